@@ -1,0 +1,224 @@
+//! Data formats of the EUCDM (`a2`, `an..35`, `n..16,6`) and named shapes
+//! (EORI, container number with its ISO 6346 check digit, MRN, GRN).
+
+/// Character class of a format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// `a`: letters.
+    Alpha,
+    /// `an`: any characters.
+    AlphaNum,
+    /// `n`: digits with an optional decimal part.
+    Numeric,
+}
+
+/// A format such as `an..35` (1 to 35 characters), `an24` (exactly 24) or
+/// `n..16,6` (up to 16 digits, of which up to 6 after the decimal point).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Format {
+    pub class: Class,
+    pub min: u32,
+    pub max: u32,
+    /// Most digits after the decimal point (`n` only).
+    pub fraction: u32,
+}
+
+impl Format {
+    /// Parses the EUCDM notation; `None` if it is not one.
+    pub fn parse(s: &str) -> Option<Format> {
+        let (class, rest) = if let Some(r) = s.strip_prefix("an") {
+            (Class::AlphaNum, r)
+        } else if let Some(r) = s.strip_prefix('a') {
+            (Class::Alpha, r)
+        } else if let Some(r) = s.strip_prefix('n') {
+            (Class::Numeric, r)
+        } else {
+            return None;
+        };
+        let (upto, rest) = match rest.strip_prefix("..") {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        let (len, fraction) = match rest.split_once(',') {
+            Some((l, f)) if class == Class::Numeric => (l, f.parse().ok()?),
+            Some(_) => return None,
+            None => (rest, 0),
+        };
+        let max: u32 = len.parse().ok()?;
+        if max == 0 || fraction > max {
+            return None;
+        }
+        Some(Format {
+            class,
+            min: if upto { 1 } else { max },
+            max,
+            fraction,
+        })
+    }
+
+    /// Whether `v` has this format.
+    pub fn matches(&self, v: &str) -> bool {
+        match self.class {
+            Class::AlphaNum => {
+                let n = v.chars().count() as u32;
+                n >= self.min && n <= self.max
+            }
+            Class::Alpha => {
+                let n = v.len() as u32;
+                n >= self.min && n <= self.max && v.bytes().all(|b| b.is_ascii_alphabetic())
+            }
+            Class::Numeric => {
+                let digits = v.strip_prefix('-').unwrap_or(v);
+                let (int, frac) = match digits.split_once('.') {
+                    Some((i, f)) => (i, f),
+                    None => (digits, ""),
+                };
+                let total = (int.len() + frac.len()) as u32;
+                let chars_ok = !int.is_empty()
+                    && int.bytes().all(|b| b.is_ascii_digit())
+                    && frac.bytes().all(|b| b.is_ascii_digit())
+                    && (frac.len() as u32) <= self.fraction
+                    && (digits.len() == int.len() || !frac.is_empty());
+                chars_ok && total >= self.min && total <= self.max
+            }
+        }
+    }
+}
+
+/// Named shapes a rule can require with `must match <shape>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// EORI / TCUIN: `[A-Z]{2}[\x21-\x7E]{1,15}` (R0850).
+    Eori,
+    /// Container number, ISO 6346: owner code, category, serial, check digit.
+    Iso6346,
+    /// Movement reference number: `\d{2}[A-Z]{2}[A-Z0-9]{12}[J-M][0-9]`, 18 characters.
+    Mrn,
+    /// Guarantee reference number: `\d{2}[A-Z]{2}[A-Z0-9]{12}[0-9]([A-Z][0-9]{6})?`.
+    Grn,
+}
+
+impl Shape {
+    pub fn parse(s: &str) -> Option<Shape> {
+        Some(match s {
+            "eori" => Shape::Eori,
+            "iso6346" => Shape::Iso6346,
+            "mrn" => Shape::Mrn,
+            "grn" => Shape::Grn,
+            _ => return None,
+        })
+    }
+
+    pub fn matches(self, v: &str) -> bool {
+        let b = v.as_bytes();
+        match self {
+            Shape::Eori => {
+                b.len() >= 3
+                    && b.len() <= 17
+                    && b[..2].iter().all(|c| c.is_ascii_uppercase())
+                    && b[2..].iter().all(|&c| (0x21..=0x7e).contains(&c))
+            }
+            Shape::Iso6346 => iso6346(b),
+            Shape::Mrn => {
+                b.len() == 18
+                    && b[..2].iter().all(u8::is_ascii_digit)
+                    && b[2..4].iter().all(u8::is_ascii_uppercase)
+                    && b[4..16]
+                        .iter()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                    && (b'J'..=b'M').contains(&b[16])
+                    && b[17].is_ascii_digit()
+            }
+            Shape::Grn => {
+                let head = b.len() >= 17
+                    && b[..2].iter().all(u8::is_ascii_digit)
+                    && b[2..4].iter().all(u8::is_ascii_uppercase)
+                    && b[4..16]
+                        .iter()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                    && b[16].is_ascii_digit();
+                head && (b.len() == 17
+                    || (b.len() == 24
+                        && b[17].is_ascii_uppercase()
+                        && b[18..].iter().all(u8::is_ascii_digit)))
+            }
+        }
+    }
+}
+
+/// ISO 6346 container number: 3-letter owner code, category (U, J or Z),
+/// 6-digit serial and a check digit computed over the first 10 characters.
+fn iso6346(b: &[u8]) -> bool {
+    if b.len() != 11
+        || !b[..3].iter().all(u8::is_ascii_uppercase)
+        || !matches!(b[3], b'U' | b'J' | b'Z')
+        || !b[4..].iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    // Letter values skip multiples of 11: A=10, B=12, ..., K=21, L=23, ...
+    let value = |c: u8| -> u32 {
+        if c.is_ascii_digit() {
+            (c - b'0') as u32
+        } else {
+            let mut v = 10;
+            let mut l = b'A';
+            while l < c {
+                v += 1;
+                if v % 11 == 0 {
+                    v += 1;
+                }
+                l += 1;
+            }
+            v
+        }
+    };
+    let sum: u32 = b[..10]
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| value(c) << i)
+        .sum();
+    (sum % 11) % 10 == (b[10] - b'0') as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        let f = Format::parse("an..35").unwrap();
+        assert!(
+            f.matches("x")
+                && f.matches(&"y".repeat(35))
+                && !f.matches(&"y".repeat(36))
+                && !f.matches("")
+        );
+        let f = Format::parse("an24").unwrap();
+        assert!(f.matches(&"A".repeat(24)) && !f.matches(&"A".repeat(17)));
+        let f = Format::parse("a2").unwrap();
+        assert!(f.matches("DE") && !f.matches("D1"));
+        let f = Format::parse("n..16,6").unwrap();
+        assert!(
+            f.matches("1000.000")
+                && f.matches("12")
+                && !f.matches("1.1234567")
+                && !f.matches("1.")
+                && !f.matches("x")
+        );
+        let f = Format::parse("n1").unwrap();
+        assert!(f.matches("1") && !f.matches("12"));
+        assert_eq!(Format::parse("x12"), None);
+        assert_eq!(Format::parse("an0"), None);
+    }
+
+    #[test]
+    fn shapes() {
+        assert!(Shape::Eori.matches("GB953574106000"));
+        assert!(!Shape::Eori.matches("gb1"));
+        assert!(Shape::Iso6346.matches("CSQU3054383"));
+        assert!(!Shape::Iso6346.matches("CSQU3054384"));
+        assert!(Shape::Grn.matches("23GB0000010000058"));
+        assert!(Shape::Mrn.matches("25DE12345678901BJ1"));
+    }
+}

@@ -1,0 +1,26 @@
+//! Runtime of the eucdm-rules validators.
+//!
+//! Everything here runs when a declaration is validated: the message reader
+//! ([`xml`]), the arena the generated code navigates ([`document`]), the static
+//! message model it is compiled against ([`schema`]), value helpers
+//! ([`value`], [`format`], [`codelist`]), the hook for checks that need a registry
+//! outside the message ([`external`]) and the result ([`report`]).
+//! No rule text, grammar or CSV is parsed at run time.
+
+pub mod codelist;
+pub mod document;
+pub mod external;
+pub mod format;
+pub mod report;
+pub mod schema;
+pub mod validator;
+pub mod value;
+pub mod xml;
+
+pub use document::{Document, NodeId};
+pub use external::{ExternalChecks, NoExternalChecks, Verdict};
+pub use report::{ErrorCode, Report, Violation};
+pub use schema::{MessageSchema, SchemaId, SchemaNode};
+pub use validator::{Collector, MessageValidator, Options};
+pub use value::Tri;
+pub use xml::{read_xml, ReadError};

@@ -1,0 +1,66 @@
+//! The static message model the generated validator is compiled against.
+//!
+//! Schema nodes are numbered in XSD sequence order (pre-order), so comparing two
+//! sibling ids tells which comes first in a message; [`crate::report`] relies on
+//! this to sort violations about missing elements into document order.
+
+/// Index of a data group or data item in [`MessageSchema::nodes`]; 0 is the root.
+pub type SchemaId = u16;
+
+/// One data group or data item of a message.
+#[derive(Debug)]
+pub struct SchemaNode {
+    /// XML element name (`TransitOperation`, `declarationType`).
+    pub name: &'static str,
+    /// Parent node; the root is its own parent.
+    pub parent: SchemaId,
+    /// Maximum number of repetitions; `> 1` means pointers carry `[n]`.
+    pub max: u32,
+    /// Whether this is a data group (has children) or a data item (has text).
+    pub group: bool,
+    /// Children in sequence order.
+    pub children: &'static [SchemaId],
+}
+
+impl SchemaNode {
+    pub const fn repeatable(&self) -> bool {
+        self.max > 1
+    }
+}
+
+/// A message type (`CC015C`) and its tree of data groups and items.
+#[derive(Debug)]
+pub struct MessageSchema {
+    /// Message type, also the root element's local name.
+    pub id: &'static str,
+    /// Namespace of the root element (children are unqualified).
+    pub namespace: &'static str,
+    pub nodes: &'static [SchemaNode],
+}
+
+impl MessageSchema {
+    pub fn node(&self, id: SchemaId) -> &'static SchemaNode {
+        &self.nodes[id as usize]
+    }
+
+    /// The child of `parent` named `name`, if the model has one.
+    pub fn child_named(&self, parent: SchemaId, name: &[u8]) -> Option<SchemaId> {
+        self.nodes[parent as usize]
+            .children
+            .iter()
+            .copied()
+            .find(|&c| self.nodes[c as usize].name.as_bytes() == name)
+    }
+
+    /// Dotted path of a schema node relative to the root (`Consignment.grossMass`).
+    pub fn dotted(&self, id: SchemaId) -> String {
+        let mut parts = Vec::new();
+        let mut cur = id;
+        while cur != 0 {
+            parts.push(self.nodes[cur as usize].name);
+            cur = self.nodes[cur as usize].parent;
+        }
+        parts.reverse();
+        parts.join(".")
+    }
+}

@@ -1,0 +1,169 @@
+//! Values as the rules see them: three-valued truth, decimals and dates.
+
+use std::cmp::Ordering;
+
+/// Truth of a condition. `Unknown` comes from checks the message alone cannot
+/// decide (an external registry that was not consulted); a statement whose
+/// condition is unknown is not evaluated rather than guessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tri {
+    False,
+    True,
+    Unknown,
+}
+
+impl Tri {
+    #[inline]
+    pub fn from_bool(b: bool) -> Tri {
+        if b {
+            Tri::True
+        } else {
+            Tri::False
+        }
+    }
+    #[inline]
+    pub fn and(self, other: impl FnOnce() -> Tri) -> Tri {
+        match self {
+            Tri::False => Tri::False,
+            Tri::True => other(),
+            Tri::Unknown => match other() {
+                Tri::False => Tri::False,
+                _ => Tri::Unknown,
+            },
+        }
+    }
+    #[inline]
+    pub fn or(self, other: impl FnOnce() -> Tri) -> Tri {
+        match self {
+            Tri::True => Tri::True,
+            Tri::False => other(),
+            Tri::Unknown => match other() {
+                Tri::True => Tri::True,
+                _ => Tri::Unknown,
+            },
+        }
+    }
+    #[inline]
+    #[allow(clippy::should_implement_trait)]
+    pub fn not(self) -> Tri {
+        match self {
+            Tri::True => Tri::False,
+            Tri::False => Tri::True,
+            Tri::Unknown => Tri::Unknown,
+        }
+    }
+    #[inline]
+    pub fn is_true(self) -> bool {
+        self == Tri::True
+    }
+}
+
+/// A decimal as a fixed-point integer with [`Decimal::SCALE`] fractional digits:
+/// exact for every NCTS number format (`n..16,6` at most).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Decimal(pub i128);
+
+impl Decimal {
+    pub const SCALE: u32 = 9;
+    pub const ONE: i128 = 1_000_000_000;
+
+    /// Parses `-12.5`, `0001`, `3.000000`. Returns `None` for anything else
+    /// (exponents, spaces, more than 9 decimals or 25 integer digits).
+    pub fn parse(s: &str) -> Option<Decimal> {
+        let b = s.as_bytes();
+        let (neg, rest) = match b.first()? {
+            b'-' => (true, &b[1..]),
+            b'+' => (false, &b[1..]),
+            _ => (false, b),
+        };
+        let (int, frac) = match rest.iter().position(|&c| c == b'.') {
+            Some(p) => (&rest[..p], &rest[p + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        if int.is_empty() && frac.is_empty() {
+            return None;
+        }
+        if int.len() > 25 || frac.len() > Self::SCALE as usize {
+            return None;
+        }
+        let mut v: i128 = 0;
+        for &c in int {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + (c - b'0') as i128;
+        }
+        for i in 0..Self::SCALE as usize {
+            let d = match frac.get(i) {
+                Some(&c) if c.is_ascii_digit() => (c - b'0') as i128,
+                Some(_) => return None,
+                None => 0,
+            };
+            v = v * 10 + d;
+        }
+        Some(Decimal(if neg { -v } else { v }))
+    }
+
+    pub fn from_int(i: i64) -> Decimal {
+        Decimal(i as i128 * Self::ONE)
+    }
+}
+
+/// Compares two texts as decimals; `None` if either is not a number.
+#[inline]
+pub fn cmp_decimal(a: &str, b: Decimal) -> Option<Ordering> {
+    Decimal::parse(a).map(|a| a.cmp(&b))
+}
+
+/// Compares ISO dates and date-times on the part both have (`2025-03-03` vs
+/// `2025-03-03T09:30:00` compares the date only).
+#[inline]
+pub fn cmp_date(a: &str, b: &str) -> Ordering {
+    let n = a.len().min(b.len());
+    a.as_bytes()[..n].cmp(&b.as_bytes()[..n])
+}
+
+/// The first `n` characters of `s` (characters, not bytes).
+#[inline]
+pub fn prefix(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals() {
+        assert_eq!(Decimal::parse("1"), Some(Decimal::from_int(1)));
+        assert_eq!(Decimal::parse("1.000"), Some(Decimal::from_int(1)));
+        assert!(Decimal::parse("0.5").unwrap() < Decimal::from_int(1));
+        assert_eq!(Decimal::parse("-2").unwrap(), Decimal::from_int(-2));
+        assert_eq!(Decimal::parse(""), None);
+        assert_eq!(Decimal::parse("1e3"), None);
+        assert_eq!(Decimal::parse("."), None);
+    }
+
+    #[test]
+    fn tri_logic() {
+        use Tri::*;
+        assert_eq!(Unknown.and(|| False), False);
+        assert_eq!(Unknown.or(|| True), True);
+        assert_eq!(Unknown.and(|| True), Unknown);
+        assert_eq!(Unknown.not(), Unknown);
+    }
+
+    #[test]
+    fn prefixes_and_dates() {
+        assert_eq!(prefix("DE004058", 2), "DE");
+        assert_eq!(prefix("D", 2), "D");
+        assert_eq!(
+            cmp_date("2025-03-03", "2025-03-03T09:30:00"),
+            Ordering::Equal
+        );
+        assert_eq!(cmp_date("2025-03-02", "2025-03-03"), Ordering::Less);
+    }
+}

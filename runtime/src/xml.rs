@@ -1,0 +1,439 @@
+//! Reads an NCTS XML message (namespaced root such as `ncts:CC015C`,
+//! unqualified children) into a [`Document`] in one pass.
+//!
+//! Hostile input is refused, never expanded: a DOCTYPE (and so any entity
+//! declaration, internal or external) is an error, only the five predefined
+//! entities and character references are decoded, and size, depth and text
+//! length are bounded (see [`Limits`]).
+
+use std::fmt;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use crate::document::{Document, Node, NodeId, NO_NODE};
+use crate::schema::{MessageSchema, SchemaId};
+
+/// Bounds on what the reader accepts; every one is checked before memory is spent.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest message in bytes (NCTS itself accepts messages of a few MiB).
+    pub max_bytes: usize,
+    /// Deepest element nesting.
+    pub max_depth: usize,
+    /// Longest text of one data item in bytes (the longest NCTS format is an..512).
+    pub max_text: usize,
+    /// Most attributes on the root element.
+    pub max_attributes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 64 << 20,
+            max_depth: 32,
+            max_text: 64 << 10,
+            max_attributes: 32,
+        }
+    }
+}
+
+/// Why a message could not be read; `Display` says what and where (line:column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}", self.message)
+        } else {
+            write!(
+                f,
+                "line {}, column {}: {}",
+                self.line, self.column, self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+fn error_at(src: &[u8], pos: usize, message: String) -> ReadError {
+    let pos = pos.min(src.len());
+    let before = &src[..pos];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&src[line_start..pos])
+        .chars()
+        .count()
+        + 1;
+    ReadError {
+        message,
+        line,
+        column,
+    }
+}
+
+/// Reads `bytes` as one of `schemas`, chosen by the root element's local name.
+pub fn read_xml(bytes: &[u8], schemas: &[&'static MessageSchema]) -> Result<Document, ReadError> {
+    read_xml_with(bytes, schemas, Limits::default())
+}
+
+/// [`read_xml`] with explicit limits.
+pub fn read_xml_with(
+    bytes: &[u8],
+    schemas: &[&'static MessageSchema],
+    limits: Limits,
+) -> Result<Document, ReadError> {
+    let no_pos = |m: String| ReadError {
+        message: m,
+        line: 0,
+        column: 0,
+    };
+    if bytes.is_empty() {
+        return Err(no_pos("empty file: expected an XML message".into()));
+    }
+    if bytes.len() > limits.max_bytes {
+        return Err(no_pos(format!(
+            "message is {} bytes, over the limit of {} bytes",
+            bytes.len(),
+            limits.max_bytes
+        )));
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let offset = bytes.len() - body.len();
+    let src = match std::str::from_utf8(body) {
+        Ok(s) => s,
+        Err(e) => {
+            return Err(error_at(
+                bytes,
+                offset + e.valid_up_to(),
+                "invalid UTF-8 (NCTS messages are UTF-8)".into(),
+            ))
+        }
+    };
+    Parser {
+        src,
+        bytes,
+        offset,
+        limits,
+        schemas,
+    }
+    .run()
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    offset: usize,
+    limits: Limits,
+    schemas: &'a [&'static MessageSchema],
+}
+
+/// An open element on the stack: its node and its last child so far.
+struct Open {
+    node: NodeId,
+    schema: SchemaId,
+    last_child: NodeId,
+    text_seen: bool,
+}
+
+impl Parser<'_> {
+    fn err(&self, pos: u64, message: String) -> ReadError {
+        error_at(self.bytes, self.offset + pos as usize, message)
+    }
+
+    fn run(self) -> Result<Document, ReadError> {
+        let mut reader = Reader::from_str(self.src);
+        reader.config_mut().check_end_names = true;
+        let mut doc: Option<Document> = None;
+        let mut stack: Vec<Open> = Vec::with_capacity(16);
+        let mut done = false;
+        loop {
+            let pos = reader.buffer_position();
+            let event = reader
+                .read_event()
+                .map_err(|e| self.err(reader.error_position(), format!("malformed XML: {e}")))?;
+            match event {
+                Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+                Event::DocType(_) => {
+                    return Err(self.err(
+                        pos,
+                        "DOCTYPE declarations are not allowed in customs messages (no DTD or entity is ever read)"
+                            .into(),
+                    ))
+                }
+                Event::Start(e) | Event::Empty(e) if done => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    return Err(self.err(pos, format!("content after the root element: <{name}>")));
+                }
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let empty = matches!(event, Event::Empty(_));
+                    let qname = e.name();
+                    let raw = qname.as_ref();
+                    let display = String::from_utf8_lossy(raw).into_owned();
+                    match doc.as_mut() {
+                        None => {
+                            let local = e.local_name();
+                            let schema = self
+                                .schemas
+                                .iter()
+                                .copied()
+                                .find(|s| s.id.as_bytes() == local.as_ref())
+                                .ok_or_else(|| {
+                                    let known: Vec<_> = self.schemas.iter().map(|s| s.id).collect();
+                                    self.err(
+                                        pos,
+                                        format!(
+                                            "root element <{display}> is not a known message type (known: {})",
+                                            known.join(", ")
+                                        ),
+                                    )
+                                })?;
+                            self.check_root_namespace(e, schema, pos)?;
+                            let mut d = Document::new(schema, self.src.len() / 40 + 8);
+                            d.nodes.push(Node {
+                                schema: 0,
+                                parent: 0,
+                                first_child: NO_NODE,
+                                next_sibling: NO_NODE,
+                                last: 0,
+                                index: 1,
+                                text: (0, 0),
+                            });
+                            doc = Some(d);
+                            if empty {
+                                done = true;
+                            } else {
+                                stack.push(Open {
+                                    node: 0,
+                                    schema: 0,
+                                    last_child: NO_NODE,
+                                    text_seen: false,
+                                });
+                            }
+                        }
+                        Some(d) => {
+                            if raw.contains(&b':') {
+                                return Err(self.err(
+                                    pos,
+                                    format!("element <{display}> must be unqualified (no namespace prefix) below the root"),
+                                ));
+                            }
+                            let depth = stack.len();
+                            let top = stack.last_mut().expect("open element");
+                            let schema = d.schema;
+                            let Some(sid) = schema.child_named(top.schema, raw) else {
+                                return Err(self.err(
+                                    pos,
+                                    format!(
+                                        "unexpected element <{display}> in {}",
+                                        path_of(schema, top.schema)
+                                    ),
+                                ));
+                            };
+                            if depth >= self.limits.max_depth {
+                                return Err(self.err(pos, format!("nesting deeper than {} elements", self.limits.max_depth)));
+                            }
+                            let id = d.nodes.len() as NodeId;
+                            let mut index = 1;
+                            if top.last_child != NO_NODE {
+                                let prev = &d.nodes[top.last_child as usize];
+                                if prev.schema == sid {
+                                    index = prev.index + 1;
+                                } else if prev.schema > sid {
+                                    return Err(self.err(
+                                        pos,
+                                        format!(
+                                            "element <{display}> is out of sequence: it must come before <{}> in {}",
+                                            schema.node(prev.schema).name,
+                                            path_of(schema, top.schema)
+                                        ),
+                                    ));
+                                }
+                                d.nodes[top.last_child as usize].next_sibling = id;
+                            } else {
+                                d.nodes[top.node as usize].first_child = id;
+                            }
+                            top.last_child = id;
+                            let start = d.text.len() as u32;
+                            d.nodes.push(Node {
+                                schema: sid,
+                                parent: top.node,
+                                first_child: NO_NODE,
+                                next_sibling: NO_NODE,
+                                last: id,
+                                index,
+                                text: (start, start),
+                            });
+                            if !empty {
+                                stack.push(Open {
+                                    node: id,
+                                    schema: sid,
+                                    last_child: NO_NODE,
+                                    text_seen: false,
+                                });
+                            }
+                        }
+                    }
+                }
+                Event::End(_) => {
+                    let open = stack.pop().expect("quick-xml checks end tags");
+                    let d = doc.as_mut().expect("root read");
+                    let last = d.nodes.len() as NodeId - 1;
+                    d.nodes[open.node as usize].last = last;
+                    if stack.is_empty() {
+                        done = true;
+                    }
+                }
+                Event::Text(t) => {
+                    let raw = t.as_ref();
+                    let blank = raw.iter().all(|b| b.is_ascii_whitespace());
+                    let Some(top) = stack.last_mut() else {
+                        if blank {
+                            continue;
+                        }
+                        return Err(self.err(pos, "text outside the root element".into()));
+                    };
+                    let d = doc.as_mut().expect("root read");
+                    if d.schema.node(top.schema).group {
+                        if blank {
+                            continue;
+                        }
+                        return Err(self.err(
+                            pos,
+                            format!("unexpected text in data group {}", path_of(d.schema, top.schema)),
+                        ));
+                    }
+                    let text = t.unescape().map_err(|e| self.err(pos, format!("bad character or entity reference: {e}")))?;
+                    self.push_text(d, top, &text, pos)?;
+                }
+                Event::CData(c) => {
+                    let Some(top) = stack.last_mut() else {
+                        return Err(self.err(pos, "CDATA outside the root element".into()));
+                    };
+                    let d = doc.as_mut().expect("root read");
+                    if d.schema.node(top.schema).group {
+                        return Err(self.err(pos, format!("unexpected CDATA in data group {}", path_of(d.schema, top.schema))));
+                    }
+                    let inner = c.into_inner();
+                    let text = std::str::from_utf8(&inner).map_err(|_| self.err(pos, "invalid UTF-8 in CDATA".into()))?;
+                    self.push_text(d, top, text, pos)?;
+                }
+                Event::Eof => break,
+            }
+        }
+        match doc {
+            None => Err(ReadError {
+                message: "no root element: expected an XML message".into(),
+                line: 0,
+                column: 0,
+            }),
+            Some(_) if !stack.is_empty() => Err(self.err(
+                self.src.len() as u64,
+                "truncated message: the root element is not closed".into(),
+            )),
+            Some(d) => Ok(d),
+        }
+    }
+
+    fn push_text(
+        &self,
+        d: &mut Document,
+        top: &mut Open,
+        text: &str,
+        pos: u64,
+    ) -> Result<(), ReadError> {
+        let node = &mut d.nodes[top.node as usize];
+        let len = (node.text.1 - node.text.0) as usize + text.len();
+        if len > self.limits.max_text {
+            return Err(self.err(
+                pos,
+                format!(
+                    "text of {} is {} bytes, over the limit of {} bytes",
+                    path_of(d.schema, top.schema),
+                    len,
+                    self.limits.max_text
+                ),
+            ));
+        }
+        if !top.text_seen {
+            node.text = (d.text.len() as u32, d.text.len() as u32);
+            top.text_seen = true;
+        }
+        d.text.push_str(text);
+        node.text.1 = d.text.len() as u32;
+        Ok(())
+    }
+
+    fn check_root_namespace(
+        &self,
+        e: &quick_xml::events::BytesStart<'_>,
+        schema: &MessageSchema,
+        pos: u64,
+    ) -> Result<(), ReadError> {
+        let qname = e.name();
+        let prefix = qname.prefix();
+        let wanted: Vec<u8> = match prefix {
+            Some(p) => [b"xmlns:".as_slice(), p.as_ref()].concat(),
+            None => b"xmlns".to_vec(),
+        };
+        let mut found = None;
+        for (i, a) in e.attributes().enumerate() {
+            if i >= self.limits.max_attributes {
+                return Err(self.err(
+                    pos,
+                    format!(
+                        "more than {} attributes on the root element",
+                        self.limits.max_attributes
+                    ),
+                ));
+            }
+            let a = a.map_err(|err| {
+                self.err(
+                    pos,
+                    format!("malformed attribute on the root element: {err}"),
+                )
+            })?;
+            if a.key.as_ref() == wanted.as_slice() {
+                found = Some(a.value.into_owned());
+            }
+        }
+        match (prefix, found) {
+            (_, Some(ns)) if ns == schema.namespace.as_bytes() => Ok(()),
+            (_, Some(ns)) => Err(self.err(
+                pos,
+                format!(
+                    "root element is in namespace \"{}\", expected \"{}\"",
+                    String::from_utf8_lossy(&ns),
+                    schema.namespace
+                ),
+            )),
+            (Some(p), None) => Err(self.err(
+                pos,
+                format!(
+                    "namespace prefix \"{}\" of the root element is not declared",
+                    String::from_utf8_lossy(p.as_ref())
+                ),
+            )),
+            // An unprefixed root without xmlns: accepted, as NCTS test tools do.
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+fn path_of(schema: &MessageSchema, id: SchemaId) -> String {
+    let dotted = schema.dotted(id);
+    if dotted.is_empty() {
+        format!("/{}", schema.id)
+    } else {
+        format!("/{}/{}", schema.id, dotted.replace('.', "/"))
+    }
+}
