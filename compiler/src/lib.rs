@@ -1,0 +1,3 @@
+//! The eucdm rule compiler.
+pub mod diagnostics;
+pub mod syntax;

@@ -1,0 +1,215 @@
+//! Abstract syntax of `.rules` files, as written (names not yet resolved).
+
+use crate::diagnostics::Span;
+
+#[derive(Debug, Clone)]
+pub struct Name {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum Declaration {
+    CodeList(CodeListDecl),
+    External(ExternalDecl),
+    Rule(RuleDecl),
+}
+
+/// `codelist CL231 "DeclarationType" partial subset of CL017 = "CL231.csv"`
+#[derive(Debug, Clone)]
+pub struct CodeListDecl {
+    pub id: Name,
+    pub title: Option<String>,
+    pub partial: bool,
+    pub subset_of: Option<Name>,
+    pub source: Option<CodeListSource>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum CodeListSource {
+    /// A CSV file, relative to the code-list folder.
+    File(Name),
+    /// `<0,1,2,4,9>` written in the rule file.
+    Inline(Vec<Name>),
+}
+
+/// `external eos "identifier registered in the EU Economic Operator System"`
+#[derive(Debug, Clone)]
+pub struct ExternalDecl {
+    pub name: Name,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    Condition,
+    Rule,
+    Guideline,
+    Transitional,
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleDecl {
+    pub kind: RuleKind,
+    pub id: Name,
+    pub title: Option<String>,
+    pub applies_to: Vec<Name>,
+    pub in_force_from: Option<String>,
+    pub in_force_until: Option<String>,
+    pub scope: Option<Reference>,
+    pub body: Vec<Statement>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Mandatory,
+    Optional,
+    Forbidden,
+}
+
+#[derive(Debug, Clone)]
+pub enum Statement {
+    If {
+        arms: Vec<(Condition, Vec<Statement>)>,
+        otherwise: Vec<Statement>,
+        span: Span,
+    },
+    /// `targets outcome [if condition [else outcome]]`
+    Presence {
+        targets: Vec<Target>,
+        outcome: Outcome,
+        condition: Option<(Condition, Option<Outcome>)>,
+        span: Span,
+    },
+    /// `subject must check`
+    Must {
+        subject: Reference,
+        check: Check,
+        span: Span,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// "at least one iteration of": one instance suffices.
+    pub at_least_one: bool,
+    pub reference: Reference,
+}
+
+#[derive(Debug, Clone)]
+pub enum Check {
+    Unique { throughout: bool },
+    Sequential { from: i64, throughout: bool },
+    Format(Name),
+    Shape(Name),
+    Satisfy(Condition),
+    In { negated: bool, set: SetExpr },
+    Compare(CompareOp, Operand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantifier {
+    Any,
+    All,
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub enum Condition {
+    Or(Vec<Condition>),
+    And(Vec<Condition>),
+    Not(Box<Condition>),
+    Quantified {
+        quantifier: Quantifier,
+        reference: Reference,
+        body: QuantifiedBody,
+        span: Span,
+    },
+    Predicate {
+        subject: Operand,
+        test: Test,
+        span: Span,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub enum QuantifiedBody {
+    /// `any House satisfies (<condition>)`: the condition is evaluated on each instance.
+    Satisfies(Box<Condition>),
+    /// `any X.y = 'T2'`: the test applies to each value.
+    Test(Test),
+}
+
+#[derive(Debug, Clone)]
+pub enum Test {
+    Present(bool),
+    External { negated: bool, hook: Name },
+    In { negated: bool, set: SetExpr },
+    Compare(CompareOp, Operand),
+}
+
+#[derive(Debug, Clone)]
+pub enum SetExpr {
+    Literal(Vec<Name>),
+    CodeList(Name),
+}
+
+#[derive(Debug, Clone)]
+pub enum Operand {
+    Ref(Reference),
+    Literal(Literal, Span),
+    FirstChars(u32, Reference, Span),
+    Count(Reference, Span),
+    Sum(Reference, Span),
+}
+
+impl Operand {
+    pub fn span(&self) -> Span {
+        match self {
+            Operand::Ref(r) => r.span,
+            Operand::Literal(_, s)
+            | Operand::FirstChars(_, _, s)
+            | Operand::Count(_, s)
+            | Operand::Sum(_, s) => *s,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Literal {
+    Text(String),
+    Number(String),
+    Date(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub kind: ReferenceKind,
+    /// As written, for messages.
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum ReferenceKind {
+    /// EUCDM number normalised to four groups (`19 03 000 000`).
+    DataElement(String),
+    /// Element names from the root (or from the scope, see resolve).
+    Path(Vec<String>),
+    /// `/CC015C/...` or `/*/...`: message id (None for `*`) and names.
+    Absolute(Option<String>, Vec<String>),
+    /// `**.name`: every element called `name`.
+    Wildcard(String),
+}
