@@ -1,3 +1,19 @@
-//! The eucdm rule compiler.
+//! The eucdm rule compiler: `.rules` files, a message model, a data-element
+//! dictionary and CSV code lists in; a [`ir::RuleSet`] and generated Rust out.
+//!
+//! Phases, one module each: [`syntax`] (grammar, AST) → [`model`] and
+//! [`codelist`] (the facts rules are resolved against) → [`resolve`] (names,
+//! types, checks) → [`ir`] → [`codegen`]. All phases report
+//! [`diagnostics::Diagnostic`]s with spans instead of stopping at the first.
+
+pub mod codegen;
+pub mod codelist;
 pub mod diagnostics;
+pub mod ir;
+pub mod load;
+pub mod model;
+pub mod resolve;
 pub mod syntax;
+
+pub use diagnostics::{Diagnostic, Sources};
+pub use load::{compile_dir, Compiled, Failed};

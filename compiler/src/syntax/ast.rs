@@ -83,6 +83,12 @@ pub enum Statement {
         condition: Option<(Condition, Option<Outcome>)>,
         span: Span,
     },
+    /// `for each <group> ... end`
+    ForEach {
+        group: Reference,
+        body: Vec<Statement>,
+        span: Span,
+    },
     /// `subject must check`
     Must {
         subject: Reference,

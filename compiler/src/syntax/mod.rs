@@ -330,6 +330,12 @@ impl Builder {
                     span,
                 }
             }
+            Rule::for_each_statement => {
+                let mut it = p.into_inner();
+                let group = self.reference(it.next().unwrap());
+                let body = self.block(it.next().unwrap());
+                Statement::ForEach { group, body, span }
+            }
             Rule::must_statement => {
                 let mut it = p.into_inner();
                 let subject = self.reference(it.next().unwrap());

@@ -1,0 +1,55 @@
+//! `eucdm check DIR`: compile a rule directory and print its diagnostics.
+
+use std::path::PathBuf;
+
+pub fn run(args: &[String]) -> u8 {
+    let mut codelists: Option<PathBuf> = None;
+    let mut dir: Option<PathBuf> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--codelists" => match it.next() {
+                Some(d) => codelists = Some(d.into()),
+                None => return crate::usage("--codelists needs a directory"),
+            },
+            s if s.starts_with('-') => return crate::usage(&format!("unknown option `{s}`")),
+            s if dir.is_none() => dir = Some(s.into()),
+            s => return crate::usage(&format!("unexpected argument `{s}`")),
+        }
+    }
+    let Some(dir) = dir else {
+        return crate::usage("check needs a rule directory");
+    };
+    // Default code-list folder: `codelists/` beside the rule sets' parent (`rules/`).
+    let codelists = codelists.unwrap_or_else(|| {
+        let parent = dir
+            .parent()
+            .and_then(|p| p.parent())
+            .map(PathBuf::from)
+            .unwrap_or_default();
+        parent.join("codelists")
+    });
+    match eucdm_compiler::compile_dir(&dir, &codelists) {
+        Ok(c) => {
+            if !c.warnings.is_empty() {
+                eprintln!("{}", c.sources.render_all(&c.warnings));
+            }
+            let checks: usize = c.ruleset.messages.iter().map(|m| m.checks.len()).sum();
+            println!(
+                "{}: ok — {} rules, {} code lists, {} message type(s), {} rule applications",
+                dir.display(),
+                c.ruleset.rules.len(),
+                c.ruleset.codelists.len(),
+                c.ruleset.messages.len(),
+                checks
+            );
+            0
+        }
+        Err(f) => {
+            eprintln!("{}", f.render());
+            let n = f.diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("eucdm: {n} error(s) in {}", dir.display());
+            1
+        }
+    }
+}

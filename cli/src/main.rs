@@ -1,0 +1,44 @@
+//! `eucdm` — validate customs declarations with the shipped, compiled rule
+//! sets, and check rule directories.
+//!
+//! Exit status: 0 every file valid, 1 some file invalid, 2 usage error or a
+//! file that could not be validated.
+
+mod check;
+mod validate;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  eucdm validate [--format text|json] [--date YYYY-MM-DD] FILE|DIR...
+  eucdm check [--codelists DIR] RULES_DIR
+  eucdm --help
+
+validate  validates NCTS messages (XML) with the compiled NCTS P5 rule set.
+          --format json prints one JSON object per file, one per line, in input order.
+          --date judges messages by the rules in force on that date instead of their
+          preparation date. A directory stands for the *.xml files in it.
+check     parses and checks a rule directory and prints its diagnostics.
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let code = match args.first().map(String::as_str) {
+        Some("validate") => validate::run(&args[1..]),
+        Some("check") => check::run(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            0
+        }
+        Some(other) => usage(&format!("unknown command `{other}`")),
+        None => usage("missing command"),
+    };
+    ExitCode::from(code)
+}
+
+/// Prints a usage error; returns exit status 2.
+pub(crate) fn usage(msg: &str) -> u8 {
+    eprintln!("eucdm: {msg}\n\n{USAGE}");
+    2
+}

@@ -1,0 +1,601 @@
+//! Code generation: [`RuleSet`] to a Rust token stream that validates messages
+//! with no rule text, grammar or CSV at run time.
+//!
+//! Everything taken from rule files enters the output through `quote!` as
+//! literals, never as pasted source text.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::codelist::{CodeList, Content};
+use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleSet, SetRef, Stmt, Value};
+use crate::syntax::ast::{CompareOp, Quantifier, RuleKind};
+
+/// Lists larger than this are searched in a sorted slice instead of a `match`.
+const MATCH_LIMIT: usize = 64;
+
+/// Generates the items of a rule-set module: one submodule per message type
+/// (`cc015c::VALIDATOR`), the code lists, and `VALIDATORS`.
+pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
+    // Fresh names restart per rule set, so the output is deterministic.
+    COUNTER.with(|c| c.set(0));
+    let lists = rs.codelists.iter().map(|c| codelist_fn(c, runtime));
+    let messages = rs.messages.iter().map(|m| message(rs, m, runtime));
+    let mods: Vec<Ident> = rs
+        .messages
+        .iter()
+        .map(|m| format_ident!("{}", m.model.id.to_lowercase()))
+        .collect();
+    let rule_infos = rs.rules.iter().map(|r| {
+        let id = &r.id;
+        let title = &r.title;
+        let kind = kind_tokens(r.kind, runtime);
+        quote! { #runtime::validator::RuleInfo { id: #id, kind: #kind, title: #title } }
+    });
+    let n_rules = rs.rules.len();
+    quote! {
+        /// Every rule of the rule set (id, kind, title).
+        pub static RULES: [#runtime::validator::RuleInfo; #n_rules] = [#(#rule_infos),*];
+        /// Code lists, as membership functions `(code, date) -> bool`.
+        #[allow(non_snake_case, dead_code, clippy::all)]
+        pub mod codelists {
+            #(#lists)*
+        }
+        #(#messages)*
+        /// One validator per message type.
+        pub static VALIDATORS: &[&#runtime::MessageValidator] = &[#(&#mods::VALIDATOR),*];
+        /// The message models, for the reader.
+        pub static SCHEMAS: &[&#runtime::MessageSchema] = &[#(&#mods::SCHEMA),*];
+    }
+}
+
+fn kind_tokens(k: RuleKind, rt: &TokenStream) -> TokenStream {
+    match k {
+        RuleKind::Condition => quote!(#rt::validator::RuleKind::Condition),
+        RuleKind::Rule => quote!(#rt::validator::RuleKind::Rule),
+        RuleKind::Guideline => quote!(#rt::validator::RuleKind::Guideline),
+        RuleKind::Transitional => quote!(#rt::validator::RuleKind::Transitional),
+    }
+}
+
+fn codelist_ident(id: &str) -> Ident {
+    format_ident!("{}", id.to_lowercase())
+}
+
+fn codelist_fn(c: &CodeList, rt: &TokenStream) -> TokenStream {
+    let name = codelist_ident(&c.id);
+    let doc = format!("{} {}", c.id, c.title);
+    let entries = match &c.content {
+        Content::NotShipped => return TokenStream::new(),
+        Content::Partial(e) | Content::Complete(e) => e,
+    };
+    let (dated, plain): (Vec<_>, Vec<_>) = entries
+        .iter()
+        .partition(|e| !e.valid_from.is_empty() || !e.valid_to.is_empty());
+    let dated_arms = dated.iter().map(|e| {
+        let (code, from, to) = (&e.code, &e.valid_from, &e.valid_to);
+        quote! { #code => date.is_empty() || #rt::codelist::valid_on(date, #from, #to), }
+    });
+    let mut plain_codes: Vec<&str> = plain.iter().map(|e| e.code.as_str()).collect();
+    plain_codes.sort_unstable();
+    let plain_test = if plain_codes.is_empty() {
+        quote!(false)
+    } else if plain_codes.len() <= MATCH_LIMIT {
+        quote!(matches!(code, #(#plain_codes)|*))
+    } else {
+        let n = plain_codes.len();
+        quote! {{
+            static CODES: [&str; #n] = [#(#plain_codes),*];
+            #rt::codelist::contains_sorted(&CODES, code)
+        }}
+    };
+    quote! {
+        #[doc = #doc]
+        #[inline]
+        pub fn #name(code: &str, date: &str) -> bool {
+            let _ = date;
+            match code {
+                #(#dated_arms)*
+                _ => #plain_test,
+            }
+        }
+    }
+}
+
+fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
+    let module = format_ident!("{}", m.model.id.to_lowercase());
+    let model = &m.model;
+    let id = &model.id;
+    let ns = &model.namespace;
+    let nodes = model.nodes.iter().map(|n| {
+        let name = &n.name;
+        let parent = n.parent as u16;
+        let max = n.max;
+        let group = n.ty == crate::model::ElementType::Group;
+        let children = n.children.iter().map(|&c| c as u16);
+        quote! { #rt::SchemaNode { name: #name, parent: #parent, max: #max, group: #group, children: &[#(#children),*] } }
+    });
+    let n_nodes = model.nodes.len();
+
+    let date = match m.date_node {
+        Some(n) => {
+            let n = n as u16;
+            quote! {
+                let date: &str = match &opts.date {
+                    Some(d) => d.as_str(),
+                    None => doc.child(doc.root(), #n).map_or("", |p| #rt::value::prefix(doc.text(p), 10)),
+                };
+            }
+        }
+        None => quote!(let date: &str = opts.date.as_deref().unwrap_or("");),
+    };
+
+    // Code-list checks: one pass over all nodes, dispatching on the schema id.
+    let cl_arms = m.codelist_checks.iter().map(|&(node, ci)| {
+        let sid = node as u16;
+        let f = codelist_ident(&rs.codelists[ci].id);
+        let reason = &rs.codelists[ci].id;
+        quote! { #sid => if !super::codelists::#f(doc.text(n), date) { out.present(n, #rt::ErrorCode::CodeList, #reason); } }
+    });
+    let cl_pass = if m.codelist_checks.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            for n in 0..doc.len() as #rt::NodeId {
+                match doc.schema_of(n) {
+                    #(#cl_arms)*
+                    _ => {}
+                }
+            }
+        }
+    };
+
+    let checks = m.checks.iter().map(|c| {
+        let meta = &rs.rules[c.rule];
+        let g = Gen {
+            rt,
+            rule: &meta.id,
+            kind: meta.kind,
+            lists: &rs.codelists,
+        };
+        let body = g.stmts(&c.body, &format_ident!("root"));
+        let from = meta.in_force_from.as_deref().unwrap_or("");
+        let until = meta.in_force_until.as_deref().unwrap_or("");
+        let guard = if from.is_empty() && until.is_empty() {
+            quote!(true)
+        } else {
+            quote!(date.is_empty() || #rt::codelist::valid_on(date, #from, #until))
+        };
+        let doc_comment = format!("{} {}", meta.id, meta.title);
+        quote! {
+            #[doc = #doc_comment]
+            if #guard {
+                #body
+            }
+        }
+    });
+
+    quote! {
+        #[allow(unused_variables, unused_mut, clippy::all)]
+        pub mod #module {
+            use ::core::ops::ControlFlow;
+            /// The message model.
+            pub static SCHEMA: #rt::MessageSchema = #rt::MessageSchema {
+                id: #id,
+                namespace: #ns,
+                nodes: &NODES,
+            };
+            static NODES: [#rt::SchemaNode; #n_nodes] = [#(#nodes),*];
+            /// The validator for this message type.
+            pub static VALIDATOR: #rt::MessageValidator = #rt::MessageValidator {
+                schema: &SCHEMA,
+                rules: &super::RULES,
+                validate,
+            };
+            /// Validates one message of this type.
+            pub fn validate(doc: &#rt::Document, opts: &#rt::Options<'_>) -> #rt::Report {
+                let mut out = #rt::Collector::new(doc);
+                let root = doc.root();
+                #date
+                #cl_pass
+                #(#checks)*
+                out.finish()
+            }
+        }
+    }
+}
+
+struct Gen<'a> {
+    rt: &'a TokenStream,
+    rule: &'a str,
+    kind: RuleKind,
+    lists: &'a [CodeList],
+}
+
+fn u16s(v: &[usize]) -> TokenStream {
+    let v = v.iter().map(|&x| x as u16);
+    quote!(&[#(#v),*])
+}
+
+impl Gen<'_> {
+    fn code(&self, default: TokenStream) -> TokenStream {
+        let rt = self.rt;
+        if self.kind == RuleKind::Transitional {
+            quote!(#rt::ErrorCode::Transitional)
+        } else {
+            default
+        }
+    }
+
+    fn stmts(&self, stmts: &[Stmt], ctx: &Ident) -> TokenStream {
+        let s = stmts.iter().map(|s| self.stmt(s, ctx));
+        quote!(#(#s)*)
+    }
+
+    fn walk(&self, ctx: &Ident, nav: &Nav, var: &Ident, body: TokenStream) -> TokenStream {
+        let up = nav.up;
+        let down = u16s(&nav.down);
+        quote! {
+            let _ = doc.walk(#ctx, #up, #down, &mut |#var| {
+                #body
+                ControlFlow::Continue(())
+            });
+        }
+    }
+
+    fn stmt(&self, s: &Stmt, ctx: &Ident) -> TokenStream {
+        let rt = self.rt;
+        let rule = self.rule;
+        match s {
+            Stmt::If { arms, otherwise } => {
+                let mut tail = self.stmts(otherwise, ctx);
+                for (c, body) in arms.iter().rev() {
+                    let c = self.cond(c, ctx);
+                    let body = self.stmts(body, ctx);
+                    tail = quote! {
+                        match #c {
+                            #rt::Tri::True => { #body }
+                            #rt::Tri::Unknown => out.undecided(#ctx, #rule),
+                            #rt::Tri::False => { #tail }
+                        }
+                    };
+                }
+                tail
+            }
+            Stmt::ForEach { nav, body } => {
+                let var = fresh("each");
+                let inner = self.stmts(body, &var);
+                self.walk(ctx, nav, &var, inner)
+            }
+            Stmt::Presence {
+                parent,
+                target,
+                outcome,
+                at_least_one,
+            } => {
+                let t = *target as u16;
+                let p = fresh("parent");
+                match (outcome, at_least_one) {
+                    (Outcome::Optional, _) => TokenStream::new(),
+                    (Outcome::Mandatory, false) => {
+                        let code = self.code(quote!(#rt::ErrorCode::ConditionMissing));
+                        self.walk(ctx, parent, &p, quote! {
+                            if doc.child(#p, #t).is_none() { out.missing(#p, #t, #code, #rule); }
+                        })
+                    }
+                    (Outcome::Mandatory, true) => {
+                        let code = self.code(quote!(#rt::ErrorCode::ConditionMissing));
+                        let up = parent.up;
+                        let down = u16s(&parent.down);
+                        quote! {{
+                            let mut first = None;
+                            let mut found = false;
+                            let _ = doc.walk(#ctx, #up, #down, &mut |#p| {
+                                first.get_or_insert(#p);
+                                if doc.child(#p, #t).is_some() { found = true; ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+                            });
+                            if let (false, Some(#p)) = (found, first) { out.missing(#p, #t, #code, #rule); }
+                        }}
+                    }
+                    (Outcome::Forbidden, _) => {
+                        let code = self.code(quote!(#rt::ErrorCode::ConditionNotAllowed));
+                        let c = fresh("present");
+                        let inner = quote! { for #c in doc.children(#p, #t) { out.present(#c, #code, #rule); } };
+                        self.walk(ctx, parent, &p, inner)
+                    }
+                }
+            }
+            Stmt::Assert { subject, test } => {
+                let s = fresh("subject");
+                let code = self.code(quote!(#rt::ErrorCode::Rule));
+                let t = self.cond(test, &s);
+                self.walk(
+                    ctx,
+                    subject,
+                    &s,
+                    quote! {
+                        match #t {
+                            #rt::Tri::False => out.present(#s, #code, #rule),
+                            #rt::Tri::Unknown => out.undecided(#s, #rule),
+                            #rt::Tri::True => {}
+                        }
+                    },
+                )
+            }
+            Stmt::Sequential {
+                outer,
+                group,
+                item,
+                from,
+            } => {
+                let o = fresh("outer");
+                let g = fresh("group");
+                let code = self.code(quote!(#rt::ErrorCode::Rule));
+                let group = u16s(group);
+                let item = u16s(item);
+                let from = Literal::i128_unsuffixed(*from as i128);
+                self.walk(ctx, outer, &o, quote! {
+                    let mut expected: i128 = #from;
+                    let _ = doc.walk(#o, 0, #group, &mut |#g| {
+                        if let Some(i) = doc.find(#g, 0, #item) {
+                            if #rt::value::Decimal::parse(doc.text(i)) != Some(#rt::value::Decimal(expected * #rt::value::Decimal::ONE)) {
+                                out.present(i, #code, #rule);
+                            }
+                        }
+                        expected += 1;
+                        ControlFlow::Continue(())
+                    });
+                })
+            }
+            Stmt::Unique { outer, down } => {
+                let o = fresh("outer");
+                let code = self.code(quote!(#rt::ErrorCode::Rule));
+                let down = u16s(down);
+                self.walk(
+                    ctx,
+                    outer,
+                    &o,
+                    quote! {
+                        let mut seen = ::std::collections::HashSet::new();
+                        let _ = doc.walk(#o, 0, #down, &mut |i| {
+                            if !seen.insert(doc.text(i)) { out.present(i, #code, #rule); }
+                            ControlFlow::Continue(())
+                        });
+                    },
+                )
+            }
+        }
+    }
+
+    /// An expression of type `Tri`.
+    fn cond(&self, c: &Cond, ctx: &Ident) -> TokenStream {
+        let rt = self.rt;
+        match c {
+            Cond::Const(b) => quote!(#rt::Tri::from_bool(#b)),
+            Cond::And(v) => {
+                let mut it = v.iter().map(|x| self.cond(x, ctx));
+                let first = it.next().unwrap_or(quote!(#rt::Tri::True));
+                it.fold(first, |acc, x| quote!(#acc.and(|| #x)))
+            }
+            Cond::Or(v) => {
+                let mut it = v.iter().map(|x| self.cond(x, ctx));
+                let first = it.next().unwrap_or(quote!(#rt::Tri::False));
+                it.fold(first, |acc, x| quote!(#acc.or(|| #x)))
+            }
+            Cond::Not(x) => {
+                let x = self.cond(x, ctx);
+                quote!(#x.not())
+            }
+            Cond::Exists(nav) => {
+                let up = nav.up;
+                let down = u16s(&nav.down);
+                quote!(#rt::Tri::from_bool(doc.find(#ctx, #up, #down).is_some()))
+            }
+            Cond::Quantified {
+                quantifier,
+                nav,
+                body,
+            } => {
+                let var = fresh("each");
+                let body = self.cond(body, &var);
+                let up = nav.up;
+                let down = u16s(&nav.down);
+                let (init, combine, stop, finish) = match quantifier {
+                    Quantifier::Any => (
+                        quote!(False),
+                        quote!(r = r.or(|| t)),
+                        quote!(True),
+                        quote!(r),
+                    ),
+                    Quantifier::None => (
+                        quote!(False),
+                        quote!(r = r.or(|| t)),
+                        quote!(True),
+                        quote!(r.not()),
+                    ),
+                    Quantifier::All => (
+                        quote!(True),
+                        quote!(r = r.and(|| t)),
+                        quote!(False),
+                        quote!(r),
+                    ),
+                };
+                quote! {{
+                    let mut r = #rt::Tri::#init;
+                    let _ = doc.walk(#ctx, #up, #down, &mut |#var| {
+                        let t = #body;
+                        #combine;
+                        if r == #rt::Tri::#stop { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+                    });
+                    #finish
+                }}
+            }
+            Cond::Compare { lhs, op, rhs, ty } => {
+                let op = match op {
+                    CompareOp::Eq => quote!(==),
+                    CompareOp::Ne => quote!(!=),
+                    CompareOp::Lt => quote!(<),
+                    CompareOp::Le => quote!(<=),
+                    CompareOp::Gt => quote!(>),
+                    CompareOp::Ge => quote!(>=),
+                };
+                match ty {
+                    CmpType::Number => {
+                        let a = self.number(lhs, ctx);
+                        let b = self.number(rhs, ctx);
+                        quote!(match (#a, #b) { (Some(a), Some(b)) => #rt::Tri::from_bool(a #op b), _ => #rt::Tri::False })
+                    }
+                    CmpType::Date => {
+                        let a = self.text(lhs, ctx);
+                        let b = self.text(rhs, ctx);
+                        quote!(match (#a, #b) { (Some(a), Some(b)) => #rt::Tri::from_bool(#rt::value::cmp_date(a, b) #op ::core::cmp::Ordering::Equal), _ => #rt::Tri::False })
+                    }
+                    CmpType::Text => {
+                        let a = self.text(lhs, ctx);
+                        let b = self.text(rhs, ctx);
+                        quote!(match (#a, #b) { (Some(a), Some(b)) => #rt::Tri::from_bool(a #op b), _ => #rt::Tri::False })
+                    }
+                }
+            }
+            Cond::InSet { value, set } => {
+                let v = self.text(value, ctx);
+                let test = match set {
+                    SetRef::Literal(codes) => quote!(#rt::Tri::from_bool(matches!(s, #(#codes)|*))),
+                    SetRef::CodeList { index, partial } => {
+                        let f = self.codelist_name(*index);
+                        if *partial {
+                            quote!(if super::codelists::#f(s, date) { #rt::Tri::True } else { #rt::Tri::Unknown })
+                        } else {
+                            quote!(#rt::Tri::from_bool(super::codelists::#f(s, date)))
+                        }
+                    }
+                };
+                quote!(match #v { Some(s) => #test, None => #rt::Tri::False })
+            }
+            Cond::External { hook, value } => {
+                let v = self.text(value, ctx);
+                quote!(match #v {
+                    Some(s) => match opts.external.check(#hook, s) {
+                        #rt::Verdict::Valid => #rt::Tri::True,
+                        #rt::Verdict::Invalid => #rt::Tri::False,
+                        #rt::Verdict::Unknown => #rt::Tri::Unknown,
+                    },
+                    None => #rt::Tri::False,
+                })
+            }
+            Cond::Format { value, format } => {
+                let v = self.text(value, ctx);
+                quote!(match #v {
+                    Some(s) => #rt::Tri::from_bool(#rt::format::Format::parse(#format).map_or(false, |f| f.matches(s))),
+                    None => #rt::Tri::True,
+                })
+            }
+            Cond::Shape { value, shape } => {
+                let v = self.text(value, ctx);
+                quote!(match #v {
+                    Some(s) => #rt::Tri::from_bool(#rt::format::Shape::parse(#shape).map_or(false, |f| f.matches(s))),
+                    None => #rt::Tri::True,
+                })
+            }
+        }
+    }
+
+    fn codelist_name(&self, index: usize) -> Ident {
+        codelist_ident(&self.lists[index].id)
+    }
+
+    /// An expression of type `Option<&str>`.
+    fn text(&self, v: &Value, ctx: &Ident) -> TokenStream {
+        let rt = self.rt;
+        match v {
+            Value::Text(nav) => {
+                let up = nav.up;
+                let down = u16s(&nav.down);
+                quote!(doc.find(#ctx, #up, #down).map(|n| doc.text(n)))
+            }
+            Value::Prefix(n, inner) => {
+                let inner = self.text(inner, ctx);
+                let n = *n as usize;
+                quote!(#inner.map(|s| #rt::value::prefix(s, #n)))
+            }
+            Value::LitText(s) | Value::LitNumber(s) => quote!(Some(#s)),
+            Value::Count(_) | Value::Sum(_) => {
+                let n = self.number(v, ctx);
+                quote!(#n.map(|_| ""))
+            }
+        }
+    }
+
+    /// An expression of type `Option<Decimal>`.
+    fn number(&self, v: &Value, ctx: &Ident) -> TokenStream {
+        let rt = self.rt;
+        match v {
+            Value::LitNumber(s) | Value::LitText(s) => match crate::codegen::parse_decimal(s) {
+                Some(d) => {
+                    let d = Literal::i128_unsuffixed(d);
+                    quote!(Some(#rt::value::Decimal(#d)))
+                }
+                None => quote!(None::<#rt::value::Decimal>),
+            },
+            Value::Count(nav) => {
+                let up = nav.up;
+                let down = u16s(&nav.down);
+                quote!({
+                    let mut c: i64 = 0;
+                    let _ = doc.walk(#ctx, #up, #down, &mut |_| { c += 1; ControlFlow::Continue(()) });
+                    Some(#rt::value::Decimal::from_int(c))
+                })
+            }
+            Value::Sum(nav) => {
+                let up = nav.up;
+                let down = u16s(&nav.down);
+                quote!({
+                    let mut sum: i128 = 0;
+                    let _ = doc.walk(#ctx, #up, #down, &mut |n| {
+                        if let Some(d) = #rt::value::Decimal::parse(doc.text(n)) { sum += d.0; }
+                        ControlFlow::Continue(())
+                    });
+                    Some(#rt::value::Decimal(sum))
+                })
+            }
+            Value::Text(_) | Value::Prefix(..) => {
+                let t = self.text(v, ctx);
+                quote!(#t.and_then(#rt::value::Decimal::parse))
+            }
+        }
+    }
+}
+
+thread_local! {
+    static COUNTER: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn fresh(base: &str) -> Ident {
+    let n = COUNTER.with(|c| {
+        let v = c.get();
+        c.set(v + 1);
+        v
+    });
+    Ident::new(&format!("{base}_{n}"), Span::call_site())
+}
+
+/// Same fixed-point encoding as `eucdm_runtime::value::Decimal` (9 decimals).
+pub fn parse_decimal(s: &str) -> Option<i128> {
+    let (neg, s) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s),
+    };
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty()
+        || frac.len() > 9
+        || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+        || int.len() > 25
+    {
+        return None;
+    }
+    let mut v: i128 = int.parse().ok()?;
+    for i in 0..9 {
+        v = v * 10 + frac.as_bytes().get(i).map_or(0, |b| (b - b'0') as i128);
+    }
+    Some(if neg { -v } else { v })
+}

@@ -1,0 +1,359 @@
+//! Reads a rule-set directory and runs every phase over it.
+//!
+//! A rule-set directory holds `*.model` (one per message type),
+//! `data-elements.dict` and `*.rules`; code-list CSV files live in a separate
+//! folder named by the `codelist` declarations.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::codelist::{read_csv, CodeList, Content, Entry};
+use crate::diagnostics::{Diagnostic, Sources, Span};
+use crate::ir::{Check, MessageIr, RuleMeta, RuleSet};
+use crate::model::{Dictionary, ElementType, MessageModel};
+use crate::resolve::Resolver;
+use crate::syntax::{self, ast};
+
+/// A successful compilation: the rule set, every file read, and warnings.
+pub struct Compiled {
+    pub ruleset: RuleSet,
+    pub sources: Sources,
+    pub warnings: Vec<Diagnostic>,
+    /// Every file the result depends on (for cargo's rebuild tracking).
+    pub inputs: Vec<PathBuf>,
+}
+
+/// A failed compilation: all diagnostics (errors and warnings).
+pub struct Failed {
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+    pub inputs: Vec<PathBuf>,
+}
+
+impl Failed {
+    pub fn render(&self) -> String {
+        self.sources.render_all(&self.diagnostics)
+    }
+}
+
+fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+/// Compiles the rule set in `rules_dir` with code lists from `codelists_dir`.
+pub fn compile_dir(rules_dir: &Path, codelists_dir: &Path) -> Result<Compiled, Failed> {
+    let mut sources = Sources::default();
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut inputs = Vec::new();
+    let fail = |sources, diagnostics, inputs| {
+        Err(Failed {
+            sources,
+            diagnostics,
+            inputs,
+        })
+    };
+
+    let files = match list_dir(rules_dir) {
+        Ok(f) => f,
+        Err(e) => {
+            return fail(
+                sources,
+                vec![Diagnostic::error_unspanned(format!(
+                    "cannot read rule directory {}: {e}",
+                    rules_dir.display()
+                ))],
+                inputs,
+            )
+        }
+    };
+    let mut models = Vec::new();
+    let mut dict = None;
+    let mut decls: Vec<ast::Declaration> = Vec::new();
+    for path in files {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "model" | "dict" | "rules") {
+            continue;
+        }
+        inputs.push(path.clone());
+        let text = match std::fs::read(&path).map(String::from_utf8) {
+            Ok(Ok(t)) => t,
+            Ok(Err(e)) => {
+                diags.push(Diagnostic::error_unspanned(format!(
+                    "{}: invalid UTF-8 at byte {}",
+                    path.display(),
+                    e.utf8_error().valid_up_to()
+                )));
+                continue;
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error_unspanned(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )));
+                continue;
+            }
+        };
+        let file = sources.add(path.clone(), text);
+        let text = &sources.files[file].text;
+        match ext {
+            "model" => match MessageModel::parse(text, file) {
+                Ok(m) => models.push(m),
+                Err(e) => diags.extend(e),
+            },
+            "dict" => match Dictionary::parse(text, file) {
+                Ok(d) => dict = Some(d),
+                Err(e) => diags.extend(e),
+            },
+            _ => match syntax::parse(text, file) {
+                Ok(d) => decls.extend(d),
+                Err(e) => diags.push(e),
+            },
+        }
+    }
+    if models.is_empty() && diags.is_empty() {
+        diags.push(Diagnostic::error_unspanned(format!(
+            "no message model (*.model) in {}",
+            rules_dir.display()
+        )));
+    }
+
+    // Code lists and external checks.
+    let mut codelists: Vec<CodeList> = Vec::new();
+    let mut codelist_index: HashMap<String, usize> = HashMap::new();
+    let mut externals: Vec<(String, String)> = Vec::new();
+    for d in &decls {
+        match d {
+            ast::Declaration::CodeList(c) => {
+                if let Some(&prev) = codelist_index.get(&c.id.text) {
+                    diags.push(
+                        Diagnostic::error(
+                            c.id.span,
+                            format!("code list `{}` is declared twice", c.id.text),
+                            "declared again here",
+                        )
+                        .with_note(format!(
+                            "first declared at {}",
+                            location(&sources, codelists[prev].span)
+                        )),
+                    );
+                    continue;
+                }
+                let entries = match &c.source {
+                    None => None,
+                    Some(ast::CodeListSource::Inline(v)) => Some(
+                        v.iter()
+                            .map(|n| Entry {
+                                code: n.text.clone(),
+                                description: String::new(),
+                                valid_from: String::new(),
+                                valid_to: String::new(),
+                            })
+                            .collect(),
+                    ),
+                    Some(ast::CodeListSource::File(f)) => {
+                        let path = codelists_dir.join(&f.text);
+                        inputs.push(path.clone());
+                        match std::fs::read(&path) {
+                            Err(e) => {
+                                diags.push(Diagnostic::error(
+                                    f.span,
+                                    format!("cannot read code list file {}: {e}", path.display()),
+                                    "named here",
+                                ));
+                                None
+                            }
+                            Ok(bytes) => {
+                                let text = String::from_utf8_lossy(&bytes).into_owned();
+                                let bad_utf8 = std::str::from_utf8(&bytes).err();
+                                let file = sources.add(path.clone(), text);
+                                if let Some(e) = bad_utf8 {
+                                    let at = e.valid_up_to();
+                                    diags.push(Diagnostic::error(
+                                        Span {
+                                            file,
+                                            start: at,
+                                            end: at + 1,
+                                        },
+                                        "invalid UTF-8 in code-list CSV",
+                                        "here",
+                                    ));
+                                    None
+                                } else {
+                                    match read_csv(&sources.files[file].text, file) {
+                                        Ok(e) => Some(e),
+                                        Err(e) => {
+                                            diags.extend(e);
+                                            None
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                };
+                let content = match entries {
+                    None => Content::NotShipped,
+                    Some(e) if c.partial => Content::Partial(e),
+                    Some(e) => Content::Complete(e),
+                };
+                codelist_index.insert(c.id.text.clone(), codelists.len());
+                codelists.push(CodeList {
+                    id: c.id.text.clone(),
+                    title: c.title.clone().unwrap_or_default(),
+                    content,
+                    subset_of: c.subset_of.as_ref().map(|s| s.text.clone()),
+                    span: c.span,
+                });
+            }
+            ast::Declaration::External(e) => {
+                externals.push((e.name.text.clone(), e.description.clone()))
+            }
+            ast::Declaration::Rule(_) => {}
+        }
+    }
+    // Subsets must be subsets.
+    for c in &codelists {
+        if let Some(parent) = &c.subset_of {
+            match codelist_index.get(parent).map(|&i| &codelists[i]) {
+                None => diags.push(Diagnostic::error(
+                    c.span,
+                    format!("`{}` is a subset of unknown code list `{parent}`", c.id),
+                    "unknown parent list",
+                )),
+                Some(p) if p.is_complete() => {
+                    let missing: Vec<&str> = c
+                        .entries()
+                        .iter()
+                        .filter(|e| !p.contains(&e.code))
+                        .map(|e| e.code.as_str())
+                        .collect();
+                    if !missing.is_empty() {
+                        diags.push(Diagnostic::error(
+                            c.span,
+                            format!("`{}` is declared a subset of `{parent}` but has codes that are not in it: {}", c.id, missing.join(", ")),
+                            "not a subset",
+                        ));
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    // Rules.
+    let mut rules: Vec<RuleMeta> = Vec::new();
+    let mut rule_decls: Vec<&ast::RuleDecl> = Vec::new();
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    for d in &decls {
+        if let ast::Declaration::Rule(r) = d {
+            if let Some(prev) = seen.get(&r.id.text) {
+                diags.push(
+                    Diagnostic::error(
+                        r.id.span,
+                        format!("rule `{}` is defined twice", r.id.text),
+                        "defined again here",
+                    )
+                    .with_note(format!("first defined at {}", location(&sources, *prev))),
+                );
+                continue;
+            }
+            seen.insert(r.id.text.clone(), r.id.span);
+            let text = &sources.files[r.span.file].text;
+            rules.push(RuleMeta {
+                id: r.id.text.clone(),
+                kind: r.kind,
+                title: r.title.clone().unwrap_or_default(),
+                source: text[r.span.start..r.span.end].trim_end().to_string(),
+                location: location(&sources, r.span),
+                in_force_from: r.in_force_from.clone(),
+                in_force_until: r.in_force_until.clone(),
+            });
+            rule_decls.push(r);
+        }
+    }
+
+    let mut messages = Vec::new();
+    for model in &models {
+        let mut checks = Vec::new();
+        // Code lists bound to items by the model.
+        let mut codelist_checks = Vec::new();
+        for (i, n) in model.nodes.iter().enumerate() {
+            let Some(cl) = &n.codelist else { continue };
+            match codelist_index.get(cl) {
+                None => diags.push(
+                    Diagnostic::error(n.span, format!("code list `{cl}` bound to {} is not declared", model.dotted(i)), "bound here")
+                        .with_help(format!("declare it: `codelist {cl} \"<title>\"` (without content it is not checked)")),
+                ),
+                Some(&ci) if codelists[ci].is_complete() => codelist_checks.push((i, ci)),
+                Some(_) => {}
+            }
+        }
+        let _ = ElementType::Group;
+        let ruleset_models = models.len();
+        for (ri, r) in rule_decls.iter().enumerate() {
+            if r.kind == ast::RuleKind::Guideline {
+                continue; // advice, not a check
+            }
+            if !r.applies_to.is_empty() && !r.applies_to.iter().any(|m| m.text == model.id) {
+                continue;
+            }
+            let mut resolver = Resolver {
+                model,
+                dict: dict.as_ref(),
+                codelists: &codelists,
+                codelist_index: &codelist_index,
+                externals: &externals,
+                diagnostics: Vec::new(),
+            };
+            match resolver.rule(r) {
+                Some(body) => checks.push(Check { rule: ri, body }),
+                None => {
+                    // A rule with no `applies to` is skipped for messages it does not fit,
+                    // as long as it fits one.
+                    if r.applies_to.is_empty() && ruleset_models > 1 {
+                        continue;
+                    }
+                    diags.extend(resolver.diagnostics);
+                }
+            }
+        }
+        let date_node = model.find(&["preparationDateAndTime"]);
+        messages.push(MessageIr {
+            model: model.clone(),
+            checks,
+            codelist_checks,
+            date_node,
+        });
+    }
+
+    let errors = diags.iter().any(Diagnostic::is_error);
+    if errors {
+        return fail(sources, diags, inputs);
+    }
+    let name = rules_dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("rules")
+        .to_string();
+    Ok(Compiled {
+        ruleset: RuleSet {
+            name,
+            rules,
+            codelists,
+            externals,
+            messages,
+        },
+        sources,
+        warnings: diags,
+        inputs,
+    })
+}
+
+fn location(sources: &Sources, span: Span) -> String {
+    let (l, c) = sources.line_col(span);
+    format!("{}:{l}:{c}", sources.path(span.file).display())
+}

@@ -1,0 +1,334 @@
+//! A message type's tree of data groups and data items.
+
+use super::{fields, span_in_line};
+use crate::diagnostics::{Diagnostic, FileId, Span};
+
+/// Type of a data item as the rules see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ElementType {
+    Group,
+    /// Bound to a code list.
+    Code,
+    Number,
+    Text,
+    Date,
+    DateTime,
+}
+
+impl ElementType {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "group" => ElementType::Group,
+            "code" => ElementType::Code,
+            "number" => ElementType::Number,
+            "text" => ElementType::Text,
+            "date" => ElementType::Date,
+            "datetime" => ElementType::DateTime,
+            _ => return None,
+        })
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            ElementType::Group => "data group",
+            ElementType::Code => "code",
+            ElementType::Number => "number",
+            ElementType::Text => "text",
+            ElementType::Date => "date",
+            ElementType::DateTime => "date-time",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ModelNode {
+    pub name: String,
+    pub parent: usize,
+    pub children: Vec<usize>,
+    pub depth: usize,
+    pub ty: ElementType,
+    /// R, D or O.
+    pub status: char,
+    pub max: u32,
+    pub format: Option<String>,
+    pub codelist: Option<String>,
+    pub title: String,
+    pub rules: Vec<String>,
+    pub span: Span,
+}
+
+impl ModelNode {
+    pub fn repeatable(&self) -> bool {
+        self.max > 1
+    }
+}
+
+/// One message type; node 0 is the root, nodes are in sequence (pre-)order.
+#[derive(Debug, Clone)]
+pub struct MessageModel {
+    pub id: String,
+    pub title: String,
+    pub namespace: String,
+    pub nodes: Vec<ModelNode>,
+}
+
+impl MessageModel {
+    /// Parses a `.model` file.
+    pub fn parse(text: &str, file: FileId) -> Result<MessageModel, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut model: Option<MessageModel> = None;
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let line_start = offset;
+            offset += line.len();
+            let line = line.trim_end_matches(['\n', '\r']);
+            let f = match fields(line) {
+                Ok(f) => f,
+                Err((at, msg)) => {
+                    errors.push(Diagnostic::error(
+                        span_in_line(file, line_start, at, 1),
+                        msg,
+                        "here",
+                    ));
+                    continue;
+                }
+            };
+            if f.is_empty() {
+                continue;
+            }
+            let sp = |(at, s): (usize, &str)| span_in_line(file, line_start, at, s.len());
+            if f[0].1 == "message" {
+                if f.len() != 5 || f[3].1 != "namespace" {
+                    errors.push(Diagnostic::error(
+                        sp(f[0]),
+                        "malformed message header",
+                        "expected `message <id> \"<title>\" namespace \"<uri>\"`",
+                    ));
+                    continue;
+                }
+                model = Some(MessageModel {
+                    id: f[1].1.to_string(),
+                    title: unquote(f[2].1),
+                    namespace: unquote(f[4].1),
+                    nodes: vec![ModelNode {
+                        name: f[1].1.to_string(),
+                        parent: 0,
+                        children: vec![],
+                        depth: 0,
+                        ty: ElementType::Group,
+                        status: 'R',
+                        max: 1,
+                        format: None,
+                        codelist: None,
+                        title: unquote(f[2].1),
+                        rules: vec![],
+                        span: sp(f[1]),
+                    }],
+                });
+                continue;
+            }
+            let Some(m) = model.as_mut() else {
+                errors.push(Diagnostic::error(
+                    sp(f[0]),
+                    "element before the `message` header",
+                    "declare the message first",
+                ));
+                continue;
+            };
+            if f.len() < 7 {
+                errors.push(Diagnostic::error(
+                    sp(f[0]),
+                    "malformed model line",
+                    "expected `<path> <type> <R|D|O> <max> <format|-> <codelist|-> \"<name>\" [rule ids]`",
+                ));
+                continue;
+            }
+            let path: Vec<&str> = f[0].1.split('.').collect();
+            let (parent_path, name) = path.split_at(path.len() - 1);
+            let Some(parent) = m.find(parent_path) else {
+                errors.push(Diagnostic::error(
+                    sp(f[0]),
+                    "parent data group is not declared above",
+                    "unknown parent",
+                ));
+                continue;
+            };
+            let Some(ty) = ElementType::parse(f[1].1) else {
+                errors.push(Diagnostic::error(
+                    sp(f[1]),
+                    format!("unknown element type `{}`", f[1].1),
+                    "expected group, code, number, text, date or datetime",
+                ));
+                continue;
+            };
+            let status = match f[2].1 {
+                "R" | "D" | "O" => f[2].1.chars().next().unwrap(),
+                _ => {
+                    errors.push(Diagnostic::error(
+                        sp(f[2]),
+                        "unknown status",
+                        "expected R, D or O",
+                    ));
+                    continue;
+                }
+            };
+            let Ok(max) = f[3].1.parse::<u32>() else {
+                errors.push(Diagnostic::error(
+                    sp(f[3]),
+                    "max repeat is not a number",
+                    "expected a whole number",
+                ));
+                continue;
+            };
+            let opt = |s: &str| (s != "-").then(|| s.to_string());
+            if m.nodes[parent].ty != ElementType::Group {
+                errors.push(Diagnostic::error(
+                    sp(f[0]),
+                    "a data item cannot have children",
+                    "parent is a data item",
+                ));
+                continue;
+            }
+            let id = m.nodes.len();
+            let depth = m.nodes[parent].depth + 1;
+            m.nodes[parent].children.push(id);
+            m.nodes.push(ModelNode {
+                name: name[0].to_string(),
+                parent,
+                children: vec![],
+                depth,
+                ty,
+                status,
+                max,
+                format: opt(f[4].1),
+                codelist: opt(f[5].1),
+                title: unquote(f[6].1),
+                rules: f[7..].iter().map(|x| x.1.to_string()).collect(),
+                span: sp(f[0]),
+            });
+        }
+        match model {
+            Some(m) if errors.is_empty() => Ok(m),
+            Some(_) => Err(errors),
+            None => {
+                errors.push(Diagnostic::error_unspanned(
+                    "message model has no `message` header",
+                ));
+                Err(errors)
+            }
+        }
+    }
+
+    /// The node at a dotted path from the root.
+    pub fn find(&self, path: &[&str]) -> Option<usize> {
+        let mut cur = 0;
+        for name in path {
+            cur = *self.nodes[cur]
+                .children
+                .iter()
+                .find(|&&c| self.nodes[c].name == *name)?;
+        }
+        Some(cur)
+    }
+
+    /// Dotted path of a node (`Consignment.grossMass`; empty for the root).
+    pub fn dotted(&self, id: usize) -> String {
+        let mut parts = Vec::new();
+        let mut cur = id;
+        while cur != 0 {
+            parts.push(self.nodes[cur].name.as_str());
+            cur = self.nodes[cur].parent;
+        }
+        parts.reverse();
+        parts.join(".")
+    }
+
+    /// XML path of a node (`/CC015C/Consignment/grossMass`).
+    pub fn xml_path(&self, id: usize) -> String {
+        let d = self.dotted(id);
+        if d.is_empty() {
+            format!("/{}", self.id)
+        } else {
+            format!("/{}/{}", self.id, d.replace('.', "/"))
+        }
+    }
+
+    /// Ancestors of a node from the root down, including the node.
+    pub fn chain(&self, id: usize) -> Vec<usize> {
+        let mut v = vec![id];
+        let mut cur = id;
+        while cur != 0 {
+            cur = self.nodes[cur].parent;
+            v.push(cur);
+        }
+        v.reverse();
+        v
+    }
+
+    pub fn is_ancestor_or_self(&self, anc: usize, id: usize) -> bool {
+        let mut cur = id;
+        loop {
+            if cur == anc {
+                return true;
+            }
+            if cur == 0 {
+                return false;
+            }
+            cur = self.nodes[cur].parent;
+        }
+    }
+
+    /// Deepest common ancestor of two nodes.
+    pub fn common_ancestor(&self, a: usize, b: usize) -> usize {
+        let ca = self.chain(a);
+        let cb = self.chain(b);
+        let mut last = 0;
+        for (x, y) in ca.iter().zip(cb.iter()) {
+            if x == y {
+                last = *x;
+            } else {
+                break;
+            }
+        }
+        last
+    }
+
+    /// All nodes named `name`.
+    pub fn named(&self, name: &str) -> Vec<usize> {
+        (1..self.nodes.len())
+            .filter(|&i| self.nodes[i].name == name)
+            .collect()
+    }
+}
+
+fn unquote(s: &str) -> String {
+    s.trim_matches('"').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_small_model() {
+        let m = MessageModel::parse(
+            "message CC015C \"x\" namespace \"http://ncts.dgtaxud.ec\"\nA group R 1 - - \"A\"\nA.b code D 1 an..5 CL231 \"B\" C0001 R0002\n",
+            0,
+        )
+        .unwrap();
+        assert_eq!(m.nodes.len(), 3);
+        assert_eq!(m.find(&["A", "b"]), Some(2));
+        assert_eq!(m.nodes[2].rules, ["C0001", "R0002"]);
+        assert_eq!(m.xml_path(2), "/CC015C/A/b");
+    }
+
+    #[test]
+    fn reports_bad_lines_with_positions() {
+        let e = MessageModel::parse(
+            "message CC015C \"x\" namespace \"n\"\nA grup R 1 - - \"A\"\n",
+            0,
+        )
+        .unwrap_err();
+        assert_eq!(e[0].span.unwrap().start, 35);
+    }
+}

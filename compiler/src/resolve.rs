@@ -1,0 +1,733 @@
+//! Name resolution and checks: turns the AST of a rule into [`ir`] for one
+//! message model, resolving data-element numbers and paths, code lists and
+//! external checks, and rejecting what cannot be evaluated faithfully.
+//!
+//! How a reference is found: a path is looked up from the current context (the
+//! `for each` instance) outwards to the root, like a lexical scope, so inside
+//! `for each Consignment.HouseConsignment` `grossMass` is the house
+//! consignment's and `Consignment.grossMass` the consignment's. An EUCDM number
+//! with several paths picks the one inside the context; if that is not unique,
+//! it is an error naming the candidates.
+
+use std::collections::HashMap;
+
+use crate::codelist::{CodeList, Content};
+use crate::diagnostics::{suggest, Diagnostic, Span};
+use crate::ir::{CmpType, Cond, Nav, Outcome, SetRef, Stmt, Value};
+use crate::model::{Dictionary, ElementType, MessageModel};
+use crate::syntax::ast::{
+    self, Check, Condition, Operand, QuantifiedBody, ReferenceKind, Statement, Test,
+};
+
+pub struct Resolver<'a> {
+    pub model: &'a MessageModel,
+    pub dict: Option<&'a Dictionary>,
+    pub codelists: &'a [CodeList],
+    pub codelist_index: &'a HashMap<String, usize>,
+    pub externals: &'a [(String, String)],
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The type of a value, for choosing how to compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum VType {
+    Text,
+    Number,
+    Date,
+    /// A literal whose type follows the other side.
+    Literal,
+}
+
+impl<'a> Resolver<'a> {
+    fn error(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    /// Resolves a rule body; `None` if any error was reported.
+    pub fn rule(&mut self, rule: &ast::RuleDecl) -> Option<Vec<Stmt>> {
+        let before = self.diagnostics.len();
+        let body = match &rule.scope {
+            Some(scope) => {
+                let s = Statement::ForEach {
+                    group: scope.clone(),
+                    body: rule.body.clone(),
+                    span: rule.span,
+                };
+                self.statements(std::slice::from_ref(&s), 0)
+            }
+            None => self.statements(&rule.body, 0),
+        };
+        (self.diagnostics.len() == before).then_some(body)
+    }
+
+    fn statements(&mut self, stmts: &[Statement], ctx: usize) -> Vec<Stmt> {
+        stmts.iter().flat_map(|s| self.statement(s, ctx)).collect()
+    }
+
+    fn statement(&mut self, s: &Statement, ctx: usize) -> Vec<Stmt> {
+        match s {
+            Statement::If {
+                arms, otherwise, ..
+            } => {
+                let arms = arms
+                    .iter()
+                    .filter_map(|(c, b)| {
+                        let c = self.condition(c, ctx);
+                        let b = self.statements(b, ctx);
+                        c.map(|c| (c, b))
+                    })
+                    .collect();
+                let otherwise = self.statements(otherwise, ctx);
+                vec![Stmt::If { arms, otherwise }]
+            }
+            Statement::ForEach { group, body, .. } => {
+                let Some(g) = self.single(group, ctx) else {
+                    return vec![];
+                };
+                if self.model.nodes[g].ty != ElementType::Group {
+                    self.error(Diagnostic::error(
+                        group.span,
+                        format!(
+                            "`for each` needs a data group, `{}` is a data item",
+                            group.text
+                        ),
+                        "not a data group",
+                    ));
+                    return vec![];
+                }
+                let (nav, _) = self.nav(ctx, g);
+                let body = self.statements(body, g);
+                vec![Stmt::ForEach { nav, body }]
+            }
+            Statement::Presence {
+                targets,
+                outcome,
+                condition,
+                ..
+            } => {
+                let then: Vec<Stmt> = targets
+                    .iter()
+                    .flat_map(|t| self.presence(t, *outcome, ctx))
+                    .collect();
+                match condition {
+                    None => then,
+                    Some((c, otherwise)) => {
+                        let Some(c) = self.condition(c, ctx) else {
+                            return vec![];
+                        };
+                        let otherwise = otherwise
+                            .map(|o| {
+                                targets
+                                    .iter()
+                                    .flat_map(|t| self.presence(t, o, ctx))
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        vec![Stmt::If {
+                            arms: vec![(c, then)],
+                            otherwise,
+                        }]
+                    }
+                }
+            }
+            Statement::Must { subject, check, .. } => {
+                let Some(subjects) = self.resolve(subject, ctx) else {
+                    return vec![];
+                };
+                subjects
+                    .into_iter()
+                    .filter_map(|t| self.must(subject, t, check, ctx))
+                    .collect()
+            }
+        }
+    }
+
+    fn presence(&mut self, t: &ast::Target, outcome: ast::Outcome, ctx: usize) -> Vec<Stmt> {
+        let Some(targets) = self.resolve(&t.reference, ctx) else {
+            return vec![];
+        };
+        let mut out = vec![];
+        for target in targets {
+            if target == 0 || self.model.is_ancestor_or_self(target, ctx) {
+                self.error(Diagnostic::error(
+                    t.reference.span,
+                    format!(
+                        "`{}` contains the context of this statement",
+                        t.reference.text
+                    ),
+                    "cannot be the target here",
+                ));
+                continue;
+            }
+            let (parent, _) = self.nav(ctx, self.model.nodes[target].parent);
+            out.push(Stmt::Presence {
+                parent,
+                target,
+                outcome: match outcome {
+                    ast::Outcome::Mandatory => Outcome::Mandatory,
+                    ast::Outcome::Optional => Outcome::Optional,
+                    ast::Outcome::Forbidden => Outcome::Forbidden,
+                },
+                at_least_one: t.at_least_one,
+            });
+        }
+        out
+    }
+
+    fn must(
+        &mut self,
+        subject: &ast::Reference,
+        target: usize,
+        check: &Check,
+        ctx: usize,
+    ) -> Option<Stmt> {
+        let (nav, _) = self.nav(ctx, target);
+        let node = &self.model.nodes[target];
+        let it = Value::Text(Nav::here());
+        let it_ty = vtype(node.ty);
+        let test = match check {
+            Check::Unique { throughout } | Check::Sequential { throughout, .. } => {
+                // The iterations counted are those of the nearest repeating group.
+                let chain = self.model.chain(target);
+                let Some(&group) = chain
+                    .iter()
+                    .rev()
+                    .find(|&&n| self.model.nodes[n].repeatable())
+                else {
+                    self.error(Diagnostic::error(
+                        subject.span,
+                        format!(
+                            "`{}` does not repeat, so it is trivially unique",
+                            subject.text
+                        ),
+                        "not in a repeating data group",
+                    ));
+                    return None;
+                };
+                let outer_node = if *throughout {
+                    ctx
+                } else {
+                    self.model.nodes[group].parent
+                };
+                if !self.model.is_ancestor_or_self(ctx, outer_node) {
+                    self.error(Diagnostic::error(
+                        subject.span,
+                        "the repeating group is outside the context",
+                        "here",
+                    ));
+                    return None;
+                }
+                let (outer, _) = self.nav(ctx, outer_node);
+                let group_down = self.path_between(outer_node, group);
+                let item_down = self.path_between(group, target);
+                return Some(match check {
+                    Check::Sequential { from, .. } => Stmt::Sequential {
+                        outer,
+                        group: group_down,
+                        item: item_down,
+                        from: *from,
+                    },
+                    _ => Stmt::Unique {
+                        outer,
+                        down: group_down.into_iter().chain(item_down).collect(),
+                    },
+                });
+            }
+            Check::Format(f) => {
+                if runtime_format_ok(&f.text) {
+                    Cond::Format {
+                        value: it,
+                        format: f.text.clone(),
+                    }
+                } else {
+                    self.error(Diagnostic::error(
+                        f.span,
+                        format!("`{}` is not a format", f.text),
+                        "expected e.g. an..35",
+                    ));
+                    return None;
+                }
+            }
+            Check::Shape(s) => Cond::Shape {
+                value: it,
+                shape: s.text.clone(),
+            },
+            Check::Satisfy(c) => self.condition(c, target)?,
+            Check::In { negated, set } => {
+                let c = Cond::InSet {
+                    value: it,
+                    set: self.set(set)?,
+                };
+                if *negated {
+                    Cond::Not(Box::new(c))
+                } else {
+                    c
+                }
+            }
+            Check::Compare(op, rhs) => {
+                let (rhs, rt) = self.value(rhs, target)?;
+                Cond::Compare {
+                    lhs: it,
+                    op: *op,
+                    rhs,
+                    ty: cmp_type(it_ty, rt),
+                }
+            }
+        };
+        Some(Stmt::Assert { subject: nav, test })
+    }
+
+    fn condition(&mut self, c: &Condition, ctx: usize) -> Option<Cond> {
+        match c {
+            Condition::Or(v) | Condition::And(v) => {
+                let parts: Vec<_> = v.iter().map(|x| self.condition(x, ctx)).collect();
+                let parts: Option<Vec<_>> = parts.into_iter().collect();
+                let parts = parts?;
+                Some(if matches!(c, Condition::Or(_)) {
+                    Cond::Or(parts)
+                } else {
+                    Cond::And(parts)
+                })
+            }
+            Condition::Not(x) => Some(Cond::Not(Box::new(self.condition(x, ctx)?))),
+            Condition::Quantified {
+                quantifier,
+                reference,
+                body,
+                ..
+            } => {
+                let target = self.single(reference, ctx)?;
+                let (nav, _) = self.nav(ctx, target);
+                let body = match body {
+                    QuantifiedBody::Satisfies(b) => self.condition(b, target)?,
+                    QuantifiedBody::Test(t) => self.test(
+                        Value::Text(Nav::here()),
+                        vtype(self.model.nodes[target].ty),
+                        t,
+                        target,
+                        reference.span,
+                    )?,
+                };
+                Some(Cond::Quantified {
+                    quantifier: *quantifier,
+                    nav,
+                    body: Box::new(body),
+                })
+            }
+            Condition::Predicate { subject, test, .. } => {
+                if let (Operand::Ref(r), Test::Present(present)) = (subject, test) {
+                    // `X is present` on a repeating X means "at least one".
+                    let target = self.single(r, ctx)?;
+                    let (nav, _) = self.nav(ctx, target);
+                    let c = Cond::Exists(nav);
+                    return Some(if *present { c } else { Cond::Not(Box::new(c)) });
+                }
+                let (v, vt) = self.value(subject, ctx)?;
+                self.test(v, vt, test, ctx, subject.span())
+            }
+        }
+    }
+
+    fn test(&mut self, v: Value, vt: VType, test: &Test, ctx: usize, span: Span) -> Option<Cond> {
+        Some(match test {
+            Test::Present(p) => {
+                let Value::Text(nav) = v else {
+                    self.error(Diagnostic::error(
+                        span,
+                        "only data elements can be present or absent",
+                        "not a data element",
+                    ));
+                    return None;
+                };
+                let c = Cond::Exists(nav);
+                if *p {
+                    c
+                } else {
+                    Cond::Not(Box::new(c))
+                }
+            }
+            Test::External { negated, hook } => {
+                if !self.externals.iter().any(|(n, _)| *n == hook.text) {
+                    let names: Vec<&str> = self.externals.iter().map(|(n, _)| n.as_str()).collect();
+                    let mut d = Diagnostic::error(
+                        hook.span,
+                        format!("unknown external check `{}`", hook.text),
+                        "not declared with `external`",
+                    );
+                    if let Some(s) = suggest(&hook.text, names) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    self.error(d);
+                    return None;
+                }
+                let c = Cond::External {
+                    hook: hook.text.clone(),
+                    value: v,
+                };
+                if *negated {
+                    Cond::Not(Box::new(c))
+                } else {
+                    c
+                }
+            }
+            Test::In { negated, set } => {
+                let c = Cond::InSet {
+                    value: v,
+                    set: self.set(set)?,
+                };
+                if *negated {
+                    Cond::Not(Box::new(c))
+                } else {
+                    c
+                }
+            }
+            Test::Compare(op, rhs) => {
+                let (rhs, rt) = self.value(rhs, ctx)?;
+                Cond::Compare {
+                    lhs: v,
+                    op: *op,
+                    rhs,
+                    ty: cmp_type(vt, rt),
+                }
+            }
+        })
+    }
+
+    fn set(&mut self, s: &ast::SetExpr) -> Option<SetRef> {
+        match s {
+            ast::SetExpr::Literal(m) => {
+                Some(SetRef::Literal(m.iter().map(|n| n.text.clone()).collect()))
+            }
+            ast::SetExpr::CodeList(id) => {
+                let Some(&i) = self.codelist_index.get(&id.text) else {
+                    let mut d = Diagnostic::error(
+                        id.span,
+                        format!("unknown code list `{}`", id.text),
+                        "not declared with `codelist`",
+                    );
+                    if let Some(s) =
+                        suggest(&id.text, self.codelist_index.keys().map(String::as_str))
+                    {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    self.error(d);
+                    return None;
+                };
+                match &self.codelists[i].content {
+                    Content::Complete(_) => Some(SetRef::CodeList {
+                        index: i,
+                        partial: false,
+                    }),
+                    Content::Partial(_) => Some(SetRef::CodeList {
+                        index: i,
+                        partial: true,
+                    }),
+                    Content::NotShipped => {
+                        self.error(
+                            Diagnostic::error(
+                                id.span,
+                                format!("code list `{}` has no content", id.text),
+                                "declared but not shipped",
+                            )
+                            .with_help("give the declaration a CSV file or an inline set"),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn value(&mut self, o: &Operand, ctx: usize) -> Option<(Value, VType)> {
+        Some(match o {
+            Operand::Ref(r) => {
+                let target = self.single(r, ctx)?;
+                let (nav, multi) = self.nav(ctx, target);
+                if multi {
+                    let g = self.first_repeating(ctx, target);
+                    self.error(
+                        Diagnostic::error(
+                            r.span,
+                            format!("`{}` may have several values here", r.text),
+                            format!("{} repeats", self.model.nodes[g].name),
+                        )
+                        .with_help(format!(
+                            "say which: `any {0} ...`, `all {0} ...`, `none {0} ...`, or put the statement in `for each`",
+                            r.text
+                        )),
+                    );
+                    return None;
+                }
+                let ty = self.model.nodes[target].ty;
+                if ty == ElementType::Group {
+                    self.error(
+                        Diagnostic::error(
+                            r.span,
+                            format!("`{}` is a data group and has no value", r.text),
+                            "data group",
+                        )
+                        .with_help("test it with `is present` or `is absent`"),
+                    );
+                    return None;
+                }
+                (Value::Text(nav), vtype(ty))
+            }
+            Operand::Literal(l, _) => match l {
+                ast::Literal::Text(s) => (Value::LitText(s.clone()), VType::Literal),
+                ast::Literal::Date(s) => (Value::LitText(s.clone()), VType::Date),
+                ast::Literal::Number(s) => (Value::LitNumber(s.clone()), VType::Number),
+            },
+            Operand::FirstChars(n, r, _) => {
+                let (v, _) = self.value(&Operand::Ref(r.clone()), ctx)?;
+                (Value::Prefix(*n, Box::new(v)), VType::Text)
+            }
+            Operand::Count(r, _) | Operand::Sum(r, _) => {
+                let target = self.single(r, ctx)?;
+                let (nav, _) = self.nav(ctx, target);
+                if matches!(o, Operand::Sum(..)) {
+                    if self.model.nodes[target].ty != ElementType::Number {
+                        self.error(Diagnostic::error(
+                            r.span,
+                            format!("cannot sum `{}`: it is not a number", r.text),
+                            "not a number",
+                        ));
+                        return None;
+                    }
+                    (Value::Sum(nav), VType::Number)
+                } else {
+                    (Value::Count(nav), VType::Number)
+                }
+            }
+        })
+    }
+
+    fn first_repeating(&self, ctx: usize, target: usize) -> usize {
+        let a = self.model.common_ancestor(ctx, target);
+        let chain = self.model.chain(target);
+        let pos = chain.iter().position(|&n| n == a).unwrap_or(0);
+        chain[pos + 1..]
+            .iter()
+            .copied()
+            .find(|&n| self.model.nodes[n].repeatable())
+            .unwrap_or(target)
+    }
+
+    /// From `ctx` to `target`: up to the common ancestor, then down. `true` if
+    /// the way down crosses a repeating element (several values possible).
+    fn nav(&self, ctx: usize, target: usize) -> (Nav, bool) {
+        let a = self.model.common_ancestor(ctx, target);
+        let up = (self.model.nodes[ctx].depth - self.model.nodes[a].depth) as u16;
+        let down = self.path_between(a, target);
+        let multi = down.iter().any(|&n| self.model.nodes[n].repeatable());
+        (Nav { up, down }, multi)
+    }
+
+    fn path_between(&self, ancestor: usize, node: usize) -> Vec<usize> {
+        let chain = self.model.chain(node);
+        let pos = chain.iter().position(|&n| n == ancestor).expect("ancestor");
+        chain[pos + 1..].to_vec()
+    }
+
+    fn single(&mut self, r: &ast::Reference, ctx: usize) -> Option<usize> {
+        let v = self.resolve(r, ctx)?;
+        if v.len() != 1 {
+            self.error(Diagnostic::error(
+                r.span,
+                "`**.` names several elements; use it only as the subject of `must`",
+                "several elements",
+            ));
+            return None;
+        }
+        Some(v[0])
+    }
+
+    /// Resolves a reference in the context node `ctx`.
+    pub fn resolve(&mut self, r: &ast::Reference, ctx: usize) -> Option<Vec<usize>> {
+        let m = self.model;
+        match &r.kind {
+            ReferenceKind::Path(parts) => {
+                let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+                let mut at = ctx;
+                loop {
+                    if let Some(found) = find_from(m, at, &parts) {
+                        return Some(vec![found]);
+                    }
+                    if at == 0 {
+                        break;
+                    }
+                    at = m.nodes[at].parent;
+                }
+                self.unknown(r, ctx);
+                None
+            }
+            ReferenceKind::Absolute(msg, parts) => {
+                if let Some(msg) = msg {
+                    if *msg != m.id {
+                        self.error(Diagnostic::error(
+                            r.span,
+                            format!("path is in message {msg}, the rule is applied to {}", m.id),
+                            "other message",
+                        ));
+                        return None;
+                    }
+                }
+                let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+                match m.find(&parts) {
+                    Some(f) => Some(vec![f]),
+                    None => {
+                        self.unknown(r, 0);
+                        None
+                    }
+                }
+            }
+            ReferenceKind::Wildcard(name) => {
+                let v = m.named(name);
+                if v.is_empty() {
+                    self.unknown(r, 0);
+                    return None;
+                }
+                Some(v)
+            }
+            ReferenceKind::DataElement(number) => {
+                let Some(dict) = self.dict else {
+                    self.error(Diagnostic::error(
+                        r.span,
+                        "no data-element dictionary in this rule set",
+                        "EUCDM number needs data-elements.dict",
+                    ));
+                    return None;
+                };
+                let Some(de) = dict.get(number) else {
+                    let mut d = Diagnostic::error(
+                        r.span,
+                        format!("unknown data element `{}`", r.text),
+                        "not in the data-element dictionary",
+                    );
+                    let short: Vec<String> =
+                        dict.entries.iter().map(|e| e.number.clone()).collect();
+                    if let Some(s) = suggest(number, short.iter().map(String::as_str)) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    self.error(d);
+                    return None;
+                };
+                let candidates: Vec<usize> = de
+                    .paths
+                    .iter()
+                    .filter_map(|p| m.find(&p.split('.').collect::<Vec<_>>()))
+                    .collect();
+                let inside: Vec<usize> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&c| m.is_ancestor_or_self(ctx, c) && c != ctx)
+                    .collect();
+                let pick = if inside.len() == 1 {
+                    inside
+                } else if inside.is_empty() && candidates.len() == 1 {
+                    candidates.clone()
+                } else {
+                    vec![]
+                };
+                if pick.len() == 1 {
+                    return Some(pick);
+                }
+                if candidates.is_empty() {
+                    self.error(Diagnostic::error(
+                        r.span,
+                        format!(
+                            "data element `{}` ({}) is not in message {}",
+                            r.text, de.name, m.id
+                        ),
+                        "no path in this message",
+                    ));
+                    return None;
+                }
+                let mut d = Diagnostic::error(
+                    r.span,
+                    format!("data element `{}` ({}) is ambiguous here", r.text, de.name),
+                    format!("{} paths match", candidates.len()),
+                );
+                for c in &candidates {
+                    d = d.with_note(format!("candidate: {}", m.dotted(*c)));
+                }
+                self.error(d.with_help("write the message path instead, or use it inside `for each` of the data group you mean"));
+                None
+            }
+        }
+    }
+
+    fn unknown(&mut self, r: &ast::Reference, ctx: usize) {
+        let m = self.model;
+        let mut candidates: Vec<String> = (1..m.nodes.len()).map(|i| m.dotted(i)).collect();
+        if ctx != 0 {
+            let prefix = format!("{}.", m.dotted(ctx));
+            candidates.extend(
+                (1..m.nodes.len())
+                    .filter_map(|i| m.dotted(i).strip_prefix(&prefix).map(str::to_string)),
+            );
+        }
+        let wanted = match &r.kind {
+            ReferenceKind::Absolute(_, p) => p.join("."),
+            ReferenceKind::Wildcard(n) => n.clone(),
+            _ => r.text.clone(),
+        };
+        let mut d = Diagnostic::error(
+            r.span,
+            format!("unknown data element `{}`", r.text),
+            format!("not in the {} message model", m.id),
+        );
+        if let Some(s) = suggest(&wanted, candidates.iter().map(String::as_str)) {
+            d = d.with_help(format!("did you mean `{s}`?"));
+        } else if let Some(last) = wanted.rsplit('.').next() {
+            let names: Vec<String> = (1..m.nodes.len())
+                .map(|i| m.nodes[i].name.clone())
+                .collect();
+            if let Some(s) = suggest(last, names.iter().map(String::as_str)) {
+                let places: Vec<String> = m.named(s).iter().take(3).map(|&i| m.dotted(i)).collect();
+                d = d.with_help(format!("did you mean `{}`?", places.join("` or `")));
+            }
+        }
+        self.error(d);
+    }
+}
+
+fn find_from(m: &MessageModel, from: usize, parts: &[&str]) -> Option<usize> {
+    let mut cur = from;
+    for p in parts {
+        cur = *m.nodes[cur]
+            .children
+            .iter()
+            .find(|&&c| m.nodes[c].name == *p)?;
+    }
+    Some(cur)
+}
+
+fn vtype(t: ElementType) -> VType {
+    match t {
+        ElementType::Number => VType::Number,
+        ElementType::Date | ElementType::DateTime => VType::Date,
+        _ => VType::Text,
+    }
+}
+
+fn cmp_type(a: VType, b: VType) -> CmpType {
+    match (a, b) {
+        (VType::Number, VType::Number | VType::Literal) | (VType::Literal, VType::Number) => {
+            CmpType::Number
+        }
+        (VType::Date, _) | (_, VType::Date) => CmpType::Date,
+        _ => CmpType::Text,
+    }
+}
+
+fn runtime_format_ok(s: &str) -> bool {
+    // Same grammar as eucdm_runtime::format::Format::parse (kept dependency-free).
+    let rest = s
+        .strip_prefix("an")
+        .or_else(|| s.strip_prefix('a'))
+        .or_else(|| s.strip_prefix('n'));
+    let Some(rest) = rest else { return false };
+    let rest = rest.strip_prefix("..").unwrap_or(rest);
+    let len = rest.split(',').next().unwrap_or("");
+    len.parse::<u32>().map_or(false, |n| n > 0)
+}

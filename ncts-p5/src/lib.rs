@@ -1,0 +1,23 @@
+//! The NCTS Phase 5 rule set shipped with eucdm-rules (`rules/ncts-p5`,
+//! `codelists/`), compiled at build time.
+//!
+//! ```
+//! let xml = br#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec"></ncts:CC015C>"#;
+//! let report = eucdm_ncts_p5::validate_xml(xml, &Default::default()).unwrap();
+//! assert!(!report.is_valid());
+//! ```
+
+pub use eucdm_runtime as runtime;
+use eucdm_runtime::{Options, ReadError, Report};
+
+eucdm_macros::ruleset!("../rules/ncts-p5", codelists = "../codelists");
+
+/// Reads an NCTS XML message of any supported type and validates it.
+pub fn validate_xml(bytes: &[u8], opts: &Options<'_>) -> Result<Report, ReadError> {
+    let doc = eucdm_runtime::read_xml(bytes, SCHEMAS)?;
+    let v = VALIDATORS
+        .iter()
+        .find(|v| std::ptr::eq(v.schema, doc.schema()))
+        .expect("a validator for every schema");
+    Ok((v.validate)(&doc, opts))
+}

@@ -1,0 +1,308 @@
+#!/usr/bin/env python3
+"""Write the shipped NCTS P5 code lists, codelists/CLxxx.csv.
+
+Every CSV has the header ``code,description,valid_from,valid_to`` (ISO dates or
+empty), UTF-8 without BOM, LF line ends, fields quoted only when needed.
+
+Inputs:
+* the shared reference folder (``--shared``, default ``../shared`` relative to
+  the repository root): ``data/codelists/CLxxx.csv`` (gathered lists, reformatted
+  here: the ``source``/``country``/``roles`` columns are dropped),
+  ``data/codelists/country-regimes.csv`` (CountryRegimeCode per country from the
+  EU CS/RD2 COL export of 2024-11-05) and ``spec/ncts-p5/xsd/tcl.xsd``
+  (CL070 enumeration, used as a cross-check of CL009);
+* the facts written in this file (FACTS below), each with the public source it
+  was read from.  codelists/README.md says, per list, where it comes from and
+  whether it is COMPLETE or PARTIAL.
+
+Python 3.11, standard library only.  Deterministic; re-runnable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import io
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+XS = "{http://www.w3.org/2001/XMLSchema}"
+
+Row = tuple[str, str, str, str]  # code, description, valid_from, valid_to
+
+# Lists taken from shared/data/codelists and reformatted.  Customs-office lists
+# (CL141, CL171, CL172, CL173, CL175) are deliberately not shipped.
+REFORMAT = [
+    "CL008", "CL017", "CL027", "CL042", "CL060", "CL094", "CL116", "CL181", "CL182",
+    "CL190", "CL213", "CL214", "CL217", "CL218", "CL219", "CL231", "CL235", "CL239",
+    "CL251", "CL296", "CL326", "CL347", "CL380", "CL704", "CL750", "CL754",
+]
+
+# Codes missing from the shared copy, added from a public source (README.md names it).
+# hmrc/customs-reference-data, conf/resources/*.json (HMRC's NCTS reference-data service).
+ADDITIONS: dict[str, list[Row]] = {
+    # DeclarationType.json (commit 38c39ae): T, T1, T2, T2F, T2SM, TIR
+    "CL231": [
+        ("T2SM", "Goods placed under the internal Union transit procedure in application of Article 2 "
+                 "of Decision 4/92/EC of the EEC-San Marino Cooperation Committee", "", ""),
+    ],
+    # TypeOfIdentificationofMeansOfTransportActive.json (commit 38c39ae)
+    "CL219": [
+        ("81", "Name of the inland waterways vessel", "", ""),
+        ("99", "Unknown (valid only during the transitional period)", "", ""),
+    ],
+    # TypeOfIdentificationOfMeansOfTransport.json (commit 38c39ae)
+    "CL750": [
+        ("81", "Name of the inland waterways vessel", "", ""),
+        ("99", "Unknown (valid only during the transitional period)", "", ""),
+    ],
+    # phase-5/PreviousDocumentType.json (commit 9294af7); N830 stays (valid in CL214 only
+    # during the transitional period, then only in CL228 - G-rule of the DDNTA)
+    "CL214": [
+        ("C552", "T2LSM - Proof establishing the status of goods destined for San Marino "
+                 "(Article 2 of Decision 4/92 of the EEC-San Marino Cooperation Committee)", "", ""),
+        ("N741", "Master air waybill", "", ""),
+    ],
+    # GuaranteeType.json (commit a58382b) and phase-6/GuaranteeType.json (9294af7): 12 codes
+    "CL251": [
+        ("9", "Individual guarantee with multiple usage (for CTC only)", "", ""),
+        ("A", "Guarantee waiver by agreement", "", ""),
+    ],
+    # QualifierOfTheIdentification.json (commit 38c39ae): T U V W X Y Z
+    "CL326": [
+        ("T", "Postal code", "", ""),
+        ("U", "UN/LOCODE", "", ""),
+        ("W", "GPS coordinates", "", ""),
+        ("Y", "Authorisation number", "", ""),
+        ("Z", "Free text", "", ""),
+    ],
+}
+
+# Country codes (descriptions come from CL008).
+CL112_CODES = ["CH", "GB", "IS", "MK", "NO", "RS", "TR", "UA"]  # hmrc/customs-reference-data phase-6/CountryCodesCTC.json (70ff122)
+CL147_EXTRA = ["AD", "CH", "NO", "SM"]  # CL147 = CL010 + these; phase-6/CountryCustomsSecurityAgreementArea.json (70ff122)
+# Georgia is a contracting party of the CTC from 2025-02-01 (Joint Committee decisions of
+# 2024; AEAT notice 2025-01-09; SGS notice 2025-01-31).  Not yet in the 2024-11-05 COL export.
+GEORGIA = ("GE", "2025-02-01")
+# CL248 = CL008 without the statistical "Q" codes; phase-6/CountryCodesForAddress.json (70ff122)
+CL248_EXCLUDE = ["QP", "QQ", "QR", "QS", "QU", "QV", "QW", "QX", "QY", "QZ"]
+# CL165 = CL008 without territories and Q codes except QU; phase-6/Nationality.json (9294af7)
+CL165_EXCLUDE = ["AX", "EU", "GF", "GG", "GP", "IM", "JE", "MF", "MQ", "RE", "SJ", "YT",
+                 "QP", "QQ", "QR", "QS", "QV", "QW", "QX", "QY", "QZ"]
+# PARTIAL: conf/resources/countryWithoutZip.json (827ebe5), 14 entries, alphabetically AE..BZ;
+# it looks like the beginning of the real list (countries with postcodes such as AD, AT, BE
+# are absent).  The phase-5/phase-6 files of the same name list every CL008 code but UM
+# and are not used (stub data: DE, FR, GB have postcodes).
+CL505_CODES = ["AE", "AG", "AI", "AO", "AW", "BF", "BI", "BJ", "BM", "BO", "BQ", "BS", "BW", "BZ"]
+
+# CL048 CurrencyCodes: code-lists/CurrencyCodes.json (2ad931d) and phase-6/CurrencyCodes.json
+# (9294af7) agree: the currencies of the CTC contracting parties.  Names: ISO 4217.
+CL048 = [
+    ("BGN", "Bulgarian lev"), ("CHF", "Swiss franc"), ("CZK", "Czech koruna"),
+    ("DKK", "Danish krone"), ("EUR", "Euro"), ("GBP", "Pound sterling"), ("HUF", "Forint"),
+    ("ISK", "Iceland krona"), ("MKD", "Denar"), ("NOK", "Norwegian krone"), ("PLN", "Zloty"),
+    ("RON", "Romanian leu"), ("RSD", "Serbian dinar"), ("SEK", "Swedish krona"),
+    ("TRY", "Turkish lira"), ("UAH", "Hryvnia"),
+]
+
+# Guarantee-type subsets of CL251 (descriptions come from CL251).  See README.md for the
+# evidence; all four are PARTIAL.
+CL286_CODES = ["0", "1", "2", "4", "9"]
+CL076_CODES = ["0", "1", "2", "4", "5", "8", "9"]
+CL229_CODES = ["0", "1", "2", "3", "4", "9", "J"]
+CL230_CODES = ["0", "1", "2", "3", "4", "5", "8", "R"]
+
+# Other small lists, hmrc/customs-reference-data conf/resources/phase-6/*.json.
+CL228 = [("N830", "Goods declaration for exportation")]
+CL178 = [
+    ("C612", "Internal Community transit declaration (Article 227 of the Code)"),
+    ("C620", "Proof of the customs status of Union goods T2LF"),
+    ("N822", "Internal Community transit declaration T2"),
+    ("N825", "T2L document"),
+]
+CL234 = [
+    ("C651", "AAD - Administrative Accompanying Document (EMCS)"),
+    ("C658", "FAD - Fallback e-AD (EMCS)"),
+]
+CL232_CODES = ["T1", "T2", "T2F", "T2SM"]  # descriptions from CL231
+
+
+class Fail(Exception):
+    pass
+
+
+def read_shared(shared: Path, cl: str) -> list[Row]:
+    path = shared / "data" / "codelists" / f"{cl}.csv"
+    if not path.is_file():
+        raise Fail(f"{path}: not found")
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        for col in ("code", "description", "valid_from"):
+            if col not in (reader.fieldnames or []):
+                raise Fail(f"{path}: no column {col!r}")
+        rows = []
+        for r in reader:
+            desc = " ".join(html.unescape(r["description"]).split())
+            rows.append((r["code"].strip(), desc, r["valid_from"].strip(), ""))
+    return rows
+
+
+def read_regimes(shared: Path) -> dict[str, tuple[str, str]]:
+    path = shared / "data" / "codelists" / "country-regimes.csv"
+    with path.open(newline="", encoding="utf-8") as f:
+        out = {}
+        for r in csv.DictReader(f):
+            d = r["ncts_entry_date"]
+            iso = "" if d in ("", "19000101") else f"{d[:4]}-{d[4:6]}-{d[6:]}"
+            out[r["code"]] = (r["regime"], iso)
+    return out
+
+
+def cl070_from_xsd(shared: Path) -> list[str]:
+    root = ET.parse(shared / "spec" / "ncts-p5" / "xsd" / "tcl.xsd").getroot()
+    for st in root.findall(f"{XS}simpleType"):
+        if st.get("name") == "CountryCodesCustomsOfficeLists":
+            return [e.get("value") for e in st.iter(f"{XS}enumeration")]
+    raise Fail("tcl.xsd: CountryCodesCustomsOfficeLists (CL070) not found")
+
+
+def build(shared: Path) -> dict[str, list[Row]]:
+    lists: dict[str, list[Row]] = {}
+    for cl in REFORMAT:
+        rows = read_shared(shared, cl)
+        have = {r[0] for r in rows}
+        for add in ADDITIONS.get(cl, []):
+            if add[0] in have:
+                raise Fail(f"{cl}: addition {add[0]} is already in the shared list (drop it from ADDITIONS)")
+            rows.append(add)
+        lists[cl] = rows
+
+    # CL008: the COL export's activeFrom is the date of the entry's current version in
+    # CS/RD2 (176 countries show 2024-02-21), not the date the code became valid; a
+    # validator would wrongly reject e.g. DE before that date, so it is not shipped.
+    lists["CL008"] = [(c, d, "", t) for c, d, _, t in lists["CL008"]]
+    countries = {r[0]: r for r in lists["CL008"]}
+    name = {c: r[1] for c, r in countries.items()}
+
+    def country_rows(codes, dates=None) -> list[Row]:
+        dates = dates or {}
+        missing = [c for c in codes if c not in name]
+        if missing:
+            raise Fail(f"country codes not in CL008: {missing}")
+        return [(c, name[c], dates.get(c, ""), "") for c in codes]
+
+    regimes = read_regimes(shared)
+    eec = sorted(c for c, (reg, _) in regimes.items() if reg == "EEC")
+    toc = sorted(c for c, (reg, _) in regimes.items() if reg == "TOC")
+    entry = {c: d for c, (_, d) in regimes.items() if d}
+
+    # CL010 CountryCodesCommunity = regime EEC (36 codes, XI included).
+    lists["CL010"] = country_rows(eec)
+
+    # CL009 CountryCodesCommonTransit = regime EEC + TOC, plus Georgia from 2025-02-01.
+    cl009 = sorted(eec + toc)
+    # Cross-check with tcl.xsd: CL070 "corresponds to CL009 excluding AX GF GG GP IM JE LI MC MF MQ RE SJ XS YT".
+    cl070 = set(cl070_from_xsd(shared))
+    expected = cl070 | {"AX", "GF", "GG", "GP", "IM", "JE", "LI", "MC", "MF", "MQ", "RE", "SJ", "XS", "YT"}
+    if set(cl009) != expected:
+        raise Fail(f"CL009 from the COL regimes {sorted(set(cl009) ^ expected)} disagrees with tcl.xsd CL070")
+    ge_code, ge_date = GEORGIA
+    dates = dict(entry)
+    dates[ge_code] = ge_date
+    lists["CL009"] = country_rows(sorted(cl009 + [ge_code]), dates)
+
+    # CL112 CountryCodesCTC = the non-EU CTC contracting parties.
+    not_toc = [c for c in CL112_CODES if c not in toc]
+    if not_toc:
+        raise Fail(f"CL112 codes {not_toc} are not TOC in the COL regimes")
+    lists["CL112"] = country_rows(sorted(CL112_CODES + [ge_code]), dates)
+
+    # CL147 CountryCustomsSecurityAgreementArea = CL010 + AD CH NO SM.
+    lists["CL147"] = country_rows(sorted(eec + CL147_EXTRA))
+
+    lists["CL248"] = country_rows([c for c in sorted(name) if c not in CL248_EXCLUDE])
+    lists["CL165"] = country_rows([c for c in sorted(name) if c not in CL165_EXCLUDE])
+    lists["CL505"] = country_rows(CL505_CODES)
+
+    lists["CL048"] = [(c, d, "", "") for c, d in CL048]
+
+    gtype = {r[0]: r for r in lists["CL251"]}
+    for cl, codes in (("CL286", CL286_CODES), ("CL076", CL076_CODES), ("CL229", CL229_CODES), ("CL230", CL230_CODES)):
+        missing = [c for c in codes if c not in gtype]
+        if missing:
+            raise Fail(f"{cl}: codes {missing} not in CL251")
+        lists[cl] = [(c, gtype[c][1], "", "") for c in codes]
+    if not set(CL286_CODES) <= set(CL076_CODES):
+        raise Fail("CL286 must be a subset of CL076 (C0085/C0086: GRN lives in GUARANTEE REFERENCE)")
+
+    decl = {r[0]: r for r in lists["CL231"]}
+    lists["CL232"] = [(c, decl[c][1], "", "") for c in CL232_CODES]
+    lists["CL228"] = [(c, d, "", "") for c, d in CL228]
+    lists["CL178"] = [(c, d, "", "") for c, d in CL178]
+    lists["CL234"] = [(c, d, "", "") for c, d in CL234]
+
+    # Subsets must hold.
+    kinds = {r[0] for r in lists["CL017"]}
+    for sub in ("CL181", "CL182"):
+        extra = [r[0] for r in lists[sub] if r[0] not in kinds]
+        if extra:
+            raise Fail(f"{sub} codes {extra} are not in CL017")
+    for cl in lists:
+        lists[cl] = sorted(lists[cl], key=lambda r: r[0])
+    for cl, rows in lists.items():
+        codes = [r[0] for r in rows]
+        if len(codes) != len(set(codes)):
+            raise Fail(f"{cl}: duplicate codes")
+        for r in rows:
+            if not r[0] or not r[1]:
+                raise Fail(f"{cl}: empty code or description in {r}")
+    return lists
+
+
+def render(rows: list[Row]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(["code", "description", "valid_from", "valid_to"])
+    for r in rows:
+        w.writerow(r)
+    return buf.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", default="../shared", help="shared reference folder (relative to the repo root unless absolute)")
+    ap.add_argument("--out", default="codelists", help="output folder (relative to the repo root unless absolute)")
+    ap.add_argument("--check", action="store_true", help="do not write; exit 1 if a CSV is not up to date")
+    args = ap.parse_args(argv)
+    shared = Path(args.shared)
+    shared = shared if shared.is_absolute() else REPO_ROOT / shared
+    out = Path(args.out)
+    out = out if out.is_absolute() else REPO_ROOT / out
+    if not shared.is_dir():
+        print(f"derive-codelists: shared folder {shared} not found", file=sys.stderr)
+        return 2
+    try:
+        lists = build(shared)
+    except Fail as e:
+        print(f"derive-codelists: {e}", file=sys.stderr)
+        return 1
+    stale = 0
+    for cl in sorted(lists):
+        p = out / f"{cl}.csv"
+        text = render(lists[cl])
+        if p.exists() and p.read_text(encoding="utf-8") == text:
+            continue
+        stale += 1
+        print(f"{p.relative_to(REPO_ROOT) if p.is_relative_to(REPO_ROOT) else p}: {'stale' if args.check else 'written'} ({len(lists[cl])} codes)")
+        if not args.check:
+            out.mkdir(parents=True, exist_ok=True)
+            p.write_text(text, encoding="utf-8", newline="\n")
+    print(f"{len(lists)} code lists, {stale} {'stale' if args.check else 'written'}")
+    return 1 if args.check and stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

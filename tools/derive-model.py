@@ -1,0 +1,383 @@
+#!/usr/bin/env python3
+"""Derive the NCTS P5 message model and the data-element dictionary.
+
+Reads (from the shared reference folder, default ``../shared`` relative to the
+repository root):
+
+* ``spec/ncts-p5/messages/<MSG>.csv``  - the TIS message table joined with the
+  XSD element tree (columns path,name,kind,status,max,format,codelist,rules);
+* ``spec/ncts-p5/xsd/<msg>.xsd`` and the files it includes (ctypes.xsd,
+  htypes.xsd, stypes.xsd, tcl.xsd, doc.xsd) - used to check that every row is a
+  real element in XSD sequence order, to find the XML namespace and the message
+  title, and to tell dates from date-times by the XSD built-in base type;
+* ``spec/ncts-p5/data-elements.csv``   - EUCDM data element number -> paths.
+
+Writes ``rules/ncts-p5/<MSG>.model`` and ``rules/ncts-p5/data-elements.dict``.
+
+Python 3.11, standard library only.  Re-runnable; output is deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+XS = "{http://www.w3.org/2001/XMLSchema}"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class DeriveError(Exception):
+    """A fact in the inputs does not hold; the message says which and where."""
+
+
+# --------------------------------------------------------------------------
+# XSD
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class XsdElement:
+    path: str  # /CC015C/TransitOperation/LRN
+    min_occurs: int
+    max_occurs: int | None  # None = unbounded
+    simple_base: str | None  # xs built-in the simple type derives from, or None for complex
+
+
+@dataclass
+class Schema:
+    complex_types: dict[str, ET.Element] = field(default_factory=dict)
+    simple_types: dict[str, ET.Element] = field(default_factory=dict)
+    groups: dict[str, ET.Element] = field(default_factory=dict)
+    root_elements: dict[str, ET.Element] = field(default_factory=dict)
+    target_namespace: str = ""
+    version: str = ""
+
+    def load(self, path: Path, seen: set[Path] | None = None) -> None:
+        seen = set() if seen is None else seen
+        path = path.resolve()
+        if path in seen:
+            return
+        seen.add(path)
+        if not path.is_file():
+            raise DeriveError(f"{path}: XSD file not found")
+        root = ET.parse(path).getroot()
+        for inc in root.findall(f"{XS}include"):
+            self.load(path.parent / inc.get("schemaLocation", ""), seen)
+        for ct in root.findall(f"{XS}complexType"):
+            self.complex_types[ct.get("name")] = ct
+        for st in root.findall(f"{XS}simpleType"):
+            self.simple_types[st.get("name")] = st
+        for grp in root.findall(f"{XS}group"):
+            self.groups[grp.get("name")] = grp
+        for el in root.findall(f"{XS}element"):
+            self.root_elements[el.get("name")] = el
+
+    def simple_base(self, type_name: str) -> str:
+        """Follow restriction bases down to an xs: built-in type."""
+        seen = []
+        name = type_name
+        while True:
+            if name.startswith("xs:"):
+                return name
+            seen.append(name)
+            st = self.simple_types.get(name)
+            if st is None:
+                raise DeriveError(f"XSD simple type {name!r} not defined (chain {' -> '.join(seen)})")
+            restr = st.find(f"{XS}restriction")
+            if restr is None or restr.get("base") is None:
+                raise DeriveError(f"XSD simple type {name!r} is not a restriction (unsupported)")
+            name = restr.get("base")
+            if name in seen:
+                raise DeriveError(f"XSD simple type loop: {' -> '.join(seen)}")
+
+    def walk(self, root_name: str) -> list[XsdElement]:
+        root = self.root_elements.get(root_name)
+        if root is None:
+            raise DeriveError(f"XSD has no root element {root_name!r}")
+        out: list[XsdElement] = [XsdElement(f"/{root_name}", 1, 1, None)]
+        self._walk_complex(root.get("type"), f"/{root_name}", out, [])
+        return out
+
+    def _walk_complex(self, type_name: str, prefix: str, out: list[XsdElement], stack: list[str]) -> None:
+        if type_name in stack:
+            raise DeriveError(f"XSD complex type recursion at {prefix} ({type_name})")
+        ct = self.complex_types.get(type_name)
+        if ct is None:
+            raise DeriveError(f"XSD complex type {type_name!r} not defined (at {prefix})")
+        for child in ct:
+            if child.tag == f"{XS}sequence":
+                self._walk_particles(child, prefix, out, stack + [type_name])
+            elif child.tag in (f"{XS}attribute", f"{XS}annotation"):
+                continue
+            else:
+                raise DeriveError(f"XSD construct {child.tag} in {type_name} not supported")
+
+    def _walk_particles(self, seq: ET.Element, prefix: str, out: list[XsdElement], stack: list[str]) -> None:
+        for p in seq:
+            if p.tag == f"{XS}annotation":
+                continue
+            if p.tag == f"{XS}group":
+                grp = self.groups.get(p.get("ref"))
+                if grp is None:
+                    raise DeriveError(f"XSD group {p.get('ref')!r} not defined")
+                inner = grp.find(f"{XS}sequence")
+                if inner is None:
+                    raise DeriveError(f"XSD group {p.get('ref')!r}: only sequences are supported")
+                self._walk_particles(inner, prefix, out, stack)
+                continue
+            if p.tag != f"{XS}element":
+                raise DeriveError(f"XSD particle {p.tag} under {prefix} not supported")
+            name = p.get("name")
+            typ = p.get("type")
+            path = f"{prefix}/{name}"
+            mn = int(p.get("minOccurs", "1"))
+            mx_raw = p.get("maxOccurs", "1")
+            mx = None if mx_raw == "unbounded" else int(mx_raw)
+            if typ in self.complex_types:
+                out.append(XsdElement(path, mn, mx, None))
+                self._walk_complex(typ, path, out, stack)
+            else:
+                out.append(XsdElement(path, mn, mx, self.simple_base(typ)))
+
+
+def message_title(xsd_text: str, message: str) -> str:
+    """Title from the header comment block: '<!--===== IE015: E_DEC_DAT -->' then
+    '<!--===== DECLARATION DATA -->'  ->  'Declaration data'."""
+    lines = [m.strip() for m in re.findall(r"<!--=====(.*?)-->", xsd_text)]
+    ie = "IE" + message[2:5]
+    for i, line in enumerate(lines):
+        if line.startswith(ie + ":") and i + 1 < len(lines) and lines[i + 1]:
+            title = lines[i + 1].strip()
+            return title[:1].upper() + title[1:].lower()
+    raise DeriveError(f"cannot find the title comment of {ie} in the XSD")
+
+
+# --------------------------------------------------------------------------
+# Model
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    path: str  # dotted, relative to the root
+    typ: str
+    status: str
+    max: int
+    fmt: str
+    codelist: str
+    name: str
+    rules: list[str]
+
+
+def classify(csv_row: dict[str, str], xsd_base: str | None) -> str:
+    if csv_row["kind"] == "group":
+        return "group"
+    if csv_row["codelist"]:
+        return "code"
+    if xsd_base == "xs:date":
+        return "date"
+    if xsd_base == "xs:dateTime":
+        return "datetime"
+    if csv_row["format"].startswith("n"):
+        return "number"
+    return "text"
+
+
+def derive_model(shared: Path, message: str) -> tuple[list[str], list[Row], set[str]]:
+    spec = shared / "spec" / "ncts-p5"
+    csv_path = spec / "messages" / f"{message}.csv"
+    xsd_path = spec / "xsd" / f"{message.lower()}.xsd"
+    if not csv_path.is_file():
+        raise DeriveError(f"{csv_path}: message table not found (is --shared right?)")
+
+    schema = Schema()
+    schema.load(xsd_path)
+    xsd_root = ET.parse(xsd_path).getroot()
+    namespace = xsd_root.get("targetNamespace", "")
+    version = xsd_root.get("version", "")
+    if not namespace:
+        raise DeriveError(f"{xsd_path}: no targetNamespace")
+    title = message_title(xsd_path.read_text(encoding="utf-8"), message)
+    xsd_elems = schema.walk(message)
+    xsd_by_path = {e.path: e for e in xsd_elems}
+
+    with csv_path.open(newline="", encoding="utf-8") as f:
+        csv_rows = list(csv.DictReader(f))
+
+    errors: list[str] = []
+    csv_paths = [r["path"] for r in csv_rows]
+    if csv_paths != [e.path for e in xsd_elems]:
+        only_csv = [p for p in csv_paths if p not in xsd_by_path]
+        only_xsd = [e.path for e in xsd_elems if e.path not in set(csv_paths)]
+        errors.append(
+            f"{csv_path.name} rows differ from the XSD element sequence "
+            f"(only in CSV: {only_csv[:5]}, only in XSD: {only_xsd[:5]}, or order differs)"
+        )
+    root_prefix = f"/{message}"
+    if not csv_rows or csv_rows[0]["path"] != root_prefix:
+        raise DeriveError(f"{csv_path}: first row must be the root {root_prefix}")
+
+    rows: list[Row] = []
+    for lineno, r in enumerate(csv_rows[1:], start=3):
+        where = f"{csv_path.name}:{lineno}"
+        x = xsd_by_path.get(r["path"])
+        if x is None:
+            errors.append(f"{where}: {r['path']} is not an element of {xsd_path.name}")
+            continue
+        if r["status"] not in ("R", "D", "O"):
+            errors.append(f"{where}: status {r['status']!r} is not R/D/O")
+        try:
+            mx = int(r["max"])
+        except ValueError:
+            errors.append(f"{where}: max {r['max']!r} is not an integer")
+            continue
+        if x.max_occurs is not None and x.max_occurs != mx:
+            errors.append(f"{where}: max {mx} but XSD maxOccurs {x.max_occurs}")
+        if (r["kind"] == "group") != (x.simple_base is None):
+            errors.append(f"{where}: kind {r['kind']} disagrees with the XSD type")
+        if r["status"] == "R" and x.min_occurs == 0:
+            errors.append(f"{where}: status R but XSD minOccurs 0")
+        typ = classify(r, x.simple_base)
+        if typ != "group" and not r["format"]:
+            errors.append(f"{where}: item without a format")
+        rel = r["path"][len(root_prefix) + 1 :].replace("/", ".")
+        rows.append(
+            Row(
+                path=rel,
+                typ=typ,
+                status=r["status"],
+                max=mx,
+                fmt=r["format"] if typ != "group" else "-",
+                codelist=r["codelist"] or "-",
+                name=r["name"],
+                rules=r["rules"].split(),
+            )
+        )
+    if errors:
+        raise DeriveError("\n".join(errors))
+
+    header = [
+        f"// {message} message model, derived by tools/derive-model.py from the NCTS P5 message table and XSD {version}",
+        "// columns: path  type  status  max  format  codelist  \"name\"  rule ids",
+        f'message {message} "{title}" namespace "{namespace}"',
+    ]
+    return header, rows, {r.path for r in rows}
+
+
+def quote(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_model(header: list[str], rows: list[Row]) -> str:
+    cols = [
+        [r.path, r.typ, r.status, str(r.max), r.fmt, r.codelist, quote(r.name)] for r in rows
+    ]
+    widths = [max(len(c[i]) for c in cols) for i in range(len(cols[0]))]
+    lines = list(header)
+    for r, c in zip(rows, cols):
+        parts = [c[i].ljust(widths[i]) for i in range(len(c))]
+        line = " ".join(parts)
+        if r.rules:
+            line += " " + " ".join(r.rules)
+        lines.append(line.rstrip())
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------
+# Data-element dictionary
+# --------------------------------------------------------------------------
+
+
+def derive_dict(shared: Path, message: str, model_paths: set[str]) -> str:
+    path = shared / "spec" / "ncts-p5" / "data-elements.csv"
+    if not path.is_file():
+        raise DeriveError(f"{path}: data-element table not found")
+    prefix = f"/{message}/"
+    errors: list[str] = []
+    entries: list[tuple[str, str, list[str], bool]] = []
+    with path.open(newline="", encoding="utf-8") as f:
+        for lineno, r in enumerate(csv.DictReader(f), start=2):
+            de = r["de"].strip()
+            if not re.fullmatch(r"\d\d \d\d \d\d\d \d\d\d", de):
+                errors.append(f"{path.name}:{lineno}: data element number {de!r} is not 'nn nn nnn nnn'")
+            unsure = False
+            paths: list[str] = []
+            for p in r["paths"].split(";"):
+                p = p.strip()
+                if p.endswith("?"):
+                    unsure = True
+                    p = p[:-1]
+                if not p.startswith(prefix):
+                    errors.append(f"{path.name}:{lineno}: {p} is not under {prefix}")
+                    continue
+                dotted = p[len(prefix) :].replace("/", ".")
+                assert dotted in model_paths, f"{path.name}:{lineno}: {dotted} is not in the {message} model"
+                paths.append(dotted)
+            entries.append((de, r["name"], paths, unsure))
+    if errors:
+        raise DeriveError("\n".join(errors))
+    seen: dict[str, int] = {}
+    for de, *_ in entries:
+        seen[de] = seen.get(de, 0) + 1
+    dups = [de for de, n in seen.items() if n > 1]
+    if dups:
+        raise DeriveError(f"{path.name}: duplicate data element numbers {dups}")
+
+    lines = [f"// EUCDM data element number -> {message} paths (derived by tools/derive-model.py)"]
+    for de, name, paths, unsure in entries:
+        line = f"{de} {quote(name)} {' '.join(paths)}"
+        if unsure:
+            line += " // unsure mapping"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", default="../shared", help="shared reference folder (relative to the repo root unless absolute)")
+    ap.add_argument("--message", default="CC015C", help="message type (default CC015C)")
+    ap.add_argument("--out", default="rules/ncts-p5", help="output folder (relative to the repo root unless absolute)")
+    ap.add_argument("--check", action="store_true", help="do not write; exit 1 if the outputs are not up to date")
+    args = ap.parse_args(argv)
+
+    shared = Path(args.shared)
+    shared = shared if shared.is_absolute() else (REPO_ROOT / shared)
+    out = Path(args.out)
+    out = out if out.is_absolute() else (REPO_ROOT / out)
+    if not shared.is_dir():
+        print(f"derive-model: shared folder {shared} not found", file=sys.stderr)
+        return 2
+    try:
+        header, rows, paths = derive_model(shared, args.message)
+        outputs = {out / f"{args.message}.model": render_model(header, rows)}
+        if args.message == "CC015C":
+            outputs[out / "data-elements.dict"] = derive_dict(shared, args.message, paths)
+    except (DeriveError, AssertionError) as e:
+        print(f"derive-model: {e}", file=sys.stderr)
+        return 1
+
+    stale = []
+    for p, text in outputs.items():
+        current = p.read_text(encoding="utf-8") if p.exists() else None
+        if current != text:
+            stale.append(p)
+            if not args.check:
+                p.parent.mkdir(parents=True, exist_ok=True)
+                p.write_text(text, encoding="utf-8", newline="\n")
+    for p in outputs:
+        rel = p.relative_to(REPO_ROOT) if p.is_relative_to(REPO_ROOT) else p
+        state = ("stale" if args.check else "written") if p in stale else "up to date"
+        print(f"{rel}: {state}")
+    return 1 if (args.check and stale) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
