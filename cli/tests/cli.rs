@@ -1,0 +1,191 @@
+//! The CLI contract of DESIGN.md: JSON Lines in input order, error lines for
+//! unreadable or malformed files, exit statuses 0 / 1 / 2, never a panic.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn eucdm(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_eucdm"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn fixture(p: &str) -> String {
+    root()
+        .join("tests/fixtures/ncts-p5")
+        .join(p)
+        .display()
+        .to_string()
+}
+
+fn tmp(name: &str, bytes: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("eucdm-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn valid_file_exits_0_with_one_json_line() {
+    let f = fixture("base.xml");
+    let o = eucdm(&["validate", "--format", "json", &f]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(
+        out,
+        format!("{{\"file\":\"{f}\",\"message\":\"CC015C\",\"valid\":true,\"errors\":[]}}\n")
+    );
+}
+
+#[test]
+fn invalid_file_exits_1_with_code_pointer_reason_value() {
+    let f = fixture("C0411/fail.xml");
+    let o = eucdm(&["validate", "--format", "json", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains(r#""valid":false,"errors":[{"code":13,"pointer":"/CC015C/TransitOperation/TIRCarnetNumber","reason":"C0411","value":null}]"#),
+        "{out}"
+    );
+}
+
+#[test]
+fn unreadable_and_malformed_files_get_their_own_line_and_exit_2() {
+    let good = fixture("base.xml");
+    let bad = tmp(
+        "truncated.xml",
+        b"<ncts:CC015C xmlns:ncts=\"http://ncts.dgtaxud.ec\"><messageSender>x</messageSender>",
+    );
+    let missing = "/nonexistent/eucdm/file.xml";
+    let o = eucdm(&["validate", "--format", "json", &bad, missing, &good]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(
+        lines[0].starts_with(&format!("{{\"file\":\"{bad}\",\"error\":\"")),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].contains("truncated"), "{}", lines[0]);
+    assert!(!lines[0].contains("\"valid\""));
+    assert!(lines[1].contains("cannot read file"), "{}", lines[1]);
+    assert!(lines[2].contains("\"valid\":true"), "{}", lines[2]);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("truncated") && err.contains("cannot read file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn hostile_inputs_are_refused_cleanly() {
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.xml", vec![], "empty file"),
+        ("random.xml", (0..200u32).map(|i| (i * 97 % 251) as u8).collect(), "UTF-8"),
+        ("latin1.xml", b"<ncts:CC015C xmlns:ncts=\"http://ncts.dgtaxud.ec\"><messageSender>\xe9</messageSender></ncts:CC015C>".to_vec(), "UTF-8"),
+        (
+            "xxe.xml",
+            b"<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><ncts:CC015C xmlns:ncts=\"http://ncts.dgtaxud.ec\">&e;</ncts:CC015C>".to_vec(),
+            "DOCTYPE",
+        ),
+        ("wrongroot.xml", b"<html></html>".to_vec(), "not a known message type"),
+        ("unknown.xml", b"<ncts:CC015C xmlns:ncts=\"http://ncts.dgtaxud.ec\"><foo/></ncts:CC015C>".to_vec(), "unexpected element <foo>"),
+    ];
+    for (name, bytes, expect) in cases {
+        let f = tmp(name, &bytes);
+        let o = eucdm(&["validate", "--format", "json", &f]);
+        let out = String::from_utf8_lossy(&o.stdout);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{name}: {out} {err}");
+        assert!(out.contains(expect), "{name}: expected `{expect}` in {out}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+}
+
+#[test]
+fn bom_is_accepted() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(std::fs::read(fixture("base.xml")).unwrap());
+    let f = tmp("bom.xml", &bytes);
+    assert_eq!(eucdm(&["validate", &f]).status.code(), Some(0));
+}
+
+#[test]
+fn directories_expand_in_sorted_order_and_output_is_deterministic() {
+    let dir = root().join("examples/ncts-p5").display().to_string();
+    let a = eucdm(&["validate", "--format", "json", &dir]);
+    let b = eucdm(&["validate", "--format", "json", &dir]);
+    assert_eq!(a.stdout, b.stdout);
+    assert_eq!(a.status.code(), Some(1));
+    let out = String::from_utf8(a.stdout).unwrap();
+    let files: Vec<&str> = out.lines().map(|l| l.split('"').nth(3).unwrap()).collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+    assert_eq!(files.len(), 3);
+}
+
+#[test]
+fn text_format_names_pointer_code_rule_value_and_title() {
+    let o = eucdm(&["validate", &fixture("C0411/fail.xml")]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("/CC015C/TransitOperation/TIRCarnetNumber  13  C0411  -  TIR carnet number"),
+        "{out}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(eucdm(&[]).status.code(), Some(2));
+    assert_eq!(eucdm(&["validate"]).status.code(), Some(2));
+    assert_eq!(
+        eucdm(&["validate", "--format", "xml", "x"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(eucdm(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn check_accepts_the_shipped_rule_set_and_rejects_a_broken_one() {
+    let o = eucdm(&["check", &root().join("rules/ncts-p5").display().to_string()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let dir = std::env::temp_dir().join(format!("eucdm-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        root().join("rules/ncts-p5/CC015C.model"),
+        dir.join("CC015C.model"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("bad.rules"),
+        "condition C0001 \"x\"\n    Consignment.grosMass mandatory\n",
+    )
+    .unwrap();
+    let o = eucdm(&[
+        "check",
+        "--codelists",
+        &root().join("codelists").display().to_string(),
+        &dir.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("bad.rules:2:5"), "{err}");
+    assert!(
+        err.contains("did you mean `Consignment.grossMass`?"),
+        "{err}"
+    );
+    assert!(err.contains("^^^^"), "{err}");
+}
