@@ -729,5 +729,5 @@ fn runtime_format_ok(s: &str) -> bool {
     let Some(rest) = rest else { return false };
     let rest = rest.strip_prefix("..").unwrap_or(rest);
     let len = rest.split(',').next().unwrap_or("");
-    len.parse::<u32>().map_or(false, |n| n > 0)
+    len.parse::<u32>().is_ok_and(|n| n > 0)
 }

@@ -16,6 +16,8 @@ use ast::*;
 struct RulesParser;
 
 /// Parses one rule file.
+// A diagnostic is the cold path and is built once per file: not worth boxing.
+#[allow(clippy::result_large_err)]
 pub fn parse(text: &str, file: FileId) -> Result<Vec<Declaration>, Diagnostic> {
     let mut pairs =
         RulesParser::parse(Rule::file, text).map_err(|e| syntax_error(e, file, text))?;
@@ -29,6 +31,7 @@ pub fn parse(text: &str, file: FileId) -> Result<Vec<Declaration>, Diagnostic> {
 }
 
 /// Parses a condition on its own (for tests and `eucdm explain`).
+#[allow(clippy::result_large_err)]
 pub fn parse_condition(text: &str, file: FileId) -> Result<Condition, Diagnostic> {
     let mut pairs =
         RulesParser::parse(Rule::condition, text).map_err(|e| syntax_error(e, file, text))?;
