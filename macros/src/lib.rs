@@ -71,8 +71,15 @@ fn expand(args: Args) -> TokenStream {
             let tracked = track(&c.inputs);
             quote! { #tracked #items }
         }
-        Err(f) => {
+        Err(mut f) => {
             let tracked = track(&f.inputs);
+            // Name files as the user wrote them (relative to the crate), not by
+            // this machine's absolute path.
+            for file in &mut f.sources.files {
+                if let Ok(rel) = file.path.strip_prefix(&base) {
+                    file.path = rel.to_path_buf();
+                }
+            }
             let errors = f.diagnostics.iter().filter(|d| d.is_error()).map(|d| {
                 let text = f.sources.render(d);
                 quote_spanned! { span => ::core::compile_error!(#text); }
