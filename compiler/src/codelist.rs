@@ -1,8 +1,6 @@
 //! Code lists: declarations from rule files, contents from CSV files
 //! (`code,description,valid_from,valid_to`; only `code` is required).
 
-use std::collections::HashSet;
-
 use crate::diagnostics::{Diagnostic, FileId, Span};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,7 +92,7 @@ pub fn read_csv(text: &str, file: FileId) -> Result<Vec<Entry>, Vec<Diagnostic>>
     let (desc, from, to) = (col("description"), col("valid_from"), col("valid_to"));
     let mut entries = Vec::new();
     let mut errors = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     for rec in rdr.records() {
         let rec = match rec {
             Ok(r) => r,
@@ -124,14 +122,18 @@ pub fn read_csv(text: &str, file: FileId) -> Result<Vec<Entry>, Vec<Diagnostic>>
             ));
             continue;
         }
-        if !seen.insert(code.clone()) {
-            errors.push(Diagnostic::error(
-                line_span(line),
-                format!("duplicate code `{code}`"),
-                "listed before",
-            ));
+        if let Some(first) = seen.get(&code) {
+            errors.push(
+                Diagnostic::error(
+                    line_span(line),
+                    format!("duplicate code `{code}`"),
+                    "listed again here",
+                )
+                .with_note(format!("first listed on line {first}")),
+            );
             continue;
         }
+        seen.insert(code.clone(), line);
         let (vf, vt) = (get(from), get(to));
         for d in [&vf, &vt] {
             if !d.is_empty() && !is_iso_date(d) {

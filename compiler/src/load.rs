@@ -195,7 +195,11 @@ pub fn compile_dir(rules_dir: &Path, codelists_dir: &Path) -> Result<Compiled, F
                         }
                     }
                 };
+                // A list whose file failed to load already has its error: treat it
+                // as empty rather than "not shipped", so rules using it add no noise.
+                let failed = c.source.is_some() && entries.is_none();
                 let content = match entries {
+                    None if failed => Content::Complete(Vec::new()),
                     None => Content::NotShipped,
                     Some(e) if c.partial => Content::Partial(e),
                     Some(e) => Content::Complete(e),

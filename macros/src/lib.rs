@@ -80,8 +80,15 @@ fn expand(args: Args) -> TokenStream {
                     file.path = rel.to_path_buf();
                 }
             }
+            let base_prefix = format!("{}/", base.display());
             let errors = f.diagnostics.iter().filter(|d| d.is_error()).map(|d| {
-                let text = f.sources.render(d);
+                // rustc prints its own `error: `; notes may name files absolutely.
+                let rendered = f.sources.render(d).replace(&base_prefix, "");
+                let text = rendered
+                    .strip_prefix("error: ")
+                    .unwrap_or(&rendered)
+                    .trim_end()
+                    .to_string();
                 quote_spanned! { span => ::core::compile_error!(#text); }
             });
             // A skeleton of the expected items keeps rustc from adding follow-on errors.

@@ -2,9 +2,12 @@
 //! `codelists/`), compiled at build time.
 //!
 //! ```
-//! let xml = br#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec"></ncts:CC015C>"#;
+//! let xml = br#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">
+//!   <TransitOperation><declarationType>TIR</declarationType></TransitOperation>
+//! </ncts:CC015C>"#;
 //! let report = eucdm_ncts_p5::validate_xml(xml, &Default::default()).unwrap();
-//! assert!(!report.is_valid());
+//! let v = &report.violations[0];
+//! assert_eq!((v.code.number(), v.pointer.as_str(), v.reason), (13, "/CC015C/TransitOperation/TIRCarnetNumber", "C0411"));
 //! ```
 
 pub use eucdm_runtime as runtime;

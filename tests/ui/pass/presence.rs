@@ -1,0 +1,62 @@
+// C0411 (presence, with an `else`) and R0001 (code list from a CSV) on a tiny
+// CC015C: the generated validator runs and reports what it should.
+eucdm_macros::ruleset!("../../../../tests/ui/rulesets/presence", codelists = "../../../../tests/ui/codelists");
+
+fn check(xml: &str) -> Vec<(u8, String, &'static str)> {
+    let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");
+    let report = (VALIDATORS[0].validate)(&doc, &eucdm_runtime::Options::default());
+    report
+        .violations
+        .iter()
+        .map(|v| (v.code.number(), v.pointer.clone(), v.reason))
+        .collect()
+}
+
+fn message(declaration_type: &str, tir_carnet: Option<&str>) -> String {
+    let carnet = tir_carnet
+        .map(|c| format!("<TIRCarnetNumber>{c}</TIRCarnetNumber>"))
+        .unwrap_or_default();
+    format!(
+        r#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">
+    <preparationDateAndTime>2025-06-02T08:00:00</preparationDateAndTime>
+    <TransitOperation>
+        <declarationType>{declaration_type}</declarationType>
+        {carnet}
+    </TransitOperation>
+    <Consignment>
+        <HouseConsignment>
+            <grossMass>100</grossMass>
+            <ConsignmentItem/>
+        </HouseConsignment>
+    </Consignment>
+</ncts:CC015C>"#
+    )
+}
+
+fn main() {
+    assert_eq!(RULES.len(), 2);
+    assert_eq!(VALIDATORS.len(), 1);
+    assert_eq!(VALIDATORS[0].schema.id, "CC015C");
+
+    // Valid: TIR with a carnet, T1 without one.
+    assert_eq!(check(&message("TIR", Some("XA12345678"))), []);
+    assert_eq!(check(&message("T1", None)), []);
+
+    // TIR without a carnet: 13 (missing), C0411.
+    assert_eq!(
+        check(&message("TIR", None)),
+        [(13, "/CC015C/TransitOperation/TIRCarnetNumber".to_string(), "C0411")]
+    );
+
+    // T1 with a carnet: 15 (not allowed), C0411.
+    assert_eq!(
+        check(&message("T1", Some("XA12345678"))),
+        [(15, "/CC015C/TransitOperation/TIRCarnetNumber".to_string(), "C0411")]
+    );
+
+    // A type not in CL231.csv: 14 (rule), R0001; no carnet outside TIR is right.
+    assert_eq!(
+        check(&message("T9", None)),
+        [(14, "/CC015C/TransitOperation/declarationType".to_string(), "R0001")]
+    );
+}
