@@ -29,7 +29,7 @@ pub fn run(args: &[String]) -> u8 {
                 None => return crate::usage("--format needs text or json"),
             },
             "--date" => match it.next() {
-                Some(d) if is_date(d) => date = Some(d.clone()),
+                Some(d) if eucdm_compiler::codelist::is_iso_date(d) => date = Some(d.clone()),
                 Some(d) => return crate::usage(&format!("`{d}` is not a date (YYYY-MM-DD)")),
                 None => return crate::usage("--date needs a date"),
             },
@@ -97,16 +97,6 @@ pub fn run(args: &[String]) -> u8 {
     } else {
         0
     }
-}
-
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// Files in input order; a directory stands for its `*.xml` files, sorted.
