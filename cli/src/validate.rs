@@ -144,6 +144,21 @@ fn json_line(name: &str, r: &Report) -> String {
     s
 }
 
+/// Titles for reasons that are not rule ids: code lists and the message structure.
+fn structure_title(reason: &str) -> &'static str {
+    if reason.starts_with("CL") {
+        "value not in code list"
+    } else if reason == "status R" {
+        "required data group or item is missing"
+    } else if reason.starts_with("max ") {
+        "more repetitions than the message structure allows"
+    } else if reason.starts_with("format ") {
+        "value does not have the format of the data item"
+    } else {
+        ""
+    }
+}
+
 fn text_block(name: &str, r: &Report) -> String {
     let mut s = if r.is_valid() {
         format!("{name}: valid {}", r.message)
@@ -155,11 +170,7 @@ fn text_block(name: &str, r: &Report) -> String {
             .iter()
             .find(|x| x.id == v.reason)
             .map(|x| x.title)
-            .unwrap_or(if v.reason.starts_with("CL") {
-                "value not in code list"
-            } else {
-                ""
-            });
+            .unwrap_or_else(|| structure_title(v.reason));
         let value = match &v.value {
             Some(x) => format!("{x:?}"),
             None => "-".into(),

@@ -113,7 +113,20 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
         let max = n.max;
         let group = n.ty == crate::model::ElementType::Group;
         let children = n.children.iter().map(|&c| c as u16);
-        quote! { #rt::SchemaNode { name: #name, parent: #parent, max: #max, group: #group, children: &[#(#children),*] } }
+        let status = match n.status {
+            'R' => quote!(Required),
+            'D' => quote!(Dependent),
+            _ => quote!(Optional),
+        };
+        let (format, format_reason) = value_format(n, rt);
+        let max_reason = format!("max {max}");
+        quote! {
+            #rt::SchemaNode {
+                name: #name, parent: #parent, max: #max, group: #group, children: &[#(#children),*],
+                status: #rt::Status::#status, format: #format,
+                format_reason: #format_reason, max_reason: #max_reason,
+            }
+        }
     });
     let n_nodes = model.nodes.len();
 
@@ -137,15 +150,13 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
         let reason = &rs.codelists[ci].id;
         quote! { #sid => if !super::codelists::#f(doc.text(n), date) { out.present(n, #rt::ErrorCode::CodeList, #reason); } }
     });
-    let cl_pass = if m.codelist_checks.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! {
-            for n in 0..doc.len() as #rt::NodeId {
-                match doc.schema_of(n) {
-                    #(#cl_arms)*
-                    _ => {}
-                }
+    // The structure (R status, repetitions, formats) is checked in the same pass.
+    let node_pass = quote! {
+        for n in 0..doc.len() as #rt::NodeId {
+            #rt::structure::check_node(doc, n, &mut out);
+            match doc.schema_of(n) {
+                #(#cl_arms)*
+                _ => {}
             }
         }
     };
@@ -197,10 +208,50 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
                 let mut out = #rt::Collector::new(doc);
                 let root = doc.root();
                 #date
-                #cl_pass
+                #node_pass
                 #(#checks)*
                 out.finish()
             }
+        }
+    }
+}
+
+/// The runtime format of a data item and the reason reported when it is broken.
+fn value_format(n: &crate::model::ModelNode, rt: &TokenStream) -> (TokenStream, String) {
+    use crate::model::ElementType;
+    use eucdm_runtime::format::{Class, Format};
+    match n.ty {
+        ElementType::Group => (quote!(#rt::ValueFormat::None), String::new()),
+        ElementType::Date => (quote!(#rt::ValueFormat::Date), "format date".into()),
+        ElementType::DateTime => (
+            quote!(#rt::ValueFormat::DateTime),
+            "format date-time".into(),
+        ),
+        _ => {
+            let text = n.format.as_deref().unwrap_or_default();
+            // The model loader has already refused a format that does not parse.
+            let Some(Format {
+                class,
+                min,
+                max,
+                fraction,
+            }) = Format::parse(text)
+            else {
+                return (quote!(#rt::ValueFormat::None), String::new());
+            };
+            let class = match class {
+                Class::Alpha => quote!(Alpha),
+                Class::AlphaNum => quote!(AlphaNum),
+                Class::Numeric => quote!(Numeric),
+            };
+            (
+                quote! {
+                    #rt::ValueFormat::Text(#rt::format::Format {
+                        class: #rt::format::Class::#class, min: #min, max: #max, fraction: #fraction,
+                    })
+                },
+                format!("format {text}"),
+            )
         }
     }
 }

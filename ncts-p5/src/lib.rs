@@ -6,8 +6,13 @@
 //!   <TransitOperation><declarationType>TIR</declarationType></TransitOperation>
 //! </ncts:CC015C>"#;
 //! let report = eucdm_ncts_p5::validate_xml(xml, &Default::default()).unwrap();
-//! let v = &report.violations[0];
-//! assert_eq!((v.code.number(), v.pointer.as_str(), v.reason), (13, "/CC015C/TransitOperation/TIRCarnetNumber", "C0411"));
+//! let found = |code: u8, pointer: &str, reason: &str| {
+//!     report.violations.iter().any(|v| (v.code.number(), v.pointer.as_str(), v.reason) == (code, pointer, reason))
+//! };
+//! // The structure: the message sender is required (R) and missing ...
+//! assert!(found(13, "/CC015C/messageSender", "status R"));
+//! // ... and the conditions: a TIR declaration needs its carnet number.
+//! assert!(found(13, "/CC015C/TransitOperation/TIRCarnetNumber", "C0411"));
 //! ```
 
 pub use eucdm_runtime as runtime;

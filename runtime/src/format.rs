@@ -73,13 +73,22 @@ impl Format {
                     Some((i, f)) => (i, f),
                     None => (digits, ""),
                 };
-                let total = (int.len() + frac.len()) as u32;
                 let chars_ok = !int.is_empty()
                     && int.bytes().all(|b| b.is_ascii_digit())
                     && frac.bytes().all(|b| b.is_ascii_digit())
-                    && (frac.len() as u32) <= self.fraction
                     && (digits.len() == int.len() || !frac.is_empty());
-                chars_ok && total >= self.min && total <= self.max
+                // Digits are counted on the value, as XSD's totalDigits and
+                // fractionDigits do: `100.000000` is n..16,2 (NCTS accepts it).
+                let frac = frac.trim_end_matches('0');
+                let int_digits = match int.trim_start_matches('0') {
+                    "" => 1,
+                    i => i.len(),
+                };
+                let total = (int_digits + frac.len()) as u32;
+                chars_ok
+                    && (frac.len() as u32) <= self.fraction
+                    && total >= self.min
+                    && total <= self.max
             }
         }
     }
@@ -203,9 +212,11 @@ mod tests {
             f.matches("1000.000")
                 && f.matches("12")
                 && !f.matches("1.1234567")
+                && f.matches("1.1234560")
                 && !f.matches("1.")
                 && !f.matches("x")
         );
+        assert!(Format::parse("n..16,2").unwrap().matches("100.000000"));
         let f = Format::parse("n1").unwrap();
         assert!(f.matches("1") && !f.matches("12"));
         assert_eq!(Format::parse("x12"), None);

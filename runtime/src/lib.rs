@@ -3,7 +3,8 @@
 //! Everything here runs when a declaration is validated: the message reader
 //! ([`xml`]), the arena the generated code navigates ([`document`]), the static
 //! message model it is compiled against ([`schema`]), value helpers
-//! ([`value`], [`format`], [`codelist`]), the hook for checks that need a registry
+//! ([`value`], [`format`], [`codelist`]), the message structure checks
+//! ([`structure`]), the hook for checks that need a registry
 //! outside the message ([`external`]) and the result ([`report`]).
 //! No rule text, grammar or CSV is parsed at run time.
 
@@ -13,6 +14,7 @@ pub mod external;
 pub mod format;
 pub mod report;
 pub mod schema;
+pub mod structure;
 pub mod validator;
 pub mod value;
 pub mod xml;
@@ -20,7 +22,7 @@ pub mod xml;
 pub use document::{Document, NodeId};
 pub use external::{ExternalChecks, NoExternalChecks, Verdict};
 pub use report::{ErrorCode, Report, Violation};
-pub use schema::{MessageSchema, SchemaId, SchemaNode};
+pub use schema::{MessageSchema, SchemaId, SchemaNode, Status, ValueFormat};
 pub use validator::{Collector, MessageValidator, Options};
 pub use value::Tri;
 pub use xml::{read_xml, ReadError};

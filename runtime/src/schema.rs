@@ -4,8 +4,34 @@
 //! sibling ids tells which comes first in a message; [`crate::report`] relies on
 //! this to sort violations about missing elements into document order.
 
+use crate::format::Format;
+
 /// Index of a data group or data item in [`MessageSchema::nodes`]; 0 is the root.
 pub type SchemaId = u16;
+
+/// Status of a data group or item in the message structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// `R`: required whenever its parent is present.
+    Required,
+    /// `D`: dependent on a condition (the condition is a rule of its own).
+    Dependent,
+    /// `O`: optional.
+    Optional,
+}
+
+/// What the text of a data item must look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueFormat {
+    /// Data groups have no text.
+    None,
+    /// A EUCDM format such as `an..35` or `n..16,6`.
+    Text(Format),
+    /// `YYYY-MM-DD`, a real calendar date.
+    Date,
+    /// `YYYY-MM-DDThh:mm:ss`, a real date and time.
+    DateTime,
+}
 
 /// One data group or data item of a message.
 #[derive(Debug)]
@@ -20,6 +46,14 @@ pub struct SchemaNode {
     pub group: bool,
     /// Children in sequence order.
     pub children: &'static [SchemaId],
+    /// R, D or O.
+    pub status: Status,
+    /// Format of a data item's text.
+    pub format: ValueFormat,
+    /// Reason reported when the format is violated (`format an..35`).
+    pub format_reason: &'static str,
+    /// Reason reported for a repetition past `max` (`max 9`).
+    pub max_reason: &'static str,
 }
 
 impl SchemaNode {

@@ -189,6 +189,35 @@ impl MessageModel {
                 ));
                 continue;
             }
+            // Dates and date-times have their own shape; every other item's
+            // format must be EUCDM notation, checked here so codegen can rely on it.
+            let format = opt(f[4].1);
+            let needs_format = !matches!(
+                ty,
+                ElementType::Group | ElementType::Date | ElementType::DateTime
+            );
+            match &format {
+                Some(x) if needs_format && eucdm_runtime::format::Format::parse(x).is_none() => {
+                    errors.push(
+                        Diagnostic::error(
+                            sp(f[4]),
+                            format!("`{x}` is not a EUCDM format"),
+                            "unknown format",
+                        )
+                        .with_help("write `an..35`, `an8`, `a2`, `n..5` or `n..16,6`"),
+                    );
+                    continue;
+                }
+                None if needs_format => {
+                    errors.push(Diagnostic::error(
+                        sp(f[4]),
+                        "a data item needs a format",
+                        "no format",
+                    ));
+                    continue;
+                }
+                _ => {}
+            }
             let id = m.nodes.len();
             let depth = m.nodes[parent].depth + 1;
             m.nodes[parent].children.push(id);
@@ -200,7 +229,7 @@ impl MessageModel {
                 ty,
                 status,
                 max,
-                format: opt(f[4].1),
+                format,
                 codelist: opt(f[5].1),
                 title: unquote(f[6].1),
                 rules: f[7..].iter().map(|x| x.1.to_string()).collect(),
@@ -330,5 +359,16 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e[0].span.unwrap().start, 35);
+    }
+
+    #[test]
+    fn refuses_an_unknown_format() {
+        let e = MessageModel::parse(
+            "message CC015C \"x\" namespace \"n\"\nA text R 1 x..35 - \"A\"\n",
+            0,
+        )
+        .unwrap_err();
+        assert_eq!(e[0].message, "`x..35` is not a EUCDM format");
+        assert_eq!(e[0].span.unwrap().start, 44);
     }
 }

@@ -1,0 +1,121 @@
+//! The message structure itself: R/D/O status, maximum repetitions and the
+//! formats of the message table, checked on every node in one pass.
+//!
+//! NCTS checks these before any business rule; a message that breaks them
+//! never reaches the rules in the customs system. We report them as functional
+//! errors so one run tells everything (the README documents the mapping):
+//!
+//! | what                                   | code | reason            |
+//! |----------------------------------------|------|-------------------|
+//! | an `R` data group or item is missing    | 13   | `status R`        |
+//! | a repetition past the maximum           | 15   | `max 9`           |
+//! | a data item's text breaks its format    | 14   | `format an..35`   |
+//!
+//! `D` elements are governed by their condition (a C rule), `O` by nothing.
+//! The checks are driven by the static tables of the generated
+//! [`MessageSchema`](crate::schema::MessageSchema); nothing is parsed here.
+
+use crate::document::{Document, NodeId, NO_NODE};
+use crate::report::ErrorCode;
+use crate::schema::{Status, ValueFormat};
+use crate::validator::Collector;
+
+/// Checks the structure of node `n`: its own format and repetition, and the
+/// presence of its required children.
+#[inline]
+pub fn check_node(doc: &Document, n: NodeId, out: &mut Collector<'_>) {
+    let node = &doc.nodes[n as usize];
+    let s = doc.schema.node(node.schema);
+    if node.index > s.max {
+        out.present(n, ErrorCode::ConditionNotAllowed, s.max_reason);
+    }
+    if s.group {
+        // Children are stored in sequence order (the reader enforces it), so
+        // one merge of the schema's children with the node's finds every
+        // missing required child.
+        let mut c = node.first_child;
+        for &want in s.children {
+            let mut seen = false;
+            while c != NO_NODE && doc.nodes[c as usize].schema <= want {
+                seen |= doc.nodes[c as usize].schema == want;
+                c = doc.nodes[c as usize].next_sibling;
+            }
+            if !seen && doc.schema.node(want).status == Status::Required {
+                out.missing(n, want, ErrorCode::ConditionMissing, "status R");
+            }
+        }
+    } else if !format_ok(s.format, doc.text(n)) {
+        out.present(n, ErrorCode::Rule, s.format_reason);
+    }
+}
+
+/// Checks every node of the message.
+pub fn check(doc: &Document, out: &mut Collector<'_>) {
+    for n in 0..doc.len() as NodeId {
+        check_node(doc, n, out);
+    }
+}
+
+fn format_ok(f: ValueFormat, v: &str) -> bool {
+    match f {
+        ValueFormat::None => true,
+        ValueFormat::Text(f) => f.matches(v),
+        ValueFormat::Date => is_date(v.as_bytes()),
+        ValueFormat::DateTime => {
+            let b = v.as_bytes();
+            b.len() == 19 && b[10] == b'T' && is_date(&b[..10]) && is_time(&b[11..])
+        }
+    }
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0, |a, &d| a * 10 + (d - b'0') as u32))
+}
+
+/// `YYYY-MM-DD`, a date that exists in the Gregorian calendar.
+pub fn is_date(b: &[u8]) -> bool {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let (Some(y), Some(m), Some(d)) = (digits(&b[..4]), digits(&b[5..7]), digits(&b[8..])) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    y > 0 && d >= 1 && d <= days
+}
+
+/// `hh:mm:ss`.
+fn is_time(b: &[u8]) -> bool {
+    if b.len() != 8 || b[2] != b':' || b[5] != b':' {
+        return false;
+    }
+    matches!(
+        (digits(&b[..2]), digits(&b[3..5]), digits(&b[6..])),
+        (Some(h), Some(m), Some(s)) if h < 24 && m < 60 && s < 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(is_date(b"2024-02-29") && !is_date(b"2023-02-29"));
+        assert!(!is_date(b"2024-13-01") && !is_date(b"2024-1-01") && !is_date(b"0000-01-01"));
+        assert!(format_ok(ValueFormat::DateTime, "2025-01-21T23:59:59"));
+        assert!(!format_ok(ValueFormat::DateTime, "2025-01-21T24:00:00"));
+        assert!(!format_ok(ValueFormat::DateTime, "2025-01-21 10:00:00"));
+        assert!(!format_ok(ValueFormat::Date, "2025-01-21T10:00:00"));
+    }
+}
