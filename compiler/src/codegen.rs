@@ -4,6 +4,7 @@
 //! Everything taken from rule files enters the output through `quote!` as
 //! literals, never as pasted source text.
 
+use eucdm_runtime::format::Shape;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -219,7 +220,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
 /// The runtime format of a data item and the reason reported when it is broken.
 fn value_format(n: &crate::model::ModelNode, rt: &TokenStream) -> (TokenStream, String) {
     use crate::model::ElementType;
-    use eucdm_runtime::format::{Class, Format};
+    use eucdm_runtime::format::Format;
     match n.ty {
         ElementType::Group => (quote!(#rt::ValueFormat::None), String::new()),
         ElementType::Date => (quote!(#rt::ValueFormat::Date), "format date".into()),
@@ -230,29 +231,26 @@ fn value_format(n: &crate::model::ModelNode, rt: &TokenStream) -> (TokenStream, 
         _ => {
             let text = n.format.as_deref().unwrap_or_default();
             // The model loader has already refused a format that does not parse.
-            let Some(Format {
-                class,
-                min,
-                max,
-                fraction,
-            }) = Format::parse(text)
-            else {
+            let Some(f) = Format::parse(text) else {
                 return (quote!(#rt::ValueFormat::None), String::new());
             };
-            let class = match class {
-                Class::Alpha => quote!(Alpha),
-                Class::AlphaNum => quote!(AlphaNum),
-                Class::Numeric => quote!(Numeric),
-            };
-            (
-                quote! {
-                    #rt::ValueFormat::Text(#rt::format::Format {
-                        class: #rt::format::Class::#class, min: #min, max: #max, fraction: #fraction,
-                    })
-                },
-                format!("format {text}"),
-            )
+            let f = format_literal(&f, rt);
+            (quote!(#rt::ValueFormat::Text(#f)), format!("format {text}"))
         }
+    }
+}
+
+/// A format as a constant the generated code matches against.
+fn format_literal(f: &eucdm_runtime::format::Format, rt: &TokenStream) -> TokenStream {
+    use eucdm_runtime::format::Class;
+    let class = match f.class {
+        Class::Alpha => quote!(Alpha),
+        Class::AlphaNum => quote!(AlphaNum),
+        Class::Numeric => quote!(Numeric),
+    };
+    let (min, max, fraction) = (f.min, f.max, f.fraction);
+    quote! {
+        #rt::format::Format { class: #rt::format::Class::#class, min: #min, max: #max, fraction: #fraction }
     }
 }
 
@@ -536,15 +534,22 @@ impl Gen<'_> {
             }
             Cond::Format { value, format } => {
                 let v = self.text(value, ctx);
+                let f = format_literal(format, rt);
                 quote!(match #v {
-                    Some(s) => #rt::Tri::from_bool(#rt::format::Format::parse(#format).map_or(false, |f| f.matches(s))),
+                    Some(s) => #rt::Tri::from_bool(#f.matches(s)),
                     None => #rt::Tri::True,
                 })
             }
             Cond::Shape { value, shape } => {
                 let v = self.text(value, ctx);
+                let shape = match shape {
+                    Shape::Eori => quote!(Eori),
+                    Shape::Iso6346 => quote!(Iso6346),
+                    Shape::Mrn => quote!(Mrn),
+                    Shape::Grn => quote!(Grn),
+                };
                 quote!(match #v {
-                    Some(s) => #rt::Tri::from_bool(#rt::format::Shape::parse(#shape).map_or(false, |f| f.matches(s))),
+                    Some(s) => #rt::Tri::from_bool(#rt::format::Shape::#shape.matches(s)),
                     None => #rt::Tri::True,
                 })
             }

@@ -140,13 +140,14 @@ pub enum Cond {
         hook: String,
         value: Value,
     },
+    /// `must match an..35`: the format, parsed at compile time.
     Format {
         value: Value,
-        format: String,
+        format: eucdm_runtime::format::Format,
     },
     Shape {
         value: Value,
-        shape: String,
+        shape: eucdm_runtime::format::Shape,
     },
 }
 

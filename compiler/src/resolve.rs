@@ -234,11 +234,8 @@ impl<'a> Resolver<'a> {
                 });
             }
             Check::Format(f) => {
-                if runtime_format_ok(&f.text) {
-                    Cond::Format {
-                        value: it,
-                        format: f.text.clone(),
-                    }
+                if let Some(format) = eucdm_runtime::format::Format::parse(&f.text) {
+                    Cond::Format { value: it, format }
                 } else {
                     self.error(Diagnostic::error(
                         f.span,
@@ -248,9 +245,16 @@ impl<'a> Resolver<'a> {
                     return None;
                 }
             }
-            Check::Shape(s) => Cond::Shape {
-                value: it,
-                shape: s.text.clone(),
+            Check::Shape(s) => match eucdm_runtime::format::Shape::parse(&s.text) {
+                Some(shape) => Cond::Shape { value: it, shape },
+                None => {
+                    self.error(Diagnostic::error(
+                        s.span,
+                        format!("`{}` is not a shape", s.text),
+                        "expected eori, iso6346, mrn or grn",
+                    ));
+                    return None;
+                }
             },
             Check::Satisfy(c) => self.condition(c, target)?,
             Check::In { negated, set } => {
@@ -718,16 +722,4 @@ fn cmp_type(a: VType, b: VType) -> CmpType {
         (VType::Date, _) | (_, VType::Date) => CmpType::Date,
         _ => CmpType::Text,
     }
-}
-
-fn runtime_format_ok(s: &str) -> bool {
-    // Same grammar as eucdm_runtime::format::Format::parse (kept dependency-free).
-    let rest = s
-        .strip_prefix("an")
-        .or_else(|| s.strip_prefix('a'))
-        .or_else(|| s.strip_prefix('n'));
-    let Some(rest) = rest else { return false };
-    let rest = rest.strip_prefix("..").unwrap_or(rest);
-    let len = rest.split(',').next().unwrap_or("");
-    len.parse::<u32>().is_ok_and(|n| n > 0)
 }
