@@ -1,6 +1,16 @@
 //! `eucdm check DIR`: compile a rule directory and print its diagnostics.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Default code-list folder: `codelists/` beside the rule sets' parent (`rules/`).
+pub fn default_codelists(rules_dir: &Path) -> PathBuf {
+    let parent = rules_dir
+        .parent()
+        .and_then(|p| p.parent())
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    parent.join("codelists")
+}
 
 pub fn run(args: &[String]) -> u8 {
     let mut codelists: Option<PathBuf> = None;
@@ -20,15 +30,7 @@ pub fn run(args: &[String]) -> u8 {
     let Some(dir) = dir else {
         return crate::usage("check needs a rule directory");
     };
-    // Default code-list folder: `codelists/` beside the rule sets' parent (`rules/`).
-    let codelists = codelists.unwrap_or_else(|| {
-        let parent = dir
-            .parent()
-            .and_then(|p| p.parent())
-            .map(PathBuf::from)
-            .unwrap_or_default();
-        parent.join("codelists")
-    });
+    let codelists = codelists.unwrap_or_else(|| default_codelists(&dir));
     match eucdm_compiler::compile_dir(&dir, &codelists) {
         Ok(c) => {
             if !c.warnings.is_empty() {

@@ -5,6 +5,7 @@
 //! file that could not be validated.
 
 mod check;
+mod coverage;
 mod validate;
 
 use std::process::ExitCode;
@@ -13,6 +14,7 @@ const USAGE: &str = "\
 usage:
   eucdm validate [--format text|json] [--date YYYY-MM-DD] FILE|DIR...
   eucdm check [--codelists DIR] RULES_DIR
+  eucdm coverage [--format text|json] [--rules DIR [--codelists DIR]]
   eucdm --help
 
 validate  validates NCTS messages (XML) with the compiled NCTS P5 rule set.
@@ -20,6 +22,9 @@ validate  validates NCTS messages (XML) with the compiled NCTS P5 rule set.
           --date judges messages by the rules in force on that date instead of their
           preparation date. A directory stands for the *.xml files in it.
 check     parses and checks a rule directory and prints its diagnostics.
+coverage  lists, per message, the rule ids the specification binds and whether each
+          is implemented, external, transitional, not expressible, advice or missing,
+          and the code lists checked or not (the shipped rule set, or --rules DIR).
 ";
 
 fn main() -> ExitCode {
@@ -27,6 +32,7 @@ fn main() -> ExitCode {
     let code = match args.first().map(String::as_str) {
         Some("validate") => validate::run(&args[1..]),
         Some("check") => check::run(&args[1..]),
+        Some("coverage") => coverage::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             0

@@ -189,3 +189,62 @@ fn check_accepts_the_shipped_rule_set_and_rejects_a_broken_one() {
     );
     assert!(err.contains("^^^^"), "{err}");
 }
+
+#[test]
+fn coverage_lists_every_bound_rule_once_with_totals() {
+    let o = eucdm(&["coverage", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8(o.stdout).unwrap();
+    // Every id the message table binds to CC015C appears once, whatever its status.
+    let model = std::fs::read_to_string(root().join("rules/ncts-p5/CC015C.model")).unwrap();
+    let mut bound: Vec<&str> = model
+        .lines()
+        .filter(|l| !l.starts_with("//") && !l.starts_with("message"))
+        .flat_map(|l| l.split_whitespace())
+        .filter(|w| {
+            w.len() == 5 && "BCEGR".contains(&w[..1]) && w[1..].bytes().all(|b| b.is_ascii_digit())
+        })
+        .collect();
+    bound.sort_unstable();
+    bound.dedup();
+    for id in &bound {
+        assert_eq!(
+            out.matches(&format!("{{\"id\":\"{id}\",\"status\":"))
+                .count(),
+            1,
+            "{id} in {out}"
+        );
+    }
+    assert!(out.contains("\"id\":\"C0599\",\"status\":\"implemented\""));
+    assert!(out.contains("\"id\":\"C0250\",\"status\":\"external\""));
+    assert!(out.contains("\"id\":\"G0002\",\"status\":\"advice\""));
+    assert!(out.contains("\"id\":\"CL231\",\"status\":\"checked\",\"bound\":true"));
+    assert!(out.contains("\"totals\":{\"implemented\":"));
+
+    // A rule directory of one's own: a rule recorded as not expressible keeps its reason.
+    let dir = std::env::temp_dir().join(format!("eucdm-coverage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("CC015C.model"),
+        "message CC015C \"x\" namespace \"http://ncts.dgtaxud.ec\"\n\
+         TransitOperation group R 1 - - \"T\"\n\
+         TransitOperation.LRN text R 1 an..22 - \"LRN\" R0001 R0002 R0003 G0001\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("r.rules"),
+        "rule R0001 \"LRN shape\"\n    TransitOperation.LRN must match an..10\n\
+         not expressible R0002 \"LRN unique\" because \"needs the office's register of LRNs\"\n",
+    )
+    .unwrap();
+    let o = eucdm(&["coverage", "--rules", &dir.display().to_string()]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    assert!(text.contains("implemented        1  R0001"), "{text}");
+    assert!(
+        text.contains("R0002 — needs the office's register of LRNs"),
+        "{text}"
+    );
+    assert!(text.contains("advice             1  G0001"), "{text}");
+    assert!(text.contains("missing            1  R0003"), "{text}");
+}

@@ -34,7 +34,14 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
         quote! { #runtime::validator::RuleInfo { id: #id, kind: #kind, title: #title } }
     });
     let n_rules = rs.rules.len();
+    let cov = crate::coverage::coverage(rs);
+    let cov_text = crate::coverage::render_text(&cov);
+    let cov_json = crate::coverage::render_json(&cov);
     quote! {
+        /// What the rule set covers of its specification, per message (`eucdm coverage`).
+        pub const COVERAGE_TEXT: &str = #cov_text;
+        /// [`COVERAGE_TEXT`] as one JSON object.
+        pub const COVERAGE_JSON: &str = #cov_json;
         /// Every rule of the rule set (id, kind, title).
         pub static RULES: [#runtime::validator::RuleInfo; #n_rules] = [#(#rule_infos),*];
         /// Code lists, as membership functions `(code, date) -> bool`.

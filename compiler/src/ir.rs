@@ -4,7 +4,7 @@
 
 use crate::codelist::CodeList;
 use crate::model::MessageModel;
-use crate::syntax::ast::{CompareOp, Quantifier, RuleKind};
+use crate::syntax::ast::{CompareOp, Quantifier, RuleKind, Unchecked};
 
 /// A whole compiled rule set.
 #[derive(Debug, Clone)]
@@ -28,6 +28,8 @@ pub struct RuleMeta {
     pub location: String,
     pub in_force_from: Option<String>,
     pub in_force_until: Option<String>,
+    /// Recorded without checks (`advice`, `not expressible`), and why.
+    pub unchecked: Option<Unchecked>,
 }
 
 /// The checks of one message type.

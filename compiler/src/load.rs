@@ -216,7 +216,7 @@ pub fn compile_dir(rules_dir: &Path, codelists_dir: &Path) -> Result<Compiled, F
             ast::Declaration::External(e) => {
                 externals.push((e.name.text.clone(), e.description.clone()))
             }
-            ast::Declaration::Rule(_) => {}
+            ast::Declaration::Rule(_) | ast::Declaration::Record(_) => {}
         }
     }
     // Subsets must be subsets.
@@ -275,8 +275,38 @@ pub fn compile_dir(rules_dir: &Path, codelists_dir: &Path) -> Result<Compiled, F
                 location: location(&sources, r.span),
                 in_force_from: r.in_force_from.clone(),
                 in_force_until: r.in_force_until.clone(),
+                unchecked: None,
             });
             rule_decls.push(r);
+        }
+    }
+    // Rules recorded without checks come after those with checks, so that rule
+    // indices of `rule_decls` and `rules` agree.
+    for d in &decls {
+        if let ast::Declaration::Record(r) = d {
+            if let Some(prev) = seen.get(&r.id.text) {
+                diags.push(
+                    Diagnostic::error(
+                        r.id.span,
+                        format!("rule `{}` is defined twice", r.id.text),
+                        "recorded again here",
+                    )
+                    .with_note(format!("first defined at {}", location(&sources, *prev))),
+                );
+                continue;
+            }
+            seen.insert(r.id.text.clone(), r.id.span);
+            let text = &sources.files[r.span.file].text;
+            rules.push(RuleMeta {
+                id: r.id.text.clone(),
+                kind: ast::RuleKind::of_id(&r.id.text),
+                title: r.title.clone(),
+                source: text[r.span.start..r.span.end].trim_end().to_string(),
+                location: location(&sources, r.span),
+                in_force_from: None,
+                in_force_until: None,
+                unchecked: Some(r.unchecked.clone()),
+            });
         }
     }
 

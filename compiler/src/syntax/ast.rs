@@ -13,6 +13,25 @@ pub enum Declaration {
     CodeList(CodeListDecl),
     External(ExternalDecl),
     Rule(RuleDecl),
+    Record(RecordDecl),
+}
+
+/// A rule recorded without checks.
+#[derive(Debug, Clone)]
+pub struct RecordDecl {
+    pub id: Name,
+    pub title: String,
+    pub unchecked: Unchecked,
+    pub span: Span,
+}
+
+/// Why a rule of the specification has no checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unchecked {
+    /// Guidance only: the specification gives no technical check.
+    Advice,
+    /// The language cannot express it yet; the reason says what is missing.
+    NotExpressible(String),
 }
 
 /// `codelist CL231 "DeclarationType" partial subset of CL017 = "CL231.csv"`
@@ -47,6 +66,19 @@ pub enum RuleKind {
     Rule,
     Guideline,
     Transitional,
+}
+
+impl RuleKind {
+    /// The kind the DDNTA gives an id by its letter: C conditions, R rules,
+    /// G guidelines, B and E transitional constraints.
+    pub fn of_id(id: &str) -> RuleKind {
+        match id.as_bytes().first() {
+            Some(b'C') => RuleKind::Condition,
+            Some(b'G') => RuleKind::Guideline,
+            Some(b'B' | b'E') => RuleKind::Transitional,
+            _ => RuleKind::Rule,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -42,8 +42,10 @@ fn describe(rule: &Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::EOI => "end of file",
         Rule::file | Rule::rule_decl | Rule::rule_kind | Rule::declaration => {
-            "`condition`, `rule`, `guideline`, `transitional`, `codelist` or `external`"
+            "`condition`, `rule`, `guideline`, `transitional`, `advice`, `not expressible`, `codelist` or `external`"
         }
+        Rule::record_decl | Rule::advice_kw | Rule::not_expressible_kw => "`advice` or `not expressible`",
+        Rule::because_kw => "`because \"<reason>\"`",
         Rule::codelist_decl => "`codelist`",
         Rule::external_decl => "`external`",
         Rule::rule_id => "a rule id such as `C0599`",
@@ -172,7 +174,28 @@ impl Builder {
                 Declaration::External(ExternalDecl { name, description })
             }
             Rule::rule_decl => Declaration::Rule(self.rule(p)),
+            Rule::record_decl => Declaration::Record(self.record(p)),
             r => unreachable!("declaration {r:?}"),
+        }
+    }
+
+    fn record(&self, p: Pair<'_, Rule>) -> RecordDecl {
+        let span = self.span(&p);
+        let mut it = p.into_inner().filter(|c| c.as_rule() != Rule::because_kw);
+        let kind = it.next().unwrap();
+        let id = self.name(it.next().unwrap());
+        let title = self.string(it.next().unwrap());
+        let reason = it.next().map(|r| self.string(r));
+        // The grammar gives `not expressible` its reason and `advice` none.
+        let unchecked = match reason {
+            Some(r) if kind.as_rule() == Rule::not_expressible_kw => Unchecked::NotExpressible(r),
+            _ => Unchecked::Advice,
+        };
+        RecordDecl {
+            id,
+            title,
+            unchecked,
+            span,
         }
     }
 

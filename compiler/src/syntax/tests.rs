@@ -267,3 +267,27 @@ fn syntax_error_names_expected_tokens_in_rule_language() {
     let e = parse("condition C01\n x mandatory", 0).unwrap_err();
     assert!(e.message.contains("rule id"), "{}", e.message);
 }
+
+#[test]
+fn rules_recorded_without_checks() {
+    let decls = parse(
+        "advice B1000 \"Export followed by transit: guidance only\"\n\
+         not expressible R0165 \"Seals under a simplified procedure\" because \"needs the authorisation's content\"\n",
+        0,
+    )
+    .unwrap();
+    let [Declaration::Record(a), Declaration::Record(n)] = &decls[..] else {
+        panic!("{decls:?}")
+    };
+    assert_eq!(
+        (a.id.text.as_str(), &a.unchecked),
+        ("B1000", &Unchecked::Advice)
+    );
+    assert_eq!(
+        n.unchecked,
+        Unchecked::NotExpressible("needs the authorisation's content".into())
+    );
+    // A rule recorded as not expressible must say why.
+    let e = parse("not expressible R0165 \"x\"\n", 0).unwrap_err();
+    assert!(e.message.contains("`because"), "{e:?}");
+}

@@ -1,0 +1,345 @@
+//! What a rule set covers of its specification: per message, every rule id the
+//! message table binds (the `rules` column of the `.model` file, derived from the
+//! official table) and what the rule set does with it, and every code list the
+//! message binds or the rules test, checked or not. `eucdm coverage` prints it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::codelist::Content;
+use crate::ir::{Cond, MessageIr, RuleSet, SetRef, Stmt};
+use crate::syntax::ast::{RuleKind, Unchecked};
+use eucdm_runtime::report::json_string;
+
+/// What the rule set does with one rule id of the specification.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RuleStatus {
+    /// Checked from the message alone.
+    Implemented,
+    /// Checked, partly through the runtime's external-check hook.
+    External,
+    /// A transitional constraint, checked in the period it is in force.
+    Transitional,
+    /// Recorded as not expressible in the language yet, with the reason.
+    NotExpressible(String),
+    /// Advice: a guideline, or a rule with no technical check.
+    Advice,
+    /// Declared, but its checks do not apply to this message.
+    NotApplied,
+    /// Bound by the specification, absent from the rule set.
+    Missing,
+}
+
+impl RuleStatus {
+    pub fn label(&self) -> &'static str {
+        match self {
+            RuleStatus::Implemented => "implemented",
+            RuleStatus::External => "external",
+            RuleStatus::Transitional => "transitional",
+            RuleStatus::NotExpressible(_) => "not expressible",
+            RuleStatus::Advice => "advice",
+            RuleStatus::NotApplied => "not applied",
+            RuleStatus::Missing => "missing",
+        }
+    }
+}
+
+/// Whether the values of a code list are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ListStatus {
+    /// Shipped complete: values are checked.
+    Checked,
+    /// Shipped in part: a value it lists is accepted, others are undecided.
+    Partial,
+    /// Not shipped: values are not checked.
+    NotChecked,
+}
+
+impl ListStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ListStatus::Checked => "checked",
+            ListStatus::Partial => "partial",
+            ListStatus::NotChecked => "not checked",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleCoverage {
+    pub id: String,
+    pub status: RuleStatus,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListCoverage {
+    pub id: String,
+    pub status: ListStatus,
+    /// Bound to a data item of the message.
+    pub bound: bool,
+    /// Tested by a rule (`in CL010`).
+    pub tested: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct MessageCoverage {
+    pub message: String,
+    pub rules: Vec<RuleCoverage>,
+    pub codelists: Vec<ListCoverage>,
+}
+
+/// The coverage of every message of a rule set.
+pub fn coverage(rs: &RuleSet) -> Vec<MessageCoverage> {
+    rs.messages.iter().map(|m| message(rs, m)).collect()
+}
+
+fn message(rs: &RuleSet, m: &MessageIr) -> MessageCoverage {
+    let bound: BTreeSet<&str> = m
+        .model
+        .nodes
+        .iter()
+        .flat_map(|n| n.rules.iter().map(String::as_str))
+        .collect();
+    let applied: BTreeMap<usize, bool> = m
+        .checks
+        .iter()
+        .map(|c| (c.rule, c.body.iter().any(stmt_is_external)))
+        .collect();
+    let rules = bound
+        .iter()
+        .map(|&id| {
+            let status = match rs.rules.iter().position(|r| r.id == id) {
+                None if RuleKind::of_id(id) == RuleKind::Guideline => RuleStatus::Advice,
+                None => RuleStatus::Missing,
+                Some(i) => {
+                    let r = &rs.rules[i];
+                    match (&r.unchecked, applied.get(&i)) {
+                        (Some(Unchecked::Advice), _) => RuleStatus::Advice,
+                        (Some(Unchecked::NotExpressible(why)), _) => {
+                            RuleStatus::NotExpressible(why.clone())
+                        }
+                        (None, _) if r.kind == RuleKind::Guideline => RuleStatus::Advice,
+                        (None, None) => RuleStatus::NotApplied,
+                        (None, Some(true)) => RuleStatus::External,
+                        (None, Some(false)) if r.kind == RuleKind::Transitional => {
+                            RuleStatus::Transitional
+                        }
+                        (None, Some(false)) => RuleStatus::Implemented,
+                    }
+                }
+            };
+            RuleCoverage {
+                id: id.to_string(),
+                status,
+            }
+        })
+        .collect();
+
+    let mut lists: BTreeMap<usize, (bool, bool)> = BTreeMap::new();
+    let index = |id: &str| rs.codelists.iter().position(|c| c.id == id);
+    for n in &m.model.nodes {
+        if let Some(i) = n.codelist.as_deref().and_then(index) {
+            lists.entry(i).or_default().0 = true;
+        }
+    }
+    let mut tested = BTreeSet::new();
+    for c in &m.checks {
+        for s in &c.body {
+            stmt_lists(s, &mut tested);
+        }
+    }
+    for i in tested {
+        lists.entry(i).or_default().1 = true;
+    }
+    let codelists = lists
+        .into_iter()
+        .map(|(i, (bound, tested))| {
+            let c = &rs.codelists[i];
+            ListCoverage {
+                id: c.id.clone(),
+                status: match c.content {
+                    Content::Complete(_) => ListStatus::Checked,
+                    Content::Partial(_) => ListStatus::Partial,
+                    Content::NotShipped => ListStatus::NotChecked,
+                },
+                bound,
+                tested,
+            }
+        })
+        .collect();
+    MessageCoverage {
+        message: m.model.id.clone(),
+        rules,
+        codelists,
+    }
+}
+
+fn stmt_is_external(s: &Stmt) -> bool {
+    let mut found = false;
+    visit_stmt(s, &mut |c| found |= matches!(c, Cond::External { .. }));
+    found
+}
+
+fn stmt_lists(s: &Stmt, out: &mut BTreeSet<usize>) {
+    visit_stmt(s, &mut |c| {
+        if let Cond::InSet {
+            set: SetRef::CodeList { index, .. },
+            ..
+        } = c
+        {
+            out.insert(*index);
+        }
+    });
+}
+
+/// Calls `f` on every condition in a statement, nested ones included.
+fn visit_stmt(s: &Stmt, f: &mut dyn FnMut(&Cond)) {
+    match s {
+        Stmt::If { arms, otherwise } => {
+            for (c, body) in arms {
+                visit_cond(c, f);
+                body.iter().for_each(|s| visit_stmt(s, f));
+            }
+            otherwise.iter().for_each(|s| visit_stmt(s, f));
+        }
+        Stmt::ForEach { body, .. } => body.iter().for_each(|s| visit_stmt(s, f)),
+        Stmt::Assert { test, .. } => visit_cond(test, f),
+        Stmt::Presence { .. } | Stmt::Sequential { .. } | Stmt::Unique { .. } => {}
+    }
+}
+
+fn visit_cond(c: &Cond, f: &mut dyn FnMut(&Cond)) {
+    f(c);
+    match c {
+        Cond::And(v) | Cond::Or(v) => v.iter().for_each(|c| visit_cond(c, f)),
+        Cond::Not(c) => visit_cond(c, f),
+        Cond::Quantified { body, .. } => visit_cond(body, f),
+        _ => {}
+    }
+}
+
+/// The order statuses are listed in.
+const ORDER: [&str; 7] = [
+    "implemented",
+    "external",
+    "transitional",
+    "not expressible",
+    "advice",
+    "not applied",
+    "missing",
+];
+
+/// Human-readable report.
+pub fn render_text(cov: &[MessageCoverage]) -> String {
+    let mut out = String::new();
+    for m in cov {
+        out.push_str(&format!(
+            "{}: {} rule ids bound by the message table\n",
+            m.message,
+            m.rules.len()
+        ));
+        for label in ORDER {
+            let of: Vec<&RuleCoverage> = m
+                .rules
+                .iter()
+                .filter(|r| r.status.label() == label)
+                .collect();
+            out.push_str(&format!("  {label:<16} {:>3}", of.len()));
+            if label == "not expressible" {
+                for r in &of {
+                    if let RuleStatus::NotExpressible(why) = &r.status {
+                        out.push_str(&format!("\n    {} — {why}", r.id));
+                    }
+                }
+            } else if !of.is_empty() {
+                let ids: Vec<&str> = of.iter().map(|r| r.id.as_str()).collect();
+                out.push_str(&format!("  {}", ids.join(" ")));
+            }
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "{}: {} code lists bound to its items or tested by its rules\n",
+            m.message,
+            m.codelists.len()
+        ));
+        for status in [
+            ListStatus::Checked,
+            ListStatus::Partial,
+            ListStatus::NotChecked,
+        ] {
+            let ids: Vec<&str> = m
+                .codelists
+                .iter()
+                .filter(|c| c.status == status)
+                .map(|c| c.id.as_str())
+                .collect();
+            out.push_str(&format!("  {:<16} {:>3}", status.label(), ids.len()));
+            if !ids.is_empty() {
+                out.push_str(&format!("  {}", ids.join(" ")));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// One JSON object: `{"messages":[{"message":…,"rules":[…],"codelists":[…],"totals":{…}}]}`.
+pub fn render_json(cov: &[MessageCoverage]) -> String {
+    let mut out = String::from("{\"messages\":[");
+    for (i, m) in cov.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"message\":");
+        json_string(&mut out, &m.message);
+        out.push_str(",\"rules\":[");
+        for (j, r) in m.rules.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"id\":");
+            json_string(&mut out, &r.id);
+            out.push_str(",\"status\":");
+            json_string(&mut out, r.status.label());
+            if let RuleStatus::NotExpressible(why) = &r.status {
+                out.push_str(",\"reason\":");
+                json_string(&mut out, why);
+            }
+            out.push('}');
+        }
+        out.push_str("],\"codelists\":[");
+        for (j, c) in m.codelists.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"id\":");
+            json_string(&mut out, &c.id);
+            out.push_str(",\"status\":");
+            json_string(&mut out, c.status.label());
+            out.push_str(&format!(",\"bound\":{},\"tested\":{}}}", c.bound, c.tested));
+        }
+        out.push_str("],\"totals\":{");
+        let mut first = true;
+        for label in ORDER {
+            let n = m.rules.iter().filter(|r| r.status.label() == label).count();
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            json_string(&mut out, label);
+            out.push_str(&format!(":{n}"));
+        }
+        for status in [
+            ListStatus::Checked,
+            ListStatus::Partial,
+            ListStatus::NotChecked,
+        ] {
+            let n = m.codelists.iter().filter(|c| c.status == status).count();
+            out.push(',');
+            json_string(&mut out, &format!("codelists {}", status.label()));
+            out.push_str(&format!(":{n}"));
+        }
+        out.push_str("}}");
+    }
+    out.push_str("]}");
+    out
+}
