@@ -403,6 +403,18 @@ impl Gen<'_> {
                     });
                 })
             }
+            Stmt::NotAllEqual { subject } => {
+                let code = self.code(quote!(#rt::ErrorCode::Rule));
+                let up = subject.up;
+                let down = u16s(&subject.down);
+                quote! {{
+                    let mut all: Vec<#rt::NodeId> = Vec::new();
+                    let _ = doc.walk(#ctx, #up, #down, &mut |i| { all.push(i); ControlFlow::Continue(()) });
+                    if all.len() >= 2 && all[1..].iter().all(|&i| doc.same_content(all[0], i)) {
+                        for &i in &all { out.present(i, #code, #rule); }
+                    }
+                }}
+            }
             Stmt::Unique { outer, down } => {
                 let o = fresh("outer");
                 let code = self.code(quote!(#rt::ErrorCode::Rule));
@@ -582,7 +594,7 @@ impl Gen<'_> {
                 quote!(#inner.map(|s| #rt::value::prefix(s, #n)))
             }
             Value::LitText(s) | Value::LitNumber(s) => quote!(Some(#s)),
-            Value::Count(_) | Value::Sum(_) => {
+            Value::Count(_) | Value::Sum(_) | Value::Iteration => {
                 let n = self.number(v, ctx);
                 quote!(#n.map(|_| ""))
             }
@@ -600,6 +612,9 @@ impl Gen<'_> {
                 }
                 None => quote!(None::<#rt::value::Decimal>),
             },
+            Value::Iteration => {
+                quote!(Some(#rt::value::Decimal::from_int(doc.iteration(#ctx) as i64)))
+            }
             Value::Count(nav) => {
                 let up = nav.up;
                 let down = u16s(&nav.down);

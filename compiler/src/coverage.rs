@@ -203,7 +203,10 @@ fn visit_stmt(s: &Stmt, f: &mut dyn FnMut(&Cond)) {
         }
         Stmt::ForEach { body, .. } => body.iter().for_each(|s| visit_stmt(s, f)),
         Stmt::Assert { test, .. } => visit_cond(test, f),
-        Stmt::Presence { .. } | Stmt::Sequential { .. } | Stmt::Unique { .. } => {}
+        Stmt::Presence { .. }
+        | Stmt::Sequential { .. }
+        | Stmt::Unique { .. }
+        | Stmt::NotAllEqual { .. } => {}
     }
 }
 

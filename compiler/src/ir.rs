@@ -105,6 +105,10 @@ pub enum Stmt {
     },
     /// Within each `outer` instance, the values reached by `down` are unique.
     Unique { outer: Nav, down: Vec<usize> },
+    /// The instances reached by `subject` are not all equal (same text, or
+    /// for data groups the same content); fewer than two are never "all equal"
+    /// since there are no others to differ from.
+    NotAllEqual { subject: Nav },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,6 +175,8 @@ pub enum Value {
     Prefix(u32, Box<Value>),
     Count(Nav),
     Sum(Nav),
+    /// 1-based position of the context instance among its siblings.
+    Iteration,
     /// A text, code or date literal.
     LitText(String),
     /// A number literal, as written.

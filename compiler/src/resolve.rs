@@ -186,6 +186,22 @@ impl<'a> Resolver<'a> {
         let it = Value::Text(Nav::here());
         let it_ty = vtype(node.ty);
         let test = match check {
+            Check::NotAllEqual => {
+                if !self.model.chain(target).iter().any(|&n| {
+                    self.model.nodes[n].repeatable() && !self.model.is_ancestor_or_self(n, ctx)
+                }) {
+                    self.error(Diagnostic::error(
+                        subject.span,
+                        format!(
+                            "`{}` has one instance here, so it is always equal to itself",
+                            subject.text
+                        ),
+                        "does not repeat in this context",
+                    ));
+                    return None;
+                }
+                return Some(Stmt::NotAllEqual { subject: nav });
+            }
             Check::Unique { throughout } | Check::Sequential { throughout, .. } => {
                 // The iterations counted are those of the nearest repeating group.
                 let chain = self.model.chain(target);
@@ -484,6 +500,20 @@ impl<'a> Resolver<'a> {
             Operand::FirstChars(n, r, _) => {
                 let (v, _) = self.value(&Operand::Ref(r.clone()), ctx)?;
                 (Value::Prefix(*n, Box::new(v)), VType::Text)
+            }
+            Operand::Iteration(span) => {
+                if !self.model.nodes[ctx].repeatable() {
+                    self.error(
+                        Diagnostic::error(
+                            *span,
+                            "`iteration` needs a repeating data group as context",
+                            "no repeating group here",
+                        )
+                        .with_help("put the statement in `for each <repeating data group>`"),
+                    );
+                    return None;
+                }
+                (Value::Iteration, VType::Number)
             }
             Operand::Count(r, _) | Operand::Sum(r, _) => {
                 let target = self.single(r, ctx)?;

@@ -133,6 +133,29 @@ impl Document {
         found
     }
 
+    /// 1-based position of `n` among its siblings of the same name.
+    #[inline]
+    pub fn iteration(&self, n: NodeId) -> u32 {
+        self.nodes[n as usize].index
+    }
+
+    /// Whether two nodes of the same schema node hold the same content: the
+    /// same text for data items; for data groups the same elements, nested the
+    /// same way, with the same texts. Subtrees are contiguous in pre-order, so
+    /// this is one linear comparison.
+    pub fn same_content(&self, a: NodeId, b: NodeId) -> bool {
+        let (na, nb) = (&self.nodes[a as usize], &self.nodes[b as usize]);
+        if na.schema != nb.schema || na.last - a != nb.last - b {
+            return false;
+        }
+        (0..=na.last - a).all(|k| {
+            let (x, y) = (&self.nodes[(a + k) as usize], &self.nodes[(b + k) as usize]);
+            x.schema == y.schema
+                && (k == 0 || x.parent - a == y.parent - b)
+                && self.text(a + k) == self.text(b + k)
+        })
+    }
+
     /// The node's pointer: `/CC015C/Consignment/HouseConsignment[1]/grossMass`,
     /// with `[n]` on every element that may repeat.
     pub fn pointer(&self, n: NodeId) -> String {

@@ -138,12 +138,22 @@ pub struct Target {
 
 #[derive(Debug, Clone)]
 pub enum Check {
-    Unique { throughout: bool },
-    Sequential { from: i64, throughout: bool },
+    Unique {
+        throughout: bool,
+    },
+    /// `must not all be equal`: at least one instance differs from the others.
+    NotAllEqual,
+    Sequential {
+        from: i64,
+        throughout: bool,
+    },
     Format(Name),
     Shape(Name),
     Satisfy(Condition),
-    In { negated: bool, set: SetExpr },
+    In {
+        negated: bool,
+        set: SetExpr,
+    },
     Compare(CompareOp, Operand),
 }
 
@@ -211,6 +221,8 @@ pub enum Operand {
     FirstChars(u32, Reference, Span),
     Count(Reference, Span),
     Sum(Reference, Span),
+    /// `iteration`: position of the current `for each` instance.
+    Iteration(Span),
 }
 
 impl Operand {
@@ -220,6 +232,7 @@ impl Operand {
             Operand::Literal(_, s)
             | Operand::FirstChars(_, _, s)
             | Operand::Count(_, s)
+            | Operand::Iteration(s)
             | Operand::Sum(_, s) => *s,
         }
     }

@@ -72,8 +72,8 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::kw_else => "`else`",
         Rule::else_if | Rule::else_block => "`else`",
         Rule::block => "a statement",
-        Rule::check | Rule::unique_check | Rule::sequential_check | Rule::format_check | Rule::satisfy_check | Rule::membership_check | Rule::comparison_check => {
-            "a check (`= 'x'`, `be in <..>`, `be unique`, `be sequential from 1`, `match an..35`, `satisfy ...`)"
+        Rule::check | Rule::not_all_equal_check | Rule::unique_check | Rule::sequential_check | Rule::format_check | Rule::satisfy_check | Rule::membership_check | Rule::comparison_check => {
+            "a check (`= 'x'`, `be in <..>`, `be unique`, `not all be equal`, `be sequential from 1`, `match an..35`, `satisfy ...`)"
         }
         Rule::format => "a format such as `an..35` or `n..16,6`",
         Rule::shape => "`eori`, `iso6346`, `mrn` or `grn`",
@@ -382,6 +382,7 @@ impl Builder {
 
     fn check(&self, p: Pair<'_, Rule>) -> Check {
         match p.as_rule() {
+            Rule::not_all_equal_check => Check::NotAllEqual,
             Rule::unique_check => Check::Unique {
                 throughout: p.into_inner().next().is_some(),
             },
@@ -573,6 +574,7 @@ impl Builder {
                     Rule::count_fn => {
                         Operand::Count(self.reference(f.into_inner().next().unwrap()), span)
                     }
+                    Rule::iteration_fn => Operand::Iteration(span),
                     _ => Operand::Sum(self.reference(f.into_inner().next().unwrap()), span),
                 }
             }
