@@ -391,9 +391,32 @@ impl<'a> Resolver<'a> {
                 }
             }
             Test::In { negated, set } => {
-                let c = Cond::InSet {
-                    value: v,
-                    set: self.set(set)?,
+                let computed = matches!(v, Value::Count(_) | Value::Sum(_) | Value::Iteration);
+                let c = match (computed, set) {
+                    // A computed number in a literal set: equal to one of its members.
+                    (true, ast::SetExpr::Literal(members)) => Cond::Or(
+                        members
+                            .iter()
+                            .map(|m| Cond::Compare {
+                                lhs: v.clone(),
+                                op: ast::CompareOp::Eq,
+                                rhs: Value::LitNumber(m.text.clone()),
+                                ty: CmpType::Number,
+                            })
+                            .collect(),
+                    ),
+                    (true, _) => {
+                        self.error(Diagnostic::error(
+                            span,
+                            "a computed number cannot be looked up in a code list",
+                            "count, sum or iteration",
+                        ));
+                        return None;
+                    }
+                    (false, _) => Cond::InSet {
+                        value: v,
+                        set: self.set(set)?,
+                    },
                 };
                 if *negated {
                     Cond::Not(Box::new(c))
