@@ -159,13 +159,15 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
             lists: &rs.codelists,
         };
         let body = g.stmts(&c.body, &format_ident!("root"));
-        let from = meta.in_force_from.as_deref().unwrap_or("");
-        let until = meta.in_force_until.as_deref().unwrap_or("");
-        let guard = if from.is_empty() && until.is_empty() {
-            quote!(true)
-        } else {
-            quote!(date.is_empty() || #rt::codelist::valid_on(date, #from, #until))
-        };
+        let guard = in_force(meta, rt);
+        // Not applied while a rule that applies to this message and disables it is in force.
+        let disabled = m
+            .checks
+            .iter()
+            .map(|d| &rs.rules[d.rule])
+            .filter(|d| d.disables.contains(&meta.id))
+            .map(|d| in_force(d, rt));
+        let guard = quote!(#guard #(&& !(#disabled))*);
         let doc_comment = format!("{} {}", meta.id, meta.title);
         quote! {
             #[doc = #doc_comment]
@@ -202,6 +204,17 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
                 out.finish()
             }
         }
+    }
+}
+
+/// Whether `meta` is in force on the message's `date`.
+fn in_force(meta: &crate::ir::RuleMeta, rt: &TokenStream) -> TokenStream {
+    let from = meta.in_force_from.as_deref().unwrap_or("");
+    let until = meta.in_force_until.as_deref().unwrap_or("");
+    if from.is_empty() && until.is_empty() {
+        quote!(true)
+    } else {
+        quote!((date.is_empty() || #rt::codelist::valid_on(date, #from, #until)))
     }
 }
 

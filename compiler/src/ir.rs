@@ -28,6 +28,8 @@ pub struct RuleMeta {
     pub location: String,
     pub in_force_from: Option<String>,
     pub in_force_until: Option<String>,
+    /// Ids of rules not applied while this rule is in force (`disables`).
+    pub disables: Vec<String>,
 }
 
 /// The checks of one message type.
