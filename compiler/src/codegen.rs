@@ -178,13 +178,15 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
             lists: &rs.codelists,
         };
         let body = g.stmts(&c.body, &format_ident!("root"));
-        let from = meta.in_force_from.as_deref().unwrap_or("");
-        let until = meta.in_force_until.as_deref().unwrap_or("");
-        let guard = if from.is_empty() && until.is_empty() {
-            quote!(true)
-        } else {
-            quote!(date.is_empty() || #rt::codelist::valid_on(date, #from, #until))
-        };
+        let guard = in_force(meta, rt);
+        // Not applied while a rule that applies to this message and disables it is in force.
+        let disabled = m
+            .checks
+            .iter()
+            .map(|d| &rs.rules[d.rule])
+            .filter(|d| d.disables.contains(&meta.id))
+            .map(|d| in_force(d, rt));
+        let guard = quote!(#guard #(&& !(#disabled))*);
         let doc_comment = format!("{} {}", meta.id, meta.title);
         quote! {
             #[doc = #doc_comment]
@@ -258,6 +260,17 @@ fn format_literal(f: &eucdm_runtime::format::Format, rt: &TokenStream) -> TokenS
     let (min, max, fraction) = (f.min, f.max, f.fraction);
     quote! {
         #rt::format::Format { class: #rt::format::Class::#class, min: #min, max: #max, fraction: #fraction }
+    }
+}
+
+/// Whether `meta` is in force on the message's `date`.
+fn in_force(meta: &crate::ir::RuleMeta, rt: &TokenStream) -> TokenStream {
+    let from = meta.in_force_from.as_deref().unwrap_or("");
+    let until = meta.in_force_until.as_deref().unwrap_or("");
+    if from.is_empty() && until.is_empty() {
+        quote!(true)
+    } else {
+        quote!((date.is_empty() || #rt::codelist::valid_on(date, #from, #until)))
     }
 }
 
@@ -529,6 +542,12 @@ impl Gen<'_> {
                 let v = self.text(value, ctx);
                 let test = match set {
                     SetRef::Literal(codes) => quote!(#rt::Tri::from_bool(matches!(s, #(#codes)|*))),
+                    // Not shipped: no code is known, every answer is "undecided".
+                    SetRef::CodeList { index, .. }
+                        if matches!(self.lists[*index].content, Content::NotShipped) =>
+                    {
+                        quote!(#rt::Tri::Unknown)
+                    }
                     SetRef::CodeList { index, partial } => {
                         let f = self.codelist_name(*index);
                         if *partial {

@@ -30,6 +30,8 @@ pub struct RuleMeta {
     pub in_force_until: Option<String>,
     /// Recorded without checks (`advice`, `not expressible`), and why.
     pub unchecked: Option<Unchecked>,
+    /// Ids of rules not applied while this rule is in force (`disables`).
+    pub disables: Vec<String>,
 }
 
 /// The checks of one message type.

@@ -276,6 +276,7 @@ pub fn compile_dir(rules_dir: &Path, codelists_dir: &Path) -> Result<Compiled, F
                 in_force_from: r.in_force_from.clone(),
                 in_force_until: r.in_force_until.clone(),
                 unchecked: None,
+                disables: r.disables.iter().map(|d| d.text.clone()).collect(),
             });
             rule_decls.push(r);
         }
@@ -306,7 +307,23 @@ pub fn compile_dir(rules_dir: &Path, codelists_dir: &Path) -> Result<Compiled, F
                 in_force_from: None,
                 in_force_until: None,
                 unchecked: Some(r.unchecked.clone()),
+                disables: Vec::new(),
             });
+        }
+    }
+    // `disables` must name rules of the rule set.
+    for r in &rule_decls {
+        for d in &r.disables {
+            if !seen.contains_key(&d.text) {
+                diags.push(
+                    Diagnostic::error(
+                        d.span,
+                        format!("`{}` disables unknown rule `{}`", r.id.text, d.text),
+                        "no rule with this id in the rule set",
+                    )
+                    .with_help("declare the rule first, or remove it from `disables`"),
+                );
+            }
         }
     }
 

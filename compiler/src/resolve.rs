@@ -461,21 +461,13 @@ impl<'a> Resolver<'a> {
                         index: i,
                         partial: false,
                     }),
-                    Content::Partial(_) => Some(SetRef::CodeList {
+                    // A list known in part, or not shipped at all (then a user's
+                    // reference data may supply it at build time): a code it does
+                    // not list is undecided, never a violation.
+                    Content::Partial(_) | Content::NotShipped => Some(SetRef::CodeList {
                         index: i,
                         partial: true,
                     }),
-                    Content::NotShipped => {
-                        self.error(
-                            Diagnostic::error(
-                                id.span,
-                                format!("code list `{}` has no content", id.text),
-                                "declared but not shipped",
-                            )
-                            .with_help("give the declaration a CSV file or an inline set"),
-                        );
-                        None
-                    }
                 }
             }
         }

@@ -89,6 +89,8 @@ pub struct RuleDecl {
     pub applies_to: Vec<Name>,
     pub in_force_from: Option<String>,
     pub in_force_until: Option<String>,
+    /// `disables C0710, R0601`: rules not applied while this one is in force.
+    pub disables: Vec<Name>,
     pub scope: Option<Reference>,
     pub body: Vec<Statement>,
     pub span: Span,

@@ -79,7 +79,9 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::shape => "`eori`, `iso6346`, `mrn` or `grn`",
         Rule::integer => "a whole number",
         Rule::scope => "`for each <data group>`",
-        Rule::rule_meta | Rule::applies_to | Rule::in_force => "`applies to`, `in force`",
+        Rule::rule_meta | Rule::applies_to | Rule::in_force | Rule::disables => {
+            "`applies to`, `in force`, `disables`"
+        }
         Rule::quantifier | Rule::any_q | Rule::all_q | Rule::none_q => "`any`, `all` or `none`",
         _ => return None,
     })
@@ -271,6 +273,7 @@ impl Builder {
             applies_to: vec![],
             in_force_from: None,
             in_force_until: None,
+            disables: vec![],
             scope: None,
             body: vec![],
             span,
@@ -289,6 +292,7 @@ impl Builder {
                         r.in_force_until = dates.next();
                     }
                 }
+                Rule::disables => r.disables.extend(c.into_inner().map(|d| self.name(d))),
                 Rule::scope => r.scope = Some(self.reference(c.into_inner().next().unwrap())),
                 _ => r.body.push(self.statement(c)),
             }
