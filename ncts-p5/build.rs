@@ -5,4 +5,10 @@ fn main() {
     println!("cargo:rerun-if-changed=../rules/ncts-p5");
     println!("cargo:rerun-if-changed=../codelists");
     println!("cargo:rerun-if-env-changed=EUCDM_CODELISTS");
+    if let Some(dir) = std::env::var_os("EUCDM_CODELISTS") {
+        println!(
+            "cargo:rerun-if-changed={}",
+            std::path::Path::new(&dir).display()
+        );
+    }
 }

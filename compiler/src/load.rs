@@ -46,6 +46,17 @@ fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
 
 /// Compiles the rule set in `rules_dir` with code lists from `codelists_dir`.
 pub fn compile_dir(rules_dir: &Path, codelists_dir: &Path) -> Result<Compiled, Failed> {
+    compile_dir_with_reference(rules_dir, codelists_dir, None)
+}
+
+/// As [`compile_dir`], and every declared code list of which `reference` (a
+/// user's reference-data export, one `<ID>.csv` per list) has a file is taken
+/// from there, complete, instead of from the shipped folder.
+pub fn compile_dir_with_reference(
+    rules_dir: &Path,
+    codelists_dir: &Path,
+    reference: Option<&Path>,
+) -> Result<Compiled, Failed> {
     let mut sources = Sources::default();
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut inputs = Vec::new();
@@ -142,6 +153,24 @@ pub fn compile_dir(rules_dir: &Path, codelists_dir: &Path) -> Result<Compiled, F
                     );
                     continue;
                 }
+                // The user's reference data, when it has this list, replaces what
+                // the project ships: it is the export of the day, taken as complete.
+                if let Some(path) = reference
+                    .map(|d| d.join(format!("{}.csv", c.id.text)))
+                    .filter(|p| p.is_file())
+                {
+                    let entries =
+                        read_list_file(&path, c.id.span, &mut sources, &mut diags, &mut inputs);
+                    codelist_index.insert(c.id.text.clone(), codelists.len());
+                    codelists.push(CodeList {
+                        id: c.id.text.clone(),
+                        title: c.title.clone().unwrap_or_default(),
+                        content: Content::Complete(entries.unwrap_or_default()),
+                        subset_of: c.subset_of.as_ref().map(|s| s.text.clone()),
+                        span: c.span,
+                    });
+                    continue;
+                }
                 let entries = match &c.source {
                     None => None,
                     Some(ast::CodeListSource::Inline(v)) => Some(
@@ -154,46 +183,13 @@ pub fn compile_dir(rules_dir: &Path, codelists_dir: &Path) -> Result<Compiled, F
                             })
                             .collect(),
                     ),
-                    Some(ast::CodeListSource::File(f)) => {
-                        let path = codelists_dir.join(&f.text);
-                        inputs.push(path.clone());
-                        match std::fs::read(&path) {
-                            Err(e) => {
-                                diags.push(Diagnostic::error(
-                                    f.span,
-                                    format!("cannot read code list file {}: {e}", path.display()),
-                                    "named here",
-                                ));
-                                None
-                            }
-                            Ok(bytes) => {
-                                let text = String::from_utf8_lossy(&bytes).into_owned();
-                                let bad_utf8 = std::str::from_utf8(&bytes).err();
-                                let file = sources.add(path.clone(), text);
-                                if let Some(e) = bad_utf8 {
-                                    let at = e.valid_up_to();
-                                    diags.push(Diagnostic::error(
-                                        Span {
-                                            file,
-                                            start: at,
-                                            end: at + 1,
-                                        },
-                                        "invalid UTF-8 in code-list CSV",
-                                        "here",
-                                    ));
-                                    None
-                                } else {
-                                    match read_csv(&sources.files[file].text, file) {
-                                        Ok(e) => Some(e),
-                                        Err(e) => {
-                                            diags.extend(e);
-                                            None
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+                    Some(ast::CodeListSource::File(f)) => read_list_file(
+                        &codelists_dir.join(&f.text),
+                        f.span,
+                        &mut sources,
+                        &mut diags,
+                        &mut inputs,
+                    ),
                 };
                 // A list whose file failed to load already has its error: treat it
                 // as empty rather than "not shipped", so rules using it add no noise.
@@ -402,6 +398,52 @@ pub fn compile_dir(rules_dir: &Path, codelists_dir: &Path) -> Result<Compiled, F
         warnings: diags,
         inputs,
     })
+}
+
+/// Reads one code-list CSV; errors go to `diags`, pointing into the file (or
+/// at `named_at` when it cannot be read).
+fn read_list_file(
+    path: &Path,
+    named_at: Span,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+    inputs: &mut Vec<PathBuf>,
+) -> Option<Vec<Entry>> {
+    inputs.push(path.to_path_buf());
+    let bytes = match std::fs::read(path) {
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                named_at,
+                format!("cannot read code list file {}: {e}", path.display()),
+                "named here",
+            ));
+            return None;
+        }
+        Ok(b) => b,
+    };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let bad_utf8 = std::str::from_utf8(&bytes).err();
+    let file = sources.add(path.to_path_buf(), text);
+    if let Some(e) = bad_utf8 {
+        let at = e.valid_up_to();
+        diags.push(Diagnostic::error(
+            Span {
+                file,
+                start: at,
+                end: at + 1,
+            },
+            "invalid UTF-8 in code-list CSV",
+            "here",
+        ));
+        return None;
+    }
+    match read_csv(&sources.files[file].text, file) {
+        Ok(e) => Some(e),
+        Err(e) => {
+            diags.extend(e);
+            None
+        }
+    }
 }
 
 fn location(sources: &Sources, span: Span) -> String {

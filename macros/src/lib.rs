@@ -1,7 +1,8 @@
 //! `ruleset!("rules/ncts-p5", codelists = "codelists")` expands to a validator
 //! compiled from the rule files. Paths are relative to the invoking crate's
-//! `CARGO_MANIFEST_DIR`. If `EUCDM_CODELISTS` is set, code-list files are taken
-//! from that folder instead (a user's own reference-data export).
+//! `CARGO_MANIFEST_DIR`. If `EUCDM_CODELISTS` names a folder (a user's own
+//! reference-data export, one `CLxxx.csv` per list), every declared list found
+//! there replaces the shipped one and is taken as complete.
 //!
 //! Only glue lives here: read the arguments, call [`eucdm_compiler`], turn its
 //! diagnostics into `compile_error!`s at the macro call, and name every input
@@ -56,16 +57,19 @@ fn expand(args: Args) -> TokenStream {
     let base = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
     let span = args.rules.span();
     let rules_dir = base.join(args.rules.value());
-    let codelists_dir = match std::env::var_os("EUCDM_CODELISTS") {
-        Some(dir) => PathBuf::from(dir),
-        None => base.join(
-            args.codelists
-                .as_ref()
-                .map_or_else(|| "codelists".to_string(), LitStr::value),
-        ),
-    };
+    let codelists_dir = base.join(
+        args.codelists
+            .as_ref()
+            .map_or_else(|| "codelists".to_string(), LitStr::value),
+    );
+    // A user's reference-data export: each list it has replaces the shipped one.
+    let reference = std::env::var_os("EUCDM_CODELISTS").map(PathBuf::from);
     let runtime = quote!(::eucdm_runtime);
-    match eucdm_compiler::compile_dir(&rules_dir, &codelists_dir) {
+    match eucdm_compiler::compile_dir_with_reference(
+        &rules_dir,
+        &codelists_dir,
+        reference.as_deref(),
+    ) {
         Ok(c) => {
             let items = eucdm_compiler::codegen::generate(&c.ruleset, &runtime);
             let tracked = track(&c.inputs);

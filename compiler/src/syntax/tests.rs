@@ -294,14 +294,18 @@ fn rules_recorded_without_checks() {
 
 #[test]
 fn disables_names_rules_with_spans() {
-    let text = "transitional B1804 \"x\" in force until 2025-01-21 disables C0710, R0601\n a optional";
+    let text =
+        "transitional B1804 \"x\" in force until 2025-01-21 disables C0710, R0601\n a optional";
     let decls = parse(text, 0).unwrap();
     let Declaration::Rule(r) = &decls[0] else {
         panic!()
     };
     let ids: Vec<&str> = r.disables.iter().map(|d| d.text.as_str()).collect();
     assert_eq!(ids, ["C0710", "R0601"]);
-    assert_eq!(&text[r.disables[1].span.start..r.disables[1].span.end], "R0601");
+    assert_eq!(
+        &text[r.disables[1].span.start..r.disables[1].span.end],
+        "R0601"
+    );
     assert_eq!(r.in_force_until.as_deref(), Some("2025-01-21"));
     // `disables` needs a rule id; it is a keyword, not an element name.
     assert!(parse("transitional B1804 disables\n a optional", 0).is_err());

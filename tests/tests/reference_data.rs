@@ -1,0 +1,92 @@
+//! A user's reference-data export (`EUCDM_CODELISTS`) replaces the shipped code
+//! lists it has, complete; the others stay as shipped.
+//!
+//! Reads `../shared/data/codelists` (beside the repository: CS/RD2-derived
+//! lists including the full customs office list CL141 and its role subsets);
+//! skips, saying so, when it is absent.
+
+use std::path::Path;
+
+use eucdm_compiler::codelist::Content;
+use eucdm_compiler::coverage::{coverage, ListStatus};
+
+#[test]
+fn reference_data_replaces_shipped_lists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let reference = root.join("../shared/data/codelists");
+    if !reference.join("CL141.csv").is_file() {
+        eprintln!("SKIPPED: {} is absent", reference.display());
+        return;
+    }
+    let rules = root.join("rules/ncts-p5");
+    let shipped = root.join("codelists");
+
+    // The whole shared folder is refused, and rightly: several of its lists come
+    // from a national guide that lists only the codes used in Sweden (see its
+    // README), so they lack codes the project's lists are declared subsets of.
+    let Err(refused) =
+        eucdm_compiler::compile_dir_with_reference(&rules, &shipped, Some(&reference))
+    else {
+        panic!("the partial national lists should break declared subsets")
+    };
+    let text = refused.render();
+    assert!(
+        text.contains(
+            "`CL232` is declared a subset of `CL231` but has codes that are not in it: T2SM"
+        ),
+        "{text}"
+    );
+
+    // An export of the customs office lists (CS/RD2 COL), as a user would point at.
+    let reference = std::env::temp_dir().join(format!("eucdm-refdata-{}", std::process::id()));
+    std::fs::create_dir_all(&reference).unwrap();
+    for id in ["CL141", "CL171", "CL172", "CL173", "CL175"] {
+        std::fs::copy(
+            root.join(format!("../shared/data/codelists/{id}.csv")),
+            reference.join(format!("{id}.csv")),
+        )
+        .unwrap();
+    }
+    let plain =
+        eucdm_compiler::compile_dir(&rules, &shipped).unwrap_or_else(|f| panic!("{}", f.render()));
+    let with_ref = eucdm_compiler::compile_dir_with_reference(&rules, &shipped, Some(&reference))
+        .unwrap_or_else(|f| panic!("{}", f.render()));
+    let list = |c: &eucdm_compiler::Compiled, id: &str| {
+        c.ruleset
+            .codelists
+            .iter()
+            .find(|l| l.id == id)
+            .unwrap()
+            .content
+            .clone()
+    };
+    // Offices of departure: not shipped by the project, complete from the export.
+    assert!(matches!(list(&plain, "CL171"), Content::NotShipped));
+    let Content::Complete(offices) = list(&with_ref, "CL171") else {
+        panic!("CL171 not taken from the reference data")
+    };
+    assert!(offices.len() > 1000, "{} offices", offices.len());
+    assert!(offices.iter().any(|e| e.code == "DE004058"));
+    let Content::Complete(all) = list(&with_ref, "CL141") else {
+        panic!("CL141 not taken from the reference data")
+    };
+    assert!(all.len() >= offices.len());
+    // A list the export lacks stays as shipped (CL010 is authored by the project).
+    assert!(!Path::new(&reference).join("CL010.csv").exists());
+    assert!(matches!(list(&with_ref, "CL010"), Content::Complete(_)));
+    // Coverage moves the office lists from "not checked" to "checked".
+    let status = |c: &eucdm_compiler::Compiled, id: &str| {
+        coverage(&c.ruleset)[0]
+            .codelists
+            .iter()
+            .find(|l| l.id == id)
+            .map(|l| l.status)
+    };
+    assert_eq!(status(&plain, "CL171"), Some(ListStatus::NotChecked));
+    assert_eq!(status(&with_ref, "CL171"), Some(ListStatus::Checked));
+    // The generated validator carries the offices as data.
+    let code =
+        eucdm_compiler::codegen::generate(&with_ref.ruleset, &quote::quote!(::eucdm_runtime))
+            .to_string();
+    assert!(code.contains("\"DE004058\""));
+}
