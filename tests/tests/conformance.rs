@@ -7,6 +7,7 @@
 //!   transitional rules (B/E) the test pack's contents follow;
 //! - on its own preparation date (2025-03-03, a placeholder filled in when the
 //!   shared data was built), i.e. by the final-phase rules.
+//!
 //! Every error that remains must be listed in `conformance/ncts-p5-examples.expected`,
 //! where each group is justified by its rule text; anything else, or a listed
 //! error that no longer occurs, fails the test.
