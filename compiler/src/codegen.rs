@@ -585,6 +585,7 @@ impl Gen<'_> {
                     Shape::Iso6346 => quote!(Iso6346),
                     Shape::Mrn => quote!(Mrn),
                     Shape::Grn => quote!(Grn),
+                    Shape::NoLowercase => quote!(NoLowercase),
                 };
                 quote!(match #v {
                     Some(s) => #rt::Tri::from_bool(#rt::format::Shape::#shape.matches(s)),

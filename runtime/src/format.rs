@@ -105,6 +105,8 @@ pub enum Shape {
     Mrn,
     /// Guarantee reference number: `\d{2}[A-Z]{2}[A-Z0-9]{12}[0-9]([A-Z][0-9]{6})?`.
     Grn,
+    /// No lowercase letter anywhere (`must not contain lowercase letters`).
+    NoLowercase,
 }
 
 impl Shape {
@@ -114,6 +116,7 @@ impl Shape {
             "iso6346" => Shape::Iso6346,
             "mrn" => Shape::Mrn,
             "grn" => Shape::Grn,
+            "no-lowercase" => Shape::NoLowercase,
             _ => return None,
         })
     }
@@ -128,6 +131,7 @@ impl Shape {
                     && b[2..].iter().all(|&c| (0x21..=0x7e).contains(&c))
             }
             Shape::Iso6346 => iso6346(b),
+            Shape::NoLowercase => !v.chars().any(char::is_lowercase),
             Shape::Mrn => {
                 b.len() == 18
                     && b[..2].iter().all(u8::is_ascii_digit)
@@ -231,5 +235,9 @@ mod tests {
         assert!(!Shape::Iso6346.matches("CSQU3054384"));
         assert!(Shape::Grn.matches("23GB0000010000058"));
         assert!(Shape::Mrn.matches("25DE12345678901BJ1"));
+        assert!(
+            Shape::NoLowercase.matches("LOERB-418 Ä") && !Shape::NoLowercase.matches("LOERb418")
+        );
+        assert!(!Shape::NoLowercase.matches("ÄÖü"));
     }
 }

@@ -72,8 +72,8 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::kw_else => "`else`",
         Rule::else_if | Rule::else_block => "`else`",
         Rule::block => "a statement",
-        Rule::check | Rule::not_all_equal_check | Rule::unique_check | Rule::sequential_check | Rule::format_check | Rule::satisfy_check | Rule::membership_check | Rule::comparison_check => {
-            "a check (`= 'x'`, `be in <..>`, `be unique`, `not all be equal`, `be sequential from 1`, `match an..35`, `satisfy ...`)"
+        Rule::check | Rule::not_all_equal_check | Rule::no_lowercase_check | Rule::unique_check | Rule::sequential_check | Rule::format_check | Rule::satisfy_check | Rule::membership_check | Rule::comparison_check => {
+            "a check (`= 'x'`, `be in <..>`, `be unique`, `not all be equal`, `not contain lowercase letters`, `be sequential from 1`, `match an..35`, `satisfy ...`)"
         }
         Rule::format => "a format such as `an..35` or `n..16,6`",
         Rule::shape => "`eori`, `iso6346`, `mrn` or `grn`",
@@ -387,6 +387,10 @@ impl Builder {
     fn check(&self, p: Pair<'_, Rule>) -> Check {
         match p.as_rule() {
             Rule::not_all_equal_check => Check::NotAllEqual,
+            Rule::no_lowercase_check => Check::Shape(Name {
+                text: "no-lowercase".into(),
+                span: self.span(&p),
+            }),
             Rule::unique_check => Check::Unique {
                 throughout: p.into_inner().next().is_some(),
             },
