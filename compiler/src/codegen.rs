@@ -635,12 +635,15 @@ impl Gen<'_> {
             Value::Iteration => {
                 quote!(Some(#rt::value::Decimal::from_int(doc.iteration(#ctx) as i64)))
             }
-            Value::Count(nav) => {
-                let up = nav.up;
-                let down = u16s(&nav.down);
+            Value::Count(navs) => {
+                let walks = navs.iter().map(|nav| {
+                    let up = nav.up;
+                    let down = u16s(&nav.down);
+                    quote!(let _ = doc.walk(#ctx, #up, #down, &mut |_| { c += 1; ControlFlow::Continue(()) });)
+                });
                 quote!({
                     let mut c: i64 = 0;
-                    let _ = doc.walk(#ctx, #up, #down, &mut |_| { c += 1; ControlFlow::Continue(()) });
+                    #(#walks)*
                     Some(#rt::value::Decimal::from_int(c))
                 })
             }

@@ -175,7 +175,8 @@ pub enum Value {
     /// Text of the first instance reached.
     Text(Nav),
     Prefix(u32, Box<Value>),
-    Count(Nav),
+    /// Instances reached by all the navigations together.
+    Count(Vec<Nav>),
     Sum(Nav),
     /// 1-based position of the context instance among its siblings.
     Iteration,

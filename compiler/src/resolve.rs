@@ -530,22 +530,26 @@ impl<'a> Resolver<'a> {
                 }
                 (Value::Iteration, VType::Number)
             }
-            Operand::Count(r, _) | Operand::Sum(r, _) => {
+            Operand::Count(refs, _) => {
+                let mut navs = Vec::new();
+                for r in refs {
+                    let target = self.single(r, ctx)?;
+                    navs.push(self.nav(ctx, target).0);
+                }
+                (Value::Count(navs), VType::Number)
+            }
+            Operand::Sum(r, _) => {
                 let target = self.single(r, ctx)?;
                 let (nav, _) = self.nav(ctx, target);
-                if matches!(o, Operand::Sum(..)) {
-                    if self.model.nodes[target].ty != ElementType::Number {
-                        self.error(Diagnostic::error(
-                            r.span,
-                            format!("cannot sum `{}`: it is not a number", r.text),
-                            "not a number",
-                        ));
-                        return None;
-                    }
-                    (Value::Sum(nav), VType::Number)
-                } else {
-                    (Value::Count(nav), VType::Number)
+                if self.model.nodes[target].ty != ElementType::Number {
+                    self.error(Diagnostic::error(
+                        r.span,
+                        format!("cannot sum `{}`: it is not a number", r.text),
+                        "not a number",
+                    ));
+                    return None;
                 }
+                (Value::Sum(nav), VType::Number)
             }
         })
     }

@@ -221,7 +221,8 @@ pub enum Operand {
     Ref(Reference),
     Literal(Literal, Span),
     FirstChars(u32, Reference, Span),
-    Count(Reference, Span),
+    /// `count(A, B, ...)`: instances of all the references together.
+    Count(Vec<Reference>, Span),
     Sum(Reference, Span),
     /// `iteration`: position of the current `for each` instance.
     Iteration(Span),

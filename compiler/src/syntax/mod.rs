@@ -580,7 +580,7 @@ impl Builder {
                         Operand::FirstChars(n, self.reference(it.next().unwrap()), span)
                     }
                     Rule::count_fn => {
-                        Operand::Count(self.reference(f.into_inner().next().unwrap()), span)
+                        Operand::Count(f.into_inner().map(|r| self.reference(r)).collect(), span)
                     }
                     Rule::iteration_fn => Operand::Iteration(span),
                     _ => Operand::Sum(self.reference(f.into_inner().next().unwrap()), span),
