@@ -2,13 +2,13 @@
 //!
 //! Files are spread over `--jobs N` threads (default: every core; also
 //! `EUCDM_JOBS`): workers take the next file from an atomic index, and the
-//! results are written in input order as soon as each is next in line, so the
+//! results are written in input order as each comes next in line, so the
 //! output is byte-identical whatever the number of threads.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use eucdm_ncts_p5 as ncts;
 use eucdm_runtime::report::json_string;
@@ -104,37 +104,46 @@ pub fn run(args: &[String]) -> u8 {
             }
         }
     } else {
+        // Workers (and this thread) take the next file from an atomic index and
+        // leave the outcome in its slot; this thread writes every outcome that
+        // is next in input order after each file it validates, and the rest
+        // once all are done. No channel: no wake-up per file.
+        let slots: Vec<Mutex<Option<Outcome>>> = files.iter().map(|_| Mutex::new(None)).collect();
         let next = AtomicUsize::new(0);
-        let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
-        std::thread::scope(|s| {
-            for _ in 0..jobs {
-                let tx = tx.clone();
-                let (next, files, opts) = (&next, &files, &opts);
-                s.spawn(move || loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= files.len() {
-                        break;
-                    }
-                    if tx.send((i, validate_one(&files[i], format, opts))).is_err() {
-                        break;
-                    }
-                });
+        let stop = AtomicBool::new(false);
+        let take = |i: usize| slots[i].lock().unwrap_or_else(|e| e.into_inner()).take();
+        let work_one = || -> bool {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= files.len() || stop.load(Ordering::Relaxed) {
+                return false;
             }
-            drop(tx);
-            // Results arrive in any order; write each when all before it are written.
-            let mut pending: Vec<Option<Outcome>> = (0..files.len()).map(|_| None).collect();
-            let mut cursor = 0;
-            for (i, o) in rx {
-                pending[i] = Some(o);
-                while let Some(o) = pending.get_mut(cursor).and_then(Option::take) {
+            let o = validate_one(&files[i], format, &opts);
+            *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(o);
+            true
+        };
+        let mut cursor = 0;
+        std::thread::scope(|s| {
+            for _ in 1..jobs {
+                s.spawn(|| while work_one() {});
+            }
+            while work_one() {
+                while cursor < files.len() {
+                    let Some(o) = take(cursor) else { break };
                     cursor += 1;
                     if !emit(o) {
-                        // Dropping the receiver stops the workers.
-                        return;
+                        stop.store(true, Ordering::Relaxed);
+                        break;
                     }
                 }
             }
         });
+        while !stop.load(Ordering::Relaxed) && cursor < files.len() {
+            let o = take(cursor).expect("every file validated");
+            cursor += 1;
+            if !emit(o) {
+                break;
+            }
+        }
     }
     if write_failed {
         return 2;
