@@ -31,7 +31,7 @@ use eucdm_runtime::xml::{read_xml, read_xml_with, Limits};
 use eucdm_runtime::{Options, ReadError, Report};
 
 const USAGE: &str = "\
-usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--root DIR] [--no-cli]
+usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--copies N] [--root DIR] [--no-cli]
        eucdm-bench --expand [--root DIR]
        eucdm-bench --child validate|read FILE      (internal: peak memory)
 
@@ -39,6 +39,7 @@ usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--root DIR] [--no-
 --quick       sizes 10, 100, 1000 only and 5 samples (a smoke run)
 --sizes       item counts of the generated declarations
               (default 10,100,1000,1999,100000)
+--copies N    copies of the example batch for --jobs 1 vs 2 (default 50)
 --root DIR    the repository (default: where this binary was built from)
 --no-cli      skip the eucdm validate --jobs 1 / 2 comparison
 --expand      time what the ruleset! macro does (compile the rule directory,
@@ -50,6 +51,7 @@ struct Config {
     samples: usize,
     quick: bool,
     sizes: Vec<usize>,
+    copies: usize,
     root: PathBuf,
     cli: bool,
 }
@@ -63,6 +65,7 @@ fn main() {
         samples: 11,
         quick: false,
         sizes: vec![10, 100, 1000, 1999, 100_000],
+        copies: 50,
         root: Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
         cli: true,
     };
@@ -78,6 +81,13 @@ fn main() {
                     .unwrap_or_else(|| usage("--samples needs a number ≥ 1"))
             }
             "--quick" => cfg.quick = true,
+            "--copies" => {
+                cfg.copies = it
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .filter(|&n| n > 0)
+                    .unwrap_or_else(|| usage("--copies needs a number ≥ 1"))
+            }
             "--sizes" => {
                 cfg.sizes = it
                     .next()
@@ -169,39 +179,78 @@ fn measure(samples: usize, fs: &mut [&mut dyn FnMut()]) -> Vec<Stat> {
         .collect()
 }
 
-/// Times one external command the same way (no repetition inside a sample).
-/// `None` when it cannot be started; the exit status of the last run is returned.
-fn measure_cmd(samples: usize, cmd: &[&str]) -> Option<(Stat, bool)> {
-    let run = || {
-        Command::new(cmd[0])
+/// Times external commands the same way, interleaved (no repetition inside
+/// a sample). `None` for a command that cannot be started; with each stat, whether
+/// the command's last run succeeded.
+fn measure_cmds(samples: usize, cmds: &[Vec<&str>]) -> Vec<Option<(Stat, bool)>> {
+    let run = |cmd: &[&str]| -> Option<(Duration, bool)> {
+        let t = Instant::now();
+        let ok = Command::new(cmd[0])
             .args(&cmd[1..])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
-            .ok()
+            .ok()?
+            .success();
+        Some((t.elapsed(), ok))
     };
-    let t = Instant::now();
-    let ok = run()?.success();
-    let once = t.elapsed();
-    let samples = samples
-        .min((Duration::from_secs(30).as_nanos() / once.as_nanos().max(1)).max(3) as usize)
-        .max(1);
-    let mut times = Vec::with_capacity(samples);
-    let mut ok_last = ok;
-    for _ in 0..samples {
-        let t = Instant::now();
-        ok_last = run()?.success();
-        times.push(t.elapsed());
+    let mut round = Duration::ZERO;
+    let mut alive = Vec::new();
+    for c in cmds {
+        let r = run(c);
+        round += r.map_or(Duration::ZERO, |x| x.0);
+        alive.push(r.is_some());
     }
-    times.sort();
-    Some((
-        Stat {
-            median: times[times.len() / 2],
-            min: times[0],
-            samples,
-        },
-        ok_last,
-    ))
+    // At most ~30 s per measurement, at least 3 samples — but a single one
+    // when one round already takes over 20 s (xmllint --schema, 100 000 items).
+    let floor = if round > Duration::from_secs(20) {
+        1
+    } else {
+        3
+    };
+    let samples = samples
+        .min((Duration::from_secs(30).as_nanos() / round.as_nanos().max(1)).max(floor) as usize)
+        .max(1);
+    let mut times = vec![Vec::with_capacity(samples); cmds.len()];
+    let mut ok = vec![true; cmds.len()];
+    for _ in 0..samples {
+        for (i, c) in cmds.iter().enumerate() {
+            if !alive[i] {
+                continue;
+            }
+            match run(c) {
+                Some((t, o)) => {
+                    times[i].push(t);
+                    ok[i] = o;
+                }
+                None => alive[i] = false,
+            }
+        }
+    }
+    times
+        .into_iter()
+        .zip(ok)
+        .map(|(mut t, ok)| {
+            if t.is_empty() {
+                return None;
+            }
+            t.sort();
+            Some((
+                Stat {
+                    median: t[t.len() / 2],
+                    min: t[0],
+                    samples: t.len(),
+                },
+                ok,
+            ))
+        })
+        .collect()
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "n/a".into())
 }
 
 fn ms(d: Duration) -> String {
@@ -326,6 +375,7 @@ struct Row {
     read: Stat,
     lint: Option<(Stat, bool)>,
     lint_xsd: Option<(Stat, bool)>,
+    cli: Option<(Stat, bool)>,
     violations: usize,
     note: String,
 }
@@ -380,6 +430,19 @@ fn run(cfg: &Config) {
         } else {
             "release"
         }
+    );
+    let me = std::env::current_exe().expect("own path");
+    let eucdm = me.with_file_name(format!("eucdm{}", std::env::consts::EXE_SUFFIX));
+    let eucdm_bin = eucdm.is_file().then(|| eucdm.to_str().unwrap().to_string());
+    if eucdm_bin.is_none() {
+        println!(
+            "- {} not built: the eucdm columns are skipped (cargo build --release -p eucdm-cli)",
+            eucdm.display()
+        );
+    }
+    println!(
+        "- load average (1, 5, 15 min) at the start: {}",
+        load_average()
     );
     let lint = xmllint_version();
     match &lint {
@@ -462,64 +525,77 @@ fn run(cfg: &Config) {
         );
         let (validate_stat, read_stat) = (stats[0], stats[1]);
         let files: Vec<&str> = b.files.iter().map(|p| p.to_str().unwrap()).collect();
-        let lint_samples = cfg.samples.min(5);
-        let (l, lx) = if lint.is_some() {
-            let mut cmd = vec!["xmllint", "--noout", "--huge"];
-            cmd.extend(&files);
-            let l = measure_cmd(lint_samples, &cmd);
-            let lx = have_xsd.then(|| {
-                let mut cmd = vec![
-                    "xmllint",
-                    "--noout",
-                    "--huge",
-                    "--schema",
-                    xsd.to_str().unwrap(),
-                ];
-                cmd.extend(&files);
-                measure_cmd(lint_samples, &cmd)
-            });
-            (l, lx.flatten())
-        } else {
-            (None, None)
-        };
+        // Whole processes over the batch in one call, interleaved: xmllint
+        // without and with the schema, and eucdm validate on one thread.
+        let xsd_s = xsd.to_str().unwrap();
+        let mut cmds: Vec<Vec<&str>> = Vec::new();
+        let (mut il, mut ix, mut ie) = (None, None, None);
+        if lint.is_some() {
+            il = Some(cmds.len());
+            cmds.push([&["xmllint", "--noout", "--huge"][..], &files].concat());
+            if have_xsd {
+                ix = Some(cmds.len());
+                cmds.push(
+                    [
+                        &["xmllint", "--noout", "--huge", "--schema", xsd_s][..],
+                        &files,
+                    ]
+                    .concat(),
+                );
+            }
+        }
+        if let Some(e) = eucdm_bin.as_deref() {
+            ie = Some(cmds.len());
+            cmds.push(
+                [
+                    &[e, "validate", "--format", "json", "--jobs", "1"][..],
+                    &files,
+                ]
+                .concat(),
+            );
+        }
+        let mut stats = measure_cmds(cfg.samples.min(7), &cmds);
+        let mut pick = |i: Option<usize>| i.and_then(|i| stats[i].take());
+        let (l, lx, cli) = (pick(il), pick(ix), pick(ie));
         rows.push(Row {
             validate: validate_stat,
             read: read_stat,
             lint: l,
             lint_xsd: lx,
+            cli,
             violations,
             note,
         });
     }
 
     println!("## Read + rules vs reading only vs xmllint\n");
-    println!("Per batch (all files of the row), median of the samples; messages in memory for 1 and 2, whole processes for 4.\n");
-    println!("| input | bytes | 1 read + rules | 2 read only | 3 interpreter | 4a xmllint --noout | 4b xmllint --schema | 1/2 | 1/2 (min) | 1/4a | 1/4b | violations |");
-    println!("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("Per batch (all files of the row), median of the samples. 1 and 2: messages already in memory, one thread. 1p and 4: one whole process over the batch (start, reading the files, output), interleaved samples; 1p is `eucdm validate --format json --jobs 1 FILES…`, the like-for-like comparison with xmllint.\n");
+    println!("| input | bytes | 1 read + rules | 2 read only | 3 interpreter | 1/2 | 1/2 (min) | 1p eucdm validate | 4a xmllint --noout | 4b xmllint --schema | 1p/4a | 1p/4b | 1/4b | violations |");
+    println!("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (b, r) in batches.iter().zip(&rows) {
         let lint = |x: &Option<(Stat, bool)>| match x {
             Some((s, ok)) => format!("{}{}", ms(s.median), if *ok { "" } else { " (exit≠0)" }),
             None => "skipped".into(),
         };
-        let ratio = |x: &Option<(Stat, bool)>| match x {
-            Some((s, _)) => format!(
-                "{:.3}",
-                r.validate.median.as_secs_f64() / s.median.as_secs_f64()
-            ),
-            None => "–".into(),
+        let ratio = |a: Option<Duration>, x: &Option<(Stat, bool)>| match (a, x) {
+            (Some(a), Some((s, _))) => format!("{:.3}", a.as_secs_f64() / s.median.as_secs_f64()),
+            _ => "–".into(),
         };
+        let p = r.cli.as_ref().map(|c| c.0.median);
         println!(
-            "| {} | {} | {} | {} | not built yet | {} | {} | {:.2} | {:.2} | {} | {} | {} |",
+            "| {} | {} | {} | {} | not built yet | {:.2} | {:.2} | {} | {} | {} | {} | {} | {} | {} |",
             b.name,
             b.bytes(),
             ms(r.validate.median),
             ms(r.read.median),
-            lint(&r.lint),
-            lint(&r.lint_xsd),
             r.validate.median.as_secs_f64() / r.read.median.as_secs_f64(),
             r.validate.min.as_secs_f64() / r.read.min.as_secs_f64(),
-            ratio(&r.lint),
-            ratio(&r.lint_xsd),
+            lint(&r.cli),
+            lint(&r.lint),
+            lint(&r.lint_xsd),
+            ratio(p, &r.lint),
+            ratio(p, &r.lint_xsd),
+            ratio(Some(r.validate.median), &r.lint_xsd),
             r.violations
         );
     }
@@ -585,7 +661,6 @@ fn run(cfg: &Config) {
     println!("\n## Peak memory (VmHWM of a child process that reads the file and validates it)\n");
     println!("| input | message | peak RSS growth | of which the message bytes | growth beyond the bytes | growth / message size |");
     println!("|---|---:|---:|---:|---:|---:|");
-    let me = std::env::current_exe().expect("own path");
     for b in batches.iter().filter(|b| b.items > 0) {
         let f = &b.files[0];
         let o = Command::new(&me)
@@ -631,7 +706,7 @@ fn sorted_xml(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-/// `eucdm validate --jobs 1` vs `--jobs 2` on 20 copies of the example batch.
+/// `eucdm validate --jobs 1` vs `--jobs 2` on copies of the example batch.
 fn cli_jobs(cfg: &Config, me: &Path, examples: &Batch, tmp: &Path) {
     println!("## eucdm validate, 1 vs 2 threads\n");
     let eucdm = me.with_file_name(format!("eucdm{}", std::env::consts::EXE_SUFFIX));
@@ -644,54 +719,57 @@ fn cli_jobs(cfg: &Config, me: &Path, examples: &Batch, tmp: &Path) {
     }
     let dir = tmp.join("copies");
     std::fs::create_dir_all(&dir).expect("copies dir");
-    let copies = 20;
+    let copies = cfg.copies;
     for c in 0..copies {
         for (f, d) in examples.files.iter().zip(&examples.data) {
-            let name = format!("{c:02}-{}", f.file_name().unwrap().to_string_lossy());
+            let name = format!("{c:03}-{}", f.file_name().unwrap().to_string_lossy());
             std::fs::write(dir.join(name), d).expect("copy");
         }
     }
     let n = copies * examples.files.len();
     let d = dir.to_str().unwrap();
     let e = eucdm.to_str().unwrap();
-    let mut outputs = Vec::new();
-    let mut times = Vec::new();
-    for jobs in ["1", "2"] {
-        let out = Command::new(e)
+    let out = |jobs: &str| {
+        Command::new(e)
             .args(["validate", "--format", "json", "--jobs", jobs, d])
             .output()
-            .expect("run eucdm");
-        outputs.push(out.stdout);
-        let t = measure_cmd(
-            cfg.samples.min(7),
-            &[e, "validate", "--format", "json", "--jobs", jobs, d],
+            .expect("run eucdm")
+            .stdout
+    };
+    let (one, two, again) = (out("1"), out("2"), out("2"));
+    let stats = measure_cmds(
+        cfg.samples.max(11),
+        &[
+            vec![e, "validate", "--format", "json", "--jobs", "1", d],
+            vec![e, "validate", "--format", "json", "--jobs", "2", d],
+        ],
+    );
+    let (Some((t1, _)), Some((t2, _))) = (&stats[0], &stats[1]) else {
+        println!("skipped: {e} could not be run\n");
+        return;
+    };
+    println!(
+        "{n} files ({copies} copies of the {}), `eucdm validate --format json --jobs N DIR`, whole process, {} interleaved samples:\n",
+        examples.name, t1.samples
+    );
+    println!("| threads | median | files/s | min | files/s at min |\n|---:|---:|---:|---:|---:|");
+    for (j, t) in [(1, t1), (2, t2)] {
+        println!(
+            "| {j} | {} | {:.0} | {} | {:.0} |",
+            ms(t.median),
+            n as f64 / t.median.as_secs_f64(),
+            ms(t.min),
+            n as f64 / t.min.as_secs_f64()
         );
-        times.push(t.map(|(s, _)| s.median));
     }
-    let again = Command::new(e)
-        .args(["validate", "--format", "json", "--jobs", "2", d])
-        .output()
-        .expect("run eucdm")
-        .stdout;
-    match (times[0], times[1]) {
-        (Some(t1), Some(t2)) => {
-            println!(
-                "{n} files ({copies} copies of the {}), `eucdm validate --format json --jobs N DIR`, whole process, median:\n",
-                examples.name
-            );
-            println!("| threads | time | files/s |\n|---:|---:|---:|");
-            for (j, t) in [(1, t1), (2, t2)] {
-                println!("| {j} | {} | {:.0} |", ms(t), n as f64 / t.as_secs_f64());
-            }
-            println!(
-                "\nspeedup 2 vs 1 thread: {:.2}×; output of --jobs 1 and --jobs 2 {}; two --jobs 2 runs {}.\n",
-                t1.as_secs_f64() / t2.as_secs_f64(),
-                if outputs[0] == outputs[1] { "byte-identical" } else { "DIFFERENT" },
-                if outputs[1] == again { "byte-identical" } else { "DIFFERENT" },
-            );
-        }
-        _ => println!("skipped: {e} could not be run\n"),
-    }
+    println!(
+        "\nspeedup 2 vs 1 thread: {:.2}× (medians), {:.2}× (minima); output of --jobs 1 and --jobs 2 {}; two --jobs 2 runs {}. Load average at the end: {}.\n",
+        t1.median.as_secs_f64() / t2.median.as_secs_f64(),
+        t1.min.as_secs_f64() / t2.min.as_secs_f64(),
+        if one == two { "byte-identical" } else { "DIFFERENT" },
+        if two == again { "byte-identical" } else { "DIFFERENT" },
+        load_average()
+    );
 }
 
 // ---------------------------------------------------------------- macro work
