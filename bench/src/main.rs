@@ -692,7 +692,11 @@ fn run(cfg: &Config) {
     println!("\nPeak RSS growth counts everything from before the file is read to after the report is built: the message bytes themselves, the document arena (nodes and decoded texts) and the report. Pages are counted when touched, so small sizes round to a few pages.\n");
 
     if cfg.cli {
-        cli_jobs(cfg, &me, &batches[0], &tmp);
+        println!("## eucdm validate, 1 vs 2 threads\n");
+        cli_jobs(cfg, &me, &batches[0], cfg.copies, &tmp);
+        if let Some(b) = batches.iter().find(|b| b.items == 1999) {
+            cli_jobs(cfg, &me, b, 30, &tmp);
+        }
     }
     let _ = std::fs::remove_dir_all(&tmp);
 }
@@ -707,8 +711,7 @@ fn sorted_xml(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// `eucdm validate --jobs 1` vs `--jobs 2` on copies of the example batch.
-fn cli_jobs(cfg: &Config, me: &Path, examples: &Batch, tmp: &Path) {
-    println!("## eucdm validate, 1 vs 2 threads\n");
+fn cli_jobs(cfg: &Config, me: &Path, examples: &Batch, copies: usize, tmp: &Path) {
     let eucdm = me.with_file_name(format!("eucdm{}", std::env::consts::EXE_SUFFIX));
     if !eucdm.is_file() {
         println!(
@@ -717,9 +720,8 @@ fn cli_jobs(cfg: &Config, me: &Path, examples: &Batch, tmp: &Path) {
         );
         return;
     }
-    let dir = tmp.join("copies");
+    let dir = tmp.join(format!("copies-{}", examples.items));
     std::fs::create_dir_all(&dir).expect("copies dir");
-    let copies = cfg.copies;
     for c in 0..copies {
         for (f, d) in examples.files.iter().zip(&examples.data) {
             let name = format!("{c:03}-{}", f.file_name().unwrap().to_string_lossy());
@@ -749,7 +751,7 @@ fn cli_jobs(cfg: &Config, me: &Path, examples: &Batch, tmp: &Path) {
         return;
     };
     println!(
-        "{n} files ({copies} copies of the {}), `eucdm validate --format json --jobs N DIR`, whole process, {} interleaved samples:\n",
+        "{n} files ({copies} copies of {}), `eucdm validate --format json --jobs N DIR`, whole process, {} interleaved samples:\n",
         examples.name, t1.samples
     );
     println!("| threads | median | files/s | min | files/s at min |\n|---:|---:|---:|---:|---:|");
