@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  eucdm validate [--format text|json] [--date YYYY-MM-DD] FILE|DIR...
+  eucdm validate [--format text|json] [--date YYYY-MM-DD] [--jobs N] FILE|DIR...
   eucdm check [--codelists DIR] RULES_DIR
   eucdm coverage [--format text|json] [--rules DIR [--codelists DIR]]
   eucdm --help
@@ -21,6 +21,8 @@ validate  validates NCTS messages (XML) with the compiled NCTS P5 rule set.
           --format json prints one JSON object per file, one per line, in input order.
           --date judges messages by the rules in force on that date instead of their
           preparation date. A directory stands for the *.xml files in it.
+          --jobs N validates on N threads (default: all cores, or EUCDM_JOBS);
+          the output is the same, in input order, whatever N.
 check     parses and checks a rule directory and prints its diagnostics.
 coverage  lists, per message, the rule ids the specification binds and whether each
           is implemented, external, transitional, not expressible, advice or missing,

@@ -248,3 +248,43 @@ fn coverage_lists_every_bound_rule_once_with_totals() {
     assert!(text.contains("advice             1  G0001"), "{text}");
     assert!(text.contains("missing            1  R0003"), "{text}");
 }
+
+#[test]
+fn jobs_keep_input_order_and_identical_output() {
+    // Valid, invalid, unreadable and malformed files, repeated, in a fixed order.
+    let bad = tmp(
+        "jobs-truncated.xml",
+        b"<ncts:CC015C xmlns:ncts=\"http://ncts.dgtaxud.ec\">",
+    );
+    let mut args: Vec<String> = vec!["validate".into(), "--format".into(), "json".into()];
+    for _ in 0..8 {
+        args.push(fixture("base.xml"));
+        args.push(fixture("C0411/fail.xml"));
+        args.push(bad.clone());
+        args.push("/nonexistent/eucdm/jobs.xml".into());
+        args.push(root().join("examples/ncts-p5").display().to_string());
+    }
+    let run = |jobs: &str| {
+        let mut a: Vec<&str> = args.iter().map(String::as_str).collect();
+        a.splice(3..3, ["--jobs", jobs]);
+        eucdm(&a)
+    };
+    let one = run("1");
+    assert_eq!(one.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&one.stdout).lines().count(), 8 * 7);
+    for jobs in ["2", "3", "16"] {
+        let o = run(jobs);
+        assert_eq!(o.stdout, one.stdout, "--jobs {jobs}");
+        assert_eq!(o.stderr, one.stderr, "--jobs {jobs}");
+        assert_eq!(o.status.code(), Some(2));
+    }
+    let env = Command::new(env!("CARGO_BIN_EXE_eucdm"))
+        .args(&args)
+        .env("EUCDM_JOBS", "2")
+        .output()
+        .unwrap();
+    assert_eq!(env.stdout, one.stdout);
+    for bad_jobs in ["0", "x"] {
+        assert_eq!(run(bad_jobs).status.code(), Some(2), "--jobs {bad_jobs}");
+    }
+}
