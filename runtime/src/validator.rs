@@ -151,7 +151,9 @@ impl<'d> Collector<'d> {
                 violations.push(v);
             }
         }
-        self.undecided.sort_unstable_by_key(|&(_, n)| n);
+        // One note per (rule, node): a rule undecided several times at one place is one fact.
+        self.undecided.sort_unstable_by_key(|&(r, n)| (n, r));
+        self.undecided.dedup();
         let undecided = self
             .undecided
             .iter()
