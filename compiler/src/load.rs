@@ -250,18 +250,9 @@ pub fn compile_dir_with_reference(
     let mut seen: HashMap<String, Span> = HashMap::new();
     for d in &decls {
         if let ast::Declaration::Rule(r) = d {
-            if let Some(prev) = seen.get(&r.id.text) {
-                diags.push(
-                    Diagnostic::error(
-                        r.id.span,
-                        format!("rule `{}` is defined twice", r.id.text),
-                        "defined again here",
-                    )
-                    .with_note(format!("first defined at {}", location(&sources, *prev))),
-                );
+            if !claim_id(&mut seen, &r.id, &sources, &mut diags) {
                 continue;
             }
-            seen.insert(r.id.text.clone(), r.id.span);
             let text = &sources.files[r.span.file].text;
             rules.push(RuleMeta {
                 id: r.id.text.clone(),
@@ -281,18 +272,9 @@ pub fn compile_dir_with_reference(
     // indices of `rule_decls` and `rules` agree.
     for d in &decls {
         if let ast::Declaration::Record(r) = d {
-            if let Some(prev) = seen.get(&r.id.text) {
-                diags.push(
-                    Diagnostic::error(
-                        r.id.span,
-                        format!("rule `{}` is defined twice", r.id.text),
-                        "recorded again here",
-                    )
-                    .with_note(format!("first defined at {}", location(&sources, *prev))),
-                );
+            if !claim_id(&mut seen, &r.id, &sources, &mut diags) {
                 continue;
             }
-            seen.insert(r.id.text.clone(), r.id.span);
             let text = &sources.files[r.span.file].text;
             rules.push(RuleMeta {
                 id: r.id.text.clone(),
@@ -398,6 +380,28 @@ pub fn compile_dir_with_reference(
         warnings: diags,
         inputs,
     })
+}
+
+/// Records `id` as taken; a second definition is an error pointing at the first.
+fn claim_id(
+    seen: &mut HashMap<String, Span>,
+    id: &ast::Name,
+    sources: &Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    if let Some(prev) = seen.get(&id.text) {
+        diags.push(
+            Diagnostic::error(
+                id.span,
+                format!("rule `{}` is defined twice", id.text),
+                "defined again here",
+            )
+            .with_note(format!("first defined at {}", location(sources, *prev))),
+        );
+        return false;
+    }
+    seen.insert(id.text.clone(), id.span);
+    true
 }
 
 /// Reads one code-list CSV; errors go to `diags`, pointing into the file (or

@@ -411,18 +411,8 @@ impl Builder {
             }
             Rule::satisfy_check => Check::Satisfy(self.condition(p.into_inner().next().unwrap())),
             Rule::membership_check => {
-                let mut negated = false;
-                let mut set = None;
-                for c in p.into_inner() {
-                    match c.as_rule() {
-                        Rule::negation => negated = true,
-                        _ => set = Some(self.set(c)),
-                    }
-                }
-                Check::In {
-                    negated,
-                    set: set.unwrap(),
-                }
+                let (negated, set) = self.negated_set(p);
+                Check::In { negated, set }
             }
             Rule::comparison_check => {
                 let mut it = p.into_inner();
@@ -431,6 +421,19 @@ impl Builder {
             }
             r => unreachable!("check {r:?}"),
         }
+    }
+
+    /// `[not] in <set>` (a test) or `[not] be in <set>` (a check).
+    fn negated_set(&self, p: Pair<'_, Rule>) -> (bool, SetExpr) {
+        let mut negated = false;
+        let mut set = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::negation => negated = true,
+                _ => set = Some(self.set(c)),
+            }
+        }
+        (negated, set.expect("the grammar requires a set"))
     }
 
     fn set(&self, p: Pair<'_, Rule>) -> SetExpr {
@@ -535,18 +538,8 @@ impl Builder {
                 }
             }
             Rule::membership_test => {
-                let mut negated = false;
-                let mut set = None;
-                for c in p.into_inner() {
-                    match c.as_rule() {
-                        Rule::negation => negated = true,
-                        _ => set = Some(self.set(c)),
-                    }
-                }
-                Test::In {
-                    negated,
-                    set: set.unwrap(),
-                }
+                let (negated, set) = self.negated_set(p);
+                Test::In { negated, set }
             }
             Rule::comparison_test => {
                 let mut it = p.into_inner();
