@@ -12,7 +12,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  eucdm validate [--format text|json] [--date YYYY-MM-DD] [--jobs N] FILE|DIR...
+  eucdm validate [--format text|json] [--date YYYY-MM-DD] [--jobs N]
+                 [--rules DIR [--codelists DIR]] FILE|DIR...
   eucdm check [--codelists DIR] RULES_DIR
   eucdm coverage [--format text|json] [--rules DIR [--codelists DIR]]
   eucdm --help
@@ -23,6 +24,9 @@ validate  validates NCTS messages (XML) with the compiled NCTS P5 rule set.
           preparation date. A directory stands for the *.xml files in it.
           --jobs N validates on N threads (default: all cores, or EUCDM_JOBS);
           the output is the same, in input order, whatever N.
+          --rules DIR interprets the rule directory DIR (code lists from --codelists
+          DIR, default: codelists/ beside rules/) instead of the compiled rule set:
+          no build, the same output.
 check     parses and checks a rule directory and prints its diagnostics.
 coverage  lists, per message, the rule ids the specification binds and whether each
           is implemented, external, transitional, not expressible, advice or missing,

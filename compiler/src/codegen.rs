@@ -121,10 +121,10 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
         let max = n.max;
         let group = n.ty == crate::model::ElementType::Group;
         let children = n.children.iter().map(|&c| c as u16);
-        let status = match n.status {
-            'R' => quote!(Required),
-            'D' => quote!(Dependent),
-            _ => quote!(Optional),
+        let status = match n.runtime_status() {
+            eucdm_runtime::Status::Required => quote!(Required),
+            eucdm_runtime::Status::Dependent => quote!(Dependent),
+            eucdm_runtime::Status::Optional => quote!(Optional),
         };
         let (format, format_reason) = value_format(n, rt);
         let max_reason = format!("max {max}");
@@ -226,27 +226,20 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
     }
 }
 
-/// The runtime format of a data item and the reason reported when it is broken.
+/// The runtime format of a data item as tokens, and the reason reported when it is broken.
 fn value_format(n: &crate::model::ModelNode, rt: &TokenStream) -> (TokenStream, String) {
-    use crate::model::ElementType;
-    use eucdm_runtime::format::Format;
-    match n.ty {
-        ElementType::Group => (quote!(#rt::ValueFormat::None), String::new()),
-        ElementType::Date => (quote!(#rt::ValueFormat::Date), "format date".into()),
-        ElementType::DateTime => (
-            quote!(#rt::ValueFormat::DateTime),
-            "format date-time".into(),
-        ),
-        _ => {
-            let text = n.format.as_deref().unwrap_or_default();
-            // The model loader has already refused a format that does not parse.
-            let Some(f) = Format::parse(text) else {
-                return (quote!(#rt::ValueFormat::None), String::new());
-            };
+    use eucdm_runtime::ValueFormat;
+    let (format, reason) = n.value_format();
+    let tokens = match format {
+        ValueFormat::None => quote!(#rt::ValueFormat::None),
+        ValueFormat::Date => quote!(#rt::ValueFormat::Date),
+        ValueFormat::DateTime => quote!(#rt::ValueFormat::DateTime),
+        ValueFormat::Text(f) => {
             let f = format_literal(&f, rt);
-            (quote!(#rt::ValueFormat::Text(#f)), format!("format {text}"))
+            quote!(#rt::ValueFormat::Text(#f))
         }
-    }
+    };
+    (tokens, reason)
 }
 
 /// A format as a constant the generated code matches against.

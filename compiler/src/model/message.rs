@@ -61,6 +61,35 @@ impl ModelNode {
     pub fn repeatable(&self) -> bool {
         self.max > 1
     }
+
+    /// The runtime format of a data item and the reason reported when it is
+    /// broken; one definition for the generated code and the interpreter.
+    pub fn value_format(&self) -> (eucdm_runtime::ValueFormat, String) {
+        use eucdm_runtime::format::Format;
+        use eucdm_runtime::ValueFormat;
+        match self.ty {
+            ElementType::Group => (ValueFormat::None, String::new()),
+            ElementType::Date => (ValueFormat::Date, "format date".into()),
+            ElementType::DateTime => (ValueFormat::DateTime, "format date-time".into()),
+            _ => {
+                let text = self.format.as_deref().unwrap_or_default();
+                // The model loader has already refused a format that does not parse.
+                match Format::parse(text) {
+                    Some(f) => (ValueFormat::Text(f), format!("format {text}")),
+                    None => (ValueFormat::None, String::new()),
+                }
+            }
+        }
+    }
+
+    /// R, D or O as the runtime's status.
+    pub fn runtime_status(&self) -> eucdm_runtime::Status {
+        match self.status {
+            'R' => eucdm_runtime::Status::Required,
+            'D' => eucdm_runtime::Status::Dependent,
+            _ => eucdm_runtime::Status::Optional,
+        }
+    }
 }
 
 /// One message type; node 0 is the root, nodes are in sequence (pre-)order.
