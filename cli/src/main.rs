@@ -6,6 +6,7 @@
 
 mod check;
 mod coverage;
+mod explain;
 mod validate;
 
 use std::process::ExitCode;
@@ -16,6 +17,7 @@ usage:
                  [--rules DIR [--codelists DIR]] FILE|DIR...
   eucdm check [--codelists DIR] RULES_DIR
   eucdm coverage [--format text|json] [--rules DIR [--codelists DIR]]
+  eucdm explain [--rules DIR [--codelists DIR]] RULE_ID...
   eucdm --help
 
 validate  validates NCTS messages (XML) with the compiled NCTS P5 rule set.
@@ -31,6 +33,8 @@ check     parses and checks a rule directory and prints its diagnostics.
 coverage  lists, per message, the rule ids the specification binds and whether each
           is implemented, external, transitional, not expressible, advice or missing,
           and the code lists checked or not (the shipped rule set, or --rules DIR).
+explain   prints a rule's source (with the comments above it), title, kind, period in
+          force, and the data elements, code lists and messages its checks touch.
 ";
 
 fn main() -> ExitCode {
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
         Some("validate") => validate::run(&args[1..]),
         Some("check") => check::run(&args[1..]),
         Some("coverage") => coverage::run(&args[1..]),
+        Some("explain") => explain::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             0

@@ -37,11 +37,16 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
     let cov = crate::coverage::coverage(rs);
     let cov_text = crate::coverage::render_text(&cov);
     let cov_json = crate::coverage::render_json(&cov);
+    let explained = crate::explain::explain_all(rs);
+    let n_explained = explained.len();
+    let explained = explained.iter().map(|(id, text)| quote!((#id, #text)));
     quote! {
         /// What the rule set covers of its specification, per message (`eucdm coverage`).
         pub const COVERAGE_TEXT: &str = #cov_text;
         /// [`COVERAGE_TEXT`] as one JSON object.
         pub const COVERAGE_JSON: &str = #cov_json;
+        /// `eucdm explain`: per rule id, its source, title, and what its checks touch.
+        pub static EXPLAIN: [(&str, &str); #n_explained] = [#(#explained),*];
         /// Every rule of the rule set (id, kind, title).
         pub static RULES: [#runtime::validator::RuleInfo; #n_rules] = [#(#rule_infos),*];
         /// Code lists, as membership functions `(code, date) -> bool`.

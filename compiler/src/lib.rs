@@ -11,6 +11,7 @@ pub mod codegen;
 pub mod codelist;
 pub mod coverage;
 pub mod diagnostics;
+pub mod explain;
 pub mod interpret;
 pub mod ir;
 pub mod load;

@@ -258,8 +258,8 @@ pub fn compile_dir_with_reference(
                 id: r.id.text.clone(),
                 kind: r.kind,
                 title: r.title.clone().unwrap_or_default(),
-                source: text[r.span.start..r.span.end].trim_end().to_string(),
-                location: location(&sources, r.span),
+                source: with_comments(text, r.span),
+                location: rule_location(&sources, r.span),
                 in_force_from: r.in_force_from.clone(),
                 in_force_until: r.in_force_until.clone(),
                 unchecked: None,
@@ -280,8 +280,8 @@ pub fn compile_dir_with_reference(
                 id: r.id.text.clone(),
                 kind: ast::RuleKind::of_id(&r.id.text),
                 title: r.title.clone(),
-                source: text[r.span.start..r.span.end].trim_end().to_string(),
-                location: location(&sources, r.span),
+                source: with_comments(text, r.span),
+                location: rule_location(&sources, r.span),
                 in_force_from: None,
                 in_force_until: None,
                 unchecked: Some(r.unchecked.clone()),
@@ -448,6 +448,41 @@ fn read_list_file(
             None
         }
     }
+}
+
+/// A rule's text with the `//` comment lines right above it, which say how
+/// the rule text was read.
+fn with_comments(text: &str, span: Span) -> String {
+    let mut start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    while start > 0 {
+        let prev = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+        if !text[prev..start - 1].trim_start().starts_with("//") {
+            break;
+        }
+        start = prev;
+    }
+    // The span may run on over the comments that introduce the next rule.
+    let mut lines: Vec<&str> = text[start..span.end].trim().lines().collect();
+    while lines
+        .last()
+        .is_some_and(|l| l.trim().is_empty() || l.trim_start().starts_with("//"))
+    {
+        lines.pop();
+    }
+    lines.join("\n")
+}
+
+/// `ncts-p5/conditions.rules:12:1`: the rule directory and file, not the
+/// machine's absolute path, so that compiled explanations are the same everywhere.
+fn rule_location(sources: &Sources, span: Span) -> String {
+    let (l, c) = sources.line_col(span);
+    let path = sources.path(span.file);
+    let name = |p: Option<&Path>| {
+        p.and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    format!("{}/{}:{l}:{c}", name(path.parent()), name(Some(path)))
 }
 
 fn location(sources: &Sources, span: Span) -> String {
