@@ -1,6 +1,6 @@
 //! A message type's tree of data groups and data items.
 
-use super::{fields, span_in_line};
+use super::{records, span_in_line};
 use crate::diagnostics::{Diagnostic, FileId, Span};
 
 /// Type of a data item as the rules see it.
@@ -106,25 +106,14 @@ impl MessageModel {
     pub fn parse(text: &str, file: FileId) -> Result<MessageModel, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut model: Option<MessageModel> = None;
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            let line_start = offset;
-            offset += line.len();
-            let line = line.trim_end_matches(['\n', '\r']);
-            let f = match fields(line) {
-                Ok(f) => f,
-                Err((at, msg)) => {
-                    errors.push(Diagnostic::error(
-                        span_in_line(file, line_start, at, 1),
-                        msg,
-                        "here",
-                    ));
+        for record in records(text, file) {
+            let (line_start, f) = match record {
+                Ok(r) => r,
+                Err(d) => {
+                    errors.push(d);
                     continue;
                 }
             };
-            if f.is_empty() {
-                continue;
-            }
             let sp = |(at, s): (usize, &str)| span_in_line(file, line_start, at, s.len());
             if f[0].1 == "message" {
                 if f.len() != 5 || f[3].1 != "namespace" {
