@@ -7,6 +7,7 @@
 mod check;
 mod coverage;
 mod explain;
+mod generate;
 mod validate;
 
 use std::process::ExitCode;
@@ -18,6 +19,7 @@ usage:
   eucdm check [--codelists DIR] RULES_DIR
   eucdm coverage [--format text|json] [--rules DIR [--codelists DIR]]
   eucdm explain [--rules DIR [--codelists DIR]] RULE_ID...
+  eucdm generate [--codelists DIR] [--runtime PATH] [-o FILE | --check FILE] RULES_DIR
   eucdm --help
 
 validate  validates NCTS messages (XML) with the compiled NCTS P5 rule set.
@@ -33,6 +35,9 @@ check     parses and checks a rule directory and prints its diagnostics.
 coverage  lists, per message, the rule ids the specification binds and whether each
           is implemented, external, transitional, not expressible, advice or missing,
           and the code lists checked or not (the shipped rule set, or --rules DIR).
+generate  prints the Rust code the ruleset! macro expands to (or writes it with -o);
+          --check FILE exits 1 when FILE differs from it. build.rs scripts get the
+          same from eucdm_compiler::build::Builder.
 explain   prints a rule's source (with the comments above it), title, kind, period in
           force, and the data elements, code lists and messages its checks touch.
 ";
@@ -44,6 +49,7 @@ fn main() -> ExitCode {
         Some("check") => check::run(&args[1..]),
         Some("coverage") => coverage::run(&args[1..]),
         Some("explain") => explain::run(&args[1..]),
+        Some("generate") => generate::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             0

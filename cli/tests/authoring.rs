@@ -169,3 +169,29 @@ fn explain_an_unknown_rule_suggests_near_ids() {
     );
     assert_eq!(eucdm(&["explain"]).status.code(), Some(2));
 }
+
+#[test]
+fn generate_prints_the_macro_expansion_and_checks_a_vendored_copy() {
+    let rules = path("tests/ui/rulesets/presence");
+    let lists = path("tests/ui/codelists");
+    let snapshot = path("compiler/tests/snapshots/presence.rs");
+    let o = eucdm(&["generate", "--codelists", &lists, &rules]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), std::fs::read_to_string(&snapshot).unwrap());
+    let check = eucdm(&[
+        "generate",
+        "--codelists",
+        &lists,
+        "--check",
+        &snapshot,
+        &rules,
+    ]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let stale = std::env::temp_dir().join(format!("eucdm-stale-{}.rs", std::process::id()));
+    std::fs::write(&stale, stdout(&o).replace("TIR carnet", "TIR  carnet")).unwrap();
+    let stale = stale.display().to_string();
+    let check = eucdm(&["generate", "--codelists", &lists, "--check", &stale, &rules]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stderr(&check).contains("out of date"));
+    let _ = std::fs::remove_file(&stale);
+}

@@ -202,7 +202,8 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
     });
 
     quote! {
-        #[allow(unused_variables, unused_mut, clippy::all)]
+        // The doc comment on each rule's block names the rule for a reader of the code.
+        #[allow(unused_variables, unused_mut, unused_doc_comments, clippy::all)]
         pub mod #module {
             use ::core::ops::ControlFlow;
             /// The message model.

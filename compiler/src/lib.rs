@@ -7,6 +7,7 @@
 //! [`interpret`] runs the IR directly, without generating code. All phases report
 //! [`diagnostics::Diagnostic`]s with spans instead of stopping at the first.
 
+pub mod build;
 pub mod codegen;
 pub mod codelist;
 pub mod coverage;
