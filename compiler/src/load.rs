@@ -36,6 +36,130 @@ impl Failed {
     }
 }
 
+/// What a rule directory holds, with the rule sets it extends first.
+#[derive(Default)]
+struct DirContent {
+    models: Vec<MessageModel>,
+    dict: Option<Dictionary>,
+    decls: Vec<ast::Declaration>,
+}
+
+impl DirContent {
+    /// `later` adds to `self`: its models replace those of the same message
+    /// type, its dictionary replaces the dictionary, its declarations follow.
+    fn extend(&mut self, later: DirContent) {
+        for m in later.models {
+            self.models.retain(|x| x.id != m.id);
+            self.models.push(m);
+        }
+        if later.dict.is_some() {
+            self.dict = later.dict;
+        }
+        self.decls.extend(later.decls);
+    }
+}
+
+/// Reads the `*.model`, `*.dict` and `*.rules` files of `dir`, and before them
+/// the rule sets its `extends` declarations name (relative to `dir`). `via` is
+/// the `extends` that led here, `chain` the folders on the way (a cycle is an
+/// error at the `extends` that closes it).
+fn read_rule_dir(
+    dir: &Path,
+    via: Option<Span>,
+    chain: &mut Vec<PathBuf>,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+    inputs: &mut Vec<PathBuf>,
+) -> DirContent {
+    let cannot = |e: std::io::Error| {
+        let msg = format!("cannot read rule directory {}: {e}", dir.display());
+        match via {
+            Some(span) => Diagnostic::error(span, msg, "extended here"),
+            None => Diagnostic::error_unspanned(msg),
+        }
+    };
+    let files = match dir.canonicalize().and_then(|c| Ok((c, list_dir(dir)?))) {
+        Ok((canonical, files)) => {
+            if let (Some(span), true) = (via, chain.contains(&canonical)) {
+                diags.push(Diagnostic::error(
+                    span,
+                    format!("rule set {} extends itself", dir.display()),
+                    "this `extends` closes a cycle",
+                ));
+                return DirContent::default();
+            }
+            chain.push(canonical);
+            files
+        }
+        Err(e) => {
+            diags.push(cannot(e));
+            return DirContent::default();
+        }
+    };
+    let mut own = DirContent::default();
+    for path in files {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "model" | "dict" | "rules") {
+            continue;
+        }
+        inputs.push(path.clone());
+        let text = match std::fs::read(&path).map(String::from_utf8) {
+            Ok(Ok(t)) => t,
+            Ok(Err(e)) => {
+                diags.push(Diagnostic::error_unspanned(format!(
+                    "{}: invalid UTF-8 at byte {}",
+                    path.display(),
+                    e.utf8_error().valid_up_to()
+                )));
+                continue;
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error_unspanned(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )));
+                continue;
+            }
+        };
+        let file = sources.add(path.clone(), text);
+        let text = &sources.files[file].text;
+        match ext {
+            "model" => match MessageModel::parse(text, file) {
+                Ok(m) => own.extend(DirContent {
+                    models: vec![m],
+                    ..DirContent::default()
+                }),
+                Err(e) => diags.extend(e),
+            },
+            "dict" => match Dictionary::parse(text, file) {
+                Ok(d) => own.dict = Some(d),
+                Err(e) => diags.extend(e),
+            },
+            _ => match syntax::parse(text, file) {
+                Ok(d) => own.decls.extend(d),
+                Err(e) => diags.push(e),
+            },
+        }
+    }
+    let mut all = DirContent::default();
+    let bases: Vec<ast::Name> = own
+        .decls
+        .iter()
+        .filter_map(|d| match d {
+            ast::Declaration::Extends(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
+    for base in bases {
+        let base_dir = dir.join(&base.text);
+        let content = read_rule_dir(&base_dir, Some(base.span), chain, sources, diags, inputs);
+        all.extend(content);
+    }
+    all.extend(own);
+    chain.pop();
+    all
+}
+
 fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -68,63 +192,19 @@ pub fn compile_dir_with_reference(
         })
     };
 
-    let files = match list_dir(rules_dir) {
-        Ok(f) => f,
-        Err(e) => {
-            return fail(
-                sources,
-                vec![Diagnostic::error_unspanned(format!(
-                    "cannot read rule directory {}: {e}",
-                    rules_dir.display()
-                ))],
-                inputs,
-            )
-        }
-    };
-    let mut models = Vec::new();
-    let mut dict = None;
-    let mut decls: Vec<ast::Declaration> = Vec::new();
-    for path in files {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !matches!(ext, "model" | "dict" | "rules") {
-            continue;
-        }
-        inputs.push(path.clone());
-        let text = match std::fs::read(&path).map(String::from_utf8) {
-            Ok(Ok(t)) => t,
-            Ok(Err(e)) => {
-                diags.push(Diagnostic::error_unspanned(format!(
-                    "{}: invalid UTF-8 at byte {}",
-                    path.display(),
-                    e.utf8_error().valid_up_to()
-                )));
-                continue;
-            }
-            Err(e) => {
-                diags.push(Diagnostic::error_unspanned(format!(
-                    "cannot read {}: {e}",
-                    path.display()
-                )));
-                continue;
-            }
-        };
-        let file = sources.add(path.clone(), text);
-        let text = &sources.files[file].text;
-        match ext {
-            "model" => match MessageModel::parse(text, file) {
-                Ok(m) => models.push(m),
-                Err(e) => diags.extend(e),
-            },
-            "dict" => match Dictionary::parse(text, file) {
-                Ok(d) => dict = Some(d),
-                Err(e) => diags.extend(e),
-            },
-            _ => match syntax::parse(text, file) {
-                Ok(d) => decls.extend(d),
-                Err(e) => diags.push(e),
-            },
-        }
-    }
+    let mut chain = Vec::new();
+    let DirContent {
+        models,
+        dict,
+        decls,
+    } = read_rule_dir(
+        rules_dir,
+        None,
+        &mut chain,
+        &mut sources,
+        &mut diags,
+        &mut inputs,
+    );
     if models.is_empty() && diags.is_empty() {
         diags.push(Diagnostic::error_unspanned(format!(
             "no message model (*.model) in {}",
@@ -212,7 +292,9 @@ pub fn compile_dir_with_reference(
             ast::Declaration::External(e) => {
                 externals.push((e.name.text.clone(), e.description.clone()))
             }
-            ast::Declaration::Rule(_) | ast::Declaration::Record(_) => {}
+            ast::Declaration::Rule(_)
+            | ast::Declaration::Record(_)
+            | ast::Declaration::Extends(_) => {}
         }
     }
     // Subsets must be subsets.

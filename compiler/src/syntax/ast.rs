@@ -10,6 +10,8 @@ pub struct Name {
 
 #[derive(Debug, Clone)]
 pub enum Declaration {
+    /// `extends "../ncts-p5"`: the folder of the rule set this one adds to.
+    Extends(Name),
     CodeList(CodeListDecl),
     External(ExternalDecl),
     Rule(RuleDecl),

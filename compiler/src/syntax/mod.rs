@@ -42,8 +42,9 @@ fn describe(rule: &Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::EOI => "end of file",
         Rule::file | Rule::rule_decl | Rule::rule_kind | Rule::declaration => {
-            "`condition`, `rule`, `guideline`, `transitional`, `advice`, `not expressible`, `codelist` or `external`"
+            "`condition`, `rule`, `guideline`, `transitional`, `advice`, `not expressible`, `codelist`, `external` or `extends`"
         }
+        Rule::extends_decl => "`extends \"<rule set folder>\"`",
         Rule::record_decl | Rule::advice_kw | Rule::not_expressible_kw => "`advice` or `not expressible`",
         Rule::because_kw => "`because \"<reason>\"`",
         Rule::codelist_decl => "`codelist`",
@@ -177,6 +178,13 @@ impl Builder {
             }
             Rule::rule_decl => Declaration::Rule(self.rule(p)),
             Rule::record_decl => Declaration::Record(self.record(p)),
+            Rule::extends_decl => {
+                let s = p.into_inner().next().unwrap();
+                Declaration::Extends(Name {
+                    span: self.span(&s),
+                    text: self.string(s),
+                })
+            }
             r => unreachable!("declaration {r:?}"),
         }
     }
