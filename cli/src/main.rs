@@ -25,7 +25,7 @@ validate  validates NCTS messages (XML) with the compiled NCTS P5 rule set.
           the output is the same, in input order, whatever N.
 check     parses and checks a rule directory and prints its diagnostics.
 coverage  lists, per message, the rule ids the specification binds and whether each
-          is implemented, external, transitional, not expressible, advice or missing,
+          is implemented, external, partial, transitional, not expressible, advice or missing,
           and the code lists checked or not (the shipped rule set, or --rules DIR).
 ";
 
