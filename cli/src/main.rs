@@ -33,7 +33,7 @@ validate  validates NCTS messages (XML) with the compiled NCTS P5 rule set.
           no build, the same output.
 check     parses and checks a rule directory and prints its diagnostics.
 coverage  lists, per message, the rule ids the specification binds and whether each
-          is implemented, external, transitional, not expressible, advice or missing,
+          is implemented, external, partial, transitional, not expressible, advice or missing,
           and the code lists checked or not (the shipped rule set, or --rules DIR).
 generate  prints the Rust code the ruleset! macro expands to (or writes it with -o);
           --check FILE exits 1 when FILE differs from it. build.rs scripts get the

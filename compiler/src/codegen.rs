@@ -318,7 +318,7 @@ impl Gen<'_> {
             Stmt::If { arms, otherwise } => {
                 let mut tail = self.stmts(otherwise, ctx);
                 for (c, body) in arms.iter().rev() {
-                    let c = self.cond(c, ctx);
+                    let c = self.anchored(c, ctx);
                     let body = self.stmts(body, ctx);
                     tail = quote! {
                         match #c {
@@ -376,7 +376,7 @@ impl Gen<'_> {
             Stmt::Assert { subject, test } => {
                 let s = fresh("subject");
                 let code = self.code(quote!(#rt::ErrorCode::Rule));
-                let t = self.cond(test, &s);
+                let t = self.anchored(test, &s);
                 self.walk(
                     ctx,
                     subject,
@@ -447,6 +447,17 @@ impl Gen<'_> {
         }
     }
 
+    /// A statement's condition: `this X` in it is evaluated from `ctx`, the
+    /// anchor (bound only when the condition uses it).
+    fn anchored(&self, c: &Cond, ctx: &Ident) -> TokenStream {
+        let t = self.cond(c, ctx);
+        if uses_this(c) {
+            quote!({ let anchor = #ctx; #t })
+        } else {
+            t
+        }
+    }
+
     /// An expression of type `Tri`.
     fn cond(&self, c: &Cond, ctx: &Ident) -> TokenStream {
         let rt = self.rt;
@@ -475,9 +486,16 @@ impl Gen<'_> {
                 quantifier,
                 nav,
                 body,
+                others,
             } => {
                 let var = fresh("each");
                 let body = self.cond(body, &var);
+                // `other`: the instance holding the context is not one of the others.
+                let skip = if *others {
+                    quote!(if doc.contains(#var, #ctx) { return ControlFlow::Continue(()); })
+                } else {
+                    TokenStream::new()
+                };
                 let up = nav.up;
                 let down = u16s(&nav.down);
                 let (init, combine, stop, finish) = match quantifier {
@@ -503,6 +521,7 @@ impl Gen<'_> {
                 quote! {{
                     let mut r = #rt::Tri::#init;
                     let _ = doc.walk(#ctx, #up, #down, &mut |#var| {
+                        #skip
                         let t = #body;
                         #combine;
                         if r == #rt::Tri::#stop { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
@@ -577,6 +596,18 @@ impl Gen<'_> {
                     None => #rt::Tri::True,
                 })
             }
+            Cond::Sequence { value, parts } => {
+                let v = self.text(value, ctx);
+                let parts = parts.iter().map(|p| {
+                    let f = format_literal(&p.format, rt);
+                    let optional = p.optional;
+                    quote!(#rt::format::Part { format: #f, optional: #optional })
+                });
+                quote!(match #v {
+                    Some(s) => #rt::Tri::from_bool(#rt::format::matches_sequence(&[#(#parts),*], s)),
+                    None => #rt::Tri::True,
+                })
+            }
             Cond::Shape { value, shape } => {
                 let v = self.text(value, ctx);
                 let shape = match shape {
@@ -611,6 +642,20 @@ impl Gen<'_> {
                 let inner = self.text(inner, ctx);
                 let n = *n as usize;
                 quote!(#inner.map(|s| #rt::value::prefix(s, #n)))
+            }
+            Value::Char(n, inner) => {
+                let inner = self.text(inner, ctx);
+                let n = *n as usize;
+                quote!(#inner.and_then(|s| #rt::value::char_at(s, #n)))
+            }
+            Value::Concat(parts) => {
+                let parts = parts.iter().map(|p| self.text(p, ctx));
+                quote!(#rt::value::concat(&[#(#parts),*]).as_deref())
+            }
+            Value::This(nav) => {
+                let up = nav.up;
+                let down = u16s(&nav.down);
+                quote!(doc.find(anchor, #up, #down).map(|n| doc.text(n)))
             }
             Value::LitText(s) | Value::LitNumber(s) => quote!(Some(#s)),
             Value::Count(_) | Value::Sum(_) | Value::Iteration => {
@@ -658,11 +703,39 @@ impl Gen<'_> {
                     Some(#rt::value::Decimal(sum))
                 })
             }
-            Value::Text(_) | Value::Prefix(..) => {
+            Value::Text(_)
+            | Value::Prefix(..)
+            | Value::Char(..)
+            | Value::Concat(_)
+            | Value::This(_) => {
                 let t = self.text(v, ctx);
                 quote!(#t.and_then(#rt::value::Decimal::parse))
             }
         }
+    }
+}
+
+/// Whether a condition reads `this X` (and so needs the anchor bound).
+fn uses_this(c: &Cond) -> bool {
+    fn value(v: &Value) -> bool {
+        match v {
+            Value::This(_) => true,
+            Value::Prefix(_, v) | Value::Char(_, v) => value(v),
+            Value::Concat(parts) => parts.iter().any(value),
+            _ => false,
+        }
+    }
+    match c {
+        Cond::And(v) | Cond::Or(v) => v.iter().any(uses_this),
+        Cond::Not(c) => uses_this(c),
+        Cond::Quantified { body, .. } => uses_this(body),
+        Cond::Compare { lhs, rhs, .. } => value(lhs) || value(rhs),
+        Cond::InSet { value: v, .. }
+        | Cond::External { value: v, .. }
+        | Cond::Format { value: v, .. }
+        | Cond::Shape { value: v, .. }
+        | Cond::Sequence { value: v, .. } => value(v),
+        Cond::Const(_) | Cond::Exists(_) => false,
     }
 }
 

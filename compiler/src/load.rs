@@ -346,6 +346,7 @@ pub fn compile_dir_with_reference(
                 in_force_until: r.in_force_until.clone(),
                 unchecked: None,
                 disables: r.disables.iter().map(|d| d.text.clone()).collect(),
+                partial: r.partial.clone(),
             });
             rule_decls.push(r);
         }
@@ -368,6 +369,7 @@ pub fn compile_dir_with_reference(
                 in_force_until: None,
                 unchecked: Some(r.unchecked.clone()),
                 disables: Vec::new(),
+                partial: None,
             });
         }
     }
@@ -419,6 +421,7 @@ pub fn compile_dir_with_reference(
                 codelist_index: &codelist_index,
                 externals: &externals,
                 diagnostics: Vec::new(),
+                anchor: 0,
             };
             match resolver.rule(r) {
                 Some(body) => checks.push(Check { rule: ri, body }),
