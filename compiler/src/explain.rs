@@ -104,6 +104,12 @@ fn render(rs: &RuleSet, index: usize, meta: &RuleMeta) -> String {
             let _ = writeln!(s, "not checked: not expressible yet — {why}");
         }
     }
+    if let Some(what) = &meta.partial {
+        let _ = writeln!(
+            s,
+            "partial:    checks part of its text; not checked: {what}"
+        );
+    }
     if !meta.disables.is_empty() {
         let _ = writeln!(s, "disables:   {}", meta.disables.join(", "));
     }
@@ -171,6 +177,8 @@ struct Touched {
     elements: BTreeSet<usize>,
     lists: BTreeSet<usize>,
     hooks: BTreeSet<String>,
+    /// Model node of the statement whose condition is read (`this X`).
+    anchor: usize,
 }
 
 impl Touched {
@@ -195,6 +203,7 @@ impl Touched {
             match s {
                 Stmt::If { arms, otherwise } => {
                     for (c, b) in arms {
+                        self.anchor = ctx;
                         self.cond(m, c, ctx);
                         self.stmts(m, b, ctx);
                     }
@@ -210,6 +219,7 @@ impl Touched {
                 }
                 Stmt::Assert { subject, test } => {
                     let n = self.nav(m, ctx, subject);
+                    self.anchor = n;
                     self.cond(m, test, n);
                 }
                 Stmt::Sequential { outer, item, .. } => {
@@ -257,7 +267,9 @@ impl Touched {
                 self.hooks.insert(hook.clone());
                 self.value(m, value, ctx);
             }
-            Cond::Format { value, .. } | Cond::Shape { value, .. } => self.value(m, value, ctx),
+            Cond::Format { value, .. }
+            | Cond::Shape { value, .. }
+            | Cond::Sequence { value, .. } => self.value(m, value, ctx),
         }
     }
 
@@ -266,7 +278,11 @@ impl Touched {
             Value::Text(nav) | Value::Sum(nav) => {
                 self.nav(m, ctx, nav);
             }
-            Value::Prefix(_, inner) => self.value(m, inner, ctx),
+            Value::This(nav) => {
+                self.nav(m, self.anchor, nav);
+            }
+            Value::Prefix(_, inner) | Value::Char(_, inner) => self.value(m, inner, ctx),
+            Value::Concat(parts) => parts.iter().for_each(|p| self.value(m, p, ctx)),
             Value::Count(navs) => navs.iter().for_each(|n| {
                 self.nav(m, ctx, n);
             }),

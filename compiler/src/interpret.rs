@@ -7,6 +7,7 @@
 //! evaluated here exactly as [`crate::codegen`] emits it; a change to one is a
 //! change to both (the differential test in `tests/` holds them together).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
@@ -130,6 +131,7 @@ impl Interpreter {
                     lists: &self.lists,
                     rule,
                     out: &mut out,
+                    anchor: std::cell::Cell::new(doc.root()),
                 };
                 ev.stmts(&check.body, doc.root());
             }
@@ -246,6 +248,8 @@ struct Eval<'a, 'd> {
     lists: &'a [List],
     rule: &'a Rule,
     out: &'a mut Collector<'d>,
+    /// The context of the statement whose condition is evaluated (`this X`).
+    anchor: std::cell::Cell<NodeId>,
 }
 
 impl Eval<'_, '_> {
@@ -281,6 +285,7 @@ impl Eval<'_, '_> {
         let id = self.rule.id;
         match s {
             Stmt::If { arms, otherwise } => {
+                self.anchor.set(ctx);
                 for (c, body) in arms {
                     match self.cond(c, ctx) {
                         Tri::True => return self.stmts(body, ctx),
@@ -333,6 +338,7 @@ impl Eval<'_, '_> {
             Stmt::Assert { subject, test } => {
                 let code = self.code(ErrorCode::Rule);
                 for s in self.all(ctx, subject) {
+                    self.anchor.set(s);
                     match self.cond(test, s) {
                         Tri::False => self.out.present(s, code, id),
                         Tri::Unknown => self.out.undecided(s, id),
@@ -409,6 +415,7 @@ impl Eval<'_, '_> {
                 quantifier,
                 nav,
                 body,
+                others,
             } => {
                 let (init, stop) = match quantifier {
                     Quantifier::Any | Quantifier::None => (Tri::False, Tri::True),
@@ -416,6 +423,10 @@ impl Eval<'_, '_> {
                 };
                 let mut r = init;
                 let _ = self.doc.walk(ctx, nav.up, &down(&nav.down), &mut |each| {
+                    // `other`: the instance holding the context is not one of the others.
+                    if *others && self.doc.contains(each, ctx) {
+                        return ControlFlow::Continue(());
+                    }
                     let t = self.cond(body, each);
                     r = match quantifier {
                         Quantifier::All => r.and(|| t),
@@ -439,11 +450,11 @@ impl Eval<'_, '_> {
                         _ => None,
                     },
                     CmpType::Date => match (self.text(lhs, ctx), self.text(rhs, ctx)) {
-                        (Some(a), Some(b)) => Some(value::cmp_date(a, b)),
+                        (Some(a), Some(b)) => Some(value::cmp_date(&a, &b)),
                         _ => None,
                     },
                     CmpType::Text => match (self.text(lhs, ctx), self.text(rhs, ctx)) {
-                        (Some(a), Some(b)) => Some(a.cmp(b)),
+                        (Some(a), Some(b)) => Some(a.cmp(&b)),
                         _ => None,
                     },
                 };
@@ -453,6 +464,7 @@ impl Eval<'_, '_> {
                 let Some(s) = self.text(value, ctx) else {
                     return Tri::False;
                 };
+                let s = &*s;
                 match set {
                     SetRef::Literal(codes) => Tri::from_bool(codes.iter().any(|c| c == s)),
                     SetRef::CodeList { index, partial } => {
@@ -471,7 +483,7 @@ impl Eval<'_, '_> {
                 }
             }
             Cond::External { hook, value } => match self.text(value, ctx) {
-                Some(s) => match self.opts.external.check(hook, s) {
+                Some(s) => match self.opts.external.check(hook, &s) {
                     Verdict::Valid => Tri::True,
                     Verdict::Invalid => Tri::False,
                     Verdict::Unknown => Tri::Unknown,
@@ -479,11 +491,15 @@ impl Eval<'_, '_> {
                 None => Tri::False,
             },
             Cond::Format { value, format } => match self.text(value, ctx) {
-                Some(s) => Tri::from_bool(format.matches(s)),
+                Some(s) => Tri::from_bool(format.matches(&s)),
                 None => Tri::True,
             },
             Cond::Shape { value, shape } => match self.text(value, ctx) {
-                Some(s) => Tri::from_bool(shape.matches(s)),
+                Some(s) => Tri::from_bool(shape.matches(&s)),
+                None => Tri::True,
+            },
+            Cond::Sequence { value, parts } => match self.text(value, ctx) {
+                Some(s) => Tri::from_bool(eucdm_runtime::format::matches_sequence(parts, &s)),
                 None => Tri::True,
             },
         }
@@ -491,12 +507,28 @@ impl Eval<'_, '_> {
 
     /// The text of a value; a computed number has the empty text (as in the
     /// generated code, where only its presence counts when compared as text).
-    fn text<'s>(&'s self, v: &'s Value, ctx: NodeId) -> Option<&'s str> {
+    fn text<'s>(&'s self, v: &'s Value, ctx: NodeId) -> Option<Cow<'s, str>> {
         match v {
-            Value::Text(nav) => self.find(ctx, nav).map(|n| self.doc.text(n)),
-            Value::Prefix(n, inner) => self.text(inner, ctx).map(|s| value::prefix(s, *n as usize)),
-            Value::LitText(s) | Value::LitNumber(s) => Some(s),
-            Value::Count(_) | Value::Sum(_) | Value::Iteration => self.number(v, ctx).map(|_| ""),
+            Value::Text(nav) => self.find(ctx, nav).map(|n| self.doc.text(n).into()),
+            Value::This(nav) => self
+                .find(self.anchor.get(), nav)
+                .map(|n| self.doc.text(n).into()),
+            Value::Prefix(n, inner) => self
+                .text(inner, ctx)
+                .and_then(|s| within(s, |s| Some(value::prefix(s, *n as usize)))),
+            Value::Char(n, inner) => self
+                .text(inner, ctx)
+                .and_then(|s| within(s, |s| value::char_at(s, *n as usize))),
+            Value::Concat(parts) => {
+                let texts: Vec<Option<Cow<'_, str>>> =
+                    parts.iter().map(|p| self.text(p, ctx)).collect();
+                let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+                value::concat(&refs).map(Cow::Owned)
+            }
+            Value::LitText(s) | Value::LitNumber(s) => Some(s.as_str().into()),
+            Value::Count(_) | Value::Sum(_) | Value::Iteration => {
+                self.number(v, ctx).map(|_| "".into())
+            }
         }
     }
 
@@ -526,8 +558,20 @@ impl Eval<'_, '_> {
                 });
                 Some(Decimal(sum))
             }
-            Value::Text(_) | Value::Prefix(..) => self.text(v, ctx).and_then(Decimal::parse),
+            Value::Text(_)
+            | Value::Prefix(..)
+            | Value::Char(..)
+            | Value::Concat(_)
+            | Value::This(_) => self.text(v, ctx).and_then(|t| Decimal::parse(&t)),
         }
+    }
+}
+
+/// A part of a text, borrowed when the text is.
+fn within<'s>(s: Cow<'s, str>, part: impl FnOnce(&str) -> Option<&str>) -> Option<Cow<'s, str>> {
+    match s {
+        Cow::Borrowed(b) => part(b).map(Cow::Borrowed),
+        Cow::Owned(o) => part(&o).map(|p| Cow::Owned(p.to_string())),
     }
 }
 

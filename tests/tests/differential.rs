@@ -73,7 +73,8 @@ fn literals(rs: &RuleSet) -> Vec<String> {
             Value::LitText(s) | Value::LitNumber(s) => {
                 out.insert(s.clone());
             }
-            Value::Prefix(_, inner) => value(inner, out),
+            Value::Prefix(_, inner) | Value::Char(_, inner) => value(inner, out),
+            Value::Concat(parts) => parts.iter().for_each(|p| value(p, out)),
             _ => {}
         }
     }
