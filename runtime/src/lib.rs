@@ -20,7 +20,7 @@ pub mod value;
 pub mod xml;
 
 pub use document::{Document, NodeId};
-pub use external::{ExternalChecks, NoExternalChecks, Verdict};
+pub use external::{Answers, AnswersError, ExternalChecks, NoExternalChecks, Verdict};
 pub use report::{ErrorCode, Report, Violation};
 pub use schema::{MessageSchema, SchemaId, SchemaNode, Status, ValueFormat};
 pub use validator::{Collector, MessageValidator, Options};
