@@ -15,7 +15,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage:
   eucdm validate [--format text|json] [--date YYYY-MM-DD] [--jobs N]
-                 [--rules DIR [--codelists DIR]] FILE|DIR...
+                 [--external FILE] [--rules DIR [--codelists DIR]] FILE|DIR...
   eucdm check [--codelists DIR] RULES_DIR
   eucdm coverage [--format text|json] [--rules DIR [--codelists DIR]]
   eucdm explain [--rules DIR [--codelists DIR]] RULE_ID...
@@ -28,6 +28,9 @@ validate  validates NCTS messages (XML) with the compiled NCTS P5 rule set.
           preparation date. A directory stands for the *.xml files in it.
           --jobs N validates on N threads (default: all cores, or EUCDM_JOBS);
           the output is the same, in input order, whatever N.
+          --external FILE answers the rules' registry questions (EOS, TARIC, ...) from
+          FILE, one `<hook> <valid|invalid> <value>` per line; a value it does not
+          list stays undecided, as without the option.
           --rules DIR interprets the rule directory DIR (code lists from --codelists
           DIR, default: codelists/ beside rules/) instead of the compiled rule set:
           no build, the same output.

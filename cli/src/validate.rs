@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use eucdm_compiler::interpret::Interpreter;
 use eucdm_ncts_p5 as ncts;
 use eucdm_runtime::report::json_string;
-use eucdm_runtime::{Options, ReadError, Report};
+use eucdm_runtime::{Answers, ExternalChecks, NoExternalChecks, Options, ReadError, Report};
 
 /// What validates: the shipped rule set as compiled, or a rule directory
 /// interpreted (`--rules DIR`), with the same output.
@@ -53,6 +53,7 @@ pub fn run(args: &[String]) -> u8 {
     let mut jobs: Option<usize> = None;
     let mut rules: Option<PathBuf> = None;
     let mut codelists: Option<PathBuf> = None;
+    let mut external: Option<PathBuf> = None;
     let mut inputs: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -83,6 +84,10 @@ pub fn run(args: &[String]) -> u8 {
                 Some(d) => codelists = Some(d.into()),
                 None => return crate::usage("--codelists needs a directory"),
             },
+            "--external" => match it.next() {
+                Some(f) => external = Some(f.into()),
+                None => return crate::usage("--external needs a file of registry answers"),
+            },
             "--" => inputs.extend(it.by_ref().cloned()),
             s if s.starts_with('-') && s.len() > 1 => {
                 return crate::usage(&format!("unknown option `{s}`"))
@@ -110,12 +115,17 @@ pub fn run(args: &[String]) -> u8 {
     if codelists.is_some() && rules.is_none() {
         return crate::usage("--codelists goes with --rules DIR");
     }
+    // The external checks the rule set declares: answers for any other hook are refused.
+    let mut hooks: Vec<String> = ncts::EXTERNALS.iter().map(|(h, _)| h.to_string()).collect();
     let engine = match rules {
         None => Engine::Compiled,
         Some(dir) => {
             let codelists = codelists.unwrap_or_else(|| crate::check::default_codelists(&dir));
             match eucdm_compiler::compile_dir(&dir, &codelists) {
-                Ok(c) => Engine::Interpreted(Interpreter::new(&c.ruleset)),
+                Ok(c) => {
+                    hooks = c.ruleset.externals.iter().map(|(h, _)| h.clone()).collect();
+                    Engine::Interpreted(Interpreter::new(&c.ruleset))
+                }
                 Err(f) => {
                     eprintln!("{}", f.render());
                     eprintln!(
@@ -127,10 +137,26 @@ pub fn run(args: &[String]) -> u8 {
             }
         }
     };
+    let answers = match &external {
+        None => None,
+        Some(file) => {
+            let hooks: Vec<&str> = hooks.iter().map(String::as_str).collect();
+            match Answers::read(file).and_then(|a| a.check_hooks(&hooks).map(|()| a)) {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    eprintln!("eucdm: {e}");
+                    return 2;
+                }
+            }
+        }
+    };
     let files = expand(&inputs);
     let opts = Options {
         date,
-        ..Options::default()
+        external: match &answers {
+            Some(a) => a as &dyn ExternalChecks,
+            None => &NoExternalChecks,
+        },
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

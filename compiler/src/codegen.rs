@@ -34,6 +34,8 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
         quote! { #runtime::validator::RuleInfo { id: #id, kind: #kind, title: #title } }
     });
     let n_rules = rs.rules.len();
+    let externals = rs.externals.iter().map(|(hook, what)| quote!((#hook, #what)));
+    let n_externals = rs.externals.len();
     let cov = crate::coverage::coverage(rs);
     let cov_text = crate::coverage::render_text(&cov);
     let cov_json = crate::coverage::render_json(&cov);
@@ -49,6 +51,8 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
         pub static EXPLAIN: [(&str, &str); #n_explained] = [#(#explained),*];
         /// Every rule of the rule set (id, kind, title).
         pub static RULES: [#runtime::validator::RuleInfo; #n_rules] = [#(#rule_infos),*];
+        /// The external checks the rules ask the application (hook, what it answers).
+        pub static EXTERNALS: [(&str, &str); #n_externals] = [#(#externals),*];
         /// Code lists, as membership functions `(code, date) -> bool`.
         #[allow(non_snake_case, dead_code, clippy::all)]
         pub mod codelists {

@@ -63,6 +63,8 @@ fn the_snapshot_validates_messages() {
     assert!(presence::COVERAGE_TEXT.contains("checked            1  CL231"));
     assert!(presence::COVERAGE_JSON.starts_with("{\"messages\""));
     assert_eq!(presence::EXPLAIN.map(|(id, _)| id), ["C0411", "R0001"]);
+    // It asks no registry: `--external` refuses every hook for it.
+    assert!(presence::EXTERNALS.is_empty());
 }
 
 #[test]

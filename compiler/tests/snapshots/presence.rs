@@ -27,6 +27,8 @@ pub static RULES: [::eucdm_runtime::validator::RuleInfo; 2usize] = [
         title: "Declaration type",
     },
 ];
+/// The external checks the rules ask the application (hook, what it answers).
+pub static EXTERNALS: [(&str, &str); 0usize] = [];
 /// Code lists, as membership functions `(code, date) -> bool`.
 #[allow(non_snake_case, dead_code, clippy::all)]
 pub mod codelists {
