@@ -34,7 +34,10 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
         quote! { #runtime::validator::RuleInfo { id: #id, kind: #kind, title: #title } }
     });
     let n_rules = rs.rules.len();
-    let externals = rs.externals.iter().map(|(hook, what)| quote!((#hook, #what)));
+    let externals = rs
+        .externals
+        .iter()
+        .map(|(hook, what)| quote!((#hook, #what)));
     let n_externals = rs.externals.len();
     let cov = crate::coverage::coverage(rs);
     let cov_text = crate::coverage::render_text(&cov);
