@@ -8,7 +8,8 @@
 //! a code of a code list the rule set uses, by another value of the message,
 //! or by an odd value (empty, negative, too long, a date). Each is judged at
 //! its own date and at a date during and after the NCTS5 transition, with no
-//! external registry and with one that answers valid/invalid.
+//! external registry, with one that answers valid/invalid/unknown by the value,
+//! and — for a fixture that has them — with its `.external` registry answers.
 //!
 //! The case count is bounded with a fixed seed for the normal test run;
 //! `EUCDM_DIFF_CASES=N` (and `EUCDM_DIFF_SEED=S`) run more on demand:
@@ -21,7 +22,7 @@ use std::path::{Path, PathBuf};
 use eucdm_compiler::interpret::Interpreter;
 use eucdm_compiler::ir::{Cond, RuleSet, SetRef, Stmt, Value};
 use eucdm_generator::{generate, Rng, Spec};
-use eucdm_runtime::{ExternalChecks, Options, Verdict};
+use eucdm_runtime::{Answers, ExternalChecks, Options, Verdict};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -264,12 +265,16 @@ fn compiled_validator_and_interpreter_report_the_same() {
         pool.len()
     );
 
-    let mut seeds: Vec<(String, String)> = Vec::new();
+    let mut seeds: Vec<(String, String, Option<Answers>)> = Vec::new();
     let mut files = Vec::new();
     fixture_files(&root.join("tests/fixtures"), &mut files);
     for f in &files {
         let text = std::fs::read_to_string(f).expect("fixture is UTF-8");
-        seeds.push((f.display().to_string(), text));
+        let answers = f.with_extension("external");
+        let answers = answers
+            .exists()
+            .then(|| Answers::read(&answers).unwrap_or_else(|e| panic!("{e}")));
+        seeds.push((f.display().to_string(), text, answers));
     }
     for (items, seed) in [(1, 1), (3, 2), (10, 3), (40, 4)] {
         let spec = Spec {
@@ -278,17 +283,17 @@ fn compiled_validator_and_interpreter_report_the_same() {
             items_per_house: 4,
             ..Spec::default()
         };
-        seeds.push((format!("generated {items} items"), generate(&spec)));
+        seeds.push((format!("generated {items} items"), generate(&spec), None));
     }
     assert!(seeds.len() > 100, "fixtures found: {}", seeds.len());
 
     let cases = env_number("EUCDM_DIFF_CASES", 1500);
     let mut rng = Rng::new(env_number("EUCDM_DIFF_SEED", 20261121));
     let dates = [None, Some("2025-01-21"), Some("2025-06-01")];
-    let (mut compared, mut invalid, mut unreadable) = (0u64, 0u64, 0u64);
+    let (mut compared, mut invalid, mut unreadable, mut answered) = (0u64, 0u64, 0u64, 0u64);
     // Every seed message as it is, then mutated ones.
     for case in 0..seeds.len() as u64 + cases {
-        let (name, text) = &seeds[(case % seeds.len() as u64) as usize];
+        let (name, text, answers) = &seeds[(case % seeds.len() as u64) as usize];
         let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
         let mut history = Vec::new();
         if case >= seeds.len() as u64 {
@@ -298,10 +303,13 @@ fn compiled_validator_and_interpreter_report_the_same() {
         }
         let xml = lines.join("\n");
         let date = dates[rng.range(0, dates.len() as u64 - 1) as usize];
-        let external: &dyn ExternalChecks = if rng.chance(50) {
-            &Alternating
-        } else {
-            &eucdm_runtime::NoExternalChecks
+        let external: &dyn ExternalChecks = match (rng.range(0, 2), answers) {
+            (0, Some(a)) => {
+                answered += 1;
+                a
+            }
+            (0 | 1, _) => &Alternating,
+            _ => &eucdm_runtime::NoExternalChecks,
         };
         let opts = Options {
             date: date.map(str::to_string),
@@ -327,8 +335,9 @@ fn compiled_validator_and_interpreter_report_the_same() {
         }
     }
     eprintln!(
-        "differential: {compared} reports identical ({invalid} with violations), {unreadable} unreadable by both"
+        "differential: {compared} reports identical ({invalid} with violations, {answered} with a fixture's registry answers), {unreadable} unreadable by both"
     );
+    assert!(answered > 0, "no case used a fixture's .external answers");
     // The mutations must reach the rules, not just break the reader.
     assert!(invalid * 2 > compared, "{invalid} of {compared} invalid");
 }
