@@ -362,7 +362,7 @@ fn text_block(name: &str, r: &Report, engine: &Engine) -> String {
         ));
     }
     for (rule, pointer) in &r.undecided {
-        s.push_str(&format!("\n  note: {rule} at {pointer} not decided (needs an external registry or a complete code list)"));
+        s.push_str(&format!("\n  note: {rule} at {pointer} not decided (needs a registry answer, see --external, or a complete code list)"));
     }
     s
 }

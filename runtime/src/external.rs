@@ -104,7 +104,9 @@ pub struct AnswersError {
 
 impl fmt::Display for AnswersError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
+        if self.origin.is_empty() {
+            write!(f, "{}", self.message)
+        } else if self.line == 0 {
             write!(f, "{}: {}", self.origin, self.message)
         } else {
             write!(f, "{}:{}: {}", self.origin, self.line, self.message)
@@ -429,5 +431,11 @@ mod tests {
         a.insert("seals", "DE/ACR/4058/2022/0193", true);
         a.insert("seals", "DE/ACR/4058/2022/0193", false);
         assert_eq!(a.check("seals", "DE/ACR/4058/2022/0193"), Verdict::Invalid);
+        assert_eq!(a.len(), 1);
+        // No file: the error has no origin or line to name.
+        assert_eq!(
+            a.check_hooks(&["eos"]).unwrap_err().to_string(),
+            "the rule set has no external check `seals` (it declares: eos)"
+        );
     }
 }
