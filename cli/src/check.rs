@@ -37,8 +37,12 @@ pub fn run(args: &[String]) -> u8 {
                 eprintln!("{}", c.sources.render_all(&c.warnings));
             }
             let checks: usize = c.ruleset.messages.iter().map(|m| m.checks.len()).sum();
+            let warnings = match c.warnings.len() {
+                0 => String::new(),
+                n => format!(", {n} warning(s)"),
+            };
             println!(
-                "{}: ok — {} rules, {} code lists, {} message type(s), {} rule applications",
+                "{}: ok — {} rules, {} code lists, {} message type(s), {} rule applications{warnings}",
                 dir.display(),
                 c.ruleset.rules.len(),
                 c.ruleset.codelists.len(),
@@ -50,7 +54,13 @@ pub fn run(args: &[String]) -> u8 {
         Err(f) => {
             eprintln!("{}", f.render());
             let n = f.diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("eucdm: {n} error(s) in {}", dir.display());
+            let w = f.diagnostics.len() - n;
+            let warnings = if w > 0 {
+                format!(" and {w} warning(s)")
+            } else {
+                String::new()
+            };
+            eprintln!("eucdm: {n} error(s){warnings} in {}", dir.display());
             1
         }
     }

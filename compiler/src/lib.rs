@@ -6,6 +6,7 @@
 //! types, checks) → [`ir`] → [`codegen`]; [`coverage`] reports what a rule set covers of its specification. All phases report
 //! [`diagnostics::Diagnostic`]s with spans instead of stopping at the first.
 
+pub mod check;
 pub mod codegen;
 pub mod codelist;
 pub mod coverage;
