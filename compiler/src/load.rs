@@ -489,7 +489,13 @@ fn unused_codelists(
             ast::Declaration::CodeList(c) => Some(c),
             _ => None,
         })
-        .filter(|c| !used.contains(&c.id.text) && codelists.iter().any(|l| l.id == c.id.text))
+        .filter(|c| {
+            // Only the declaration that counts (a duplicate has its own error).
+            !used.contains(&c.id.text)
+                && codelists
+                    .iter()
+                    .any(|l| l.id == c.id.text && l.span == c.span)
+        })
         .map(|c| {
             Diagnostic::warning(
                 c.id.span,

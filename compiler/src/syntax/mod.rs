@@ -112,7 +112,11 @@ fn syntax_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diagno
             .rfind(|c: char| c.is_whitespace())
             .map_or(0, |p| p + 1);
         let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-        let inside_atomic_rule = !a.expected.iter().any(|t| t == " ");
+        let inside_atomic_rule = !a.expected.iter().any(|t| t == " ")
+            || (!a.deepest.is_empty()
+                && a.deepest
+                    .iter()
+                    .all(|r| LEXICAL.contains(r) || *r == Rule::shape));
         let mid_word = word_start < at
             && (inside_atomic_rule
                 || (word_char(text[..at].chars().next_back())
@@ -123,7 +127,9 @@ fn syntax_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diagno
             // keyword (`matches`), a malformed id or date (`CL23`). Ask what
             // was expected where the word starts.
             at = word_start;
-            if let Err(again) = RulesParser::parse(Rule::file, &text[..word_start]) {
+            // A NUL continues nothing: pest stops there having tried everything.
+            let prefix = format!("{}\0", &text[..word_start]);
+            if let Err(again) = RulesParser::parse(Rule::file, &prefix) {
                 if Attempts::of(&again).is_some_and(|b| b.max_position == word_start) {
                     e = again;
                 }
@@ -142,6 +148,8 @@ fn syntax_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diagno
             }
         }
     }
+    // The unexpected token starts after any whitespace.
+    let at = at + (text[at..].len() - text[at..].trim_start().len());
     let found = found_token(text, at);
     let found_text = found.map_or_else(|| "end of file".to_string(), |f| format!("`{f}`"));
 
@@ -171,8 +179,12 @@ fn syntax_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diagno
     let message = match primary.as_slice() {
         [] => format!("syntax error: unexpected {found_text}"),
         [one] => format!("syntax error: expected {one}, found {found_text}"),
-        many => format!(
+        many if many.iter().filter(|m| m.starts_with('`')).count() > 1 => format!(
             "syntax error: expected one of {}, found {found_text}",
+            join_or(many)
+        ),
+        many => format!(
+            "syntax error: expected {}, found {found_text}",
             join_or(many)
         ),
     };
@@ -229,7 +241,7 @@ fn syntax_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diagno
     }
     if let Some(f) = found {
         let keywords: Vec<&str> = expected
-            .keywords
+            .suggestable
             .iter()
             .copied()
             .filter(|k| k.chars().all(|c| c.is_ascii_alphabetic()))
@@ -353,6 +365,8 @@ struct Expected {
     descriptions: Vec<&'static str>,
     /// A declaration was expected (then `not` starts `not expressible`).
     declaration: bool,
+    /// Every keyword expected, for a did-you-mean.
+    suggestable: Vec<&'static str>,
 }
 
 impl Expected {
@@ -393,6 +407,30 @@ impl Expected {
         };
         self.keywords.sort_by_key(order);
         self.keywords.dedup();
+        self.suggestable = self.keywords.clone();
+        // Long alternatives are named by what they start.
+        if self.keywords.contains(&"if") && self.keywords.contains(&"for") {
+            self.keywords.retain(|k| !["if", "for", "at"].contains(k));
+            self.descriptions
+                .retain(|d| !d.starts_with("a data element"));
+            self.push_description("a statement");
+        }
+        let declarations = [
+            "condition",
+            "rule",
+            "guideline",
+            "transitional",
+            "advice",
+            "codelist",
+            "external",
+        ];
+        if self.declaration && declarations.iter().all(|k| self.keywords.contains(k)) {
+            self.keywords
+                .retain(|k| !declarations.contains(k) && *k != "not");
+            self.push_description(
+                "a declaration (`condition`, `rule`, `transitional`, `codelist`, `advice`, ...)",
+            );
+        }
     }
 
     fn push_description(&mut self, d: &'static str) {

@@ -405,7 +405,7 @@ fn misspelt_keywords_get_a_suggestion() {
     assert!(r.contains("did you mean `match`?"), "{r}");
     let (m, at, r) = syntax_error_at("conditon C0411 \"x\"\n    B mandatory\n");
     assert!(
-        m.contains("`condition`") && m.contains("`not expressible`"),
+        m.contains("expected a declaration (`condition`, `rule`"),
         "{m}"
     );
     assert_eq!(at, (1, 1));
@@ -440,4 +440,32 @@ fn malformed_words_are_described() {
     );
     let (m, _, _) = syntax_error_at("condition C0411 \"x\"\n    B must be uniqe\n");
     assert!(m.contains("a comparison (`=`"), "{m}");
+}
+
+#[test]
+fn a_body_starting_with_for_each_end_is_a_statement() {
+    let r = one_rule(
+        "condition C0003 \"Seals\"\n    for each A\n        B mandatory\n    end\n    C forbidden\n",
+    );
+    assert!(r.scope.is_none());
+    assert!(
+        matches!(r.body[0], Statement::ForEach { .. }),
+        "{:?}",
+        r.body
+    );
+    assert_eq!(r.body.len(), 2);
+    // Without `end`, `for each` is the scope of the rule.
+    let r =
+        one_rule("condition C0003 \"Seals\"\n    for each A\n    B mandatory\n    C forbidden\n");
+    assert!(r.scope.is_some());
+    assert_eq!(r.body.len(), 2);
+}
+
+#[test]
+fn a_stray_end_is_reported() {
+    let (m, _, r) = syntax_error_at("condition C0001 \"x\"\n    A mandatory\n    end\n");
+    assert!(
+        m.ends_with("expected a statement or a declaration (`condition`, `rule`, `transitional`, `codelist`, `advice`, ...), found `end`"),
+        "{r}"
+    );
 }
