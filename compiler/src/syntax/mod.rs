@@ -191,7 +191,14 @@ fn syntax_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diagno
     // Where the expected token goes: right after the previous word when the
     // unexpected one starts a later line (a missing `then`, `end`, `>`).
     let prev_end = text[..at].trim_end().len();
-    let on_later_line = text[prev_end..at].contains('\n') || found.is_none();
+    // Only for what closes or continues the line before: a missing statement
+    // or declaration is shown where the unexpected word is.
+    let closes = expected
+        .keywords
+        .iter()
+        .any(|k| ["then", "end", ">", ")", ",", "and", "or"].contains(k))
+        || primary.iter().all(|p| p.starts_with('`'));
+    let on_later_line = (text[prev_end..at].contains('\n') && closes) || found.is_none();
     let (span, label) = if on_later_line && prev_end > 0 && !primary.is_empty() {
         let label = match primary.as_slice() {
             [one] => format!("expected {one} after this"),
@@ -449,6 +456,8 @@ impl Expected {
         let connective = |k: &&&str| ["and", "or", ","].contains(*k);
         let quoted = |k: &&str| match *k {
             "at" => "`at least one of`".to_string(),
+            "applies" => "`applies to`".to_string(),
+            "in" if self.keywords.contains(&"applies") => "`in force`".to_string(),
             "not" if self.declaration => "`not expressible`".to_string(),
             _ => format!("`{k}`"),
         };
