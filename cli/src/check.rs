@@ -52,15 +52,25 @@ pub fn run(args: &[String]) -> u8 {
             0
         }
         Err(f) => {
-            eprintln!("{}", f.render());
-            let n = f.diagnostics.iter().filter(|d| d.is_error()).count();
-            let w = f.diagnostics.len() - n;
+            // Errors only: the warnings are shown once the rule set compiles.
+            let errors: Vec<_> = f
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            eprintln!("{}", f.sources.render_all(&errors));
+            let w = f.diagnostics.len() - errors.len();
             let warnings = if w > 0 {
-                format!(" and {w} warning(s)")
+                format!(" (and {w} warning(s), shown once the errors are fixed)")
             } else {
                 String::new()
             };
-            eprintln!("eucdm: {n} error(s){warnings} in {}", dir.display());
+            eprintln!(
+                "eucdm: {} error(s) in {}{warnings}",
+                errors.len(),
+                dir.display()
+            );
             1
         }
     }
