@@ -85,8 +85,11 @@ impl Formula {
                 ty: crate::ir::CmpType::Text,
             } => {
                 let f = match (lhs, rhs) {
-                    (Value::Text(nav), lit @ Value::LitText(_))
-                    | (lit @ Value::LitText(_), Value::Text(nav)) => eq(nav, lit),
+                    // Compared as text: `= 1` on a code is the code `1`.
+                    (Value::Text(nav), lit @ (Value::LitText(_) | Value::LitNumber(_)))
+                    | (lit @ (Value::LitText(_) | Value::LitNumber(_)), Value::Text(nav)) => {
+                        eq(nav, lit)
+                    }
                     _ => Formula::Unknown,
                 };
                 if *op == CompareOp::Ne && f != Formula::Unknown {

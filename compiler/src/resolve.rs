@@ -804,7 +804,11 @@ impl<'a> Resolver<'a> {
             return;
         };
         let list = &self.codelists[i];
-        if matches!(list.content, Content::NotShipped) || list.contains(literal) {
+        // An empty list is one whose file failed to load: that has its own error.
+        if matches!(list.content, Content::NotShipped)
+            || list.entries().is_empty()
+            || list.contains(literal)
+        {
             return;
         }
         let element = self.model.dotted(node);
