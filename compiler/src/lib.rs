@@ -3,7 +3,8 @@
 //!
 //! Phases, one module each: [`syntax`] (grammar, AST) → [`model`] and
 //! [`codelist`] (the facts rules are resolved against) → [`resolve`] (names,
-//! types, checks) → [`ir`] → [`codegen`]; [`coverage`] reports what a rule set covers of its specification. All phases report
+//! types, checks) and [`check`] (overlaps, unreachable branches) → [`ir`] →
+//! [`codegen`]; [`coverage`] reports what a rule set covers of its specification. All phases report
 //! [`diagnostics::Diagnostic`]s with spans instead of stopping at the first.
 
 pub mod check;
