@@ -120,10 +120,10 @@ pub fn compile_dir_with_reference(
                 Ok(d) => dict = Some(d),
                 Err(e) => diags.extend(e),
             },
-            _ => match syntax::parse(text, file) {
+            _ => match syntax::parse_all(text, file) {
                 Ok(d) => decls.extend(d),
                 Err(e) => {
-                    diags.push(e);
+                    diags.extend(e);
                     syntax_errors = true;
                 }
             },

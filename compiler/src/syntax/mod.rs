@@ -32,6 +32,74 @@ pub fn parse(text: &str, file: FileId) -> Result<Vec<Declaration>, Diagnostic> {
         .collect())
 }
 
+/// Parses one rule file and reports every syntax error in it, not only the
+/// first: after an error, parsing resumes at the next line that starts a
+/// declaration (`condition`, `rule`, `codelist`, ... in the first column).
+/// The declarations are returned only when there is no error.
+pub fn parse_all(text: &str, file: FileId) -> Result<Vec<Declaration>, Vec<Diagnostic>> {
+    const MAX_ERRORS: usize = 20;
+    let mut errors = Vec::new();
+    let mut from = 0;
+    loop {
+        // The text before `from` is blanked, so positions stay those of the file.
+        let result = if from == 0 {
+            parse(text, file)
+        } else {
+            parse(&blank_before(text, from), file)
+        };
+        match result {
+            Ok(decls) if errors.is_empty() => return Ok(decls),
+            Ok(_) => return Err(errors),
+            Err(e) => {
+                let at = e.span.map_or(text.len(), |s| s.end);
+                errors.push(e);
+                match next_declaration(text, at) {
+                    Some(next) if next > from && errors.len() < MAX_ERRORS => from = next,
+                    _ => return Err(errors),
+                }
+            }
+        }
+    }
+}
+
+/// `text` with every character before `end` but line breaks made a space of
+/// the same length in bytes.
+fn blank_before(text: &str, end: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text[..end].chars() {
+        if c == '\n' {
+            out.push('\n');
+        } else {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        }
+    }
+    out.push_str(&text[end..]);
+    out
+}
+
+/// Start of the first line after `at` that begins with a declaration keyword.
+fn next_declaration(text: &str, at: usize) -> Option<usize> {
+    const STARTS: [&str; 8] = [
+        "condition ",
+        "rule ",
+        "guideline ",
+        "transitional ",
+        "codelist ",
+        "external ",
+        "advice ",
+        "not expressible ",
+    ];
+    let mut pos = text[at.min(text.len())..].find('\n')? + at + 1;
+    while pos < text.len() {
+        let line = &text[pos..];
+        if STARTS.iter().any(|k| line.starts_with(k)) {
+            return Some(pos);
+        }
+        pos += line.find('\n')? + 1;
+    }
+    None
+}
+
 /// Parses a condition on its own (for tests and `eucdm explain`).
 #[allow(clippy::result_large_err)]
 pub fn parse_condition(text: &str, file: FileId) -> Result<Condition, Diagnostic> {

@@ -469,3 +469,34 @@ fn a_stray_end_is_reported() {
         "{r}"
     );
 }
+
+#[test]
+fn every_syntax_error_of_a_file_is_reported() {
+    let src = "condition C0001 \"x\"\n    if A = 'T' then\n        B mandatory\n\n\
+               codelist CL23 \"y\"\n\
+               rule R0002 \"fine\"\n    B must = 'x'\n\
+               rule R0003 \"z\"\n    B mandtory\n";
+    let errors = parse_all(src, 0).unwrap_err();
+    let mut s = crate::diagnostics::Sources::default();
+    s.add("t.rules".into(), src.to_string());
+    let at: Vec<(usize, usize)> = errors.iter().map(|e| s.line_col(e.span.unwrap())).collect();
+    assert_eq!(at, [(3, 19), (5, 10), (9, 7)], "{}", s.render_all(&errors));
+    assert!(errors[0].message.contains("`end`"), "{}", errors[0].message);
+    assert!(
+        errors[1].message.contains("code list id"),
+        "{}",
+        errors[1].message
+    );
+    assert!(
+        errors[2].message.contains("found `mandtory`"),
+        "{}",
+        errors[2].message
+    );
+    // Without errors, the declarations.
+    assert_eq!(
+        parse_all("rule R0002 \"fine\"\n    B must = 'x'\n", 0)
+            .unwrap()
+            .len(),
+        1
+    );
+}
