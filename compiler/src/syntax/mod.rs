@@ -19,10 +19,7 @@ struct RulesParser;
 // A diagnostic is the cold path and is built once per file: not worth boxing.
 #[allow(clippy::result_large_err)]
 pub fn parse(text: &str, file: FileId) -> Result<Vec<Declaration>, Diagnostic> {
-    // Tokens tried at the error position, for messages in the language's words.
-    pest::set_error_detail(true);
-    let mut pairs =
-        RulesParser::parse(Rule::file, text).map_err(|e| syntax_error(e, file, text))?;
+    let mut pairs = parse_rule(Rule::file, text).map_err(|e| syntax_error(e, file, text))?;
     let file_pair = pairs.next().expect("file rule");
     let b = Builder { file };
     Ok(file_pair
@@ -30,6 +27,28 @@ pub fn parse(text: &str, file: FileId) -> Result<Vec<Declaration>, Diagnostic> {
         .filter(|p| p.as_rule() != Rule::EOI)
         .map(|p| b.declaration(p))
         .collect())
+}
+
+/// Parses `text` as `rule`. On failure the text is parsed again with pest's
+/// error detail on (the tokens tried at the farthest position, for messages in
+/// the language's words): it costs time on every token, so only errors pay it.
+/// The flag is global and only ever turned on.
+#[allow(clippy::result_large_err)]
+fn parse_rule(
+    rule: Rule,
+    text: &str,
+) -> Result<pest::iterators::Pairs<'_, Rule>, pest::error::Error<Rule>> {
+    match RulesParser::parse(rule, text) {
+        Ok(pairs) => Ok(pairs),
+        Err(e) => {
+            pest::set_error_detail(true);
+            match RulesParser::parse(rule, text) {
+                Ok(pairs) => Ok(pairs),
+                Err(detailed) if detailed.parse_attempts().is_some() => Err(detailed),
+                Err(_) => Err(e),
+            }
+        }
+    }
 }
 
 /// Parses one rule file and reports every syntax error in it, not only the
@@ -103,9 +122,7 @@ fn next_declaration(text: &str, at: usize) -> Option<usize> {
 /// Parses a condition on its own (for tests and `eucdm explain`).
 #[allow(clippy::result_large_err)]
 pub fn parse_condition(text: &str, file: FileId) -> Result<Condition, Diagnostic> {
-    pest::set_error_detail(true);
-    let mut pairs =
-        RulesParser::parse(Rule::condition, text).map_err(|e| syntax_error(e, file, text))?;
+    let mut pairs = parse_rule(Rule::condition, text).map_err(|e| syntax_error(e, file, text))?;
     Ok(Builder { file }.condition(pairs.next().expect("condition")))
 }
 
@@ -197,7 +214,7 @@ fn syntax_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diagno
             at = word_start;
             // A NUL continues nothing: pest stops there having tried everything.
             let prefix = format!("{}\0", &text[..word_start]);
-            if let Err(again) = RulesParser::parse(Rule::file, &prefix) {
+            if let Err(again) = parse_rule(Rule::file, &prefix) {
                 if Attempts::of(&again).is_some_and(|b| b.max_position == word_start) {
                     e = again;
                 }
