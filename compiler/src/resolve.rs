@@ -508,6 +508,11 @@ impl<'a> Resolver<'a> {
                     }
                     (false, _) => {
                         self.membership_check(self.value_node(&v, ctx), set);
+                        if let (Value::Prefix(n, _), ast::SetExpr::Literal(members)) = (&v, set) {
+                            for m in members {
+                                self.prefix_literal(*n, &m.text, m.span);
+                            }
+                        }
                         Cond::InSet {
                             value: v,
                             set: self.set(set)?,
@@ -707,7 +712,29 @@ impl<'a> Resolver<'a> {
                     self.literal_in_bound_list(*n, l, at);
                 }
             }
+            for (x, y, at) in [(lhs.0, rhs.0, rhs.3), (rhs.0, lhs.0, lhs.3)] {
+                if let (Value::Prefix(n, _), Value::LitText(l) | Value::LitNumber(l)) = (x, y) {
+                    self.prefix_literal(*n, l, at);
+                }
+            }
         }
+    }
+
+    /// `first N characters of X` is at most N characters long: it never
+    /// equals a longer literal (a shorter one it may, when X is short).
+    fn prefix_literal(&mut self, n: u32, literal: &str, span: Span) {
+        let len = literal.chars().count();
+        if len <= n as usize {
+            return;
+        }
+        self.error(
+            Diagnostic::error(
+                span,
+                format!("'{literal}' has {len} characters: `first {n} characters of ...` never equals it"),
+                format!("longer than {n} characters"),
+            )
+            .with_help(format!("compare with a literal of {n} characters, or take `first {len} characters`")),
+        );
     }
 
     /// `Some((what b is, help))` when `a` cannot be compared with `b`.
