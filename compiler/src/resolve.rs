@@ -1160,7 +1160,12 @@ impl<'a> Resolver<'a> {
             format!("unknown data element `{}`", r.text),
             format!("not in the {} message model", m.id),
         );
-        if let Some(s) = suggest(&wanted, candidates.iter().map(String::as_str)) {
+        // The data group the path goes through is not a suggestion for it.
+        let not_a_parent = |c: &&str| !wanted.starts_with(&format!("{c}."));
+        if let Some(s) = suggest(
+            &wanted,
+            candidates.iter().map(String::as_str).filter(not_a_parent),
+        ) {
             d = d.with_help(format!("did you mean `{s}`?"));
         } else if let Some(last) = wanted.rsplit('.').next() {
             let names: Vec<String> = (1..m.nodes.len())
