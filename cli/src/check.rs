@@ -37,8 +37,12 @@ pub fn run(args: &[String]) -> u8 {
                 eprintln!("{}", c.sources.render_all(&c.warnings));
             }
             let checks: usize = c.ruleset.messages.iter().map(|m| m.checks.len()).sum();
+            let warnings = match c.warnings.len() {
+                0 => String::new(),
+                n => format!(", {n} warning(s)"),
+            };
             println!(
-                "{}: ok — {} rules, {} code lists, {} message type(s), {} rule applications",
+                "{}: ok — {} rules, {} code lists, {} message type(s), {} rule applications{warnings}",
                 dir.display(),
                 c.ruleset.rules.len(),
                 c.ruleset.codelists.len(),
@@ -48,9 +52,25 @@ pub fn run(args: &[String]) -> u8 {
             0
         }
         Err(f) => {
-            eprintln!("{}", f.render());
-            let n = f.diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("eucdm: {n} error(s) in {}", dir.display());
+            // Errors only: the warnings are shown once the rule set compiles.
+            let errors: Vec<_> = f
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            eprintln!("{}", f.sources.render_all(&errors));
+            let w = f.diagnostics.len() - errors.len();
+            let warnings = if w > 0 {
+                format!(" (and {w} warning(s), shown once the errors are fixed)")
+            } else {
+                String::new()
+            };
+            eprintln!(
+                "eucdm: {} error(s) in {}{warnings}",
+                errors.len(),
+                dir.display()
+            );
             1
         }
     }

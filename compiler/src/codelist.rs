@@ -68,9 +68,11 @@ pub fn read_csv(text: &str, file: FileId) -> Result<Vec<Entry>, Vec<Diagnostic>>
             end: 1,
         }
     };
+    // A byte-order mark (spreadsheet exports) is not part of the first column's name.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
-        .from_reader(text.as_bytes());
+        .from_reader(&text.as_bytes()[bom..]);
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -189,5 +191,8 @@ mod tests {
         assert!(err[0].message.contains("fields"), "{:?}", err[0]);
         let err = read_csv("code,description\n,x\n", 0).unwrap_err();
         assert!(err[0].message.contains("empty code"));
+        // A spreadsheet's byte-order mark is not part of the header.
+        let e = read_csv("\u{feff}code,description\nA,x\n", 0).unwrap();
+        assert_eq!(e[0].code, "A");
     }
 }

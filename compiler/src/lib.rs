@@ -3,11 +3,14 @@
 //!
 //! Phases, one module each: [`syntax`] (grammar, AST) → [`model`] and
 //! [`codelist`] (the facts rules are resolved against) → [`resolve`] (names,
-//! types, checks) → [`ir`] → [`codegen`]; [`coverage`] reports what a rule set covers of its specification;
-//! [`interpret`] runs the IR directly, without generating code. All phases report
-//! [`diagnostics::Diagnostic`]s with spans instead of stopping at the first.
+//! types) and [`check`] (overlaps, unreachable branches) → [`ir`] → [`codegen`]
+//! (tokens) and [`build`] (a formatted file); [`interpret`] runs the IR directly,
+//! without generating code; [`coverage`] and [`explain`] report on a rule set.
+//! All phases report [`diagnostics::Diagnostic`]s with spans instead of stopping
+//! at the first.
 
 pub mod build;
+pub mod check;
 pub mod codegen;
 pub mod codelist;
 pub mod coverage;

@@ -42,6 +42,8 @@ struct DirContent {
     models: Vec<MessageModel>,
     dict: Option<Dictionary>,
     decls: Vec<ast::Declaration>,
+    /// A file did not parse (its declarations are missing).
+    syntax_errors: bool,
 }
 
 impl DirContent {
@@ -56,6 +58,7 @@ impl DirContent {
             self.dict = later.dict;
         }
         self.decls.extend(later.decls);
+        self.syntax_errors |= later.syntax_errors;
     }
 }
 
@@ -135,9 +138,12 @@ fn read_rule_dir(
                 Ok(d) => own.dict = Some(d),
                 Err(e) => diags.extend(e),
             },
-            _ => match syntax::parse(text, file) {
+            _ => match syntax::parse_all(text, file) {
                 Ok(d) => own.decls.extend(d),
-                Err(e) => diags.push(e),
+                Err(e) => {
+                    diags.extend(e);
+                    own.syntax_errors = true;
+                }
             },
         }
     }
@@ -197,6 +203,7 @@ pub fn compile_dir_with_reference(
         models,
         dict,
         decls,
+        syntax_errors,
     } = read_rule_dir(
         rules_dir,
         None,
@@ -205,6 +212,11 @@ pub fn compile_dir_with_reference(
         &mut diags,
         &mut inputs,
     );
+    // A file that does not parse is missing its declarations: resolving the
+    // others would report every code list and rule it declares as unknown.
+    if syntax_errors {
+        return fail(sources, diags, inputs);
+    }
     if models.is_empty() && diags.is_empty() {
         diags.push(Diagnostic::error_unspanned(format!(
             "no message model (*.model) in {}",
@@ -407,6 +419,7 @@ pub fn compile_dir_with_reference(
         }
         let _ = ElementType::Group;
         let ruleset_models = models.len();
+        let mut facts: Vec<(usize, crate::check::Fact)> = Vec::new();
         for (ri, r) in rule_decls.iter().enumerate() {
             if r.kind == ast::RuleKind::Guideline {
                 continue; // advice, not a check
@@ -414,17 +427,19 @@ pub fn compile_dir_with_reference(
             if !r.applies_to.is_empty() && !r.applies_to.iter().any(|m| m.text == model.id) {
                 continue;
             }
-            let mut resolver = Resolver {
+            let mut resolver = Resolver::new(
                 model,
-                dict: dict.as_ref(),
-                codelists: &codelists,
-                codelist_index: &codelist_index,
-                externals: &externals,
-                diagnostics: Vec::new(),
-                anchor: 0,
-            };
+                dict.as_ref(),
+                &codelists,
+                &codelist_index,
+                &externals,
+            );
             match resolver.rule(r) {
-                Some(body) => checks.push(Check { rule: ri, body }),
+                Some(body) => {
+                    checks.push(Check { rule: ri, body });
+                    diags.extend(resolver.warnings);
+                    facts.extend(resolver.facts.into_iter().map(|f| (ri, f)));
+                }
                 None => {
                     // A rule with no `applies to` is skipped for messages it does not fit,
                     // as long as it fits one.
@@ -435,6 +450,7 @@ pub fn compile_dir_with_reference(
                 }
             }
         }
+        diags.extend(conflicts(model, &facts, &rules, &sources));
         let date_node = model.find(&["preparationDateAndTime"]);
         messages.push(MessageIr {
             model: model.clone(),
@@ -444,6 +460,7 @@ pub fn compile_dir_with_reference(
         });
     }
 
+    diags.extend(unused_codelists(&decls, &models, &codelists));
     let errors = diags.iter().any(Diagnostic::is_error);
     if errors {
         return fail(sources, diags, inputs);
@@ -465,6 +482,171 @@ pub fn compile_dir_with_reference(
         warnings: diags,
         inputs,
     })
+}
+
+/// Two statements that make the same element mandatory and forbidden in the
+/// same case (see [`crate::check`] for what the bounded analysis covers). Rules
+/// of which one disables the other, or whose periods in force do not meet,
+/// never apply together and are not compared.
+fn conflicts(
+    model: &MessageModel,
+    facts: &[(usize, crate::check::Fact)],
+    rules: &[RuleMeta],
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    let together = |a: &RuleMeta, b: &RuleMeta| {
+        let disables = a.disables.contains(&b.id) || b.disables.contains(&a.id);
+        let before = |x: &RuleMeta, y: &RuleMeta| match (&x.in_force_until, &y.in_force_from) {
+            (Some(until), Some(from)) => until < from,
+            _ => false,
+        };
+        !disables && !before(a, b) && !before(b, a)
+    };
+    let mut out = Vec::new();
+    let mut reported = std::collections::HashSet::new();
+    for (i, (ra, a)) in facts.iter().enumerate() {
+        for (rb, b) in &facts[i + 1..] {
+            if a.target != b.target || a.mandatory == b.mandatory {
+                continue;
+            }
+            if !together(&rules[*ra], &rules[*rb]) || !reported.insert((a.span, b.span)) {
+                continue;
+            }
+            let Some(case) = crate::check::overlap(model, a, b) else {
+                continue;
+            };
+            let (m, f) = if a.mandatory { (a, b) } else { (b, a) };
+            let (mr, fr) = if a.mandatory { (ra, rb) } else { (rb, ra) };
+            let when = case.describe(model);
+            out.push(
+                Diagnostic::error(
+                    b.span,
+                    format!(
+                        "`{}` is both mandatory and forbidden in the same case",
+                        model.dotted(a.target)
+                    ),
+                    if b.mandatory {
+                        "made mandatory here"
+                    } else {
+                        "made forbidden here"
+                    },
+                )
+                .with_note(format!(
+                    "{} makes it mandatory at {}",
+                    rules[*mr].id,
+                    location(sources, m.span)
+                ))
+                .with_note(format!(
+                    "{} makes it forbidden at {}",
+                    rules[*fr].id,
+                    location(sources, f.span)
+                ))
+                .with_note(if when.is_empty() {
+                    "both apply to every message".to_string()
+                } else {
+                    format!("both apply when {when}")
+                })
+                .with_help("make the conditions exclusive, or let one rule disable the other"),
+            );
+        }
+    }
+    out
+}
+
+/// Code lists that nothing uses: no rule tests against them, no element of a
+/// message model is bound to them, no list is declared a subset of them.
+fn unused_codelists(
+    decls: &[ast::Declaration],
+    models: &[MessageModel],
+    codelists: &[CodeList],
+) -> Vec<Diagnostic> {
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for m in models {
+        used.extend(m.nodes.iter().filter_map(|n| n.codelist.clone()));
+    }
+    used.extend(codelists.iter().filter_map(|c| c.subset_of.clone()));
+    for d in decls {
+        if let ast::Declaration::Rule(r) = d {
+            sets_in_statements(&r.body, &mut used);
+        }
+    }
+    decls
+        .iter()
+        .filter_map(|d| match d {
+            ast::Declaration::CodeList(c) => Some(c),
+            _ => None,
+        })
+        .filter(|c| {
+            // Only the declaration that counts (a duplicate has its own error).
+            !used.contains(&c.id.text)
+                && codelists
+                    .iter()
+                    .any(|l| l.id == c.id.text && l.span == c.span)
+        })
+        .map(|c| {
+            Diagnostic::warning(
+                c.id.span,
+                format!("code list `{}` is declared but never used", c.id.text),
+                "no rule tests against it and no element is bound to it",
+            )
+            .with_help("remove the declaration, or bind an element to it in the message model")
+        })
+        .collect()
+}
+
+fn sets_in_statements(stmts: &[ast::Statement], used: &mut std::collections::HashSet<String>) {
+    use ast::Statement as S;
+    for s in stmts {
+        match s {
+            S::If {
+                arms, otherwise, ..
+            } => {
+                for (c, b) in arms {
+                    sets_in_condition(c, used);
+                    sets_in_statements(b, used);
+                }
+                sets_in_statements(otherwise, used);
+            }
+            S::Presence { condition, .. } => {
+                if let Some((c, _)) = condition {
+                    sets_in_condition(c, used);
+                }
+            }
+            S::ForEach { body, .. } => sets_in_statements(body, used),
+            S::Must { check, .. } => match check {
+                ast::Check::In {
+                    set: ast::SetExpr::CodeList(id),
+                    ..
+                } => {
+                    used.insert(id.text.clone());
+                }
+                ast::Check::Satisfy(c) => sets_in_condition(c, used),
+                _ => {}
+            },
+        }
+    }
+}
+
+fn sets_in_condition(c: &ast::Condition, used: &mut std::collections::HashSet<String>) {
+    use ast::Condition as C;
+    let test = |t: &ast::Test, used: &mut std::collections::HashSet<String>| {
+        if let ast::Test::In {
+            set: ast::SetExpr::CodeList(id),
+            ..
+        } = t
+        {
+            used.insert(id.text.clone());
+        }
+    };
+    match c {
+        C::Or(v) | C::And(v) => v.iter().for_each(|x| sets_in_condition(x, used)),
+        C::Not(x) => sets_in_condition(x, used),
+        C::Quantified { body, .. } => match body {
+            ast::QuantifiedBody::Satisfies(x) => sets_in_condition(x, used),
+            ast::QuantifiedBody::Test(t) => test(t, used),
+        },
+        C::Predicate { test: t, .. } => test(t, used),
+    }
 }
 
 /// Records `id` as taken; a second definition is an error pointing at the first.

@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 
+use crate::check::{self, Formula};
 use crate::codelist::{CodeList, Content};
 use crate::diagnostics::{suggest, Diagnostic, Span};
 use crate::ir::{CmpType, Cond, Nav, Outcome, SetRef, Stmt, Value};
@@ -29,6 +30,13 @@ pub struct Resolver<'a> {
     /// The context of the statement whose condition or check is being
     /// resolved: where `this X` is looked up from (see `ir::Value::This`).
     pub anchor: usize,
+    /// Warnings: reported, but the rule still compiles.
+    pub warnings: Vec<Diagnostic>,
+    /// Every mandatory or forbidden statement with its conditions, for the
+    /// overlap check across rules ([`check::overlap`]).
+    pub facts: Vec<check::Fact>,
+    /// Conditions of the `if`s around the statement being resolved.
+    guards: Vec<Formula>,
 }
 
 /// The type of a value, for choosing how to compare.
@@ -42,6 +50,27 @@ enum VType {
 }
 
 impl<'a> Resolver<'a> {
+    pub fn new(
+        model: &'a MessageModel,
+        dict: Option<&'a Dictionary>,
+        codelists: &'a [CodeList],
+        codelist_index: &'a HashMap<String, usize>,
+        externals: &'a [(String, String)],
+    ) -> Self {
+        Resolver {
+            model,
+            dict,
+            codelists,
+            codelist_index,
+            externals,
+            diagnostics: Vec::new(),
+            anchor: 0,
+            warnings: Vec::new(),
+            facts: Vec::new(),
+            guards: Vec::new(),
+        }
+    }
+
     fn error(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
     }
@@ -72,17 +101,38 @@ impl<'a> Resolver<'a> {
             Statement::If {
                 arms, otherwise, ..
             } => {
-                let arms = arms
-                    .iter()
-                    .filter_map(|(c, b)| {
-                        self.anchor = ctx;
-                        let c = self.condition(c, ctx);
-                        let b = self.statements(b, ctx);
-                        c.map(|c| (c, b))
-                    })
-                    .collect();
-                let otherwise = self.statements(otherwise, ctx);
-                vec![Stmt::If { arms, otherwise }]
+                let mut resolved = Vec::new();
+                // Each arm runs when its condition holds and no earlier one does.
+                let mut earlier: Vec<Formula> = Vec::new();
+                for (c, b) in arms {
+                    self.anchor = ctx;
+                    let c = self.condition(c, ctx);
+                    let f = c
+                        .as_ref()
+                        .map_or(Formula::Unknown, |c| Formula::of(self.model, c, ctx));
+                    self.guards.push(Formula::And(
+                        earlier
+                            .iter()
+                            .map(|e| Formula::Not(Box::new(e.clone())))
+                            .chain([f.clone()])
+                            .collect(),
+                    ));
+                    let b = self.statements(b, ctx);
+                    self.guards.pop();
+                    earlier.push(f);
+                    if let Some(c) = c {
+                        resolved.push((c, b));
+                    }
+                }
+                self.guards
+                    .push(Formula::Not(Box::new(Formula::Or(earlier.clone()))));
+                let otherwise_ir = self.statements(otherwise, ctx);
+                self.guards.pop();
+                self.unreachable_arms(arms, &earlier, otherwise);
+                vec![Stmt::If {
+                    arms: resolved,
+                    otherwise: otherwise_ir,
+                }]
             }
             Statement::ForEach { group, body, .. } => {
                 let Some(g) = self.single(group, ctx) else {
@@ -109,6 +159,7 @@ impl<'a> Resolver<'a> {
                 condition,
                 ..
             } => {
+                let mark = self.facts.len();
                 let then: Vec<Stmt> = targets
                     .iter()
                     .flat_map(|t| self.presence(t, *outcome, ctx))
@@ -120,6 +171,12 @@ impl<'a> Resolver<'a> {
                         let Some(c) = self.condition(c, ctx) else {
                             return vec![];
                         };
+                        let f = Formula::of(self.model, &c, ctx);
+                        for fact in &mut self.facts[mark..] {
+                            let g = std::mem::replace(&mut fact.guard, Formula::Unknown);
+                            fact.guard = Formula::And(vec![g, f.clone()]);
+                        }
+                        self.guards.push(Formula::Not(Box::new(f)));
                         let otherwise = otherwise
                             .map(|o| {
                                 targets
@@ -128,6 +185,7 @@ impl<'a> Resolver<'a> {
                                     .collect()
                             })
                             .unwrap_or_default();
+                        self.guards.pop();
                         vec![Stmt::If {
                             arms: vec![(c, then)],
                             otherwise,
@@ -165,6 +223,15 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let (parent, _) = self.nav(ctx, self.model.nodes[target].parent);
+            if outcome != ast::Outcome::Optional {
+                self.facts.push(check::Fact {
+                    target,
+                    mandatory: outcome == ast::Outcome::Mandatory,
+                    ctx,
+                    guard: Formula::And(self.guards.clone()),
+                    span: t.reference.span,
+                });
+            }
             out.push(Stmt::Presence {
                 parent,
                 target,
@@ -325,6 +392,7 @@ impl<'a> Resolver<'a> {
             },
             Check::Satisfy(c) => self.condition(c, target)?,
             Check::In { negated, set } => {
+                self.membership_check(Some(target), set);
                 let c = Cond::InSet {
                     value: it,
                     set: self.set(set)?,
@@ -335,8 +403,13 @@ impl<'a> Resolver<'a> {
                     c
                 }
             }
-            Check::Compare(op, rhs) => {
-                let (rhs, rt) = self.value(rhs, target)?;
+            Check::Compare(op, rhs_ast) => {
+                let (rhs, rt) = self.value(rhs_ast, target)?;
+                self.comparison_check(
+                    (&it, it_ty, Some(target), subject.span),
+                    (&rhs, rt, self.value_node(&rhs, target), rhs_ast.span()),
+                    *op,
+                );
                 Cond::Compare {
                     lhs: it,
                     op: *op,
@@ -451,17 +524,38 @@ impl<'a> Resolver<'a> {
                 let computed = matches!(v, Value::Count(_) | Value::Sum(_) | Value::Iteration);
                 let c = match (computed, set) {
                     // A computed number in a literal set: equal to one of its members.
-                    (true, ast::SetExpr::Literal(members)) => Cond::Or(
-                        members
+                    (true, ast::SetExpr::Literal(members)) => {
+                        let not_numbers: Vec<&ast::Name> = members
                             .iter()
-                            .map(|m| Cond::Compare {
-                                lhs: v.clone(),
-                                op: ast::CompareOp::Eq,
-                                rhs: Value::LitNumber(m.text.clone()),
-                                ty: CmpType::Number,
-                            })
-                            .collect(),
-                    ),
+                            .filter(|m| m.text.parse::<f64>().is_err())
+                            .collect();
+                        if let Some(first) = not_numbers.first() {
+                            self.error(
+                                Diagnostic::error(
+                                    first.span,
+                                    format!(
+                                        "`{}` is not a number, and {} is always a number",
+                                        first.text,
+                                        computed_name(&v)
+                                    ),
+                                    "never equal to a number",
+                                )
+                                .with_help("a count, sum or iteration can only be in a set of numbers: `<1,2,3>`"),
+                            );
+                            return None;
+                        }
+                        Cond::Or(
+                            members
+                                .iter()
+                                .map(|m| Cond::Compare {
+                                    lhs: v.clone(),
+                                    op: ast::CompareOp::Eq,
+                                    rhs: Value::LitNumber(m.text.clone()),
+                                    ty: CmpType::Number,
+                                })
+                                .collect(),
+                        )
+                    }
                     (true, _) => {
                         self.error(Diagnostic::error(
                             span,
@@ -470,10 +564,18 @@ impl<'a> Resolver<'a> {
                         ));
                         return None;
                     }
-                    (false, _) => Cond::InSet {
-                        value: v,
-                        set: self.set(set)?,
-                    },
+                    (false, _) => {
+                        self.membership_check(self.value_node(&v, ctx), set);
+                        if let (Value::Prefix(n, _), ast::SetExpr::Literal(members)) = (&v, set) {
+                            for m in members {
+                                self.prefix_literal(*n, &m.text, m.span);
+                            }
+                        }
+                        Cond::InSet {
+                            value: v,
+                            set: self.set(set)?,
+                        }
+                    }
                 };
                 if *negated {
                     Cond::Not(Box::new(c))
@@ -481,8 +583,13 @@ impl<'a> Resolver<'a> {
                     c
                 }
             }
-            Test::Compare(op, rhs) => {
-                let (rhs, rt) = self.value(rhs, ctx)?;
+            Test::Compare(op, rhs_ast) => {
+                let (rhs, rt) = self.value(rhs_ast, ctx)?;
+                self.comparison_check(
+                    (&v, vt, self.value_node(&v, ctx), span),
+                    (&rhs, rt, self.value_node(&rhs, ctx), rhs_ast.span()),
+                    *op,
+                );
                 Cond::Compare {
                     lhs: v,
                     op: *op,
@@ -689,6 +796,357 @@ impl<'a> Resolver<'a> {
         Some(nav)
     }
 
+    /// The model node a value reads, when it is an element's own value.
+    fn value_node(&self, v: &Value, ctx: usize) -> Option<usize> {
+        let Value::Text(nav) = v else { return None };
+        let mut n = ctx;
+        for _ in 0..nav.up {
+            n = self.model.nodes[n].parent;
+        }
+        Some(nav.down.last().copied().unwrap_or(n))
+    }
+
+    /// Type errors of a comparison (a code with a number, a date with a
+    /// decimal, ...) and a literal that is not a code of the list the element
+    /// on the other side is bound to. Reported; the comparison still compiles
+    /// when only warnings are found.
+    fn comparison_check(
+        &mut self,
+        lhs: (&Value, VType, Option<usize>, Span),
+        rhs: (&Value, VType, Option<usize>, Span),
+        op: ast::CompareOp,
+    ) {
+        let kind = |(v, t, node, _): (&Value, VType, Option<usize>, Span)| -> Kind {
+            match (v, node) {
+                (Value::LitText(s), _) if t == VType::Date => Kind::DateLiteral(s.clone()),
+                (Value::LitText(s), _) => Kind::TextLiteral(s.clone()),
+                (Value::LitNumber(s), _) => Kind::NumberLiteral(s.clone()),
+                (Value::Count(_) | Value::Sum(_) | Value::Iteration, _) => {
+                    Kind::Computed(computed_name(v))
+                }
+                (Value::Text(_), Some(n)) => Kind::Element(n),
+                _ => Kind::Other,
+            }
+        };
+        let (a, b) = (kind(lhs), kind(rhs));
+        // The caret goes under the side that does not fit the other.
+        for (x, y, at) in [(&a, &b, rhs.3), (&b, &a, lhs.3)] {
+            if let Some((what, help)) = self.incompatible(x, y) {
+                let d = Diagnostic::error(
+                    at,
+                    format!("cannot compare {} with {what}", self.describe_kind(x)),
+                    format!("cannot be compared with {}", self.kind_type(x)),
+                )
+                .with_help(help);
+                self.error(d);
+                return;
+            }
+        }
+        if matches!(op, ast::CompareOp::Eq | ast::CompareOp::Ne) {
+            for (x, y, at) in [(&a, &b, rhs.3), (&b, &a, lhs.3)] {
+                if let (Kind::Element(n), Kind::TextLiteral(l) | Kind::NumberLiteral(l)) = (x, y) {
+                    self.literal_in_bound_list(*n, l, at);
+                }
+            }
+            for (x, y, at) in [(lhs.0, rhs.0, rhs.3), (rhs.0, lhs.0, lhs.3)] {
+                if let (Value::Prefix(n, _), Value::LitText(l) | Value::LitNumber(l)) = (x, y) {
+                    self.prefix_literal(*n, l, at);
+                }
+            }
+        }
+    }
+
+    /// `first N characters of X` is at most N characters long: it never
+    /// equals a longer literal (a shorter one it may, when X is short).
+    fn prefix_literal(&mut self, n: u32, literal: &str, span: Span) {
+        let len = literal.chars().count();
+        if len <= n as usize {
+            return;
+        }
+        self.error(
+            Diagnostic::error(
+                span,
+                format!("'{literal}' has {len} characters: `first {n} characters of ...` never equals it"),
+                format!("longer than {n} characters"),
+            )
+            .with_help(format!("compare with a literal of {n} characters, or take `first {len} characters`")),
+        );
+    }
+
+    /// `Some((what b is, help))` when `a` cannot be compared with `b`.
+    fn incompatible(&self, a: &Kind, b: &Kind) -> Option<(String, String)> {
+        let ty = |k: &Kind| match k {
+            Kind::Element(n) => Some(self.model.nodes[*n].ty),
+            _ => None,
+        };
+        let textual =
+            |t: Option<ElementType>| matches!(t, Some(ElementType::Code | ElementType::Text));
+        let dated =
+            |t: Option<ElementType>| matches!(t, Some(ElementType::Date | ElementType::DateTime));
+        let number = |t: Option<ElementType>| t == Some(ElementType::Number);
+        Some(match b {
+            Kind::NumberLiteral(s) if textual(ty(a)) && (s.contains('.') || s.starts_with('-')) => {
+                (
+                    format!("the number {s}"),
+                    "a code or text is compared as text: quote the code, e.g. `'1'`".to_string(),
+                )
+            }
+            Kind::NumberLiteral(s) if dated(ty(a)) => (
+                format!("the number {s}"),
+                "compare a date with a date: `2025-01-21`".to_string(),
+            ),
+            Kind::Computed(c) if textual(ty(a)) || dated(ty(a)) => (
+                format!("{c}, a number"),
+                "compare a count, sum or iteration with a number or a number element".to_string(),
+            ),
+            Kind::TextLiteral(s) if number(ty(a)) && s.parse::<f64>().is_err() => (
+                format!("the text '{s}'"),
+                "compare a number with a number: `> 0`".to_string(),
+            ),
+            Kind::TextLiteral(s)
+                if dated(ty(a)) && !crate::codelist::is_iso_date(s.get(..10).unwrap_or(s)) =>
+            {
+                (
+                    format!("the text '{s}'"),
+                    "write a date without quotes: `2025-01-21`".to_string(),
+                )
+            }
+            Kind::DateLiteral(s) if number(ty(a)) || textual(ty(a)) => (
+                format!("the date {s}"),
+                "compare a date with a date or date-time element".to_string(),
+            ),
+            Kind::Element(n) => {
+                let (ta, tb) = (ty(a)?, self.model.nodes[*n].ty);
+                let clash = (textual(Some(ta)) && (number(Some(tb)) || dated(Some(tb))))
+                    || (number(Some(ta)) && dated(Some(tb)));
+                if !clash {
+                    return None;
+                }
+                (
+                    format!("`{}`, a {}", self.model.dotted(*n), tb.describe()),
+                    "compare elements of the same kind".to_string(),
+                )
+            }
+            _ => return None,
+        })
+    }
+
+    /// "a code", "a number", ... for a label.
+    fn kind_type(&self, k: &Kind) -> String {
+        match k {
+            Kind::Element(n) => format!("a {}", self.model.nodes[*n].ty.describe()),
+            Kind::Computed(_) | Kind::NumberLiteral(_) => "a number".to_string(),
+            Kind::TextLiteral(_) => "a text".to_string(),
+            Kind::DateLiteral(_) => "a date".to_string(),
+            Kind::Other => "this value".to_string(),
+        }
+    }
+
+    fn describe_kind(&self, k: &Kind) -> String {
+        match k {
+            Kind::Element(n) => format!(
+                "`{}`, a {},",
+                self.model.dotted(*n),
+                self.model.nodes[*n].ty.describe()
+            ),
+            Kind::Computed(c) => format!("{c}, a number,"),
+            Kind::TextLiteral(s) => format!("the text '{s}'"),
+            Kind::NumberLiteral(s) => format!("the number {s}"),
+            Kind::DateLiteral(s) => format!("the date {s}"),
+            Kind::Other => "this value".to_string(),
+        }
+    }
+
+    /// A literal compared with an element bound to a code list must be one
+    /// of its codes: an error for a complete list, a warning for a partial one.
+    fn literal_in_bound_list(&mut self, node: usize, literal: &str, span: Span) {
+        let Some(cl) = &self.model.nodes[node].codelist else {
+            return;
+        };
+        let Some(&i) = self.codelist_index.get(cl) else {
+            return;
+        };
+        let list = &self.codelists[i];
+        // An empty list is one whose file failed to load: that has its own error.
+        if matches!(list.content, Content::NotShipped)
+            || list.entries().is_empty()
+            || list.contains(literal)
+        {
+            return;
+        }
+        let element = self.model.dotted(node);
+        let title = if list.title.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", list.title)
+        };
+        let codes: Vec<&str> = list.entries().iter().map(|e| e.code.as_str()).collect();
+        // A close code is suggested; failing that, a short list is shown whole.
+        let close = suggest(literal, codes.iter().copied())
+            .filter(|_| literal.chars().count() >= 3)
+            .map(|s| format!("did you mean '{s}'?"));
+        let help = close.or_else(|| {
+            (codes.len() <= 12).then(|| {
+                format!(
+                    "the codes of {cl} are {}",
+                    codes
+                        .iter()
+                        .map(|c| format!("'{c}'"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+        });
+        let mut d = if list.is_complete() {
+            Diagnostic::error(
+                span,
+                format!(
+                    "'{literal}' is not a code of {cl}{title}, the list `{element}` is bound to"
+                ),
+                format!("not in {cl}"),
+            )
+            .with_note(format!(
+                "`{element}` never has this value: a message with it is rejected with error 12"
+            ))
+        } else {
+            Diagnostic::warning(
+                span,
+                format!("'{literal}' is not among the known codes of {cl}{title}, the partial list `{element}` is bound to"),
+                format!("not a known code of {cl}"),
+            )
+            .with_note(format!("{cl} is known in part; check the code against the full list"))
+        };
+        if let Some(h) = help {
+            d = d.with_help(h);
+        }
+        if list.is_complete() {
+            self.error(d);
+        } else {
+            self.warnings.push(d);
+        }
+    }
+
+    /// `X in <a,b>` / `X in CLnnn` on an element bound to a code list: the
+    /// literals must be codes of its list; another list is likely a mistake
+    /// (a warning) unless the two are related: one declared a subset of the
+    /// other, or both subsets of one list (CL505 and CL248 are both lists of
+    /// CL008's countries, so testing an address country against CL505 is
+    /// meaningful; testing it against a list of document types is not).
+    fn membership_check(&mut self, node: Option<usize>, set: &ast::SetExpr) {
+        let Some(node) = node else { return };
+        match set {
+            ast::SetExpr::Literal(members) => {
+                for m in members {
+                    self.literal_in_bound_list(node, &m.text, m.span);
+                }
+            }
+            ast::SetExpr::CodeList(id) => {
+                let Some(bound) = self.model.nodes[node].codelist.clone() else {
+                    return;
+                };
+                if bound == id.text
+                    || self.subset_of(&id.text, &bound)
+                    || self.subset_of(&bound, &id.text)
+                    || self.share_a_superset(&id.text, &bound)
+                {
+                    return;
+                }
+                if !self.codelist_index.contains_key(&id.text) {
+                    return; // reported as unknown
+                }
+                self.warnings.push(
+                    Diagnostic::warning(
+                        id.span,
+                        format!(
+                            "`{}` is bound to {bound} in the message model, tested here against {}",
+                            self.model.dotted(node),
+                            id.text
+                        ),
+                        format!("not {bound}"),
+                    )
+                    .with_help(format!(
+                        "test against {bound}, or declare `codelist {} ... subset of {bound}` if it is one",
+                        id.text
+                    )),
+                );
+            }
+        }
+    }
+
+    /// `a` and `b` are both declared subsets (directly or not) of one list.
+    fn share_a_superset(&self, a: &str, b: &str) -> bool {
+        let supersets = |start: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            let mut cur = start.to_string();
+            while let Some(p) = self
+                .codelist_index
+                .get(&cur)
+                .and_then(|&i| self.codelists[i].subset_of.clone())
+            {
+                if out.contains(&p) || out.len() > self.codelists.len() {
+                    break;
+                }
+                out.push(p.clone());
+                cur = p;
+            }
+            out
+        };
+        let of_b = supersets(b);
+        supersets(a).iter().any(|p| of_b.contains(p))
+    }
+
+    /// `a` is declared a subset of `b`, directly or through other lists.
+    fn subset_of(&self, a: &str, b: &str) -> bool {
+        let mut cur = a.to_string();
+        for _ in 0..self.codelists.len() {
+            let Some(&i) = self.codelist_index.get(&cur) else {
+                return false;
+            };
+            match &self.codelists[i].subset_of {
+                Some(p) if p == b => return true,
+                Some(p) => cur = p.clone(),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Warns about `else if` arms that can never be taken, and an `else`
+    /// that never is (bounded analysis, see [`check`]).
+    fn unreachable_arms(
+        &mut self,
+        arms: &[(Condition, Vec<Statement>)],
+        formulas: &[Formula],
+        otherwise: &[Statement],
+    ) {
+        let (dead, else_dead) = check::unreachable(self.model, formulas);
+        for k in dead {
+            let Some(span) = condition_span(&arms[k].0) else {
+                continue;
+            };
+            self.warnings.push(
+                Diagnostic::warning(
+                    span,
+                    "unreachable branch: this condition holds only when an earlier one of the same `if` does",
+                    "never taken",
+                )
+                .with_help("remove this arm, or move it before the arm that covers it"),
+            );
+        }
+        if else_dead {
+            if let Some(span) = otherwise.first().map(statement_span) {
+                self.warnings.push(
+                    Diagnostic::warning(
+                        span,
+                        "unreachable branch: the `else` is never taken, one of the conditions above always holds",
+                        "never runs",
+                    )
+                    .with_help("remove the `else`, or the condition that makes it unreachable"),
+                );
+            }
+        }
+    }
+
     fn first_repeating(&self, ctx: usize, target: usize) -> usize {
         let a = self.model.common_ancestor(ctx, target);
         let chain = self.model.chain(target);
@@ -864,7 +1322,12 @@ impl<'a> Resolver<'a> {
             format!("unknown data element `{}`", r.text),
             format!("not in the {} message model", m.id),
         );
-        if let Some(s) = suggest(&wanted, candidates.iter().map(String::as_str)) {
+        // The data group the path goes through is not a suggestion for it.
+        let not_a_parent = |c: &&str| !wanted.starts_with(&format!("{c}."));
+        if let Some(s) = suggest(
+            &wanted,
+            candidates.iter().map(String::as_str).filter(not_a_parent),
+        ) {
             d = d.with_help(format!("did you mean `{s}`?"));
         } else if let Some(last) = wanted.rsplit('.').next() {
             let names: Vec<String> = (1..m.nodes.len())
@@ -888,6 +1351,50 @@ fn find_from(m: &MessageModel, from: usize, parts: &[&str]) -> Option<usize> {
             .find(|&&c| m.nodes[c].name == *p)?;
     }
     Some(cur)
+}
+
+/// One side of a comparison, for type checks.
+enum Kind {
+    Element(usize),
+    Computed(&'static str),
+    TextLiteral(String),
+    NumberLiteral(String),
+    DateLiteral(String),
+    Other,
+}
+
+fn computed_name(v: &Value) -> &'static str {
+    match v {
+        Value::Count(_) => "`count(...)`",
+        Value::Sum(_) => "`sum(...)`",
+        Value::Iteration => "`iteration`",
+        _ => "this value",
+    }
+}
+
+/// The text a condition spans (from its first to its last predicate).
+fn condition_span(c: &Condition) -> Option<Span> {
+    match c {
+        Condition::Predicate { span, .. } | Condition::Quantified { span, .. } => Some(*span),
+        Condition::Not(x) => condition_span(x),
+        Condition::And(v) | Condition::Or(v) => {
+            let first = v.first().and_then(condition_span)?;
+            let last = v.last().and_then(condition_span)?;
+            Some(Span {
+                end: last.end,
+                ..first
+            })
+        }
+    }
+}
+
+fn statement_span(s: &Statement) -> Span {
+    match s {
+        Statement::If { span, .. }
+        | Statement::Presence { span, .. }
+        | Statement::ForEach { span, .. }
+        | Statement::Must { span, .. } => *span,
+    }
 }
 
 fn vtype(t: ElementType) -> VType {

@@ -7,6 +7,13 @@
 //! Only glue lives here: read the arguments, call [`eucdm_compiler`], turn its
 //! diagnostics into `compile_error!`s at the macro call, and name every input
 //! file in an `include_bytes!` so cargo rebuilds when one changes.
+//!
+//! Warnings of the compiler (a code list never used, an unreachable `else
+//! if`, a code-list test on an element bound to another list, ...) do not
+//! stop the build and are not shown by the macro: a proc-macro on stable Rust
+//! cannot emit a real warning. `eucdm check <rules dir>` prints them (exit
+//! status 0 when there are only warnings), and a `build.rs` calling
+//! [`eucdm_compiler::compile_dir`] gets them in `Compiled::warnings`.
 
 use std::path::PathBuf;
 

@@ -8,7 +8,7 @@ use pest::iterators::Pair;
 use pest::Parser as _;
 use pest_derive::Parser;
 
-use crate::diagnostics::{Diagnostic, FileId, Span};
+use crate::diagnostics::{suggest, Diagnostic, FileId, Span};
 use ast::*;
 
 #[derive(Parser)]
@@ -19,8 +19,7 @@ struct RulesParser;
 // A diagnostic is the cold path and is built once per file: not worth boxing.
 #[allow(clippy::result_large_err)]
 pub fn parse(text: &str, file: FileId) -> Result<Vec<Declaration>, Diagnostic> {
-    let mut pairs =
-        RulesParser::parse(Rule::file, text).map_err(|e| syntax_error(e, file, text))?;
+    let mut pairs = parse_rule(Rule::file, text).map_err(|e| syntax_error(e, file, text))?;
     let file_pair = pairs.next().expect("file rule");
     let b = Builder { file };
     Ok(file_pair
@@ -30,11 +29,100 @@ pub fn parse(text: &str, file: FileId) -> Result<Vec<Declaration>, Diagnostic> {
         .collect())
 }
 
+/// Parses `text` as `rule`. On failure the text is parsed again with pest's
+/// error detail on (the tokens tried at the farthest position, for messages in
+/// the language's words): it costs time on every token, so only errors pay it.
+/// The flag is global and only ever turned on.
+#[allow(clippy::result_large_err)]
+fn parse_rule(
+    rule: Rule,
+    text: &str,
+) -> Result<pest::iterators::Pairs<'_, Rule>, pest::error::Error<Rule>> {
+    match RulesParser::parse(rule, text) {
+        Ok(pairs) => Ok(pairs),
+        Err(e) => {
+            pest::set_error_detail(true);
+            match RulesParser::parse(rule, text) {
+                Ok(pairs) => Ok(pairs),
+                Err(detailed) if detailed.parse_attempts().is_some() => Err(detailed),
+                Err(_) => Err(e),
+            }
+        }
+    }
+}
+
+/// Parses one rule file and reports every syntax error in it, not only the
+/// first: after an error, parsing resumes at the next line that starts a
+/// declaration (`condition`, `rule`, `codelist`, ... in the first column).
+/// The declarations are returned only when there is no error.
+pub fn parse_all(text: &str, file: FileId) -> Result<Vec<Declaration>, Vec<Diagnostic>> {
+    const MAX_ERRORS: usize = 20;
+    let mut errors = Vec::new();
+    let mut from = 0;
+    loop {
+        // The text before `from` is blanked, so positions stay those of the file.
+        let result = if from == 0 {
+            parse(text, file)
+        } else {
+            parse(&blank_before(text, from), file)
+        };
+        match result {
+            Ok(decls) if errors.is_empty() => return Ok(decls),
+            Ok(_) => return Err(errors),
+            Err(e) => {
+                let at = e.span.map_or(text.len(), |s| s.end);
+                errors.push(e);
+                match next_declaration(text, at) {
+                    Some(next) if next > from && errors.len() < MAX_ERRORS => from = next,
+                    _ => return Err(errors),
+                }
+            }
+        }
+    }
+}
+
+/// `text` with every character before `end` but line breaks made a space of
+/// the same length in bytes.
+fn blank_before(text: &str, end: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text[..end].chars() {
+        if c == '\n' {
+            out.push('\n');
+        } else {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        }
+    }
+    out.push_str(&text[end..]);
+    out
+}
+
+/// Start of the first line after `at` that begins with a declaration keyword.
+fn next_declaration(text: &str, at: usize) -> Option<usize> {
+    const STARTS: [&str; 8] = [
+        "condition ",
+        "rule ",
+        "guideline ",
+        "transitional ",
+        "codelist ",
+        "external ",
+        "advice ",
+        "not expressible ",
+    ];
+    let mut pos = text[at.min(text.len())..].find('\n')? + at + 1;
+    while pos < text.len() {
+        let line = &text[pos..];
+        if STARTS.iter().any(|k| line.starts_with(k)) {
+            return Some(pos);
+        }
+        pos += line.find('\n')? + 1;
+    }
+    None
+}
+
 /// Parses a condition on its own (for tests and `eucdm explain`).
 #[allow(clippy::result_large_err)]
 pub fn parse_condition(text: &str, file: FileId) -> Result<Condition, Diagnostic> {
-    let mut pairs =
-        RulesParser::parse(Rule::condition, text).map_err(|e| syntax_error(e, file, text))?;
+    let mut pairs = parse_rule(Rule::condition, text).map_err(|e| syntax_error(e, file, text))?;
     Ok(Builder { file }.condition(pairs.next().expect("condition")))
 }
 
@@ -91,53 +179,515 @@ fn describe(rule: &Rule) -> Option<&'static str> {
     })
 }
 
+/// Turns a pest error into a diagnostic in the words of the rule language.
+///
+/// pest is asked for the tokens it tried at the farthest position it reached
+/// ([`pest::set_error_detail`]): keywords and punctuation are named as written
+/// (`then`, `>`), lexical rules by what they stand for ("a code list id such as
+/// `CL231`"). When the farthest position lies inside a word that is a keyword
+/// where a name was tried (`condition` after an `if` without `end`), the text
+/// up to that word is parsed again so that the tokens expected *before* it are
+/// named. A keyword expected after the end of a line is pointed at the end of
+/// that line, where it is missing, as rustc does for a missing `;`.
 fn syntax_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diagnostic {
-    let (start, end) = match e.location {
-        InputLocation::Pos(p) => (p, p + 1),
-        InputLocation::Span((a, b)) => (a, b.max(a + 1)),
+    let mut e = e;
+    let mut at = match e.location {
+        InputLocation::Pos(p) | InputLocation::Span((p, _)) => p,
     };
-    let found = text[start.min(text.len())..]
-        .split(|c: char| c.is_whitespace())
-        .next()
-        .filter(|s| !s.is_empty());
-    let end = match found {
-        Some(f) => start + f.len(),
-        None => end.min(text.len()).max(start),
-    };
-    let span = Span { file, start, end };
-    let (label, expected) = match &e.variant {
-        ErrorVariant::ParsingError {
-            positives,
-            negatives,
-        } => {
-            let mut want: Vec<&str> = positives.iter().filter_map(describe).collect();
-            want.sort_unstable();
-            want.dedup();
-            let _ = negatives;
-            let label = match found {
-                Some(f) => format!("unexpected `{f}`"),
-                None => "unexpected end of file".to_string(),
-            };
-            (label, want)
+    let mut expected = Expected::default();
+    if let Some(a) = Attempts::of(&e) {
+        at = a.max_position.min(text.len());
+        let word_start = text[..at]
+            .rfind(|c: char| c.is_whitespace())
+            .map_or(0, |p| p + 1);
+        let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let inside_atomic_rule = !a.expected.iter().any(|t| t == " ")
+            || (!a.deepest.is_empty()
+                && a.deepest
+                    .iter()
+                    .all(|r| LEXICAL.contains(r) || *r == Rule::shape));
+        let mid_word = word_start < at
+            && (inside_atomic_rule
+                || (word_char(text[..at].chars().next_back())
+                    && word_char(text[at..].chars().next())));
+        if mid_word {
+            // The farthest position is inside a word: a keyword where a name
+            // was tried (`condition` after an `if` without `end`), a misspelt
+            // keyword (`matches`), a malformed id or date (`CL23`). Ask what
+            // was expected where the word starts.
+            at = word_start;
+            // A NUL continues nothing: pest stops there having tried everything.
+            let prefix = format!("{}\0", &text[..word_start]);
+            if let Err(again) = parse_rule(Rule::file, &prefix) {
+                if Attempts::of(&again).is_some_and(|b| b.max_position == word_start) {
+                    e = again;
+                }
+            }
         }
-        ErrorVariant::CustomError { message } => (message.clone(), vec![]),
+        if let Some(a) = Attempts::of(&e) {
+            expected.collect(&a);
+        }
+    }
+    if expected.is_empty() {
+        if let ErrorVariant::ParsingError { positives, .. } = &e.variant {
+            for r in positives {
+                if let Some(d) = describe(r) {
+                    expected.push_description(d);
+                }
+            }
+        }
+    }
+    // The unexpected token starts after any whitespace.
+    let at = at + (text[at..].len() - text[at..].trim_start().len());
+    let found = found_token(text, at);
+    let found_text = found.map_or_else(|| "end of file".to_string(), |f| format!("`{f}`"));
+
+    // `B mandatory A = 'x'`: the condition was written without `if`.
+    if let Some(f) = found {
+        let tests = ["=", "!=", "<", "<=", ">", ">=", "in", "is", "not"];
+        if tests.contains(&f) && expected.keywords.contains(&"mandatory") {
+            let subject_start = previous_word_start(text, at);
+            let span = Span {
+                file,
+                start: subject_start,
+                end: at + f.len(),
+            };
+            let subject = text[subject_start..at].trim_end();
+            return Diagnostic::error(
+                span,
+                "syntax error: expected `if` before the condition",
+                "this reads as a condition, but no `if` precedes it",
+            )
+            .with_help(format!(
+                "write `... mandatory if {subject} {f} ...` (an outcome, then `if`, then the condition)"
+            ));
+        }
+    }
+
+    let (primary, secondary) = expected.split();
+    let message = match primary.as_slice() {
+        [] => format!("syntax error: unexpected {found_text}"),
+        [one] => format!("syntax error: expected {one}, found {found_text}"),
+        many if many.iter().filter(|m| m.starts_with('`')).count() > 1 => format!(
+            "syntax error: expected one of {}, found {found_text}",
+            join_or(many)
+        ),
+        many => format!(
+            "syntax error: expected {}, found {found_text}",
+            join_or(many)
+        ),
     };
-    let message = if expected.is_empty() {
-        "syntax error".to_string()
+    // Where the expected token goes: right after the previous word when the
+    // unexpected one starts a later line (a missing `then`, `end`, `>`).
+    let prev_end = text[..at].trim_end().len();
+    // Only for what closes or continues the line before: a missing statement
+    // or declaration is shown where the unexpected word is.
+    let closes = expected
+        .keywords
+        .iter()
+        .any(|k| ["then", "end", ">", ")", ",", "and", "or"].contains(k))
+        || primary.iter().all(|p| p.starts_with('`'));
+    let on_later_line = (text[prev_end..at].contains('\n') && closes) || found.is_none();
+    let (span, label) = if on_later_line && prev_end > 0 && !primary.is_empty() {
+        let label = match primary.as_slice() {
+            [one] => format!("expected {one} after this"),
+            [a, b] => format!("expected {a} or {b} after this"),
+            _ => "expected one of these after this".to_string(),
+        };
+        let last = text[..prev_end]
+            .chars()
+            .next_back()
+            .map_or(1, char::len_utf8);
+        (
+            Span {
+                file,
+                start: prev_end - last,
+                end: prev_end,
+            },
+            label,
+        )
     } else {
-        format!("syntax error: expected {}", join_or(&expected))
+        let len = found.map_or(1, str::len);
+        let label = match found {
+            Some(_) => "unexpected here".to_string(),
+            None => "unexpected end of file".to_string(),
+        };
+        (
+            Span {
+                file,
+                start: at,
+                end: (at + len).min(text.len().max(at)),
+            },
+            label,
+        )
     };
     let mut d = Diagnostic::error(span, message, label);
-    if found == Some("mandatory") || found == Some("forbidden") || found == Some("optional") {
-        d = d.with_help("an outcome follows its target: `19 03 mandatory if 11 07 in <1,2,3>`");
+    if on_later_line && prev_end > 0 && !primary.is_empty() {
+        let (line, col) = line_col(text, at);
+        d = d.with_note(match found {
+            Some(f) => format!("found `{f}` at {line}:{col}"),
+            None => "found the end of the file".to_string(),
+        });
+    }
+    if !secondary.is_empty() {
+        d = d.with_note(format!(
+            "{} could also continue what comes before",
+            join_or(&secondary)
+        ));
+    }
+    if let Some(f) = found {
+        let keywords: Vec<&str> = expected
+            .suggestable
+            .iter()
+            .copied()
+            .filter(|k| k.chars().all(|c| c.is_ascii_alphabetic()))
+            .collect();
+        if ["mandatory", "forbidden", "optional"].contains(&f) && !keywords.contains(&f) {
+            d = d.with_help("an outcome follows its target: `19 03 mandatory if 11 07 in <1,2,3>`");
+        } else if let Some(s) =
+            suggest(f, keywords.iter().copied()).filter(|s| *s != f && f.len() >= 3)
+        {
+            d = d.with_help(format!("did you mean `{s}`?"));
+        }
     }
     d
 }
 
-fn join_or(items: &[&str]) -> String {
+/// The words of the language, in the order they are listed when several are
+/// expected (the structural ones first).
+const KEYWORDS: &[&str] = &[
+    "then",
+    "end",
+    "else",
+    "if",
+    "mandatory",
+    "optional",
+    "forbidden",
+    "must",
+    "be",
+    "in",
+    "is",
+    "not",
+    "present",
+    "absent",
+    "valid",
+    "unique",
+    "sequential",
+    "from",
+    "match",
+    "satisfy",
+    "satisfies",
+    "all",
+    "equal",
+    "contain",
+    "lowercase",
+    "letters",
+    "throughout",
+    "the",
+    "declaration",
+    "for",
+    "each",
+    "any",
+    "none",
+    "at",
+    "least",
+    "one",
+    "of",
+    "count",
+    "sum",
+    "first",
+    "characters",
+    "iteration",
+    "condition",
+    "rule",
+    "guideline",
+    "transitional",
+    "advice",
+    "expressible",
+    "because",
+    "codelist",
+    "external",
+    "extends",
+    "applies",
+    "to",
+    "force",
+    "until",
+    "disables",
+    "partial",
+    "subset",
+    "and",
+    "or",
+    "eori",
+    "iso6346",
+    "mrn",
+    "grn",
+];
+
+/// Punctuation of the language (tokens inside numbers, dates, paths and
+/// strings are not listed: the word is then described as a whole).
+const PUNCTUATION: &[&str] = &["<=", ">=", "!=", "=", "<", ">", "(", ")", ","];
+
+/// What pest tried at the farthest position it reached (its own types for
+/// this are not exported, so the tokens are kept as text).
+struct Attempts {
+    max_position: usize,
+    expected: Vec<String>,
+    /// The innermost rule of each call stack that failed there.
+    deepest: Vec<Rule>,
+}
+
+impl Attempts {
+    fn of(e: &pest::error::Error<Rule>) -> Option<Attempts> {
+        let a = e.parse_attempts()?;
+        Some(Attempts {
+            max_position: a.max_position,
+            expected: a
+                .expected_tokens()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            deepest: a
+                .call_stacks()
+                .iter()
+                .filter_map(|s| s.deepest.get_rule().copied())
+                .collect(),
+        })
+    }
+}
+
+/// What the parser expected at the error position, in the rule language.
+#[derive(Default)]
+struct Expected {
+    keywords: Vec<&'static str>,
+    descriptions: Vec<&'static str>,
+    /// A declaration was expected (then `not` starts `not expressible`).
+    declaration: bool,
+    /// Every keyword expected, for a did-you-mean.
+    suggestable: Vec<&'static str>,
+}
+
+impl Expected {
+    fn collect(&mut self, a: &Attempts) {
+        for token in &a.expected {
+            if let Some(k) = KEYWORDS.iter().chain(PUNCTUATION).find(|k| *k == token) {
+                self.keywords.push(k);
+            }
+        }
+        // pest may report a rule with many alternatives by its tokens only:
+        // `<` and the `CL` of a code list id are a set.
+        if a.expected.iter().any(|t| t == "CL") {
+            if self.keywords.contains(&"<") {
+                self.keywords.retain(|k| *k != "<");
+                self.push_description(covering(Rule::set).map_or("", |c| c.0));
+            } else if let Some(d) = describe(&Rule::codelist_id) {
+                self.push_description(d);
+            }
+        }
+        self.declaration = a.deepest.contains(&Rule::file);
+        for rule in &a.deepest {
+            if let Some((d, covered)) = covering(*rule) {
+                // Its description names the words it starts with.
+                self.push_description(d);
+                self.keywords.retain(|k| !covered.contains(k));
+            } else if LEXICAL.contains(rule) {
+                if let Some(d) = describe(rule) {
+                    self.push_description(d);
+                }
+            }
+        }
+        let order = |k: &&str| {
+            KEYWORDS
+                .iter()
+                .chain(PUNCTUATION)
+                .position(|x| x == k)
+                .unwrap_or(usize::MAX)
+        };
+        self.keywords.sort_by_key(order);
+        self.keywords.dedup();
+        self.suggestable = self.keywords.clone();
+        // Long alternatives are named by what they start.
+        if self.keywords.contains(&"if") && self.keywords.contains(&"for") {
+            self.keywords.retain(|k| !["if", "for", "at"].contains(k));
+            self.descriptions
+                .retain(|d| !d.starts_with("a data element"));
+            self.push_description("a statement");
+        }
+        let declarations = [
+            "condition",
+            "rule",
+            "guideline",
+            "transitional",
+            "advice",
+            "codelist",
+            "external",
+        ];
+        if self.declaration && declarations.iter().all(|k| self.keywords.contains(k)) {
+            self.keywords
+                .retain(|k| !declarations.contains(k) && *k != "not");
+            self.push_description(
+                "a declaration (`condition`, `rule`, `transitional`, `codelist`, `advice`, ...)",
+            );
+        }
+    }
+
+    fn push_description(&mut self, d: &'static str) {
+        if !self.descriptions.contains(&d) {
+            self.descriptions.push(d);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.keywords.is_empty() && self.descriptions.is_empty()
+    }
+
+    /// Items to name in the message, and connectives (`and`, `or`, `,`) that
+    /// would only continue what came before, for a note.
+    fn split(&self) -> (Vec<String>, Vec<String>) {
+        let connective = |k: &&&str| ["and", "or", ","].contains(*k);
+        let quoted = |k: &&str| match *k {
+            "at" => "`at least one of`".to_string(),
+            "applies" => "`applies to`".to_string(),
+            "in" if self.keywords.contains(&"applies") => "`in force`".to_string(),
+            "not" if self.declaration => "`not expressible`".to_string(),
+            _ => format!("`{k}`"),
+        };
+        let comparisons = ["<=", ">=", "!=", "=", "<", ">"];
+        let several_comparisons = self
+            .keywords
+            .iter()
+            .filter(|k| comparisons.contains(k))
+            .count()
+            > 2;
+        let mut primary: Vec<String> = self
+            .keywords
+            .iter()
+            .filter(|k| !connective(k))
+            .filter(|k| !(several_comparisons && comparisons.contains(k)))
+            .map(&quoted)
+            .collect();
+        if several_comparisons {
+            primary.push("a comparison (`=`, `!=`, `<`, `<=`, `>`, `>=`)".to_string());
+        }
+        primary.extend(self.descriptions.iter().map(|d| d.to_string()));
+        let mut secondary: Vec<String> = self
+            .keywords
+            .iter()
+            .filter(connective)
+            .map(quoted)
+            .collect();
+        if primary.is_empty() {
+            primary = std::mem::take(&mut secondary);
+        }
+        (primary, secondary)
+    }
+}
+
+/// Rules that stand for one word of the text (a name, a number, a date): when
+/// one of them is expected, it is described, not spelt out character by character.
+const LEXICAL: &[Rule] = &[
+    Rule::rule_id,
+    Rule::codelist_id,
+    Rule::message_id,
+    Rule::reference,
+    Rule::de_number,
+    Rule::xpath,
+    Rule::wildcard,
+    Rule::dotted_path,
+    Rule::ident,
+    Rule::string,
+    Rule::number,
+    Rule::date,
+    Rule::integer,
+    Rule::format,
+    Rule::set_member,
+    Rule::literal,
+];
+
+/// Rules whose description says more than the keywords they start with (pest
+/// reports them as a whole when many of their alternatives fail): the
+/// description, and the keywords it covers.
+fn covering(rule: Rule) -> Option<(&'static str, &'static [&'static str])> {
+    const SET: &str = "a set (`<1,2,3>` or a code list such as `CL231`)";
+    const COMPARISONS: [&str; 6] = ["<=", ">=", "!=", "=", "<", ">"];
+    Some(match rule {
+        Rule::operand | Rule::subject | Rule::function => (
+            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `first N characters of ...`, `iteration`",
+            &["count", "sum", "first", "iteration"],
+        ),
+        Rule::set | Rule::membership_test | Rule::membership_check => {
+            (SET, &["<"])
+        }
+        Rule::block => ("a statement", &["if", "for", "at"]),
+        Rule::check => (
+            "a check (`= 'x'`, `be in <..>`, `be unique`, `match an..35`, `satisfy (...)`, ...)",
+            &["be", "not", "match", "satisfy", "<=", ">=", "!=", "=", "<", ">"],
+        ),
+        Rule::predicate_tail => (
+            "a test (`= 'x'`, `in <a,b>`, `in CL231`, `is present`, `is absent`)",
+            &["is", "not", "in", "<=", ">=", "!=", "=", "<", ">"],
+        ),
+        Rule::shape | Rule::format => (
+            "a format such as `an..35` or `n..16,6`, or `eori`, `iso6346`, `mrn`, `grn`",
+            &["eori", "iso6346", "mrn", "grn"],
+        ),
+        Rule::comparison_op => ("a comparison (`=`, `!=`, `<`, `<=`, `>`, `>=`)", &COMPARISONS),
+        _ => return None,
+    })
+}
+
+/// The token at `at`, as a reader would delimit it.
+fn found_token(text: &str, at: usize) -> Option<&str> {
+    let rest = &text[at.min(text.len())..];
+    let first = rest.chars().next()?;
+    let len = if first.is_alphanumeric() || first == '_' {
+        rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | ':')))
+            .unwrap_or(rest.len())
+    } else if first == '\'' || first == '"' {
+        rest[1..].find([first, '\n']).map_or(rest.len(), |p| {
+            p + 1 + usize::from(rest[1 + p..].starts_with(first))
+        })
+    } else if ["<=", ">=", "!=", "**"].iter().any(|p| rest.starts_with(p)) {
+        2
+    } else {
+        first.len_utf8()
+    };
+    Some(&rest[..len])
+}
+
+/// Start of the word before `at` (an EUCDM number `11 07` counts as one word).
+fn previous_word_start(text: &str, at: usize) -> usize {
+    let before = text[..at].trim_end();
+    let mut start = before
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(0, |p| p + 1);
+    // `11 07 000 000`: groups of digits separated by single spaces.
+    while start >= 3 && before[..start].ends_with(' ') {
+        let prev = &before[..start - 1];
+        let group_start = prev.rfind(' ').map_or(0, |p| p + 1);
+        let group = &prev[group_start..];
+        if !group.is_empty() && group.len() <= 3 && group.bytes().all(|b| b.is_ascii_digit()) {
+            start = group_start;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |p| p + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+fn join_or(items: &[String]) -> String {
     match items {
         [] => String::new(),
-        [one] => one.to_string(),
+        [one] => one.clone(),
         [init @ .., last] => format!("{} or {}", init.join(", "), last),
     }
 }

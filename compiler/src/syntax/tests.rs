@@ -397,3 +397,192 @@ fn this_other_character_concat_and_sequences_parse() {
     // `concat` joins at least two parts.
     assert!(parse_condition("concat(a) = 'x'", 0).is_err());
 }
+
+/// Parses `src`, expects a syntax error, and returns its message, the
+/// 1-based line and column of the caret, and the rendered text.
+fn syntax_error_at(src: &str) -> (String, (usize, usize), String) {
+    let e = parse(src, 0).unwrap_err();
+    let mut s = crate::diagnostics::Sources::default();
+    s.add("t.rules".into(), src.to_string());
+    let rendered = s.render(&e);
+    assert!(
+        !rendered.contains("_decl")
+            && !rendered.contains("_statement")
+            && !rendered.contains("_check")
+            && !rendered.contains("EOI"),
+        "pest rule name in {rendered}"
+    );
+    (e.message.clone(), s.line_col(e.span.unwrap()), rendered)
+}
+
+#[test]
+fn missing_then_is_named_at_the_end_of_the_condition() {
+    let (m, at, r) =
+        syntax_error_at("condition C0411 \"x\"\n    if A = 'TIR'\n        B mandatory\n    end\n");
+    assert!(
+        m.starts_with("syntax error: expected `then`, found `B`"),
+        "{r}"
+    );
+    assert_eq!(at, (2, 16), "{r}");
+    assert!(r.contains("found `B` at 3:9"), "{r}");
+    // On one line, the caret is under the unexpected word.
+    let (m, at, _) = syntax_error_at(
+        "condition C0411 \"x\"\n    if A = '1' then B mandatory else if A = '2' B forbidden end\n",
+    );
+    assert!(m.contains("expected `then`, found `B`"), "{m}");
+    assert_eq!(at, (2, 49));
+}
+
+#[test]
+fn missing_end_is_named_before_the_next_declaration() {
+    let (m, at, r) = syntax_error_at(
+        "condition C0411 \"x\"\n    if A = 'TIR' then\n        B mandatory\n\ncondition C0412 \"y\"\n    B mandatory\n",
+    );
+    assert!(
+        m.contains("expected one of `end`, `else` or a statement, found `condition`"),
+        "{r}"
+    );
+    assert_eq!(at, (3, 19), "{r}");
+    let (m, _, _) =
+        syntax_error_at("condition C0411 \"x\"\n    if A = 'TIR' then\n        B mandatory\n");
+    assert!(
+        m.contains("`end`") && m.ends_with("found end of file"),
+        "{m}"
+    );
+}
+
+#[test]
+fn missing_closing_angle_bracket() {
+    let (m, at, r) = syntax_error_at(
+        "rule R0001 \"x\"\n    A must be in <T1,T2\nrule R0002 \"y\"\n    A must be in <T1>\n",
+    );
+    assert!(m.contains("expected `>`, found `rule`"), "{r}");
+    assert_eq!(at, (2, 23));
+    assert!(r.contains("`,` could also continue"), "{r}");
+}
+
+#[test]
+fn missing_if_before_a_condition() {
+    let (m, at, r) = syntax_error_at("condition C0411 \"x\"\n    B mandatory A = 'TIR'\n");
+    assert_eq!(m, "syntax error: expected `if` before the condition");
+    assert_eq!(at, (2, 17), "{r}");
+    let (m, at, r) = syntax_error_at("condition C0411 \"x\"\n    B mandatory 11 07 in <1,2>\n");
+    assert_eq!(m, "syntax error: expected `if` before the condition");
+    assert_eq!(at, (2, 17), "{r}");
+    assert!(r.contains("^^^^^^^^"), "the caret covers `11 07 in`: {r}");
+}
+
+#[test]
+fn misspelt_keywords_get_a_suggestion() {
+    let (m, at, r) = syntax_error_at("condition C0411 \"x\"\n    B mandtory if A = 'TIR'\n");
+    assert!(
+        m.contains(
+            "expected one of `mandatory`, `optional`, `forbidden` or `must`, found `mandtory`"
+        ),
+        "{m}"
+    );
+    assert_eq!(at, (2, 7));
+    assert!(r.contains("help: did you mean `mandatory`?"), "{r}");
+    let (m, _, r) = syntax_error_at("condition C0411 \"x\"\n    B must matches an..5\n");
+    assert!(
+        m.contains("`match`") && m.contains("found `matches`"),
+        "{m}"
+    );
+    assert!(r.contains("did you mean `match`?"), "{r}");
+    let (m, at, r) = syntax_error_at("conditon C0411 \"x\"\n    B mandatory\n");
+    assert!(
+        m.contains("expected a declaration (`condition`, `rule`"),
+        "{m}"
+    );
+    assert_eq!(at, (1, 1));
+    assert!(r.contains("did you mean `condition`?"), "{r}");
+    let (_, _, r) = syntax_error_at("condition C0411 \"x\"\n    B mandatory if A is presnt\n");
+    assert!(r.contains("did you mean `present`?"), "{r}");
+}
+
+#[test]
+fn malformed_words_are_described() {
+    let (m, at, _) = syntax_error_at("codelist CL23 \"x\"\n");
+    assert_eq!(
+        m,
+        "syntax error: expected a code list id such as `CL231`, found `CL23`"
+    );
+    assert_eq!(at, (1, 10));
+    let (m, _, _) = syntax_error_at("rule R1 \"x\"\n    B mandatory\n");
+    assert!(m.contains("a rule id such as `C0599`, found `R1`"), "{m}");
+    let (m, at, _) = syntax_error_at("condition C0411 \"x\"\n    B mandatory if A = \n");
+    assert!(
+        m.contains("expected a value") && m.ends_with("found end of file"),
+        "{m}"
+    );
+    assert_eq!(at, (2, 22));
+    let (m, _, _) =
+        syntax_error_at("condition C0411 \"x\"\n    B mandatory if (A = '1' or A = '2'\n");
+    assert!(m.contains("expected `)`"), "{m}");
+    let (m, _, _) = syntax_error_at("condition C0411 \"x\"\n    B mandatory if A in <1,2> else\n");
+    assert!(
+        m.contains("expected one of `mandatory`, `optional` or `forbidden`"),
+        "{m}"
+    );
+    let (m, _, _) = syntax_error_at("condition C0411 \"x\"\n    B must be uniqe\n");
+    assert!(m.contains("a comparison (`=`"), "{m}");
+}
+
+#[test]
+fn a_body_starting_with_for_each_end_is_a_statement() {
+    let r = one_rule(
+        "condition C0003 \"Seals\"\n    for each A\n        B mandatory\n    end\n    C forbidden\n",
+    );
+    assert!(r.scope.is_none());
+    assert!(
+        matches!(r.body[0], Statement::ForEach { .. }),
+        "{:?}",
+        r.body
+    );
+    assert_eq!(r.body.len(), 2);
+    // Without `end`, `for each` is the scope of the rule.
+    let r =
+        one_rule("condition C0003 \"Seals\"\n    for each A\n    B mandatory\n    C forbidden\n");
+    assert!(r.scope.is_some());
+    assert_eq!(r.body.len(), 2);
+}
+
+#[test]
+fn a_stray_end_is_reported() {
+    let (m, _, r) = syntax_error_at("condition C0001 \"x\"\n    A mandatory\n    end\n");
+    assert!(
+        m.ends_with("expected a statement or a declaration (`condition`, `rule`, `transitional`, `codelist`, `advice`, ...), found `end`"),
+        "{r}"
+    );
+}
+
+#[test]
+fn every_syntax_error_of_a_file_is_reported() {
+    let src = "condition C0001 \"x\"\n    if A = 'T' then\n        B mandatory\n\n\
+               codelist CL23 \"y\"\n\
+               rule R0002 \"fine\"\n    B must = 'x'\n\
+               rule R0003 \"z\"\n    B mandtory\n";
+    let errors = parse_all(src, 0).unwrap_err();
+    let mut s = crate::diagnostics::Sources::default();
+    s.add("t.rules".into(), src.to_string());
+    let at: Vec<(usize, usize)> = errors.iter().map(|e| s.line_col(e.span.unwrap())).collect();
+    assert_eq!(at, [(3, 19), (5, 10), (9, 7)], "{}", s.render_all(&errors));
+    assert!(errors[0].message.contains("`end`"), "{}", errors[0].message);
+    assert!(
+        errors[1].message.contains("code list id"),
+        "{}",
+        errors[1].message
+    );
+    assert!(
+        errors[2].message.contains("found `mandtory`"),
+        "{}",
+        errors[2].message
+    );
+    // Without errors, the declarations.
+    assert_eq!(
+        parse_all("rule R0002 \"fine\"\n    B must = 'x'\n", 0)
+            .unwrap()
+            .len(),
+        1
+    );
+}

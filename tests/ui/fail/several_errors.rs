@@ -1,0 +1,3 @@
+eucdm_macros::ruleset!("../../../../tests/ui/rulesets/several_errors", codelists = "../../../../tests/ui/codelists");
+
+fn main() {}

@@ -1,0 +1,12 @@
+// A rule set with only warnings (an unreachable `else if`, an `else` never
+// taken, a test against another list than the bound one, a code a partial list
+// does not know, an unused code list) builds: the macro shows errors only.
+eucdm_macros::ruleset!(
+    "../../../../tests/ui/rulesets/warnings",
+    codelists = "../../../../tests/ui/codelists"
+);
+
+fn main() {
+    let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    assert_eq!(ids, ["C0001", "C0002", "R0003", "C0004"]);
+}
