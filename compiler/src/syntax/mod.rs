@@ -98,7 +98,8 @@ fn blank_before(text: &str, end: usize) -> String {
 
 /// Start of the first line after `at` that begins with a declaration keyword.
 fn next_declaration(text: &str, at: usize) -> Option<usize> {
-    const STARTS: [&str; 8] = [
+    const STARTS: [&str; 9] = [
+        "extends ",
         "condition ",
         "rule ",
         "guideline ",
@@ -523,7 +524,7 @@ impl Expected {
         ];
         if self.declaration && declarations.iter().all(|k| self.keywords.contains(k)) {
             self.keywords
-                .retain(|k| !declarations.contains(k) && *k != "not");
+                .retain(|k| !declarations.contains(k) && *k != "not" && *k != "extends");
             self.push_description(
                 "a declaration (`condition`, `rule`, `transitional`, `codelist`, `advice`, ...)",
             );
