@@ -12,8 +12,12 @@ use crate::codelist::{CodeList, Content};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleSet, SetRef, Stmt, Value};
 use crate::syntax::ast::{CompareOp, Quantifier, RuleKind};
 
-/// Lists larger than this are searched in a sorted slice instead of a `match`.
-const MATCH_LIMIT: usize = 64;
+/// Lists of at most this many codes compile to a `match`; larger ones to a
+/// hash table (`eucdm_runtime::codelist::find_hashed`). Measured with
+/// `eucdm-codelists` (bench/): `match` is fastest up to about 16 codes, the
+/// hash table from 36 codes up (4136 codes: 16 ns against 150 ns for a sorted
+/// slice, 30 ns for `phf` and ~1 µs for a `match`).
+const MATCH_LIMIT: usize = 16;
 
 /// Generates the items of a rule-set module: one submodule per message type
 /// (`cc015c::VALIDATOR`), the code lists, and `VALIDATORS`.
@@ -77,6 +81,41 @@ fn codelist_fn(c: &CodeList, rt: &TokenStream) -> TokenStream {
         Content::NotShipped => return TokenStream::new(),
         Content::Partial(e) | Content::Complete(e) => e,
     };
+    if entries.len() > MATCH_LIMIT {
+        let mut sorted: Vec<_> = entries.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.code.cmp(&b.code));
+        let codes: Vec<&str> = sorted.iter().map(|e| e.code.as_str()).collect();
+        if let Some(table) = eucdm_runtime::codelist::hash_table(&codes) {
+            let (n, size) = (codes.len(), table.len());
+            let dated = sorted
+                .iter()
+                .any(|e| !e.valid_from.is_empty() || !e.valid_to.is_empty());
+            // Validity periods, by the code's index, when any code has one.
+            let (valid, found) = if dated {
+                let from = sorted.iter().map(|e| e.valid_from.as_str());
+                let to = sorted.iter().map(|e| e.valid_to.as_str());
+                (
+                    quote!(static VALID: [(&str, &str); #n] = [#((#from, #to)),*];),
+                    quote!(Some(i) => date.is_empty() || #rt::codelist::valid_on(date, VALID[i].0, VALID[i].1),),
+                )
+            } else {
+                (TokenStream::new(), quote!(Some(_) => true,))
+            };
+            return quote! {
+                #[doc = #doc]
+                #[inline]
+                pub fn #name(code: &str, date: &str) -> bool {
+                    static CODES: [&str; #n] = [#(#codes),*];
+                    static TABLE: [u16; #size] = [#(#table),*];
+                    #valid
+                    match #rt::codelist::find_hashed(&TABLE, &CODES, code) {
+                        #found
+                        None => false,
+                    }
+                }
+            };
+        }
+    }
     let (dated, plain): (Vec<_>, Vec<_>) = entries
         .iter()
         .partition(|e| !e.valid_from.is_empty() || !e.valid_to.is_empty());
