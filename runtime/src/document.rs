@@ -1,10 +1,12 @@
 //! A read message as a flat arena in document order, navigated by schema id.
 //!
 //! Node ids are assigned in pre-order, so `a < b` means `a` starts before `b`.
-//! Texts of data items are decoded once into one buffer; navigation never
-//! allocates.
+//! Texts of data items are decoded once into one buffer. Navigation allocates
+//! nothing but, on the first walk of two or more levels, one index of the
+//! instances of every schema node (see [`Document::walk`]).
 
 use std::ops::ControlFlow;
+use std::sync::OnceLock;
 
 use crate::schema::{MessageSchema, SchemaId};
 
@@ -30,6 +32,17 @@ pub struct Document {
     pub(crate) schema: &'static MessageSchema,
     pub(crate) nodes: Vec<Node>,
     pub(crate) text: String,
+    /// Instances of each schema node in document order, built on first use.
+    pub(crate) instances: OnceLock<Instances>,
+}
+
+/// Every node, grouped by schema id (counting sort), in document order within
+/// a schema id: the instances of schema node `s` are
+/// `nodes[start[s]..start[s + 1]]`.
+#[derive(Debug)]
+pub(crate) struct Instances {
+    start: Vec<u32>,
+    nodes: Vec<NodeId>,
 }
 
 impl Document {
@@ -38,6 +51,7 @@ impl Document {
             schema,
             nodes: Vec::with_capacity(capacity),
             text: String::new(),
+            instances: OnceLock::new(),
         }
     }
 
@@ -95,6 +109,12 @@ impl Document {
     /// Goes `up` levels from `from`, then down through `down` (schema ids of
     /// successive children), calling `f` on every node reached, in document order.
     /// `f` may stop the walk early.
+    ///
+    /// A walk of two or more levels does not descend level by level: the nodes
+    /// it reaches are the instances of the last schema node that lie in the
+    /// start's subtree (a schema node has one path from its ancestors, and a
+    /// subtree is a contiguous range of ids), found by bisection in the
+    /// per-schema instance lists.
     #[inline]
     pub fn walk<F>(&self, from: NodeId, up: u16, down: &[SchemaId], f: &mut F) -> ControlFlow<()>
     where
@@ -104,7 +124,59 @@ impl Document {
         for _ in 0..up {
             start = self.parent(start);
         }
+        if down.len() >= 2 {
+            if let Some(reached) = self.instances_below(start, down) {
+                for &n in reached {
+                    f(n)?;
+                }
+                return ControlFlow::Continue(());
+            }
+        }
         self.walk_down(start, down, f)
+    }
+
+    /// The instances of `down`'s last schema node in `at`'s subtree, when
+    /// `down` is the schema path to it from `at`'s schema node (else `None`).
+    fn instances_below(&self, at: NodeId, down: &[SchemaId]) -> Option<&[NodeId]> {
+        let (&target, path) = down.split_last()?;
+        let mut p = target;
+        for &s in path.iter().rev() {
+            p = self.schema.node(p).parent;
+            if p != s {
+                return None;
+            }
+        }
+        if self.schema.node(p).parent != self.schema_of(at) || p == 0 {
+            return None;
+        }
+        let ix = self.instances.get_or_init(|| self.index_instances());
+        let all =
+            &ix.nodes[ix.start[target as usize] as usize..ix.start[target as usize + 1] as usize];
+        if at == 0 {
+            return Some(all);
+        }
+        let last = self.nodes[at as usize].last;
+        let lo = all.partition_point(|&n| n <= at);
+        let hi = lo + all[lo..].partition_point(|&n| n <= last);
+        Some(&all[lo..hi])
+    }
+
+    fn index_instances(&self) -> Instances {
+        let mut start = vec![0u32; self.schema.nodes.len() + 1];
+        for n in &self.nodes {
+            start[n.schema as usize + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut next = start.clone();
+        let mut nodes = vec![0; self.nodes.len()];
+        for (i, n) in self.nodes.iter().enumerate() {
+            let slot = &mut next[n.schema as usize];
+            nodes[*slot as usize] = i as NodeId;
+            *slot += 1;
+        }
+        Instances { start, nodes }
     }
 
     fn walk_down<F>(&self, at: NodeId, down: &[SchemaId], f: &mut F) -> ControlFlow<()>
@@ -237,3 +309,96 @@ impl Iterator for Children<'_> {
 }
 
 pub(crate) const NO_NODE: NodeId = NONE;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{SchemaNode, Status, ValueFormat};
+
+    const fn node(
+        name: &'static str,
+        parent: SchemaId,
+        group: bool,
+        children: &'static [SchemaId],
+    ) -> SchemaNode {
+        SchemaNode {
+            name,
+            parent,
+            max: 9,
+            group,
+            children,
+            status: Status::Optional,
+            format: ValueFormat::None,
+            format_reason: "",
+            max_reason: "",
+        }
+    }
+
+    static NODES: [SchemaNode; 6] = [
+        node("M", 0, true, &[1, 5]),
+        node("A", 0, true, &[2, 4]),
+        node("B", 1, true, &[3]),
+        node("c", 2, false, &[]),
+        node("d", 1, false, &[]),
+        node("e", 0, false, &[]),
+    ];
+    static SCHEMA: MessageSchema = MessageSchema {
+        id: "M",
+        namespace: "urn:t",
+        nodes: &NODES,
+    };
+
+    /// Walks through the instance index reach exactly the nodes, in the same
+    /// order, as walking level by level — from every node, every number of
+    /// levels up, along every schema path of two or three steps (valid or not).
+    #[test]
+    fn indexed_walks_equal_level_walks() {
+        let xml = br#"<t:M xmlns:t="urn:t"><A><B><c>1</c></B><B><c>2</c><c>3</c></B><d>x</d></A><A><d>y</d></A><A><B/><B><c>4</c></B></A><e>z</e></t:M>"#;
+        let doc = crate::xml::read_xml(xml, &[&SCHEMA]).unwrap();
+        let ids: Vec<SchemaId> = (0..NODES.len() as SchemaId).collect();
+        let mut paths: Vec<Vec<SchemaId>> = Vec::new();
+        for &a in &ids {
+            for &b in &ids {
+                paths.push(vec![a, b]);
+                for &c in &ids {
+                    paths.push(vec![a, b, c]);
+                }
+            }
+        }
+        let mut reached_any = 0;
+        for n in 0..doc.len() as NodeId {
+            for up in 0..3u16 {
+                let mut start = n;
+                for _ in 0..up {
+                    start = doc.parent(start);
+                }
+                for p in &paths {
+                    let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                    let _ = doc.walk(n, up, p, &mut |x| {
+                        fast.push(x);
+                        ControlFlow::Continue(())
+                    });
+                    let _ = doc.walk_down(start, p, &mut |x| {
+                        slow.push(x);
+                        ControlFlow::Continue(())
+                    });
+                    assert_eq!(fast, slow, "from {n}, up {up}, down {p:?}");
+                    assert_eq!(doc.find(n, up, p), slow.first().copied());
+                    reached_any += !slow.is_empty() as usize;
+                }
+            }
+        }
+        assert!(reached_any > 20);
+        // A walk stopped early stops.
+        let mut seen = 0;
+        let _ = doc.walk(0, 0, &[1, 2, 3], &mut |_| {
+            seen += 1;
+            if seen == 2 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        assert_eq!(seen, 2);
+    }
+}
