@@ -231,6 +231,13 @@ impl Document {
     /// The node's pointer: `/CC015C/Consignment/HouseConsignment[1]/grossMass`,
     /// with `[n]` on every element that may repeat.
     pub fn pointer(&self, n: NodeId) -> String {
+        self.pointer_shared(n).0
+    }
+
+    /// [`Document::pointer`], and whether another node may have the same
+    /// pointer: when it or an ancestor is a repetition of an element that may
+    /// not repeat (which has no `[n]` to tell it apart).
+    pub(crate) fn pointer_shared(&self, n: NodeId) -> (String, bool) {
         let mut chain = Vec::new();
         let mut cur = n;
         loop {
@@ -241,6 +248,7 @@ impl Document {
             cur = self.parent(cur);
         }
         let mut out = String::with_capacity(chain.len() * 24);
+        let mut shared = false;
         for &c in chain.iter().rev() {
             let node = &self.nodes[c as usize];
             let s = self.schema.node(node.schema);
@@ -250,17 +258,29 @@ impl Document {
                 out.push('[');
                 out.push_str(&node.index.to_string());
                 out.push(']');
+            } else {
+                shared |= node.index > 1;
             }
         }
-        out
+        (out, shared)
     }
 
     /// Pointer of a missing child: where it would be, without an index.
     pub fn missing_pointer(&self, parent: NodeId, schema: SchemaId) -> String {
-        let mut p = self.pointer(parent);
+        self.missing_pointer_shared(parent, schema).0
+    }
+
+    /// [`Document::missing_pointer`], and whether it may be shared (see
+    /// [`Document::pointer_shared`]).
+    pub(crate) fn missing_pointer_shared(
+        &self,
+        parent: NodeId,
+        schema: SchemaId,
+    ) -> (String, bool) {
+        let (mut p, shared) = self.pointer_shared(parent);
         p.push('/');
         p.push_str(self.schema.node(schema).name);
-        p
+        (p, shared)
     }
 
     /// Document position a missing child `schema` of `parent` would have: just
@@ -311,7 +331,7 @@ impl Iterator for Children<'_> {
 pub(crate) const NO_NODE: NodeId = NONE;
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::schema::{SchemaNode, Status, ValueFormat};
 
@@ -335,14 +355,20 @@ mod tests {
     }
 
     static NODES: [SchemaNode; 6] = [
-        node("M", 0, true, &[1, 5]),
+        SchemaNode {
+            max: 1,
+            ..node("M", 0, true, &[1, 5])
+        },
         node("A", 0, true, &[2, 4]),
         node("B", 1, true, &[3]),
         node("c", 2, false, &[]),
         node("d", 1, false, &[]),
-        node("e", 0, false, &[]),
+        SchemaNode {
+            max: 1,
+            ..node("e", 0, false, &[])
+        },
     ];
-    static SCHEMA: MessageSchema = MessageSchema {
+    pub(crate) static SCHEMA: MessageSchema = MessageSchema {
         id: "M",
         namespace: "urn:t",
         nodes: &NODES,
