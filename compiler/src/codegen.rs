@@ -5,6 +5,8 @@
 //! literals, never as pasted source text.
 
 use eucdm_runtime::format::Shape;
+use std::cell::RefCell;
+
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -208,6 +210,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
         }
     };
 
+    let roots = RefCell::new(Vec::new());
     let checks = m.checks.iter().map(|c| {
         let meta = &rs.rules[c.rule];
         let g = Gen {
@@ -215,6 +218,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
             rule: &meta.id,
             kind: meta.kind,
             lists: &rs.codelists,
+            roots: &roots,
         };
         let body = g.stmts(&c.body, &format_ident!("root"));
         let guard = in_force(meta, rt);
@@ -234,6 +238,31 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
             }
         }
     });
+    let checks: Vec<TokenStream> = checks.collect();
+    let root_navs = roots
+        .borrow()
+        .iter()
+        .enumerate()
+        .map(|(i, down)| {
+            let name = format_ident!("root_nav_{}", i);
+            // A schema path from the root reaches every instance of its last node.
+            let from = std::iter::once(&0).chain(down.iter());
+            let schema_path = down
+                .iter()
+                .zip(from)
+                .all(|(&d, &up)| d != 0 && model.nodes.get(d).is_some_and(|n| n.parent == up));
+            match down.last() {
+                Some(&last) if schema_path => {
+                    let last = last as u16;
+                    quote!(let #name = doc.instances(#last);)
+                }
+                _ => {
+                    let down = u16s(down);
+                    quote!(let #name = doc.reach(root, #down);)
+                }
+            }
+        })
+        .collect::<Vec<_>>();
 
     quote! {
         #[allow(unused_variables, unused_mut, clippy::all)]
@@ -258,6 +287,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
                 let root = doc.root();
                 #date
                 #node_pass
+                #(#root_navs)*
                 #(#checks)*
                 out.finish()
             }
@@ -318,6 +348,9 @@ struct Gen<'a> {
     rule: &'a str,
     kind: RuleKind,
     lists: &'a [CodeList],
+    /// Navigations from the root shared by the checks of one message: each is
+    /// computed once per message, before the checks (`root_nav_N`).
+    roots: &'a RefCell<Vec<Vec<usize>>>,
 }
 
 fn u16s(v: &[usize]) -> TokenStream {
@@ -341,13 +374,58 @@ impl Gen<'_> {
     }
 
     fn walk(&self, ctx: &Ident, nav: &Nav, var: &Ident, body: TokenStream) -> TokenStream {
-        let up = nav.up;
-        let down = u16s(&nav.down);
-        quote! {
-            let _ = doc.walk(#ctx, #up, #down, &mut |#var| {
+        let w = self.walk_call(
+            ctx,
+            nav,
+            quote!(&mut |#var| {
                 #body
                 ControlFlow::Continue(())
-            });
+            }),
+        );
+        quote! {
+            let _ = #w;
+        }
+    }
+
+    /// The shared navigation for `nav` from `ctx`, when `ctx` is the root and
+    /// `nav` goes down (computed once per message, see [`Gen::roots`]).
+    fn root_nav(&self, ctx: &Ident, nav: &Nav) -> Option<Ident> {
+        if nav.up != 0 || nav.down.is_empty() || *ctx != "root" {
+            return None;
+        }
+        let mut roots = self.roots.borrow_mut();
+        let i = match roots.iter().position(|d| *d == nav.down) {
+            Some(i) => i,
+            None => {
+                roots.push(nav.down.clone());
+                roots.len() - 1
+            }
+        };
+        Some(format_ident!("root_nav_{}", i))
+    }
+
+    /// `doc.walk(ctx, up, down, f)`, or the same walk over a shared root navigation.
+    fn walk_call(&self, ctx: &Ident, nav: &Nav, f: TokenStream) -> TokenStream {
+        let rt = self.rt;
+        match self.root_nav(ctx, nav) {
+            Some(r) => quote!(#rt::document::each(&#r, #f)),
+            None => {
+                let up = nav.up;
+                let down = u16s(&nav.down);
+                quote!(doc.walk(#ctx, #up, #down, #f))
+            }
+        }
+    }
+
+    /// `doc.find(ctx, up, down)`, or the first node of a shared root navigation.
+    fn find_call(&self, ctx: &Ident, nav: &Nav) -> TokenStream {
+        match self.root_nav(ctx, nav) {
+            Some(r) => quote!(#r.first().copied()),
+            None => {
+                let up = nav.up;
+                let down = u16s(&nav.down);
+                quote!(doc.find(#ctx, #up, #down))
+            }
         }
     }
 
@@ -393,15 +471,14 @@ impl Gen<'_> {
                     }
                     (Outcome::Mandatory, true) => {
                         let code = self.code(quote!(#rt::ErrorCode::ConditionMissing));
-                        let up = parent.up;
-                        let down = u16s(&parent.down);
+                        let w = self.walk_call(ctx, parent, quote!(&mut |#p| {
+                            first.get_or_insert(#p);
+                            if doc.child(#p, #t).is_some() { found = true; ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+                        }));
                         quote! {{
                             let mut first = None;
                             let mut found = false;
-                            let _ = doc.walk(#ctx, #up, #down, &mut |#p| {
-                                first.get_or_insert(#p);
-                                if doc.child(#p, #t).is_some() { found = true; ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
-                            });
+                            let _ = #w;
                             if let (false, Some(#p)) = (found, first) { out.missing(#p, #t, #code, #rule); }
                         }}
                     }
@@ -457,11 +534,17 @@ impl Gen<'_> {
             }
             Stmt::NotAllEqual { subject } => {
                 let code = self.code(quote!(#rt::ErrorCode::Rule));
-                let up = subject.up;
-                let down = u16s(&subject.down);
+                let w = self.walk_call(
+                    ctx,
+                    subject,
+                    quote!(&mut |i| {
+                        all.push(i);
+                        ControlFlow::Continue(())
+                    }),
+                );
                 quote! {{
                     let mut all: Vec<#rt::NodeId> = Vec::new();
-                    let _ = doc.walk(#ctx, #up, #down, &mut |i| { all.push(i); ControlFlow::Continue(()) });
+                    let _ = #w;
                     if all.len() >= 2 && all[1..].iter().all(|&i| doc.same_content(all[0], i)) {
                         for &i in &all { out.present(i, #code, #rule); }
                     }
@@ -507,9 +590,8 @@ impl Gen<'_> {
                 quote!(#x.not())
             }
             Cond::Exists(nav) => {
-                let up = nav.up;
-                let down = u16s(&nav.down);
-                quote!(#rt::Tri::from_bool(doc.find(#ctx, #up, #down).is_some()))
+                let f = self.find_call(ctx, nav);
+                quote!(#rt::Tri::from_bool(#f.is_some()))
             }
             Cond::Quantified {
                 quantifier,
@@ -518,8 +600,6 @@ impl Gen<'_> {
             } => {
                 let var = fresh("each");
                 let body = self.cond(body, &var);
-                let up = nav.up;
-                let down = u16s(&nav.down);
                 let (init, combine, stop, finish) = match quantifier {
                     Quantifier::Any => (
                         quote!(False),
@@ -540,13 +620,14 @@ impl Gen<'_> {
                         quote!(r),
                     ),
                 };
+                let w = self.walk_call(ctx, nav, quote!(&mut |#var| {
+                    let t = #body;
+                    #combine;
+                    if r == #rt::Tri::#stop { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+                }));
                 quote! {{
                     let mut r = #rt::Tri::#init;
-                    let _ = doc.walk(#ctx, #up, #down, &mut |#var| {
-                        let t = #body;
-                        #combine;
-                        if r == #rt::Tri::#stop { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
-                    });
+                    let _ = #w;
                     #finish
                 }}
             }
@@ -643,9 +724,8 @@ impl Gen<'_> {
         let rt = self.rt;
         match v {
             Value::Text(nav) => {
-                let up = nav.up;
-                let down = u16s(&nav.down);
-                quote!(doc.find(#ctx, #up, #down).map(|n| doc.text(n)))
+                let f = self.find_call(ctx, nav);
+                quote!(#f.map(|n| doc.text(n)))
             }
             Value::Prefix(n, inner) => {
                 let inner = self.text(inner, ctx);
@@ -676,9 +756,15 @@ impl Gen<'_> {
             }
             Value::Count(navs) => {
                 let walks = navs.iter().map(|nav| {
-                    let up = nav.up;
-                    let down = u16s(&nav.down);
-                    quote!(let _ = doc.walk(#ctx, #up, #down, &mut |_| { c += 1; ControlFlow::Continue(()) });)
+                    let w = self.walk_call(
+                        ctx,
+                        nav,
+                        quote!(&mut |_| {
+                            c += 1;
+                            ControlFlow::Continue(())
+                        }),
+                    );
+                    quote!(let _ = #w;)
                 });
                 quote!({
                     let mut c: i64 = 0;
@@ -687,14 +773,17 @@ impl Gen<'_> {
                 })
             }
             Value::Sum(nav) => {
-                let up = nav.up;
-                let down = u16s(&nav.down);
-                quote!({
-                    let mut sum: i128 = 0;
-                    let _ = doc.walk(#ctx, #up, #down, &mut |n| {
+                let w = self.walk_call(
+                    ctx,
+                    nav,
+                    quote!(&mut |n| {
                         if let Some(d) = #rt::value::Decimal::parse(doc.text(n)) { sum += d.0; }
                         ControlFlow::Continue(())
-                    });
+                    }),
+                );
+                quote!({
+                    let mut sum: i128 = 0;
+                    let _ = #w;
                     Some(#rt::value::Decimal(sum))
                 })
             }

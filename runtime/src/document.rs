@@ -5,6 +5,7 @@
 //! nothing but, on the first walk of two or more levels, one index of the
 //! instances of every schema node (see [`Document::walk`]).
 
+use std::borrow::Cow;
 use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
@@ -43,6 +44,17 @@ pub struct Document {
 pub(crate) struct Instances {
     start: Vec<u32>,
     nodes: Vec<NodeId>,
+}
+
+impl Instances {
+    /// The instances of schema node `s`, in document order.
+    #[inline]
+    fn of(&self, s: SchemaId) -> &[NodeId] {
+        match self.start.get(s as usize..s as usize + 2) {
+            Some(&[a, b]) => &self.nodes[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 impl Document {
@@ -124,7 +136,9 @@ impl Document {
         for _ in 0..up {
             start = self.parent(start);
         }
-        if down.len() >= 2 {
+        // From the root the index is a slice at any depth; elsewhere one level
+        // is cheaper to scan among the start's children.
+        if down.len() >= 2 || (start == 0 && !down.is_empty()) {
             if let Some(reached) = self.instances_below(start, down) {
                 for &n in reached {
                     f(n)?;
@@ -135,23 +149,44 @@ impl Document {
         self.walk_down(start, down, f)
     }
 
+    /// Every instance of schema node `s`, in document order.
+    #[inline]
+    pub fn instances(&self, s: SchemaId) -> &[NodeId] {
+        self.instances.get_or_init(|| self.index_instances()).of(s)
+    }
+
+    /// Every node [`Document::walk`] reaches from `from` down through `down`,
+    /// in document order: a slice of the instance index for a schema path,
+    /// else collected level by level.
+    pub fn reach(&self, from: NodeId, down: &[SchemaId]) -> Cow<'_, [NodeId]> {
+        if let Some(nodes) = self.instances_below(from, down) {
+            return Cow::Borrowed(nodes);
+        }
+        let mut nodes = Vec::new();
+        let _ = self.walk_down(from, down, &mut |n| {
+            nodes.push(n);
+            ControlFlow::Continue(())
+        });
+        Cow::Owned(nodes)
+    }
+
     /// The instances of `down`'s last schema node in `at`'s subtree, when
     /// `down` is the schema path to it from `at`'s schema node (else `None`).
     fn instances_below(&self, at: NodeId, down: &[SchemaId]) -> Option<&[NodeId]> {
         let (&target, path) = down.split_last()?;
+        let schema = self.schema.nodes;
         let mut p = target;
         for &s in path.iter().rev() {
-            p = self.schema.node(p).parent;
+            p = schema.get(p as usize)?.parent;
             if p != s {
                 return None;
             }
         }
-        if self.schema.node(p).parent != self.schema_of(at) || p == 0 {
+        if p == 0 || schema.get(p as usize)?.parent != self.schema_of(at) {
             return None;
         }
         let ix = self.instances.get_or_init(|| self.index_instances());
-        let all =
-            &ix.nodes[ix.start[target as usize] as usize..ix.start[target as usize + 1] as usize];
+        let all = ix.of(target);
         if at == 0 {
             return Some(all);
         }
@@ -162,17 +197,18 @@ impl Document {
     }
 
     fn index_instances(&self) -> Instances {
-        let mut start = vec![0u32; self.schema.nodes.len() + 1];
+        // Counting sort: counts at s + 2, prefix sums, then start[s + 1] serves
+        // as the cursor of schema s and ends as the start of s + 1.
+        let mut start = vec![0u32; self.schema.nodes.len() + 2];
         for n in &self.nodes {
-            start[n.schema as usize + 1] += 1;
+            start[n.schema as usize + 2] += 1;
         }
-        for i in 1..start.len() {
+        for i in 2..start.len() {
             start[i] += start[i - 1];
         }
-        let mut next = start.clone();
         let mut nodes = vec![0; self.nodes.len()];
         for (i, n) in self.nodes.iter().enumerate() {
-            let slot = &mut next[n.schema as usize];
+            let slot = &mut start[n.schema as usize + 1];
             nodes[*slot as usize] = i as NodeId;
             *slot += 1;
         }
@@ -183,10 +219,16 @@ impl Document {
     where
         F: FnMut(NodeId) -> ControlFlow<()>,
     {
-        match down.split_first() {
-            None => f(at),
-            Some((&first, rest)) => {
-                for c in self.children(at, first) {
+        match down {
+            [] => f(at),
+            [last] => {
+                for c in self.children(at, *last) {
+                    f(c)?;
+                }
+                ControlFlow::Continue(())
+            }
+            [first, rest @ ..] => {
+                for c in self.children(at, *first) {
                     self.walk_down(c, rest, f)?;
                 }
                 ControlFlow::Continue(())
@@ -299,6 +341,19 @@ impl Document {
     pub(crate) fn is_group(&self, n: NodeId) -> bool {
         self.schema.node(self.schema_of(n)).group
     }
+}
+
+/// Calls `f` on each of `nodes` in turn, as [`Document::walk`] does on the
+/// nodes it reaches (the generated code walks shared navigations with it).
+#[inline]
+pub fn each<F>(nodes: &[NodeId], f: &mut F) -> ControlFlow<()>
+where
+    F: FnMut(NodeId) -> ControlFlow<()>,
+{
+    for &n in nodes {
+        f(n)?;
+    }
+    ControlFlow::Continue(())
 }
 
 /// Iterator over the children of one node that belong to one schema node.
@@ -415,6 +470,23 @@ pub(crate) mod tests {
             }
         }
         assert!(reached_any > 20);
+        // What the generated code shares between checks: every instance of a
+        // schema node, and the nodes of any walk from the root.
+        for p in &paths {
+            let mut slow = Vec::new();
+            let _ = doc.walk_down(0, p, &mut |x| {
+                slow.push(x);
+                ControlFlow::Continue(())
+            });
+            assert_eq!(*doc.reach(0, p), slow[..], "reach {p:?}");
+        }
+        let mut all_c = Vec::new();
+        let _ = each(&doc.reach(0, &[1, 2, 3]), &mut |x| {
+            all_c.push(x);
+            ControlFlow::Continue(())
+        });
+        assert_eq!(all_c.len(), 4);
+        assert_eq!(doc.instances(3), &all_c[..]);
         // A walk stopped early stops.
         let mut seen = 0;
         let _ = doc.walk(0, 0, &[1, 2, 3], &mut |_| {
