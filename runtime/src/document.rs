@@ -13,6 +13,8 @@ use crate::schema::{MessageSchema, SchemaId};
 
 pub type NodeId = u32;
 const NONE: NodeId = u32::MAX;
+/// Subtrees of at least this many nodes are walked through the instance index.
+const LARGE_SUBTREE: NodeId = 256;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
@@ -136,9 +138,12 @@ impl Document {
         for _ in 0..up {
             start = self.parent(start);
         }
-        // From the root the index is a slice at any depth; elsewhere one level
-        // is cheaper to scan among the start's children.
-        if down.len() >= 2 || (start == 0 && !down.is_empty()) {
+        // From the root the index is a slice at any depth. Elsewhere it costs
+        // two bisections over all instances of the target: worth it only for
+        // a walk of two or more levels over a large subtree (a small one is
+        // cheaper, and stays in cache, scanned level by level).
+        let large = |n: NodeId| self.nodes[n as usize].last - n >= LARGE_SUBTREE;
+        if (start == 0 && !down.is_empty()) || (down.len() >= 2 && large(start)) {
             if let Some(reached) = self.instances_below(start, down) {
                 for &n in reached {
                     f(n)?;
