@@ -533,20 +533,43 @@ impl Gen<'_> {
                 })
             }
             Stmt::NotAllEqual { subject } => {
+                // One pass compares each instance with the first, stopping at
+                // the first difference; only when all are equal (a violation)
+                // a second pass reports them. No list of instances is kept.
                 let code = self.code(quote!(#rt::ErrorCode::Rule));
                 let w = self.walk_call(
                     ctx,
                     subject,
                     quote!(&mut |i| {
-                        all.push(i);
+                        n += 1;
+                        match first {
+                            None => {
+                                first = Some(i);
+                                ControlFlow::Continue(())
+                            }
+                            Some(f) if doc.same_content(f, i) => ControlFlow::Continue(()),
+                            Some(_) => {
+                                differ = true;
+                                ControlFlow::Break(())
+                            }
+                        }
+                    }),
+                );
+                let report = self.walk_call(
+                    ctx,
+                    subject,
+                    quote!(&mut |i| {
+                        out.present(i, #code, #rule);
                         ControlFlow::Continue(())
                     }),
                 );
                 quote! {{
-                    let mut all: Vec<#rt::NodeId> = Vec::new();
+                    let mut first: Option<#rt::NodeId> = None;
+                    let mut n = 0usize;
+                    let mut differ = false;
                     let _ = #w;
-                    if all.len() >= 2 && all[1..].iter().all(|&i| doc.same_content(all[0], i)) {
-                        for &i in &all { out.present(i, #code, #rule); }
+                    if n >= 2 && !differ {
+                        let _ = #report;
                     }
                 }}
             }
