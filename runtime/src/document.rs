@@ -134,24 +134,31 @@ impl Document {
     where
         F: FnMut(NodeId) -> ControlFlow<()>,
     {
+        // Inlined into every caller (one per closure): kept small, the
+        // decisions are made out of line.
+        let (start, reached) = self.walk_plan(from, up, down);
+        match reached {
+            Some(nodes) => each(nodes, f),
+            None => self.walk_down(start, down, f),
+        }
+    }
+
+    /// Where a walk starts, and the nodes it reaches when the instance index
+    /// answers it. From the root the index is a slice at any depth. Elsewhere
+    /// it costs two bisections over all instances of the target: worth it only
+    /// for a walk of two or more levels over a large subtree (a small one is
+    /// cheaper, and stays in cache, scanned level by level).
+    #[inline]
+    fn walk_plan(&self, from: NodeId, up: u16, down: &[SchemaId]) -> (NodeId, Option<&[NodeId]>) {
         let mut start = from;
         for _ in 0..up {
             start = self.parent(start);
         }
-        // From the root the index is a slice at any depth. Elsewhere it costs
-        // two bisections over all instances of the target: worth it only for
-        // a walk of two or more levels over a large subtree (a small one is
-        // cheaper, and stays in cache, scanned level by level).
         let large = |n: NodeId| self.nodes[n as usize].last - n >= LARGE_SUBTREE;
         if (start == 0 && !down.is_empty()) || (down.len() >= 2 && large(start)) {
-            if let Some(reached) = self.instances_below(start, down) {
-                for &n in reached {
-                    f(n)?;
-                }
-                return ControlFlow::Continue(());
-            }
+            return (start, self.instances_below(start, down));
         }
-        self.walk_down(start, down, f)
+        (start, None)
     }
 
     /// Every instance of schema node `s`, in document order.
@@ -350,7 +357,7 @@ impl Document {
 
 /// Calls `f` on each of `nodes` in turn, as [`Document::walk`] does on the
 /// nodes it reaches (the generated code walks shared navigations with it).
-#[inline]
+#[inline(never)]
 pub fn each<F>(nodes: &[NodeId], f: &mut F) -> ControlFlow<()>
 where
     F: FnMut(NodeId) -> ControlFlow<()>,
