@@ -3,7 +3,7 @@
 # from its output):
 #   bash bench/run.sh [eucdm-bench options, e.g. --samples 21 | --quick]
 # Steps: install xmllint if missing (skipped, with a message, when it cannot be
-# installed), build release binaries, run eucdm-bench, time the ruleset! macro's
+# installed), build release binaries, run eucdm-bench and eucdm-codelists, time the ruleset! macro's
 # work, then time cargo rebuilding after one .rules file changes.
 # Set BENCH_NO_REBUILD=1 to skip the (slow) rebuild timings.
 set -euo pipefail
@@ -26,6 +26,8 @@ echo
 echo "command: \`bash bench/run.sh $*\` ($(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
 echo
 nice -n 10 target/release/eucdm-bench "$@"
+# Code-list membership: match vs sorted slice vs phf vs hash table vs buckets.
+nice -n 10 target/release/eucdm-codelists
 
 echo "## ruleset! macro and rebuilds"
 echo

@@ -34,6 +34,7 @@ const USAGE: &str = "\
 usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--copies N] [--root DIR] [--no-cli]
        eucdm-bench --expand [--root DIR]
        eucdm-bench --child validate|read FILE      (internal: peak memory)
+       eucdm-bench --loop validate|read N FILE...  (for profilers: N passes over the files)
 
 --samples N   timing samples per measurement (default 11; large sizes use fewer)
 --quick       sizes 10, 100, 1000 only and 5 samples (a smoke run)
@@ -60,6 +61,9 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("--child") {
         std::process::exit(child(&args[1..]));
+    }
+    if args.first().map(String::as_str) == Some("--loop") {
+        std::process::exit(repeat(&args[1..]));
     }
     let mut cfg = Config {
         samples: 11,
@@ -341,6 +345,38 @@ fn child(args: &[String]) -> i32 {
             0
         }
     }
+}
+
+/// `--loop validate|read N FILE...`: reads the files, then validates (or only
+/// reads) each of them N times; prints the number of violations of one pass.
+/// For `valgrind --tool=callgrind`, whose instruction counts stay repeatable on
+/// a loaded machine.
+fn repeat(args: &[String]) -> i32 {
+    let (Some(mode), Some(n), files) = (
+        args.first(),
+        args.get(1).and_then(|n| n.parse::<usize>().ok()),
+        args.get(2..).unwrap_or_default(),
+    ) else {
+        usage("--loop needs validate|read N FILE...");
+    };
+    let data: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).unwrap_or_else(|e| usage(&format!("{f}: {e}"))))
+        .collect();
+    let opts = Options::default();
+    let mut total = 0;
+    for _ in 0..n {
+        total = 0;
+        for d in &data {
+            total += match mode.as_str() {
+                "validate" => validate(d, &opts).map_or(0, |r| r.violations.len()),
+                "read" => read_only(d).map_or(0, |_| 0),
+                _ => usage("--loop needs validate|read N FILE..."),
+            };
+        }
+    }
+    println!("{total}");
+    0
 }
 
 // ---------------------------------------------------------------- the run

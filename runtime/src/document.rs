@@ -1,15 +1,20 @@
 //! A read message as a flat arena in document order, navigated by schema id.
 //!
 //! Node ids are assigned in pre-order, so `a < b` means `a` starts before `b`.
-//! Texts of data items are decoded once into one buffer; navigation never
-//! allocates.
+//! Texts of data items are decoded once into one buffer. Navigation allocates
+//! nothing but, on the first walk of two or more levels, one index of the
+//! instances of every schema node (see [`Document::walk`]).
 
+use std::borrow::Cow;
 use std::ops::ControlFlow;
+use std::sync::OnceLock;
 
 use crate::schema::{MessageSchema, SchemaId};
 
 pub type NodeId = u32;
 const NONE: NodeId = u32::MAX;
+/// Subtrees of at least this many nodes are walked through the instance index.
+const LARGE_SUBTREE: NodeId = 256;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
@@ -30,6 +35,28 @@ pub struct Document {
     pub(crate) schema: &'static MessageSchema,
     pub(crate) nodes: Vec<Node>,
     pub(crate) text: String,
+    /// Instances of each schema node in document order, built on first use.
+    pub(crate) instances: OnceLock<Instances>,
+}
+
+/// Every node, grouped by schema id (counting sort), in document order within
+/// a schema id: the instances of schema node `s` are
+/// `nodes[start[s]..start[s + 1]]`.
+#[derive(Debug)]
+pub(crate) struct Instances {
+    start: Vec<u32>,
+    nodes: Vec<NodeId>,
+}
+
+impl Instances {
+    /// The instances of schema node `s`, in document order.
+    #[inline]
+    fn of(&self, s: SchemaId) -> &[NodeId] {
+        match self.start.get(s as usize..s as usize + 2) {
+            Some(&[a, b]) => &self.nodes[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 impl Document {
@@ -38,6 +65,7 @@ impl Document {
             schema,
             nodes: Vec::with_capacity(capacity),
             text: String::new(),
+            instances: OnceLock::new(),
         }
     }
 
@@ -95,26 +123,124 @@ impl Document {
     /// Goes `up` levels from `from`, then down through `down` (schema ids of
     /// successive children), calling `f` on every node reached, in document order.
     /// `f` may stop the walk early.
+    ///
+    /// A walk of two or more levels does not descend level by level: the nodes
+    /// it reaches are the instances of the last schema node that lie in the
+    /// start's subtree (a schema node has one path from its ancestors, and a
+    /// subtree is a contiguous range of ids), found by bisection in the
+    /// per-schema instance lists.
     #[inline]
     pub fn walk<F>(&self, from: NodeId, up: u16, down: &[SchemaId], f: &mut F) -> ControlFlow<()>
     where
         F: FnMut(NodeId) -> ControlFlow<()>,
     {
+        // Inlined into every caller (one per closure): kept small, the
+        // decisions are made out of line.
+        let (start, reached) = self.walk_plan(from, up, down);
+        match reached {
+            Some(nodes) => each(nodes, f),
+            None => self.walk_down(start, down, f),
+        }
+    }
+
+    /// Where a walk starts, and the nodes it reaches when the instance index
+    /// answers it. From the root the index is a slice at any depth. Elsewhere
+    /// it costs two bisections over all instances of the target: worth it only
+    /// for a walk of two or more levels over a large subtree (a small one is
+    /// cheaper, and stays in cache, scanned level by level).
+    #[inline]
+    fn walk_plan(&self, from: NodeId, up: u16, down: &[SchemaId]) -> (NodeId, Option<&[NodeId]>) {
         let mut start = from;
         for _ in 0..up {
             start = self.parent(start);
         }
-        self.walk_down(start, down, f)
+        let large = |n: NodeId| self.nodes[n as usize].last - n >= LARGE_SUBTREE;
+        if (start == 0 && !down.is_empty()) || (down.len() >= 2 && large(start)) {
+            return (start, self.instances_below(start, down));
+        }
+        (start, None)
+    }
+
+    /// Every instance of schema node `s`, in document order.
+    #[inline]
+    pub fn instances(&self, s: SchemaId) -> &[NodeId] {
+        self.instances.get_or_init(|| self.index_instances()).of(s)
+    }
+
+    /// Every node [`Document::walk`] reaches from `from` down through `down`,
+    /// in document order: a slice of the instance index for a schema path,
+    /// else collected level by level.
+    pub fn reach(&self, from: NodeId, down: &[SchemaId]) -> Cow<'_, [NodeId]> {
+        if let Some(nodes) = self.instances_below(from, down) {
+            return Cow::Borrowed(nodes);
+        }
+        let mut nodes = Vec::new();
+        let _ = self.walk_down(from, down, &mut |n| {
+            nodes.push(n);
+            ControlFlow::Continue(())
+        });
+        Cow::Owned(nodes)
+    }
+
+    /// The instances of `down`'s last schema node in `at`'s subtree, when
+    /// `down` is the schema path to it from `at`'s schema node (else `None`).
+    fn instances_below(&self, at: NodeId, down: &[SchemaId]) -> Option<&[NodeId]> {
+        let (&target, path) = down.split_last()?;
+        let schema = self.schema.nodes;
+        let mut p = target;
+        for &s in path.iter().rev() {
+            p = schema.get(p as usize)?.parent;
+            if p != s {
+                return None;
+            }
+        }
+        if p == 0 || schema.get(p as usize)?.parent != self.schema_of(at) {
+            return None;
+        }
+        let ix = self.instances.get_or_init(|| self.index_instances());
+        let all = ix.of(target);
+        if at == 0 {
+            return Some(all);
+        }
+        let last = self.nodes[at as usize].last;
+        let lo = all.partition_point(|&n| n <= at);
+        let hi = lo + all[lo..].partition_point(|&n| n <= last);
+        Some(&all[lo..hi])
+    }
+
+    fn index_instances(&self) -> Instances {
+        // Counting sort: counts at s + 2, prefix sums, then start[s + 1] serves
+        // as the cursor of schema s and ends as the start of s + 1.
+        let mut start = vec![0u32; self.schema.nodes.len() + 2];
+        for n in &self.nodes {
+            start[n.schema as usize + 2] += 1;
+        }
+        for i in 2..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut nodes = vec![0; self.nodes.len()];
+        for (i, n) in self.nodes.iter().enumerate() {
+            let slot = &mut start[n.schema as usize + 1];
+            nodes[*slot as usize] = i as NodeId;
+            *slot += 1;
+        }
+        Instances { start, nodes }
     }
 
     fn walk_down<F>(&self, at: NodeId, down: &[SchemaId], f: &mut F) -> ControlFlow<()>
     where
         F: FnMut(NodeId) -> ControlFlow<()>,
     {
-        match down.split_first() {
-            None => f(at),
-            Some((&first, rest)) => {
-                for c in self.children(at, first) {
+        match down {
+            [] => f(at),
+            [last] => {
+                for c in self.children(at, *last) {
+                    f(c)?;
+                }
+                ControlFlow::Continue(())
+            }
+            [first, rest @ ..] => {
+                for c in self.children(at, *first) {
                     self.walk_down(c, rest, f)?;
                 }
                 ControlFlow::Continue(())
@@ -165,6 +291,13 @@ impl Document {
     /// The node's pointer: `/CC015C/Consignment/HouseConsignment[1]/grossMass`,
     /// with `[n]` on every element that may repeat.
     pub fn pointer(&self, n: NodeId) -> String {
+        self.pointer_shared(n).0
+    }
+
+    /// [`Document::pointer`], and whether another node may have the same
+    /// pointer: when it or an ancestor is a repetition of an element that may
+    /// not repeat (which has no `[n]` to tell it apart).
+    pub(crate) fn pointer_shared(&self, n: NodeId) -> (String, bool) {
         let mut chain = Vec::new();
         let mut cur = n;
         loop {
@@ -175,6 +308,7 @@ impl Document {
             cur = self.parent(cur);
         }
         let mut out = String::with_capacity(chain.len() * 24);
+        let mut shared = false;
         for &c in chain.iter().rev() {
             let node = &self.nodes[c as usize];
             let s = self.schema.node(node.schema);
@@ -184,17 +318,29 @@ impl Document {
                 out.push('[');
                 out.push_str(&node.index.to_string());
                 out.push(']');
+            } else {
+                shared |= node.index > 1;
             }
         }
-        out
+        (out, shared)
     }
 
     /// Pointer of a missing child: where it would be, without an index.
     pub fn missing_pointer(&self, parent: NodeId, schema: SchemaId) -> String {
-        let mut p = self.pointer(parent);
+        self.missing_pointer_shared(parent, schema).0
+    }
+
+    /// [`Document::missing_pointer`], and whether it may be shared (see
+    /// [`Document::pointer_shared`]).
+    pub(crate) fn missing_pointer_shared(
+        &self,
+        parent: NodeId,
+        schema: SchemaId,
+    ) -> (String, bool) {
+        let (mut p, shared) = self.pointer_shared(parent);
         p.push('/');
         p.push_str(self.schema.node(schema).name);
-        p
+        (p, shared)
     }
 
     /// Document position a missing child `schema` of `parent` would have: just
@@ -213,6 +359,19 @@ impl Document {
     pub(crate) fn is_group(&self, n: NodeId) -> bool {
         self.schema.node(self.schema_of(n)).group
     }
+}
+
+/// Calls `f` on each of `nodes` in turn, as [`Document::walk`] does on the
+/// nodes it reaches (the generated code walks shared navigations with it).
+#[inline(never)]
+pub fn each<F>(nodes: &[NodeId], f: &mut F) -> ControlFlow<()>
+where
+    F: FnMut(NodeId) -> ControlFlow<()>,
+{
+    for &n in nodes {
+        f(n)?;
+    }
+    ControlFlow::Continue(())
 }
 
 /// Iterator over the children of one node that belong to one schema node.
@@ -243,3 +402,119 @@ impl Iterator for Children<'_> {
 }
 
 pub(crate) const NO_NODE: NodeId = NONE;
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::schema::{SchemaNode, Status, ValueFormat};
+
+    const fn node(
+        name: &'static str,
+        parent: SchemaId,
+        group: bool,
+        children: &'static [SchemaId],
+    ) -> SchemaNode {
+        SchemaNode {
+            name,
+            parent,
+            max: 9,
+            group,
+            children,
+            status: Status::Optional,
+            format: ValueFormat::None,
+            format_reason: "",
+            max_reason: "",
+        }
+    }
+
+    static NODES: [SchemaNode; 6] = [
+        SchemaNode {
+            max: 1,
+            ..node("M", 0, true, &[1, 5])
+        },
+        node("A", 0, true, &[2, 4]),
+        node("B", 1, true, &[3]),
+        node("c", 2, false, &[]),
+        node("d", 1, false, &[]),
+        SchemaNode {
+            max: 1,
+            ..node("e", 0, false, &[])
+        },
+    ];
+    pub(crate) static SCHEMA: MessageSchema = MessageSchema {
+        id: "M",
+        namespace: "urn:t",
+        nodes: &NODES,
+    };
+
+    /// Walks through the instance index reach exactly the nodes, in the same
+    /// order, as walking level by level — from every node, every number of
+    /// levels up, along every schema path of two or three steps (valid or not).
+    #[test]
+    fn indexed_walks_equal_level_walks() {
+        let xml = br#"<t:M xmlns:t="urn:t"><A><B><c>1</c></B><B><c>2</c><c>3</c></B><d>x</d></A><A><d>y</d></A><A><B/><B><c>4</c></B></A><e>z</e></t:M>"#;
+        let doc = crate::xml::read_xml(xml, &[&SCHEMA]).unwrap();
+        let ids: Vec<SchemaId> = (0..NODES.len() as SchemaId).collect();
+        let mut paths: Vec<Vec<SchemaId>> = Vec::new();
+        for &a in &ids {
+            for &b in &ids {
+                paths.push(vec![a, b]);
+                for &c in &ids {
+                    paths.push(vec![a, b, c]);
+                }
+            }
+        }
+        let mut reached_any = 0;
+        for n in 0..doc.len() as NodeId {
+            for up in 0..3u16 {
+                let mut start = n;
+                for _ in 0..up {
+                    start = doc.parent(start);
+                }
+                for p in &paths {
+                    let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                    let _ = doc.walk(n, up, p, &mut |x| {
+                        fast.push(x);
+                        ControlFlow::Continue(())
+                    });
+                    let _ = doc.walk_down(start, p, &mut |x| {
+                        slow.push(x);
+                        ControlFlow::Continue(())
+                    });
+                    assert_eq!(fast, slow, "from {n}, up {up}, down {p:?}");
+                    assert_eq!(doc.find(n, up, p), slow.first().copied());
+                    reached_any += !slow.is_empty() as usize;
+                }
+            }
+        }
+        assert!(reached_any > 20);
+        // What the generated code shares between checks: every instance of a
+        // schema node, and the nodes of any walk from the root.
+        for p in &paths {
+            let mut slow = Vec::new();
+            let _ = doc.walk_down(0, p, &mut |x| {
+                slow.push(x);
+                ControlFlow::Continue(())
+            });
+            assert_eq!(*doc.reach(0, p), slow[..], "reach {p:?}");
+        }
+        let mut all_c = Vec::new();
+        let _ = each(&doc.reach(0, &[1, 2, 3]), &mut |x| {
+            all_c.push(x);
+            ControlFlow::Continue(())
+        });
+        assert_eq!(all_c.len(), 4);
+        assert_eq!(doc.instances(3), &all_c[..]);
+        // A walk stopped early stops.
+        let mut seen = 0;
+        let _ = doc.walk(0, 0, &[1, 2, 3], &mut |_| {
+            seen += 1;
+            if seen == 2 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        assert_eq!(seen, 2);
+    }
+}

@@ -60,6 +60,12 @@ impl Format {
     pub fn matches(&self, v: &str) -> bool {
         match self.class {
             Class::AlphaNum => {
+                // A character is 1 to 4 bytes: most texts are decided by their
+                // length in bytes, without counting characters.
+                let len = v.len();
+                if len <= self.max as usize && len.div_ceil(4) >= self.min as usize {
+                    return true;
+                }
                 let n = v.chars().count() as u32;
                 n >= self.min && n <= self.max
             }
@@ -263,6 +269,24 @@ mod tests {
         assert!(f.matches("1") && !f.matches("12"));
         assert_eq!(Format::parse("x12"), None);
         assert_eq!(Format::parse("an0"), None);
+    }
+
+    /// Lengths in characters, not bytes, whatever the bytes say first.
+    #[test]
+    fn alphanumeric_lengths() {
+        let f = Format::parse("an..3").unwrap();
+        assert!(f.matches("abc") && f.matches("äöü") && !f.matches("") && !f.matches("abcd"));
+        assert!(!f.matches("äöüß"));
+        let f = Format::parse("an2").unwrap();
+        assert!(
+            f.matches("ab")
+                && f.matches("€€")
+                && !f.matches("a")
+                && !f.matches("€")
+                && !f.matches("abc")
+        );
+        let f = Format::parse("an..35").unwrap();
+        assert!(f.matches(&"😀".repeat(35)) && !f.matches(&"😀".repeat(36)) && f.matches("😀"));
     }
 
     #[test]

@@ -86,6 +86,26 @@ impl Decimal {
         if int.len() > 25 || frac.len() > Self::SCALE as usize {
             return None;
         }
+        // Up to 18 integer digits: in 64 bits, then scaled once.
+        if int.len() <= 18 {
+            let mut i: u64 = 0;
+            for &c in int {
+                if !c.is_ascii_digit() {
+                    return None;
+                }
+                i = i * 10 + (c - b'0') as u64;
+            }
+            let mut f: u64 = 0;
+            for &c in frac {
+                if !c.is_ascii_digit() {
+                    return None;
+                }
+                f = f * 10 + (c - b'0') as u64;
+            }
+            let f = f * 10u64.pow(Self::SCALE - frac.len() as u32);
+            let v = i as i128 * Self::ONE + f as i128;
+            return Some(Decimal(if neg { -v } else { v }));
+        }
         let mut v: i128 = 0;
         for &c in int {
             if !c.is_ascii_digit() {
@@ -162,6 +182,61 @@ mod tests {
         assert_eq!(Decimal::parse(""), None);
         assert_eq!(Decimal::parse("1e3"), None);
         assert_eq!(Decimal::parse("."), None);
+    }
+
+    /// The 64-bit path gives what digit-by-digit parsing in 128 bits gives.
+    #[test]
+    fn decimals_fast_path() {
+        fn reference(s: &str) -> Option<i128> {
+            let (neg, rest) = match s.as_bytes().first()? {
+                b'-' => (true, &s[1..]),
+                b'+' => (false, &s[1..]),
+                _ => (false, s),
+            };
+            let (int, frac) = rest.split_once('.').unwrap_or((rest, ""));
+            if (int.is_empty() && frac.is_empty()) || int.len() > 25 || frac.len() > 9 {
+                return None;
+            }
+            let mut v: i128 = 0;
+            for c in int
+                .bytes()
+                .chain(frac.bytes().chain(std::iter::repeat(b'0')).take(9))
+            {
+                if !c.is_ascii_digit() {
+                    return None;
+                }
+                v = v * 10 + (c - b'0') as i128;
+            }
+            Some(if neg { -v } else { v })
+        }
+        let parts = [
+            "",
+            "0",
+            "7",
+            "10",
+            "999999999999999999",
+            "9999999999999999999",
+            "123456789012345678901234",
+            "x",
+            "1x",
+        ];
+        let fracs = [
+            "",
+            ".",
+            ".5",
+            ".000000001",
+            ".123456789",
+            ".1234567890",
+            ".0x",
+        ];
+        for sign in ["", "-", "+"] {
+            for p in parts {
+                for f in fracs {
+                    let s = format!("{sign}{p}{f}");
+                    assert_eq!(Decimal::parse(&s).map(|d| d.0), reference(&s), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]

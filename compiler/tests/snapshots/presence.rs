@@ -208,86 +208,76 @@ pub mod cc015c {
                 _ => {}
             }
         }
+        let root_nav_0 = doc.instances(2u16);
+        let root_nav_1 = doc.instances(3u16);
         ///C0411 TIR carnet number
         if true {
-            match match (
-                doc.find(root, 0u16, &[2u16, 3u16]).map(|n| doc.text(n)),
-                Some("TIR"),
-            ) {
+            match match (root_nav_1.first().copied().map(|n| doc.text(n)), Some("TIR")) {
                 (Some(a), Some(b)) => ::eucdm_runtime::Tri::from_bool(a == b),
                 _ => ::eucdm_runtime::Tri::False,
             } {
                 ::eucdm_runtime::Tri::True => {
-                    let _ = doc
-                        .walk(
-                            root,
-                            0u16,
-                            &[2u16],
-                            &mut |parent_2| {
-                                if doc.child(parent_2, 4u16).is_none() {
-                                    out.missing(
-                                        parent_2,
-                                        4u16,
-                                        ::eucdm_runtime::ErrorCode::ConditionMissing,
-                                        "C0411",
-                                    );
-                                }
-                                ControlFlow::Continue(())
-                            },
-                        );
+                    let _ = ::eucdm_runtime::document::each(
+                        &root_nav_0,
+                        &mut |parent_2| {
+                            if doc.child(parent_2, 4u16).is_none() {
+                                out.missing(
+                                    parent_2,
+                                    4u16,
+                                    ::eucdm_runtime::ErrorCode::ConditionMissing,
+                                    "C0411",
+                                );
+                            }
+                            ControlFlow::Continue(())
+                        },
+                    );
                 }
                 ::eucdm_runtime::Tri::Unknown => out.undecided(root, "C0411"),
                 ::eucdm_runtime::Tri::False => {
-                    let _ = doc
-                        .walk(
-                            root,
-                            0u16,
-                            &[2u16],
-                            &mut |parent_0| {
-                                for present_1 in doc.children(parent_0, 4u16) {
-                                    out.present(
-                                        present_1,
-                                        ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
-                                        "C0411",
-                                    );
-                                }
-                                ControlFlow::Continue(())
-                            },
-                        );
+                    let _ = ::eucdm_runtime::document::each(
+                        &root_nav_0,
+                        &mut |parent_0| {
+                            for present_1 in doc.children(parent_0, 4u16) {
+                                out.present(
+                                    present_1,
+                                    ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
+                                    "C0411",
+                                );
+                            }
+                            ControlFlow::Continue(())
+                        },
+                    );
                 }
             }
         }
         ///R0001 Declaration type
         if true {
-            let _ = doc
-                .walk(
-                    root,
-                    0u16,
-                    &[2u16, 3u16],
-                    &mut |subject_3| {
-                        match match doc.find(subject_3, 0u16, &[]).map(|n| doc.text(n)) {
-                            Some(s) => {
-                                ::eucdm_runtime::Tri::from_bool(
-                                    super::codelists::cl231(s, date),
-                                )
-                            }
-                            None => ::eucdm_runtime::Tri::False,
-                        } {
-                            ::eucdm_runtime::Tri::False => {
-                                out.present(
-                                    subject_3,
-                                    ::eucdm_runtime::ErrorCode::Rule,
-                                    "R0001",
-                                )
-                            }
-                            ::eucdm_runtime::Tri::Unknown => {
-                                out.undecided(subject_3, "R0001")
-                            }
-                            ::eucdm_runtime::Tri::True => {}
+            let _ = ::eucdm_runtime::document::each(
+                &root_nav_1,
+                &mut |subject_3| {
+                    match match doc.find(subject_3, 0u16, &[]).map(|n| doc.text(n)) {
+                        Some(s) => {
+                            ::eucdm_runtime::Tri::from_bool(
+                                super::codelists::cl231(s, date),
+                            )
                         }
-                        ControlFlow::Continue(())
-                    },
-                );
+                        None => ::eucdm_runtime::Tri::False,
+                    } {
+                        ::eucdm_runtime::Tri::False => {
+                            out.present(
+                                subject_3,
+                                ::eucdm_runtime::ErrorCode::Rule,
+                                "R0001",
+                            )
+                        }
+                        ::eucdm_runtime::Tri::Unknown => {
+                            out.undecided(subject_3, "R0001")
+                        }
+                        ::eucdm_runtime::Tri::True => {}
+                    }
+                    ControlFlow::Continue(())
+                },
+            );
         }
         out.finish()
     }
