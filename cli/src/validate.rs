@@ -170,9 +170,9 @@ fn validate_one(file: &Path, format: Format, opts: &Options<'_>) -> Outcome {
     let name = file.display().to_string();
     let result = match file_error(file) {
         Some(e) => Err(e),
-        None => match std::fs::read(file) {
-            Err(e) => Err(format!("cannot read file: {e}")),
-            Ok(bytes) => ncts::validate_xml(&bytes, opts).map_err(|e| e.to_string()),
+        None => match read_bounded(file) {
+            Err(e) => Err(e),
+            Ok(bytes) => ncts::validate_message(&bytes, opts).map_err(|e| e.to_string()),
         },
     };
     let line = match (&result, format) {
@@ -200,7 +200,30 @@ fn validate_one(file: &Path, format: Format, opts: &Options<'_>) -> Outcome {
     }
 }
 
-/// Files in input order; a directory stands for its `*.xml` files, sorted.
+/// The bytes of `file`, refused without reading it whole when it is larger
+/// than a message may be (the readers' `max_bytes`): a 10 GB file, a pipe or
+/// `/dev/zero` costs no more memory than the limit.
+fn read_bounded(file: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let max = eucdm_runtime::xml::Limits::default().max_bytes;
+    let too_big = |n: u64| format!("message is {n} bytes, over the limit of {max} bytes");
+    let f = std::fs::File::open(file).map_err(|e| format!("cannot read file: {e}"))?;
+    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > max as u64 {
+        return Err(too_big(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    f.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() > max {
+        return Err(format!("message is over the limit of {max} bytes"));
+    }
+    Ok(bytes)
+}
+
+/// Files in input order; a directory stands for its `*.xml` and `*.json`
+/// files, sorted.
 fn expand(inputs: &[String]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for i in inputs {
@@ -210,7 +233,9 @@ fn expand(inputs: &[String]) -> Vec<PathBuf> {
                 .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
                 .unwrap_or_default();
             v.retain(|f| {
-                f.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml")) && f.is_file()
+                f.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("xml") || e.eq_ignore_ascii_case("json")
+                }) && f.is_file()
             });
             v.sort();
             files.extend(v);
