@@ -25,6 +25,8 @@ const DECLARATIONS: &[&str] = &[
     "advice",
 ];
 
+// A diagnostic is the cold path, built once per file (as in `parse`).
+#[allow(clippy::result_large_err)]
 pub(super) fn check(text: &str, file: FileId) -> Result<(), Diagnostic> {
     let b = text.as_bytes();
     let mut depth = 0usize;
