@@ -48,12 +48,13 @@ use crate::xml::{error_at, path_of, Limits, ReadError};
 const MAX_NAME: usize = 256;
 
 /// Whether `bytes` is a JSON message: its first byte that is not blank (after
-/// an optional UTF-8 byte-order mark) is `{`. Any other input is XML.
+/// an optional UTF-8 byte-order mark) is `{` (or `[`, which no XML starts
+/// with: JSON of the wrong shape, refused as such). Any other input is XML.
 pub fn looks_like_json(bytes: &[u8]) -> bool {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     body.iter()
         .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-        .is_some_and(|&b| b == b'{')
+        .is_some_and(|&b| b == b'{' || b == b'[')
 }
 
 /// Reads `bytes` as a JSON message of one of `schemas`, chosen by its one

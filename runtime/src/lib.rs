@@ -29,7 +29,7 @@ pub use value::Tri;
 pub use xml::{read_xml, ReadError};
 
 /// Reads a message given in either form: JSON ([`json`]) when its first
-/// non-blank byte, after an optional UTF-8 byte-order mark, is `{`, XML
+/// non-blank byte, after an optional UTF-8 byte-order mark, is `{` or `[`, XML
 /// ([`xml`]) otherwise.
 pub fn read_message(
     bytes: &[u8],
