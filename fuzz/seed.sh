@@ -3,8 +3,8 @@
 # fuzz/corpus/<target>/ (not committed: it grows while fuzzing).
 #   rules          the shipped .rules files
 #   codelist_csv   the shipped code-list CSVs
-#   read_validate  the fixtures and examples (XML), and their JSON forms when
-#                  the JSON test has written them (see README, Development)
+#   read_validate  the fixtures and examples, as XML and as JSON (the JSON
+#   interpret      forms are written by ncts-p5's JSON test, run here)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus="$root/fuzz/corpus"
@@ -17,10 +17,13 @@ find "$root/tests/fixtures" "$root/examples" -name '*.xml' | sort | while read -
     cp "$f" "$corpus/read_validate/seed-$n.xml"
     cp "$f" "$corpus/interpret/seed-$n.xml"
 done
-if [ -d "$root/target/json-seeds" ]; then
-    cp "$root"/target/json-seeds/*.json "$corpus/read_validate/"
-    cp "$root"/target/json-seeds/*.json "$corpus/interpret/"
-fi
+json="$corpus/json-seeds"
+rm -rf "$json"
+(cd "$root" && EUCDM_JSON_SEEDS="$json" cargo test -q -p eucdm-ncts-p5 --test json \
+    every_fixture_gives_the_same_report_as_json >/dev/null)
+cp "$json"/*.json "$corpus/read_validate/"
+cp "$json"/*.json "$corpus/interpret/"
+rm -rf "$json"
 for t in rules codelist_csv read_validate interpret; do
     echo "$t: $(ls "$corpus/$t" | wc -l) seeds"
 done

@@ -89,6 +89,8 @@ fn every_fixture_gives_the_same_report_as_json() {
     assert!(files.len() > 100, "fixtures found: {}", files.len());
     let opts = Default::default();
     let mut compared = 0;
+    // fuzz/seed.sh asks for the JSON forms as seeds of the read_validate fuzzer.
+    let seeds = std::env::var_os("EUCDM_JSON_SEEDS").map(PathBuf::from);
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
         let Ok(doc) = read_xml(&bytes, SCHEMAS) else {
@@ -101,6 +103,10 @@ fn every_fixture_gives_the_same_report_as_json() {
                 .unwrap_or_else(|e| panic!("{}: {e}\n{json}", f.display()));
             assert_eq!(from_xml, from_json, "{} (reversed: {reverse})", f.display());
             assert_eq!(validate_message(json.as_bytes(), &opts).unwrap(), from_json);
+            if let (Some(dir), false) = (&seeds, reverse) {
+                std::fs::create_dir_all(dir).unwrap();
+                std::fs::write(dir.join(format!("seed-{compared}.json")), &json).unwrap();
+            }
         }
         compared += 1;
     }
