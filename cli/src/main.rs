@@ -6,15 +6,20 @@
 
 mod check;
 mod coverage;
+mod explain;
+mod generate;
 mod validate;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  eucdm validate [--format text|json] [--date YYYY-MM-DD] [--jobs N] FILE|DIR...
+  eucdm validate [--format text|json] [--date YYYY-MM-DD] [--jobs N]
+                 [--rules DIR [--codelists DIR]] FILE|DIR...
   eucdm check [--codelists DIR] RULES_DIR
   eucdm coverage [--format text|json] [--rules DIR [--codelists DIR]]
+  eucdm explain [--rules DIR [--codelists DIR]] RULE_ID...
+  eucdm generate [--codelists DIR] [--runtime PATH] [-o FILE | --check FILE] RULES_DIR
   eucdm --help
 
 validate  validates NCTS messages (XML, or JSON when a file starts with `{`) with
@@ -22,13 +27,21 @@ validate  validates NCTS messages (XML, or JSON when a file starts with `{`) wit
           --format json prints one JSON object per file, one per line, in input order.
           --date judges messages by the rules in force on that date instead of their
           preparation date. A directory stands for the *.xml and *.json
-          files in it.
+          files in it (not *.expected.json).
           --jobs N validates on N threads (default: all cores, or EUCDM_JOBS);
           the output is the same, in input order, whatever N.
+          --rules DIR interprets the rule directory DIR (code lists from --codelists
+          DIR, default: codelists/ beside rules/) instead of the compiled rule set:
+          no build, the same output.
 check     parses and checks a rule directory and prints its diagnostics.
 coverage  lists, per message, the rule ids the specification binds and whether each
-          is implemented, external, transitional, not expressible, advice or missing,
+          is implemented, external, partial, transitional, not expressible, advice or missing,
           and the code lists checked or not (the shipped rule set, or --rules DIR).
+generate  prints the Rust code the ruleset! macro expands to (or writes it with -o);
+          --check FILE exits 1 when FILE differs from it. build.rs scripts get the
+          same from eucdm_compiler::build::Builder.
+explain   prints a rule's source (with the comments above it), title, kind, period in
+          force, and the data elements, code lists and messages its checks touch.
 ";
 
 fn main() -> ExitCode {
@@ -37,6 +50,8 @@ fn main() -> ExitCode {
         Some("validate") => validate::run(&args[1..]),
         Some("check") => check::run(&args[1..]),
         Some("coverage") => coverage::run(&args[1..]),
+        Some("explain") => explain::run(&args[1..]),
+        Some("generate") => generate::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             0

@@ -10,9 +10,36 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use eucdm_compiler::interpret::Interpreter;
 use eucdm_ncts_p5 as ncts;
 use eucdm_runtime::report::json_string;
-use eucdm_runtime::{Options, Report};
+use eucdm_runtime::{Options, ReadError, Report};
+
+/// What validates: the shipped rule set as compiled, or a rule directory
+/// interpreted (`--rules DIR`), with the same output.
+enum Engine {
+    Compiled,
+    Interpreted(Interpreter),
+}
+
+impl Engine {
+    fn validate(&self, bytes: &[u8], opts: &Options<'_>) -> Result<Report, ReadError> {
+        match self {
+            Engine::Compiled => ncts::validate_message(bytes, opts),
+            Engine::Interpreted(i) => {
+                let doc = eucdm_runtime::read_message(bytes, i.schemas())?;
+                Ok(i.validate(&doc, opts))
+            }
+        }
+    }
+
+    fn title(&self, id: &str) -> Option<&str> {
+        match self {
+            Engine::Compiled => ncts::RULES.iter().find(|x| x.id == id).map(|x| x.title),
+            Engine::Interpreted(i) => i.title(id),
+        }
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -24,6 +51,8 @@ pub fn run(args: &[String]) -> u8 {
     let mut format = Format::Text;
     let mut date: Option<String> = None;
     let mut jobs: Option<usize> = None;
+    let mut rules: Option<PathBuf> = None;
+    let mut codelists: Option<PathBuf> = None;
     let mut inputs: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -46,11 +75,14 @@ pub fn run(args: &[String]) -> u8 {
                 Some(_) => return crate::usage("--jobs needs a number of threads ≥ 1"),
                 None => return crate::usage("--jobs needs a number of threads"),
             },
-            "--rules" => {
-                return crate::usage(
-                    "--rules (interpreting a rule directory without building) is not available yet",
-                )
-            }
+            "--rules" => match it.next() {
+                Some(d) => rules = Some(d.into()),
+                None => return crate::usage("--rules needs a rule directory"),
+            },
+            "--codelists" => match it.next() {
+                Some(d) => codelists = Some(d.into()),
+                None => return crate::usage("--codelists needs a directory"),
+            },
             "--" => inputs.extend(it.by_ref().cloned()),
             s if s.starts_with('-') && s.len() > 1 => {
                 return crate::usage(&format!("unknown option `{s}`"))
@@ -74,6 +106,26 @@ pub fn run(args: &[String]) -> u8 {
             },
             Err(_) => std::thread::available_parallelism().map_or(1, |n| n.get()),
         },
+    };
+    if codelists.is_some() && rules.is_none() {
+        return crate::usage("--codelists goes with --rules DIR");
+    }
+    let engine = match rules {
+        None => Engine::Compiled,
+        Some(dir) => {
+            let codelists = codelists.unwrap_or_else(|| crate::check::default_codelists(&dir));
+            match eucdm_compiler::compile_dir(&dir, &codelists) {
+                Ok(c) => Engine::Interpreted(Interpreter::new(&c.ruleset)),
+                Err(f) => {
+                    eprintln!("{}", f.render());
+                    eprintln!(
+                        "eucdm: {} has errors; run `eucdm check` on it",
+                        dir.display()
+                    );
+                    return 2;
+                }
+            }
+        }
     };
     let files = expand(&inputs);
     let opts = Options {
@@ -99,7 +151,7 @@ pub fn run(args: &[String]) -> u8 {
     let jobs = jobs.min(files.len()).max(1);
     if jobs == 1 {
         for file in &files {
-            if !emit(validate_one(file, format, &opts)) {
+            if !emit(validate_one(file, format, &opts, &engine)) {
                 break;
             }
         }
@@ -117,7 +169,7 @@ pub fn run(args: &[String]) -> u8 {
             if i >= files.len() || stop.load(Ordering::Relaxed) {
                 return false;
             }
-            let o = validate_one(&files[i], format, &opts);
+            let o = validate_one(&files[i], format, &opts, &engine);
             *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(o);
             true
         };
@@ -166,18 +218,18 @@ struct Outcome {
     error: Option<String>,
 }
 
-fn validate_one(file: &Path, format: Format, opts: &Options<'_>) -> Outcome {
+fn validate_one(file: &Path, format: Format, opts: &Options<'_>, engine: &Engine) -> Outcome {
     let name = file.display().to_string();
     let result = match file_error(file) {
         Some(e) => Err(e),
         None => match read_bounded(file) {
             Err(e) => Err(e),
-            Ok(bytes) => ncts::validate_message(&bytes, opts).map_err(|e| e.to_string()),
+            Ok(bytes) => engine.validate(&bytes, opts).map_err(|e| e.to_string()),
         },
     };
     let line = match (&result, format) {
         (Ok(r), Format::Json) => json_line(&name, r),
-        (Ok(r), Format::Text) => text_block(&name, r),
+        (Ok(r), Format::Text) => text_block(&name, r, engine),
         (Err(e), Format::Json) => {
             let mut s = String::from("{\"file\":");
             json_string(&mut s, &name);
@@ -223,7 +275,8 @@ fn read_bounded(file: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// Files in input order; a directory stands for its `*.xml` and `*.json`
-/// files, sorted.
+/// files, sorted, but not `*.expected.json` (the reports kept beside the
+/// messages they are expected of, as in `tests/fixtures`).
 fn expand(inputs: &[String]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for i in inputs {
@@ -233,9 +286,12 @@ fn expand(inputs: &[String]) -> Vec<PathBuf> {
                 .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
                 .unwrap_or_default();
             v.retain(|f| {
-                f.extension().is_some_and(|e| {
-                    e.eq_ignore_ascii_case("xml") || e.eq_ignore_ascii_case("json")
-                }) && f.is_file()
+                let name = f
+                    .file_name()
+                    .map_or(String::new(), |n| n.to_string_lossy().to_ascii_lowercase());
+                (name.ends_with(".xml")
+                    || name.ends_with(".json") && !name.ends_with(".expected.json"))
+                    && f.is_file()
             });
             v.sort();
             files.extend(v);
@@ -285,17 +341,15 @@ fn structure_title(reason: &str) -> &'static str {
     }
 }
 
-fn text_block(name: &str, r: &Report) -> String {
+fn text_block(name: &str, r: &Report, engine: &Engine) -> String {
     let mut s = if r.is_valid() {
         format!("{name}: valid {}", r.message)
     } else {
         format!("{name}: {} error(s) in {}", r.violations.len(), r.message)
     };
     for v in &r.violations {
-        let title = ncts::RULES
-            .iter()
-            .find(|x| x.id == v.reason)
-            .map(|x| x.title)
+        let title = engine
+            .title(v.reason)
             .unwrap_or_else(|| structure_title(v.reason));
         let value = match &v.value {
             Some(x) => format!("{x:?}"),

@@ -187,6 +187,10 @@ fn coverage_lists_every_bound_rule_once_with_totals() {
     assert!(out.contains("\"id\":\"G0002\",\"status\":\"advice\""));
     assert!(out.contains("\"id\":\"CL231\",\"status\":\"checked\",\"bound\":true"));
     assert!(out.contains("\"totals\":{\"implemented\":"));
+    // The language expresses every rule the table binds; what is checked only in part
+    // says so (R0990: the IRU check algorithm is not in the shared specification).
+    assert!(out.contains("\"not expressible\":0,"), "{out}");
+    assert!(out.contains("{\"id\":\"R0990\",\"status\":\"partial\",\"reason\":"));
 
     // A rule directory of one's own: a rule recorded as not expressible keeps its reason.
     let dir = std::env::temp_dir().join(format!("eucdm-coverage-{}", std::process::id()));
@@ -195,13 +199,14 @@ fn coverage_lists_every_bound_rule_once_with_totals() {
         dir.join("CC015C.model"),
         "message CC015C \"x\" namespace \"http://ncts.dgtaxud.ec\"\n\
          TransitOperation group R 1 - - \"T\"\n\
-         TransitOperation.LRN text R 1 an..22 - \"LRN\" R0001 R0002 R0003 G0001\n",
+         TransitOperation.LRN text R 1 an..22 - \"LRN\" R0001 R0002 R0003 R0004 G0001\n",
     )
     .unwrap();
     std::fs::write(
         dir.join("r.rules"),
         "rule R0001 \"LRN shape\"\n    TransitOperation.LRN must match an..10\n\
-         not expressible R0002 \"LRN unique\" because \"needs the office's register of LRNs\"\n",
+         not expressible R0002 \"LRN unique\" because \"needs the office's register of LRNs\"\n\
+         rule R0004 \"LRN prefix\" partial \"the office part of the LRN\"\n    TransitOperation.LRN must match an..20\n",
     )
     .unwrap();
     let o = eucdm(&["coverage", "--rules", &dir.display().to_string()]);
@@ -214,6 +219,26 @@ fn coverage_lists_every_bound_rule_once_with_totals() {
     );
     assert!(text.contains("advice             1  G0001"), "{text}");
     assert!(text.contains("missing            1  R0003"), "{text}");
+    // A rule checked in part says what it does not check.
+    assert!(
+        text.contains("partial            1\n    R0004 — the office part of the LRN"),
+        "{text}"
+    );
+    let o = eucdm(&[
+        "coverage",
+        "--format",
+        "json",
+        "--rules",
+        &dir.display().to_string(),
+    ]);
+    let json = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        json.contains(
+            "{\"id\":\"R0004\",\"status\":\"partial\",\"reason\":\"the office part of the LRN\"}"
+        ),
+        "{json}"
+    );
+    assert!(json.contains("\"partial\":1,"), "{json}");
 }
 
 #[test]

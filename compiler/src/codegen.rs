@@ -37,11 +37,16 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
     let cov = crate::coverage::coverage(rs);
     let cov_text = crate::coverage::render_text(&cov);
     let cov_json = crate::coverage::render_json(&cov);
+    let explained = crate::explain::explain_all(rs);
+    let n_explained = explained.len();
+    let explained = explained.iter().map(|(id, text)| quote!((#id, #text)));
     quote! {
         /// What the rule set covers of its specification, per message (`eucdm coverage`).
         pub const COVERAGE_TEXT: &str = #cov_text;
         /// [`COVERAGE_TEXT`] as one JSON object.
         pub const COVERAGE_JSON: &str = #cov_json;
+        /// `eucdm explain`: per rule id, its source, title, and what its checks touch.
+        pub static EXPLAIN: [(&str, &str); #n_explained] = [#(#explained),*];
         /// Every rule of the rule set (id, kind, title).
         pub static RULES: [#runtime::validator::RuleInfo; #n_rules] = [#(#rule_infos),*];
         /// Code lists, as membership functions `(code, date) -> bool`.
@@ -121,10 +126,10 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
         let max = n.max;
         let group = n.ty == crate::model::ElementType::Group;
         let children = n.children.iter().map(|&c| c as u16);
-        let status = match n.status {
-            'R' => quote!(Required),
-            'D' => quote!(Dependent),
-            _ => quote!(Optional),
+        let status = match n.runtime_status() {
+            eucdm_runtime::Status::Required => quote!(Required),
+            eucdm_runtime::Status::Dependent => quote!(Dependent),
+            eucdm_runtime::Status::Optional => quote!(Optional),
         };
         let (format, format_reason) = value_format(n, rt);
         let max_reason = format!("max {max}");
@@ -197,7 +202,8 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
     });
 
     quote! {
-        #[allow(unused_variables, unused_mut, clippy::all)]
+        // The doc comment on each rule's block names the rule for a reader of the code.
+        #[allow(unused_variables, unused_mut, unused_doc_comments, clippy::all)]
         pub mod #module {
             use ::core::ops::ControlFlow;
             /// The message model.
@@ -226,27 +232,20 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
     }
 }
 
-/// The runtime format of a data item and the reason reported when it is broken.
+/// The runtime format of a data item as tokens, and the reason reported when it is broken.
 fn value_format(n: &crate::model::ModelNode, rt: &TokenStream) -> (TokenStream, String) {
-    use crate::model::ElementType;
-    use eucdm_runtime::format::Format;
-    match n.ty {
-        ElementType::Group => (quote!(#rt::ValueFormat::None), String::new()),
-        ElementType::Date => (quote!(#rt::ValueFormat::Date), "format date".into()),
-        ElementType::DateTime => (
-            quote!(#rt::ValueFormat::DateTime),
-            "format date-time".into(),
-        ),
-        _ => {
-            let text = n.format.as_deref().unwrap_or_default();
-            // The model loader has already refused a format that does not parse.
-            let Some(f) = Format::parse(text) else {
-                return (quote!(#rt::ValueFormat::None), String::new());
-            };
+    use eucdm_runtime::ValueFormat;
+    let (format, reason) = n.value_format();
+    let tokens = match format {
+        ValueFormat::None => quote!(#rt::ValueFormat::None),
+        ValueFormat::Date => quote!(#rt::ValueFormat::Date),
+        ValueFormat::DateTime => quote!(#rt::ValueFormat::DateTime),
+        ValueFormat::Text(f) => {
             let f = format_literal(&f, rt);
-            (quote!(#rt::ValueFormat::Text(#f)), format!("format {text}"))
+            quote!(#rt::ValueFormat::Text(#f))
         }
-    }
+    };
+    (tokens, reason)
 }
 
 /// A format as a constant the generated code matches against.
@@ -319,7 +318,7 @@ impl Gen<'_> {
             Stmt::If { arms, otherwise } => {
                 let mut tail = self.stmts(otherwise, ctx);
                 for (c, body) in arms.iter().rev() {
-                    let c = self.cond(c, ctx);
+                    let c = self.anchored(c, ctx);
                     let body = self.stmts(body, ctx);
                     tail = quote! {
                         match #c {
@@ -377,7 +376,7 @@ impl Gen<'_> {
             Stmt::Assert { subject, test } => {
                 let s = fresh("subject");
                 let code = self.code(quote!(#rt::ErrorCode::Rule));
-                let t = self.cond(test, &s);
+                let t = self.anchored(test, &s);
                 self.walk(
                     ctx,
                     subject,
@@ -448,6 +447,17 @@ impl Gen<'_> {
         }
     }
 
+    /// A statement's condition: `this X` in it is evaluated from `ctx`, the
+    /// anchor (bound only when the condition uses it).
+    fn anchored(&self, c: &Cond, ctx: &Ident) -> TokenStream {
+        let t = self.cond(c, ctx);
+        if uses_this(c) {
+            quote!({ let anchor = #ctx; #t })
+        } else {
+            t
+        }
+    }
+
     /// An expression of type `Tri`.
     fn cond(&self, c: &Cond, ctx: &Ident) -> TokenStream {
         let rt = self.rt;
@@ -476,9 +486,16 @@ impl Gen<'_> {
                 quantifier,
                 nav,
                 body,
+                others,
             } => {
                 let var = fresh("each");
                 let body = self.cond(body, &var);
+                // `other`: the instance holding the context is not one of the others.
+                let skip = if *others {
+                    quote!(if doc.contains(#var, #ctx) { return ControlFlow::Continue(()); })
+                } else {
+                    TokenStream::new()
+                };
                 let up = nav.up;
                 let down = u16s(&nav.down);
                 let (init, combine, stop, finish) = match quantifier {
@@ -504,6 +521,7 @@ impl Gen<'_> {
                 quote! {{
                     let mut r = #rt::Tri::#init;
                     let _ = doc.walk(#ctx, #up, #down, &mut |#var| {
+                        #skip
                         let t = #body;
                         #combine;
                         if r == #rt::Tri::#stop { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
@@ -578,6 +596,18 @@ impl Gen<'_> {
                     None => #rt::Tri::True,
                 })
             }
+            Cond::Sequence { value, parts } => {
+                let v = self.text(value, ctx);
+                let parts = parts.iter().map(|p| {
+                    let f = format_literal(&p.format, rt);
+                    let optional = p.optional;
+                    quote!(#rt::format::Part { format: #f, optional: #optional })
+                });
+                quote!(match #v {
+                    Some(s) => #rt::Tri::from_bool(#rt::format::matches_sequence(&[#(#parts),*], s)),
+                    None => #rt::Tri::True,
+                })
+            }
             Cond::Shape { value, shape } => {
                 let v = self.text(value, ctx);
                 let shape = match shape {
@@ -612,6 +642,20 @@ impl Gen<'_> {
                 let inner = self.text(inner, ctx);
                 let n = *n as usize;
                 quote!(#inner.map(|s| #rt::value::prefix(s, #n)))
+            }
+            Value::Char(n, inner) => {
+                let inner = self.text(inner, ctx);
+                let n = *n as usize;
+                quote!(#inner.and_then(|s| #rt::value::char_at(s, #n)))
+            }
+            Value::Concat(parts) => {
+                let parts = parts.iter().map(|p| self.text(p, ctx));
+                quote!(#rt::value::concat(&[#(#parts),*]).as_deref())
+            }
+            Value::This(nav) => {
+                let up = nav.up;
+                let down = u16s(&nav.down);
+                quote!(doc.find(anchor, #up, #down).map(|n| doc.text(n)))
             }
             Value::LitText(s) | Value::LitNumber(s) => quote!(Some(#s)),
             Value::Count(_) | Value::Sum(_) | Value::Iteration => {
@@ -659,11 +703,39 @@ impl Gen<'_> {
                     Some(#rt::value::Decimal(sum))
                 })
             }
-            Value::Text(_) | Value::Prefix(..) => {
+            Value::Text(_)
+            | Value::Prefix(..)
+            | Value::Char(..)
+            | Value::Concat(_)
+            | Value::This(_) => {
                 let t = self.text(v, ctx);
                 quote!(#t.and_then(#rt::value::Decimal::parse))
             }
         }
+    }
+}
+
+/// Whether a condition reads `this X` (and so needs the anchor bound).
+fn uses_this(c: &Cond) -> bool {
+    fn value(v: &Value) -> bool {
+        match v {
+            Value::This(_) => true,
+            Value::Prefix(_, v) | Value::Char(_, v) => value(v),
+            Value::Concat(parts) => parts.iter().any(value),
+            _ => false,
+        }
+    }
+    match c {
+        Cond::And(v) | Cond::Or(v) => v.iter().any(uses_this),
+        Cond::Not(c) => uses_this(c),
+        Cond::Quantified { body, .. } => uses_this(body),
+        Cond::Compare { lhs, rhs, .. } => value(lhs) || value(rhs),
+        Cond::InSet { value: v, .. }
+        | Cond::External { value: v, .. }
+        | Cond::Format { value: v, .. }
+        | Cond::Shape { value: v, .. }
+        | Cond::Sequence { value: v, .. } => value(v),
+        Cond::Const(_) | Cond::Exists(_) => false,
     }
 }
 

@@ -17,6 +17,9 @@ pub enum RuleStatus {
     Implemented,
     /// Checked, partly through the runtime's external-check hook.
     External,
+    /// Checked in part (`partial "..."` in the rule header): the text says
+    /// what of the rule the checks do not cover.
+    Partial(String),
     /// A transitional constraint, checked in the period it is in force.
     Transitional,
     /// Recorded as not expressible in the language yet, with the reason.
@@ -34,6 +37,7 @@ impl RuleStatus {
         match self {
             RuleStatus::Implemented => "implemented",
             RuleStatus::External => "external",
+            RuleStatus::Partial(_) => "partial",
             RuleStatus::Transitional => "transitional",
             RuleStatus::NotExpressible(_) => "not expressible",
             RuleStatus::Advice => "advice",
@@ -119,6 +123,9 @@ fn message(rs: &RuleSet, m: &MessageIr) -> MessageCoverage {
                         }
                         (None, _) if r.kind == RuleKind::Guideline => RuleStatus::Advice,
                         (None, None) => RuleStatus::NotApplied,
+                        (None, Some(_)) if r.partial.is_some() => {
+                            RuleStatus::Partial(r.partial.clone().unwrap_or_default())
+                        }
                         (None, Some(true)) => RuleStatus::External,
                         (None, Some(false)) if r.kind == RuleKind::Transitional => {
                             RuleStatus::Transitional
@@ -221,9 +228,10 @@ fn visit_cond(c: &Cond, f: &mut dyn FnMut(&Cond)) {
 }
 
 /// The order statuses are listed in.
-const ORDER: [&str; 7] = [
+const ORDER: [&str; 8] = [
     "implemented",
     "external",
+    "partial",
     "transitional",
     "not expressible",
     "advice",
@@ -247,9 +255,9 @@ pub fn render_text(cov: &[MessageCoverage]) -> String {
                 .filter(|r| r.status.label() == label)
                 .collect();
             out.push_str(&format!("  {label:<16} {:>3}", of.len()));
-            if label == "not expressible" {
+            if label == "not expressible" || label == "partial" {
                 for r in &of {
-                    if let RuleStatus::NotExpressible(why) = &r.status {
+                    if let RuleStatus::NotExpressible(why) | RuleStatus::Partial(why) = &r.status {
                         out.push_str(&format!("\n    {} — {why}", r.id));
                     }
                 }
@@ -303,7 +311,7 @@ pub fn render_json(cov: &[MessageCoverage]) -> String {
             json_string(&mut out, &r.id);
             out.push_str(",\"status\":");
             json_string(&mut out, r.status.label());
-            if let RuleStatus::NotExpressible(why) = &r.status {
+            if let RuleStatus::NotExpressible(why) | RuleStatus::Partial(why) = &r.status {
                 out.push_str(",\"reason\":");
                 json_string(&mut out, why);
             }

@@ -32,6 +32,9 @@ pub struct RuleMeta {
     pub unchecked: Option<Unchecked>,
     /// Ids of rules not applied while this rule is in force (`disables`).
     pub disables: Vec<String>,
+    /// `partial "..."`: the checks cover only part of the rule's text; this
+    /// says what is not checked. No effect on validation; listed by coverage.
+    pub partial: Option<String>,
 }
 
 /// The checks of one message type.
@@ -127,10 +130,18 @@ pub enum Cond {
     Or(Vec<Cond>),
     Not(Box<Cond>),
     /// The body is evaluated with each instance as context.
+    ///
+    /// `others` (`any other ConsignmentItem satisfies (...)`): the instance that
+    /// is the context or contains it is skipped, so the body sees only the
+    /// *other* instances. The resolver then makes `nav` go up to the parent of
+    /// that repeating group and down into it: the sibling instances in the
+    /// same parent instance. With no other instance, `any` is false, `all`
+    /// and `none` are true.
     Quantified {
         quantifier: Quantifier,
         nav: Nav,
         body: Box<Cond>,
+        others: bool,
     },
     Exists(Nav),
     /// False when either side has no value.
@@ -157,6 +168,15 @@ pub enum Cond {
         value: Value,
         shape: eucdm_runtime::format::Shape,
     },
+    /// `must match an..3 followed by n..4 followed by optional a1`: the value
+    /// is the parts one after the other (`eucdm_runtime::format::matches_sequence`:
+    /// some split gives each part `min..=max` characters of its class — `a`
+    /// ASCII letters, `n` ASCII digits, `an` anything — or nothing for an
+    /// optional part). Like `Format`, true when the value is absent.
+    Sequence {
+        value: Value,
+        parts: Vec<eucdm_runtime::format::Part>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -175,6 +195,21 @@ pub enum Value {
     /// Text of the first instance reached.
     Text(Nav),
     Prefix(u32, Box<Value>),
+    /// `character N of X`: the N-th character (1-based, counted in characters,
+    /// not bytes) of the inner text; no value when the text is absent or has
+    /// fewer than N characters.
+    Char(u32, Box<Value>),
+    /// `concat(A, ' ', B)`: the texts of the parts one after the other; no value
+    /// when any part has none.
+    Concat(Vec<Value>),
+    /// `this X`: text of the first instance reached by the navigation from the
+    /// statement's *anchor* instead of the current context. The anchor is the
+    /// context of the statement whose condition or check contains the value:
+    /// for the conditions of `Stmt::If` the `If`'s context, for the test of
+    /// `Stmt::Assert` the subject instance. Quantifiers inside the condition
+    /// move the context, never the anchor, so `this X` names the statement's
+    /// own X from inside `any other ... satisfies (...)`.
+    This(Nav),
     /// Instances reached by all the navigations together.
     Count(Vec<Nav>),
     Sum(Nav),

@@ -3,13 +3,17 @@
 //!
 //! Phases, one module each: [`syntax`] (grammar, AST) → [`model`] and
 //! [`codelist`] (the facts rules are resolved against) → [`resolve`] (names,
-//! types, checks) → [`ir`] → [`codegen`]; [`coverage`] reports what a rule set covers of its specification. All phases report
+//! types, checks) → [`ir`] → [`codegen`]; [`coverage`] reports what a rule set covers of its specification;
+//! [`interpret`] runs the IR directly, without generating code. All phases report
 //! [`diagnostics::Diagnostic`]s with spans instead of stopping at the first.
 
+pub mod build;
 pub mod codegen;
 pub mod codelist;
 pub mod coverage;
 pub mod diagnostics;
+pub mod explain;
+pub mod interpret;
 pub mod ir;
 pub mod load;
 pub mod model;

@@ -36,11 +36,146 @@ impl Failed {
     }
 }
 
+/// What a rule directory holds, with the rule sets it extends first.
+#[derive(Default)]
+struct DirContent {
+    models: Vec<MessageModel>,
+    dict: Option<Dictionary>,
+    decls: Vec<ast::Declaration>,
+}
+
+impl DirContent {
+    /// `later` adds to `self`: its models replace those of the same message
+    /// type, its dictionary replaces the dictionary, its declarations follow.
+    fn extend(&mut self, later: DirContent) {
+        for m in later.models {
+            self.models.retain(|x| x.id != m.id);
+            self.models.push(m);
+        }
+        if later.dict.is_some() {
+            self.dict = later.dict;
+        }
+        self.decls.extend(later.decls);
+    }
+}
+
+/// Reads the `*.model`, `*.dict` and `*.rules` files of `dir`, and before them
+/// the rule sets its `extends` declarations name (relative to `dir`). `via` is
+/// the `extends` that led here, `chain` the folders on the way (a cycle is an
+/// error at the `extends` that closes it).
+fn read_rule_dir(
+    store: &dyn Store,
+    dir: &Path,
+    via: Option<Span>,
+    chain: &mut Vec<PathBuf>,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+    inputs: &mut Vec<PathBuf>,
+) -> DirContent {
+    let cannot = |e: std::io::Error| {
+        let msg = format!("cannot read rule directory {}: {e}", dir.display());
+        match via {
+            Some(span) => Diagnostic::error(span, msg, "extended here"),
+            None => Diagnostic::error_unspanned(msg),
+        }
+    };
+    let files = match store.canonical(dir).and_then(|c| Ok((c, store.list(dir)?))) {
+        Ok((canonical, files)) => {
+            if let (Some(span), true) = (via, chain.contains(&canonical)) {
+                diags.push(Diagnostic::error(
+                    span,
+                    format!("rule set {} extends itself", dir.display()),
+                    "this `extends` closes a cycle",
+                ));
+                return DirContent::default();
+            }
+            chain.push(canonical);
+            files
+        }
+        Err(e) => {
+            diags.push(cannot(e));
+            return DirContent::default();
+        }
+    };
+    let mut own = DirContent::default();
+    for path in files {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "model" | "dict" | "rules") {
+            continue;
+        }
+        inputs.push(path.clone());
+        let text = match store.read(&path).map(String::from_utf8) {
+            Ok(Ok(t)) => t,
+            Ok(Err(e)) => {
+                diags.push(Diagnostic::error_unspanned(format!(
+                    "{}: invalid UTF-8 at byte {}",
+                    path.display(),
+                    e.utf8_error().valid_up_to()
+                )));
+                continue;
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error_unspanned(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )));
+                continue;
+            }
+        };
+        let file = sources.add(path.clone(), text);
+        let text = &sources.files[file].text;
+        match ext {
+            "model" => match MessageModel::parse(text, file) {
+                Ok(m) => own.extend(DirContent {
+                    models: vec![m],
+                    ..DirContent::default()
+                }),
+                Err(e) => diags.extend(e),
+            },
+            "dict" => match Dictionary::parse(text, file) {
+                Ok(d) => own.dict = Some(d),
+                Err(e) => diags.extend(e),
+            },
+            _ => match syntax::parse(text, file) {
+                Ok(d) => own.decls.extend(d),
+                Err(e) => diags.push(e),
+            },
+        }
+    }
+    let mut all = DirContent::default();
+    let bases: Vec<ast::Name> = own
+        .decls
+        .iter()
+        .filter_map(|d| match d {
+            ast::Declaration::Extends(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
+    for base in bases {
+        let base_dir = dir.join(&base.text);
+        let content = read_rule_dir(
+            store,
+            &base_dir,
+            Some(base.span),
+            chain,
+            sources,
+            diags,
+            inputs,
+        );
+        all.extend(content);
+    }
+    all.extend(own);
+    chain.pop();
+    all
+}
+
 /// Where the compiler's files come from: the file system, or memory
 /// ([`compile_in_memory`], for fuzzing and tests).
 trait Store {
     /// The entries of `dir`, sorted.
     fn list(&self, dir: &Path) -> Result<Vec<PathBuf>, std::io::Error>;
+    /// `dir` as one name for one folder (to find `extends` cycles).
+    fn canonical(&self, dir: &Path) -> Result<PathBuf, std::io::Error>;
     fn read(&self, path: &Path) -> Result<Vec<u8>, std::io::Error>;
     fn is_file(&self, path: &Path) -> bool;
 }
@@ -55,6 +190,9 @@ impl Store for Disk {
         v.sort();
         Ok(v)
     }
+    fn canonical(&self, dir: &Path) -> Result<PathBuf, std::io::Error> {
+        dir.canonicalize()
+    }
     fn read(&self, path: &Path) -> Result<Vec<u8>, std::io::Error> {
         std::fs::read(path)
     }
@@ -63,7 +201,8 @@ impl Store for Disk {
     }
 }
 
-/// Files held in memory as (path, bytes).
+/// Files held in memory as (path, bytes), in one folder level: a folder is
+/// named by its path as written.
 struct Memory(Vec<(PathBuf, Vec<u8>)>);
 
 impl Store for Memory {
@@ -74,6 +213,9 @@ impl Store for Memory {
             .collect();
         v.sort();
         Ok(v)
+    }
+    fn canonical(&self, dir: &Path) -> Result<PathBuf, std::io::Error> {
+        Ok(dir.to_path_buf())
     }
     fn read(&self, path: &Path) -> Result<Vec<u8>, std::io::Error> {
         (self.0.iter())
@@ -89,8 +231,8 @@ impl Store for Memory {
 /// Compiles a rule set held in memory, reading nothing from disk: `rules` are
 /// the (file name, content) pairs of a rule directory (`*.model`, `*.dict`,
 /// `*.rules`), `codelists` those of the code-list folder. Diagnostics name the
-/// files `rules/<name>` and `codelists/<name>`. Same phases and diagnostics as
-/// [`compile_dir`]; meant for fuzzing and tests.
+/// files `rules/<name>` and `codelists/<name>`; an `extends` finds nothing.
+/// Same phases and diagnostics as [`compile_dir`]; meant for fuzzing and tests.
 pub fn compile_in_memory(
     rules: &[(&str, &[u8])],
     codelists: &[(&str, &[u8])],
@@ -138,63 +280,20 @@ fn compile_from(
         })
     };
 
-    let files = match store.list(rules_dir) {
-        Ok(f) => f,
-        Err(e) => {
-            return fail(
-                sources,
-                vec![Diagnostic::error_unspanned(format!(
-                    "cannot read rule directory {}: {e}",
-                    rules_dir.display()
-                ))],
-                inputs,
-            )
-        }
-    };
-    let mut models = Vec::new();
-    let mut dict = None;
-    let mut decls: Vec<ast::Declaration> = Vec::new();
-    for path in files {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !matches!(ext, "model" | "dict" | "rules") {
-            continue;
-        }
-        inputs.push(path.clone());
-        let text = match store.read(&path).map(String::from_utf8) {
-            Ok(Ok(t)) => t,
-            Ok(Err(e)) => {
-                diags.push(Diagnostic::error_unspanned(format!(
-                    "{}: invalid UTF-8 at byte {}",
-                    path.display(),
-                    e.utf8_error().valid_up_to()
-                )));
-                continue;
-            }
-            Err(e) => {
-                diags.push(Diagnostic::error_unspanned(format!(
-                    "cannot read {}: {e}",
-                    path.display()
-                )));
-                continue;
-            }
-        };
-        let file = sources.add(path.clone(), text);
-        let text = &sources.files[file].text;
-        match ext {
-            "model" => match MessageModel::parse(text, file) {
-                Ok(m) => models.push(m),
-                Err(e) => diags.extend(e),
-            },
-            "dict" => match Dictionary::parse(text, file) {
-                Ok(d) => dict = Some(d),
-                Err(e) => diags.extend(e),
-            },
-            _ => match syntax::parse(text, file) {
-                Ok(d) => decls.extend(d),
-                Err(e) => diags.push(e),
-            },
-        }
-    }
+    let mut chain = Vec::new();
+    let DirContent {
+        models,
+        dict,
+        decls,
+    } = read_rule_dir(
+        store,
+        rules_dir,
+        None,
+        &mut chain,
+        &mut sources,
+        &mut diags,
+        &mut inputs,
+    );
     if models.is_empty() && diags.is_empty() {
         diags.push(Diagnostic::error_unspanned(format!(
             "no message model (*.model) in {}",
@@ -289,7 +388,9 @@ fn compile_from(
             ast::Declaration::External(e) => {
                 externals.push((e.name.text.clone(), e.description.clone()))
             }
-            ast::Declaration::Rule(_) | ast::Declaration::Record(_) => {}
+            ast::Declaration::Rule(_)
+            | ast::Declaration::Record(_)
+            | ast::Declaration::Extends(_) => {}
         }
     }
     // Subsets must be subsets.
@@ -335,12 +436,13 @@ fn compile_from(
                 id: r.id.text.clone(),
                 kind: r.kind,
                 title: r.title.clone().unwrap_or_default(),
-                source: text[r.span.start..r.span.end].trim_end().to_string(),
-                location: location(&sources, r.span),
+                source: with_comments(text, r.span),
+                location: rule_location(&sources, r.span),
                 in_force_from: r.in_force_from.clone(),
                 in_force_until: r.in_force_until.clone(),
                 unchecked: None,
                 disables: r.disables.iter().map(|d| d.text.clone()).collect(),
+                partial: r.partial.clone(),
             });
             rule_decls.push(r);
         }
@@ -357,12 +459,13 @@ fn compile_from(
                 id: r.id.text.clone(),
                 kind: ast::RuleKind::of_id(&r.id.text),
                 title: r.title.clone(),
-                source: text[r.span.start..r.span.end].trim_end().to_string(),
-                location: location(&sources, r.span),
+                source: with_comments(text, r.span),
+                location: rule_location(&sources, r.span),
                 in_force_from: None,
                 in_force_until: None,
                 unchecked: Some(r.unchecked.clone()),
                 disables: Vec::new(),
+                partial: None,
             });
         }
     }
@@ -414,6 +517,7 @@ fn compile_from(
                 codelist_index: &codelist_index,
                 externals: &externals,
                 diagnostics: Vec::new(),
+                anchor: 0,
             };
             match resolver.rule(r) {
                 Some(body) => checks.push(Check { rule: ri, body }),
@@ -526,6 +630,41 @@ fn read_list_file(
             None
         }
     }
+}
+
+/// A rule's text with the `//` comment lines right above it, which say how
+/// the rule text was read.
+fn with_comments(text: &str, span: Span) -> String {
+    let mut start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    while start > 0 {
+        let prev = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+        if !text[prev..start - 1].trim_start().starts_with("//") {
+            break;
+        }
+        start = prev;
+    }
+    // The span may run on over the comments that introduce the next rule.
+    let mut lines: Vec<&str> = text[start..span.end].trim().lines().collect();
+    while lines
+        .last()
+        .is_some_and(|l| l.trim().is_empty() || l.trim_start().starts_with("//"))
+    {
+        lines.pop();
+    }
+    lines.join("\n")
+}
+
+/// `ncts-p5/conditions.rules:12:1`: the rule directory and file, not the
+/// machine's absolute path, so that compiled explanations are the same everywhere.
+fn rule_location(sources: &Sources, span: Span) -> String {
+    let (l, c) = sources.line_col(span);
+    let path = sources.path(span.file);
+    let name = |p: Option<&Path>| {
+        p.and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    format!("{}/{}:{l}:{c}", name(path.parent()), name(Some(path)))
 }
 
 fn location(sources: &Sources, span: Span) -> String {

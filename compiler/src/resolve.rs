@@ -26,6 +26,9 @@ pub struct Resolver<'a> {
     pub codelist_index: &'a HashMap<String, usize>,
     pub externals: &'a [(String, String)],
     pub diagnostics: Vec<Diagnostic>,
+    /// The context of the statement whose condition or check is being
+    /// resolved: where `this X` is looked up from (see `ir::Value::This`).
+    pub anchor: usize,
 }
 
 /// The type of a value, for choosing how to compare.
@@ -72,6 +75,7 @@ impl<'a> Resolver<'a> {
                 let arms = arms
                     .iter()
                     .filter_map(|(c, b)| {
+                        self.anchor = ctx;
                         let c = self.condition(c, ctx);
                         let b = self.statements(b, ctx);
                         c.map(|c| (c, b))
@@ -112,6 +116,7 @@ impl<'a> Resolver<'a> {
                 match condition {
                     None => then,
                     Some((c, otherwise)) => {
+                        self.anchor = ctx;
                         let Some(c) = self.condition(c, ctx) else {
                             return vec![];
                         };
@@ -182,6 +187,8 @@ impl<'a> Resolver<'a> {
         ctx: usize,
     ) -> Option<Stmt> {
         let (nav, _) = self.nav(ctx, target);
+        // The check is evaluated on each subject instance: `this X` starts there.
+        self.anchor = target;
         let node = &self.model.nodes[target];
         let it = Value::Text(Nav::here());
         let it_ty = vtype(node.ty);
@@ -261,6 +268,50 @@ impl<'a> Resolver<'a> {
                     return None;
                 }
             }
+            Check::Sequence(parts) => {
+                let mut out = Vec::new();
+                for (optional, f) in parts {
+                    match eucdm_runtime::format::Format::parse(&f.text) {
+                        Some(format) if format.fraction == 0 => {
+                            out.push(eucdm_runtime::format::Part {
+                                format,
+                                optional: *optional,
+                            })
+                        }
+                        Some(_) => {
+                            self.error(Diagnostic::error(
+                                f.span,
+                                format!(
+                                    "`{}` has decimals: a part of a sequence is a run of digits",
+                                    f.text
+                                ),
+                                "no decimals in a sequence",
+                            ));
+                            return None;
+                        }
+                        None => {
+                            self.error(Diagnostic::error(
+                                f.span,
+                                format!("`{}` is not a format", f.text),
+                                "expected e.g. an..3",
+                            ));
+                            return None;
+                        }
+                    }
+                }
+                if out.iter().all(|p| p.optional) {
+                    self.error(Diagnostic::error(
+                        subject.span,
+                        "every part of the sequence is optional, so an empty value would match",
+                        "make one part required",
+                    ));
+                    return None;
+                }
+                Cond::Sequence {
+                    value: it,
+                    parts: out,
+                }
+            }
             Check::Shape(s) => match eucdm_runtime::format::Shape::parse(&s.text) {
                 Some(shape) => Cond::Shape { value: it, shape },
                 None => {
@@ -312,12 +363,17 @@ impl<'a> Resolver<'a> {
             Condition::Not(x) => Some(Cond::Not(Box::new(self.condition(x, ctx)?))),
             Condition::Quantified {
                 quantifier,
+                others,
                 reference,
                 body,
                 ..
             } => {
                 let target = self.single(reference, ctx)?;
-                let (nav, _) = self.nav(ctx, target);
+                let nav = if *others {
+                    self.others(reference, target, ctx)?
+                } else {
+                    self.nav(ctx, target).0
+                };
                 let body = match body {
                     QuantifiedBody::Satisfies(b) => self.condition(b, target)?,
                     QuantifiedBody::Test(t) => self.test(
@@ -332,6 +388,7 @@ impl<'a> Resolver<'a> {
                     quantifier: *quantifier,
                     nav,
                     body: Box::new(body),
+                    others: *others,
                 })
             }
             Condition::Predicate { subject, test, .. } => {
@@ -516,6 +573,53 @@ impl<'a> Resolver<'a> {
                 let (v, _) = self.value(&Operand::Ref(r.clone()), ctx)?;
                 (Value::Prefix(*n, Box::new(v)), VType::Text)
             }
+            Operand::Character(n, r, span) => {
+                if *n == 0 {
+                    self.error(Diagnostic::error(
+                        *span,
+                        "characters are counted from 1",
+                        "`character 0` does not exist",
+                    ));
+                    return None;
+                }
+                let (v, _) = self.value(&Operand::Ref(r.clone()), ctx)?;
+                (Value::Char(*n, Box::new(v)), VType::Text)
+            }
+            Operand::Concat(parts, _) => {
+                let mut values = Vec::new();
+                for p in parts {
+                    let (v, _) = self.value(p, ctx)?;
+                    if matches!(v, Value::Count(_) | Value::Sum(_) | Value::Iteration) {
+                        self.error(Diagnostic::error(
+                            p.span(),
+                            "`concat` joins texts of the message and quoted texts",
+                            "a computed number",
+                        ));
+                        return None;
+                    }
+                    values.push(v);
+                }
+                (Value::Concat(values), VType::Text)
+            }
+            Operand::This(r, span) => {
+                let anchor = self.anchor;
+                if anchor == 0 {
+                    self.error(
+                        Diagnostic::error(
+                            *span,
+                            "`this` needs a statement context: a `for each` instance or the subject of `must`",
+                            "no context here",
+                        )
+                        .with_help("put the statement in `for each <data group>`"),
+                    );
+                    return None;
+                }
+                let (v, t) = self.value(&Operand::Ref(r.clone()), anchor)?;
+                let Value::Text(nav) = v else {
+                    unreachable!("a reference resolves to a text value")
+                };
+                (Value::This(nav), t)
+            }
             Operand::Iteration(span) => {
                 if !self.model.nodes[ctx].repeatable() {
                     self.error(
@@ -552,6 +656,37 @@ impl<'a> Resolver<'a> {
                 (Value::Sum(nav), VType::Number)
             }
         })
+    }
+
+    /// `other G`: from `ctx` up to the parent of the repeating group G that holds
+    /// the context, then down into G (the skipping is the IR's `others`).
+    fn others(&mut self, r: &ast::Reference, group: usize, ctx: usize) -> Option<Nav> {
+        let node = &self.model.nodes[group];
+        if node.ty != ElementType::Group || !self.model.is_ancestor_or_self(group, ctx) {
+            self.error(
+                Diagnostic::error(
+                    r.span,
+                    format!("`other {}` needs a data group that contains the context", r.text),
+                    "does not contain this statement's context",
+                )
+                .with_help("`other` names the instances beside the current one: use it inside `for each` of that group (or of a group within it)"),
+            );
+            return None;
+        }
+        if !node.repeatable() {
+            self.error(Diagnostic::error(
+                r.span,
+                format!(
+                    "`{}` does not repeat, so there is no other instance",
+                    r.text
+                ),
+                "has one instance",
+            ));
+            return None;
+        }
+        let (mut nav, _) = self.nav(ctx, node.parent);
+        nav.down.push(group);
+        Some(nav)
     }
 
     fn first_repeating(&self, ctx: usize, target: usize) -> usize {

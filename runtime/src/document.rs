@@ -133,6 +133,12 @@ impl Document {
         found
     }
 
+    /// Whether `n` is `a` or inside it (subtrees are contiguous in pre-order).
+    #[inline]
+    pub fn contains(&self, a: NodeId, n: NodeId) -> bool {
+        a <= n && n <= self.nodes[a as usize].last
+    }
+
     /// 1-based position of `n` among its siblings of the same name.
     #[inline]
     pub fn iteration(&self, n: NodeId) -> u32 {

@@ -94,6 +94,44 @@ impl Format {
     }
 }
 
+/// One part of a format sequence (`must match an..3 followed by n..4 followed
+/// by optional a1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    pub format: Format,
+    /// The part may be left out (empty).
+    pub optional: bool,
+}
+
+/// Whether `v` is the parts one after the other: some split of `v` into
+/// consecutive pieces gives each part a piece of `min..=max` characters of its
+/// class — `a` ASCII letters, `n` ASCII digits (no sign or decimal point),
+/// `an` any characters — or an empty piece for an optional part.
+pub fn matches_sequence(parts: &[Part], v: &str) -> bool {
+    let chars: Vec<char> = v.chars().collect();
+    sequence_from(parts, &chars)
+}
+
+fn sequence_from(parts: &[Part], rest: &[char]) -> bool {
+    let Some((part, more)) = parts.split_first() else {
+        return rest.is_empty();
+    };
+    if part.optional && sequence_from(more, rest) {
+        return true;
+    }
+    let fits = |c: &char| match part.format.class {
+        Class::Alpha => c.is_ascii_alphabetic(),
+        Class::Numeric => c.is_ascii_digit(),
+        Class::AlphaNum => true,
+    };
+    let longest = rest
+        .iter()
+        .take(part.format.max as usize)
+        .take_while(|c| fits(c))
+        .count();
+    (part.format.min as usize..=longest).any(|n| sequence_from(more, &rest[n..]))
+}
+
 /// Named shapes a rule can require with `must match <shape>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -225,6 +263,21 @@ mod tests {
         assert!(f.matches("1") && !f.matches("12"));
         assert_eq!(Format::parse("x12"), None);
         assert_eq!(Format::parse("an0"), None);
+    }
+
+    #[test]
+    fn sequences() {
+        let part = |f: &str, optional| Part {
+            format: Format::parse(f).unwrap(),
+            optional,
+        };
+        let flight = [part("an..3", false), part("n..4", false), part("a1", true)];
+        for ok in ["BA1234", "LH400", "U21234A", "KLM6", "4U9525"] {
+            assert!(matches_sequence(&flight, ok), "{ok}");
+        }
+        for bad in ["BA12345X1", "BA", "BA12X4", "ABCD123", "BA1234AB", ""] {
+            assert!(!matches_sequence(&flight, bad), "{bad}");
+        }
     }
 
     #[test]

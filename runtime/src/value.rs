@@ -132,6 +132,23 @@ pub fn prefix(s: &str, n: usize) -> &str {
     }
 }
 
+/// The `n`-th character of `s` (1-based), or `None` when `s` is shorter.
+#[inline]
+pub fn char_at(s: &str, n: usize) -> Option<&str> {
+    let (i, c) = s.char_indices().nth(n.checked_sub(1)?)?;
+    Some(&s[i..i + c.len_utf8()])
+}
+
+/// The parts one after the other; `None` when any part has no value.
+#[inline]
+pub fn concat(parts: &[Option<&str>]) -> Option<String> {
+    let mut out = String::new();
+    for p in parts {
+        out.push_str((*p)?);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +182,18 @@ mod tests {
             Ordering::Equal
         );
         assert_eq!(cmp_date("2025-03-02", "2025-03-03"), Ordering::Less);
+    }
+
+    #[test]
+    fn characters_and_concatenation() {
+        assert_eq!(char_at("25DE4058EX000417A7", 17), Some("A"));
+        assert_eq!(char_at("ÄB", 2), Some("B"));
+        assert_eq!(char_at("AB", 3), None);
+        assert_eq!(char_at("AB", 0), None);
+        assert_eq!(
+            concat(&[Some("847130"), Some("00")]).as_deref(),
+            Some("84713000")
+        );
+        assert_eq!(concat(&[Some("847130"), None]), None);
     }
 }

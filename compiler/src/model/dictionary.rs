@@ -1,6 +1,6 @@
 //! EUCDM data-element numbers (`19 03 000 000`) to message paths.
 
-use super::{fields, span_in_line};
+use super::{records, span_in_line};
 use crate::diagnostics::{Diagnostic, FileId};
 
 #[derive(Debug, Clone)]
@@ -21,25 +21,14 @@ impl Dictionary {
     pub fn parse(text: &str, file: FileId) -> Result<Dictionary, Vec<Diagnostic>> {
         let mut d = Dictionary::default();
         let mut errors = Vec::new();
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            let line_start = offset;
-            offset += line.len();
-            let line = line.trim_end_matches(['\n', '\r']);
-            let f = match fields(line) {
-                Ok(f) => f,
-                Err((at, msg)) => {
-                    errors.push(Diagnostic::error(
-                        span_in_line(file, line_start, at, 1),
-                        msg,
-                        "here",
-                    ));
+        for record in records(text, file) {
+            let (line_start, f) = match record {
+                Ok(r) => r,
+                Err(d) => {
+                    errors.push(d);
                     continue;
                 }
             };
-            if f.is_empty() {
-                continue;
-            }
             let groups = f
                 .iter()
                 .take_while(|x| x.1.bytes().all(|b| b.is_ascii_digit()))

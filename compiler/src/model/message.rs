@@ -1,6 +1,6 @@
 //! A message type's tree of data groups and data items.
 
-use super::{fields, span_in_line};
+use super::{records, span_in_line};
 use crate::diagnostics::{Diagnostic, FileId, Span};
 
 /// Type of a data item as the rules see it.
@@ -61,6 +61,35 @@ impl ModelNode {
     pub fn repeatable(&self) -> bool {
         self.max > 1
     }
+
+    /// The runtime format of a data item and the reason reported when it is
+    /// broken; one definition for the generated code and the interpreter.
+    pub fn value_format(&self) -> (eucdm_runtime::ValueFormat, String) {
+        use eucdm_runtime::format::Format;
+        use eucdm_runtime::ValueFormat;
+        match self.ty {
+            ElementType::Group => (ValueFormat::None, String::new()),
+            ElementType::Date => (ValueFormat::Date, "format date".into()),
+            ElementType::DateTime => (ValueFormat::DateTime, "format date-time".into()),
+            _ => {
+                let text = self.format.as_deref().unwrap_or_default();
+                // The model loader has already refused a format that does not parse.
+                match Format::parse(text) {
+                    Some(f) => (ValueFormat::Text(f), format!("format {text}")),
+                    None => (ValueFormat::None, String::new()),
+                }
+            }
+        }
+    }
+
+    /// R, D or O as the runtime's status.
+    pub fn runtime_status(&self) -> eucdm_runtime::Status {
+        match self.status {
+            'R' => eucdm_runtime::Status::Required,
+            'D' => eucdm_runtime::Status::Dependent,
+            _ => eucdm_runtime::Status::Optional,
+        }
+    }
 }
 
 /// One message type; node 0 is the root, nodes are in sequence (pre-)order.
@@ -77,25 +106,14 @@ impl MessageModel {
     pub fn parse(text: &str, file: FileId) -> Result<MessageModel, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut model: Option<MessageModel> = None;
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            let line_start = offset;
-            offset += line.len();
-            let line = line.trim_end_matches(['\n', '\r']);
-            let f = match fields(line) {
-                Ok(f) => f,
-                Err((at, msg)) => {
-                    errors.push(Diagnostic::error(
-                        span_in_line(file, line_start, at, 1),
-                        msg,
-                        "here",
-                    ));
+        for record in records(text, file) {
+            let (line_start, f) = match record {
+                Ok(r) => r,
+                Err(d) => {
+                    errors.push(d);
                     continue;
                 }
             };
-            if f.is_empty() {
-                continue;
-            }
             let sp = |(at, s): (usize, &str)| span_in_line(file, line_start, at, s.len());
             if f[0].1 == "message" {
                 if f.len() != 5 || f[3].1 != "namespace" {

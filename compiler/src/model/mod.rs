@@ -12,6 +12,32 @@ pub use message::{ElementType, MessageModel, ModelNode};
 
 use crate::diagnostics::{FileId, Span};
 
+/// One non-empty line: its byte offset in the file and its fields.
+pub(crate) type Record<'a> = (usize, Vec<(usize, &'a str)>);
+
+/// The non-empty lines of a line-oriented file: each line's byte offset and
+/// its fields (see [`fields`]); a line whose fields do not split is an error
+/// at its place.
+pub(crate) fn records(
+    text: &str,
+    file: FileId,
+) -> impl Iterator<Item = Result<Record<'_>, crate::diagnostics::Diagnostic>> {
+    let mut offset = 0;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let line_start = offset;
+        offset += line.len();
+        match fields(line.trim_end_matches(['\n', '\r'])) {
+            Ok(f) if f.is_empty() => None,
+            Ok(f) => Some(Ok((line_start, f))),
+            Err((at, msg)) => Some(Err(crate::diagnostics::Diagnostic::error(
+                span_in_line(file, line_start, at, 1),
+                msg,
+                "here",
+            ))),
+        }
+    })
+}
+
 /// Splits a line into whitespace-separated fields, keeping `"quoted strings"`
 /// whole; returns each field with its byte offset in the line.
 pub(crate) fn fields(line: &str) -> Result<Vec<(usize, &str)>, (usize, String)> {

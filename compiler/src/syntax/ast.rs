@@ -10,6 +10,8 @@ pub struct Name {
 
 #[derive(Debug, Clone)]
 pub enum Declaration {
+    /// `extends "../ncts-p5"`: the folder of the rule set this one adds to.
+    Extends(Name),
     CodeList(CodeListDecl),
     External(ExternalDecl),
     Rule(RuleDecl),
@@ -91,6 +93,8 @@ pub struct RuleDecl {
     pub in_force_until: Option<String>,
     /// `disables C0710, R0601`: rules not applied while this one is in force.
     pub disables: Vec<Name>,
+    /// `partial "..."`: what of the rule's text the encoding does not check.
+    pub partial: Option<String>,
     pub scope: Option<Reference>,
     pub body: Vec<Statement>,
     pub span: Span,
@@ -150,6 +154,8 @@ pub enum Check {
         throughout: bool,
     },
     Format(Name),
+    /// `match an..3 followed by n..4 followed by optional a1`: (optional, format).
+    Sequence(Vec<(bool, Name)>),
     Shape(Name),
     Satisfy(Condition),
     In {
@@ -183,6 +189,8 @@ pub enum Condition {
     Not(Box<Condition>),
     Quantified {
         quantifier: Quantifier,
+        /// `any other G`: the instances of G beside the one holding the context.
+        others: bool,
         reference: Reference,
         body: QuantifiedBody,
         span: Span,
@@ -221,6 +229,12 @@ pub enum Operand {
     Ref(Reference),
     Literal(Literal, Span),
     FirstChars(u32, Reference, Span),
+    /// `character N of X`: the N-th character (1-based).
+    Character(u32, Reference, Span),
+    /// `concat(A, ' ', B)`: the texts of the parts one after the other.
+    Concat(Vec<Operand>, Span),
+    /// `this X`: X seen from the statement's context, not from a quantifier's instance.
+    This(Reference, Span),
     /// `count(A, B, ...)`: instances of all the references together.
     Count(Vec<Reference>, Span),
     Sum(Reference, Span),
@@ -234,6 +248,9 @@ impl Operand {
             Operand::Ref(r) => r.span,
             Operand::Literal(_, s)
             | Operand::FirstChars(_, _, s)
+            | Operand::Character(_, _, s)
+            | Operand::Concat(_, s)
+            | Operand::This(_, s)
             | Operand::Count(_, s)
             | Operand::Iteration(s)
             | Operand::Sum(_, s) => *s,

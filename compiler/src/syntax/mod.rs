@@ -47,8 +47,9 @@ fn describe(rule: &Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::EOI => "end of file",
         Rule::file | Rule::rule_decl | Rule::rule_kind | Rule::declaration => {
-            "`condition`, `rule`, `guideline`, `transitional`, `advice`, `not expressible`, `codelist` or `external`"
+            "`condition`, `rule`, `guideline`, `transitional`, `advice`, `not expressible`, `codelist`, `external` or `extends`"
         }
+        Rule::extends_decl => "`extends \"<rule set folder>\"`",
         Rule::record_decl | Rule::advice_kw | Rule::not_expressible_kw => "`advice` or `not expressible`",
         Rule::because_kw => "`because \"<reason>\"`",
         Rule::codelist_decl => "`codelist`",
@@ -80,12 +81,15 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::check | Rule::not_all_equal_check | Rule::no_lowercase_check | Rule::unique_check | Rule::sequential_check | Rule::format_check | Rule::satisfy_check | Rule::membership_check | Rule::comparison_check => {
             "a check (`= 'x'`, `be in <..>`, `be unique`, `not all be equal`, `not contain lowercase letters`, `be sequential from 1`, `match an..35`, `satisfy ...`)"
         }
-        Rule::format => "a format such as `an..35` or `n..16,6`",
+        Rule::format | Rule::format_sequence | Rule::sequence_part => "a format such as `an..35` or `n..16,6`",
+        Rule::this_ref | Rule::this_kw => "`this <data item>`",
+        Rule::nth_char => "`character <N> of <data item>`",
+        Rule::concat_fn | Rule::concat_part => "`concat(<data item>, '<text>', ...)`",
         Rule::shape => "`eori`, `iso6346`, `mrn` or `grn`",
         Rule::integer => "a whole number",
         Rule::scope => "`for each <data group>`",
-        Rule::rule_meta | Rule::applies_to | Rule::in_force | Rule::disables => {
-            "`applies to`, `in force`, `disables`"
+        Rule::rule_meta | Rule::applies_to | Rule::in_force | Rule::disables | Rule::partial_meta => {
+            "`applies to`, `in force`, `disables`, `partial`"
         }
         Rule::quantifier | Rule::any_q | Rule::all_q | Rule::none_q => "`any`, `all` or `none`",
         _ => return None,
@@ -182,6 +186,13 @@ impl Builder {
             }
             Rule::rule_decl => Declaration::Rule(self.rule(p)),
             Rule::record_decl => Declaration::Record(self.record(p)),
+            Rule::extends_decl => {
+                let s = p.into_inner().next().unwrap();
+                Declaration::Extends(Name {
+                    span: self.span(&s),
+                    text: self.string(s),
+                })
+            }
             r => unreachable!("declaration {r:?}"),
         }
     }
@@ -279,6 +290,7 @@ impl Builder {
             in_force_from: None,
             in_force_until: None,
             disables: vec![],
+            partial: None,
             scope: None,
             body: vec![],
             span,
@@ -298,6 +310,7 @@ impl Builder {
                     }
                 }
                 Rule::disables => r.disables.extend(c.into_inner().map(|d| self.name(d))),
+                Rule::partial_meta => r.partial = Some(self.string(c.into_inner().next().unwrap())),
                 Rule::scope => r.scope = Some(self.reference(c.into_inner().next().unwrap())),
                 _ => r.body.push(self.statement(c)),
             }
@@ -411,6 +424,19 @@ impl Builder {
                 let f = p.into_inner().next().unwrap();
                 match f.as_rule() {
                     Rule::format => Check::Format(self.name(f)),
+                    Rule::format_sequence => Check::Sequence(
+                        f.into_inner()
+                            .map(|part| {
+                                let mut it = part.into_inner().peekable();
+                                let optional =
+                                    it.peek().map(|x| x.as_rule()) == Some(Rule::optional_part);
+                                if optional {
+                                    it.next();
+                                }
+                                (optional, self.name(it.next().unwrap()))
+                            })
+                            .collect(),
+                    ),
                     _ => Check::Shape(self.name(f)),
                 }
             }
@@ -495,7 +521,12 @@ impl Builder {
                     (_, s) if s.starts_with("none") => Quantifier::None,
                     (q, _) => q,
                 };
-                let reference = self.reference(it.next().unwrap());
+                let mut next = it.next().unwrap();
+                let others = next.as_rule() == Rule::other_kw;
+                if others {
+                    next = it.next().unwrap();
+                }
+                let reference = self.reference(next);
                 let b = it.next().unwrap();
                 let body = match b.as_rule() {
                     Rule::satisfies => QuantifiedBody::Satisfies(Box::new(
@@ -505,6 +536,7 @@ impl Builder {
                 };
                 Condition::Quantified {
                     quantifier,
+                    others,
                     reference,
                     body,
                     span,
@@ -563,6 +595,9 @@ impl Builder {
         let span = self.span(&inner);
         match inner.as_rule() {
             Rule::reference => Operand::Ref(self.reference(inner)),
+            Rule::this_ref => self.this_ref(inner),
+            // a quoted text in `concat(...)`
+            Rule::string => Operand::Literal(Literal::Text(self.string(inner)), span),
             Rule::literal => {
                 let l = inner.into_inner().next().unwrap();
                 let lit = match l.as_rule() {
@@ -580,6 +615,15 @@ impl Builder {
                         let n = it.next().unwrap().as_str().parse().unwrap_or(u32::MAX);
                         Operand::FirstChars(n, self.reference(it.next().unwrap()), span)
                     }
+                    Rule::nth_char => {
+                        let mut it = f.into_inner();
+                        let n = it.next().unwrap().as_str().parse().unwrap_or(u32::MAX);
+                        Operand::Character(n, self.reference(it.next().unwrap()), span)
+                    }
+                    Rule::concat_fn => Operand::Concat(
+                        f.into_inner().map(|part| self.operand(part)).collect(),
+                        span,
+                    ),
                     Rule::count_fn => {
                         Operand::Count(f.into_inner().map(|r| self.reference(r)).collect(), span)
                     }
@@ -589,6 +633,16 @@ impl Builder {
             }
             r => unreachable!("operand {r:?}"),
         }
+    }
+
+    /// `this X`
+    fn this_ref(&self, p: Pair<'_, Rule>) -> Operand {
+        let span = self.span(&p);
+        let r = p
+            .into_inner()
+            .nth(1)
+            .expect("the grammar requires a reference");
+        Operand::This(self.reference(r), span)
     }
 
     fn reference(&self, p: Pair<'_, Rule>) -> Reference {

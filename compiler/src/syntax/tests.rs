@@ -311,3 +311,89 @@ fn disables_names_rules_with_spans() {
     assert!(parse("transitional B1804 disables\n a optional", 0).is_err());
     assert!(parse("transitional B1804 disables C07\n a optional", 0).is_err());
 }
+
+#[test]
+fn partial_rule_says_what_it_does_not_check() {
+    let d = parse(
+        "rule R0990 \"TIR carnet number\" partial \"the IRU check digit\"\n    TransitOperation.TIRCarnetNumber must match an..11\n",
+        0,
+    )
+    .unwrap();
+    let Declaration::Rule(r) = &d[0] else {
+        panic!("{d:?}")
+    };
+    assert_eq!(r.partial.as_deref(), Some("the IRU check digit"));
+    assert_eq!(r.body.len(), 1);
+    // `partial` needs its text.
+    assert!(parse(
+        "rule R0990 \"x\" partial\n    TransitOperation.TIRCarnetNumber must match an..11\n",
+        0
+    )
+    .is_err());
+}
+
+#[test]
+fn this_other_character_concat_and_sequences_parse() {
+    let r = one_rule(
+        "rule R0364 \"x\"\n  for each Consignment.HouseConsignment.ConsignmentItem.Packaging\n  numberOfPackages must satisfy (any other ConsignmentItem satisfies (shippingMarks = this shippingMarks))",
+    );
+    let Statement::Must {
+        check: Check::Satisfy(Condition::Quantified { others, body, .. }),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert!(*others);
+    let QuantifiedBody::Satisfies(b) = body else {
+        panic!("{body:?}")
+    };
+    let Condition::Predicate {
+        test: Test::Compare(_, Operand::This(t, _)),
+        ..
+    } = &**b
+    else {
+        panic!("{b:?}")
+    };
+    assert_eq!(t.text, "shippingMarks");
+
+    let c = parse_condition("character 17 of referenceNumber in <A,B,E>", 0).unwrap();
+    assert!(matches!(
+        c,
+        Condition::Predicate {
+            subject: Operand::Character(17, _, _),
+            ..
+        }
+    ));
+    let c = parse_condition(
+        "concat(a, ' ', first 2 characters of b) is valid in taric",
+        0,
+    )
+    .unwrap();
+    let Condition::Predicate {
+        subject: Operand::Concat(parts, _),
+        ..
+    } = c
+    else {
+        panic!("{c:?}")
+    };
+    assert!(matches!(
+        &parts[..],
+        [Operand::Ref(_), Operand::Literal(Literal::Text(s), _), Operand::FirstChars(2, _, _)] if s == " "
+    ));
+
+    let r = one_rule(
+        "rule R0315 \"x\"\n  A.b must match an..3 followed by n..4 followed by optional a1",
+    );
+    let Statement::Must {
+        check: Check::Sequence(parts),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    let parts: Vec<(bool, &str)> = parts.iter().map(|(o, f)| (*o, f.text.as_str())).collect();
+    assert_eq!(parts, [(false, "an..3"), (false, "n..4"), (true, "a1")]);
+    // `concat` joins at least two parts.
+    assert!(parse_condition("concat(a) = 'x'", 0).is_err());
+}

@@ -1,0 +1,592 @@
+//! The interpreter: runs a [`RuleSet`]'s IR directly on a message, with the
+//! same runtime (reader, document, structure checks, collector) as the
+//! generated code, so its reports are identical to the compiled validator's.
+//!
+//! It serves rule authors (`eucdm validate --rules DIR`: no build) and is the
+//! oracle the generated code is tested against. Every IR construct is
+//! evaluated here exactly as [`crate::codegen`] emits it; a change to one is a
+//! change to both (the differential test in `tests/` holds them together).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+
+use eucdm_runtime::value::{self, Decimal};
+use eucdm_runtime::{
+    codelist, structure, Collector, Document, ErrorCode, MessageSchema, NodeId, Options, Report,
+    SchemaNode, Tri, Verdict,
+};
+
+use crate::codelist::Content;
+use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleMeta, RuleSet, SetRef, Stmt, Value};
+use crate::syntax::ast::{CompareOp, Quantifier, RuleKind};
+
+/// A rule set ready to validate messages without generating code.
+///
+/// The runtime reports with `'static` names (rule ids, schema node names), as
+/// generated code has them; the interpreter gives its rule set's names that
+/// lifetime once, when it is built, so build one per rule set and keep it.
+pub struct Interpreter {
+    rules: Vec<Rule>,
+    lists: Vec<List>,
+    messages: Vec<Message>,
+    schemas: Vec<&'static MessageSchema>,
+}
+
+struct Rule {
+    id: &'static str,
+    title: String,
+    kind: RuleKind,
+    from: String,
+    until: String,
+}
+
+/// A code list as the generated membership function sees it.
+struct List {
+    id: &'static str,
+    shipped: bool,
+    /// Codes with a validity period, first entry of a code wins (as a `match` arm).
+    dated: HashMap<String, (String, String)>,
+    plain: std::collections::HashSet<String>,
+}
+
+struct Message {
+    schema: &'static MessageSchema,
+    ir: MessageIr,
+    /// Code-list check per schema node: index into `lists`.
+    codelist_of: Vec<Option<usize>>,
+    /// Per check: the rules that disable it, by index into `rules`.
+    disabled_by: Vec<Vec<usize>>,
+}
+
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+impl Interpreter {
+    pub fn new(rs: &RuleSet) -> Interpreter {
+        let rules = rs.rules.iter().map(rule).collect();
+        let lists = rs.codelists.iter().map(list).collect();
+        let messages: Vec<Message> = rs.messages.iter().map(|m| message(rs, m)).collect();
+        let schemas = messages.iter().map(|m| m.schema).collect();
+        Interpreter {
+            rules,
+            lists,
+            messages,
+            schemas,
+        }
+    }
+
+    /// The message models, for the reader.
+    pub fn schemas(&self) -> &[&'static MessageSchema] {
+        &self.schemas
+    }
+
+    /// Title of rule `id`, if the rule set has it.
+    pub fn title(&self, id: &str) -> Option<&str> {
+        self.rules
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.title.as_str())
+    }
+
+    /// Validates a document read with [`Interpreter::schemas`].
+    ///
+    /// # Panics
+    /// If `doc` was read with another rule set's schemas (a programming error).
+    pub fn validate(&self, doc: &Document, opts: &Options<'_>) -> Report {
+        let m = self
+            .messages
+            .iter()
+            .find(|m| std::ptr::eq(m.schema, doc.schema()))
+            .expect("document read with this interpreter's schemas");
+        let date: &str = match &opts.date {
+            Some(d) => d.as_str(),
+            None => m.ir.date_node.map_or("", |n| {
+                doc.child(doc.root(), n as u16)
+                    .map_or("", |p| value::prefix(doc.text(p), 10))
+            }),
+        };
+        let mut out = Collector::new(doc);
+        for n in 0..doc.len() as NodeId {
+            structure::check_node(doc, n, &mut out);
+            if let Some(li) = m.codelist_of[doc.schema_of(n) as usize] {
+                let list = &self.lists[li];
+                if !list.contains(doc.text(n), date) {
+                    out.present(n, ErrorCode::CodeList, list.id);
+                }
+            }
+        }
+        for (ci, check) in m.ir.checks.iter().enumerate() {
+            let rule = &self.rules[check.rule];
+            let applies = rule.in_force(date)
+                && !m.disabled_by[ci]
+                    .iter()
+                    .any(|&d| self.rules[d].in_force(date));
+            if applies {
+                let mut ev = Eval {
+                    doc,
+                    opts,
+                    date,
+                    lists: &self.lists,
+                    rule,
+                    out: &mut out,
+                    anchor: std::cell::Cell::new(doc.root()),
+                };
+                ev.stmts(&check.body, doc.root());
+            }
+        }
+        out.finish()
+    }
+}
+
+fn rule(r: &RuleMeta) -> Rule {
+    Rule {
+        id: leak(&r.id),
+        title: r.title.clone(),
+        kind: r.kind,
+        from: r.in_force_from.clone().unwrap_or_default(),
+        until: r.in_force_until.clone().unwrap_or_default(),
+    }
+}
+
+impl Rule {
+    fn in_force(&self, date: &str) -> bool {
+        (self.from.is_empty() && self.until.is_empty())
+            || date.is_empty()
+            || codelist::valid_on(date, &self.from, &self.until)
+    }
+}
+
+fn list(c: &crate::codelist::CodeList) -> List {
+    let mut dated = HashMap::new();
+    let mut plain = std::collections::HashSet::new();
+    for e in c.entries() {
+        if e.valid_from.is_empty() && e.valid_to.is_empty() {
+            plain.insert(e.code.clone());
+        } else {
+            dated
+                .entry(e.code.clone())
+                .or_insert((e.valid_from.clone(), e.valid_to.clone()));
+        }
+    }
+    List {
+        id: leak(&c.id),
+        shipped: !matches!(c.content, Content::NotShipped),
+        dated,
+        plain,
+    }
+}
+
+impl List {
+    /// The generated membership function: a dated code is valid on `date`
+    /// (any date when the message has none); other codes are simply listed.
+    fn contains(&self, code: &str, date: &str) -> bool {
+        match self.dated.get(code) {
+            Some((from, to)) => date.is_empty() || codelist::valid_on(date, from, to),
+            None => self.plain.contains(code),
+        }
+    }
+}
+
+fn message(rs: &RuleSet, m: &MessageIr) -> Message {
+    let nodes: Vec<SchemaNode> = m
+        .model
+        .nodes
+        .iter()
+        .map(|n| {
+            let (format, reason) = n.value_format();
+            let children: Vec<u16> = n.children.iter().map(|&c| c as u16).collect();
+            SchemaNode {
+                name: leak(&n.name),
+                parent: n.parent as u16,
+                max: n.max,
+                group: n.ty == crate::model::ElementType::Group,
+                children: Box::leak(children.into_boxed_slice()),
+                status: n.runtime_status(),
+                format,
+                format_reason: leak(&reason),
+                max_reason: leak(&format!("max {}", n.max)),
+            }
+        })
+        .collect();
+    let schema: &'static MessageSchema = Box::leak(Box::new(MessageSchema {
+        id: leak(&m.model.id),
+        namespace: leak(&m.model.namespace),
+        nodes: Box::leak(nodes.into_boxed_slice()),
+    }));
+    let mut codelist_of = vec![None; m.model.nodes.len()];
+    // As the generated `match` on the schema id: the first check of a node wins.
+    for &(node, ci) in m.codelist_checks.iter().rev() {
+        codelist_of[node] = Some(ci);
+    }
+    let disabled_by = m
+        .checks
+        .iter()
+        .map(|c| {
+            let id = &rs.rules[c.rule].id;
+            m.checks
+                .iter()
+                .map(|d| d.rule)
+                .filter(|&d| rs.rules[d].disables.contains(id))
+                .collect()
+        })
+        .collect();
+    Message {
+        schema,
+        ir: m.clone(),
+        codelist_of,
+        disabled_by,
+    }
+}
+
+/// Evaluation of one rule's statements on one document.
+struct Eval<'a, 'd> {
+    doc: &'d Document,
+    opts: &'a Options<'a>,
+    date: &'a str,
+    lists: &'a [List],
+    rule: &'a Rule,
+    out: &'a mut Collector<'d>,
+    /// The context of the statement whose condition is evaluated (`this X`).
+    anchor: std::cell::Cell<NodeId>,
+}
+
+impl Eval<'_, '_> {
+    fn code(&self, default: ErrorCode) -> ErrorCode {
+        if self.rule.kind == RuleKind::Transitional {
+            ErrorCode::Transitional
+        } else {
+            default
+        }
+    }
+
+    /// Every node reached by `nav` from `ctx`, in document order.
+    fn all(&self, ctx: NodeId, nav: &Nav) -> Vec<NodeId> {
+        let mut v = Vec::new();
+        let _ = self.doc.walk(ctx, nav.up, &down(&nav.down), &mut |n| {
+            v.push(n);
+            ControlFlow::Continue(())
+        });
+        v
+    }
+
+    fn find(&self, ctx: NodeId, nav: &Nav) -> Option<NodeId> {
+        self.doc.find(ctx, nav.up, &down(&nav.down))
+    }
+
+    fn stmts(&mut self, stmts: &[Stmt], ctx: NodeId) {
+        for s in stmts {
+            self.stmt(s, ctx);
+        }
+    }
+
+    fn stmt(&mut self, s: &Stmt, ctx: NodeId) {
+        let id = self.rule.id;
+        match s {
+            Stmt::If { arms, otherwise } => {
+                self.anchor.set(ctx);
+                for (c, body) in arms {
+                    match self.cond(c, ctx) {
+                        Tri::True => return self.stmts(body, ctx),
+                        Tri::Unknown => return self.out.undecided(ctx, id),
+                        Tri::False => {}
+                    }
+                }
+                self.stmts(otherwise, ctx)
+            }
+            Stmt::ForEach { nav, body } => {
+                for each in self.all(ctx, nav) {
+                    self.stmts(body, each);
+                }
+            }
+            Stmt::Presence {
+                parent,
+                target,
+                outcome,
+                at_least_one,
+            } => {
+                let t = *target as u16;
+                let parents = self.all(ctx, parent);
+                match (outcome, at_least_one) {
+                    (Outcome::Optional, _) => {}
+                    (Outcome::Mandatory, false) => {
+                        let code = self.code(ErrorCode::ConditionMissing);
+                        for p in parents {
+                            if self.doc.child(p, t).is_none() {
+                                self.out.missing(p, t, code, id);
+                            }
+                        }
+                    }
+                    (Outcome::Mandatory, true) => {
+                        let code = self.code(ErrorCode::ConditionMissing);
+                        let found = parents.iter().any(|&p| self.doc.child(p, t).is_some());
+                        if let (false, Some(&p)) = (found, parents.first()) {
+                            self.out.missing(p, t, code, id);
+                        }
+                    }
+                    (Outcome::Forbidden, _) => {
+                        let code = self.code(ErrorCode::ConditionNotAllowed);
+                        for p in parents {
+                            for c in self.doc.children(p, t) {
+                                self.out.present(c, code, id);
+                            }
+                        }
+                    }
+                }
+            }
+            Stmt::Assert { subject, test } => {
+                let code = self.code(ErrorCode::Rule);
+                for s in self.all(ctx, subject) {
+                    self.anchor.set(s);
+                    match self.cond(test, s) {
+                        Tri::False => self.out.present(s, code, id),
+                        Tri::Unknown => self.out.undecided(s, id),
+                        Tri::True => {}
+                    }
+                }
+            }
+            Stmt::Sequential {
+                outer,
+                group,
+                item,
+                from,
+            } => {
+                let code = self.code(ErrorCode::Rule);
+                let (group, item) = (down(group), down(item));
+                for o in self.all(ctx, outer) {
+                    let mut instances = Vec::new();
+                    let _ = self.doc.walk(o, 0, &group, &mut |g| {
+                        instances.push(g);
+                        ControlFlow::Continue(())
+                    });
+                    for (expected, g) in (*from as i128..).zip(instances) {
+                        if let Some(i) = self.doc.find(g, 0, &item) {
+                            if Decimal::parse(self.doc.text(i))
+                                != Some(Decimal(expected * Decimal::ONE))
+                            {
+                                self.out.present(i, code, id);
+                            }
+                        }
+                    }
+                }
+            }
+            Stmt::Unique { outer, down: path } => {
+                let code = self.code(ErrorCode::Rule);
+                let path = down(path);
+                for o in self.all(ctx, outer) {
+                    let mut seen = std::collections::HashSet::new();
+                    let mut repeated = Vec::new();
+                    let _ = self.doc.walk(o, 0, &path, &mut |i| {
+                        if !seen.insert(self.doc.text(i)) {
+                            repeated.push(i);
+                        }
+                        ControlFlow::Continue(())
+                    });
+                    for i in repeated {
+                        self.out.present(i, code, id);
+                    }
+                }
+            }
+            Stmt::NotAllEqual { subject } => {
+                let code = self.code(ErrorCode::Rule);
+                let all = self.all(ctx, subject);
+                if all.len() >= 2 && all[1..].iter().all(|&i| self.doc.same_content(all[0], i)) {
+                    for i in all {
+                        self.out.present(i, code, id);
+                    }
+                }
+            }
+        }
+    }
+
+    fn cond(&self, c: &Cond, ctx: NodeId) -> Tri {
+        match c {
+            Cond::Const(b) => Tri::from_bool(*b),
+            Cond::And(v) => v
+                .iter()
+                .fold(Tri::True, |acc, x| acc.and(|| self.cond(x, ctx))),
+            Cond::Or(v) => v
+                .iter()
+                .fold(Tri::False, |acc, x| acc.or(|| self.cond(x, ctx))),
+            Cond::Not(x) => self.cond(x, ctx).not(),
+            Cond::Exists(nav) => Tri::from_bool(self.find(ctx, nav).is_some()),
+            Cond::Quantified {
+                quantifier,
+                nav,
+                body,
+                others,
+            } => {
+                let (init, stop) = match quantifier {
+                    Quantifier::Any | Quantifier::None => (Tri::False, Tri::True),
+                    Quantifier::All => (Tri::True, Tri::False),
+                };
+                let mut r = init;
+                let _ = self.doc.walk(ctx, nav.up, &down(&nav.down), &mut |each| {
+                    // `other`: the instance holding the context is not one of the others.
+                    if *others && self.doc.contains(each, ctx) {
+                        return ControlFlow::Continue(());
+                    }
+                    let t = self.cond(body, each);
+                    r = match quantifier {
+                        Quantifier::All => r.and(|| t),
+                        _ => r.or(|| t),
+                    };
+                    if r == stop {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    }
+                });
+                match quantifier {
+                    Quantifier::None => r.not(),
+                    _ => r,
+                }
+            }
+            Cond::Compare { lhs, op, rhs, ty } => {
+                let ord = match ty {
+                    CmpType::Number => match (self.number(lhs, ctx), self.number(rhs, ctx)) {
+                        (Some(a), Some(b)) => Some(a.cmp(&b)),
+                        _ => None,
+                    },
+                    CmpType::Date => match (self.text(lhs, ctx), self.text(rhs, ctx)) {
+                        (Some(a), Some(b)) => Some(value::cmp_date(&a, &b)),
+                        _ => None,
+                    },
+                    CmpType::Text => match (self.text(lhs, ctx), self.text(rhs, ctx)) {
+                        (Some(a), Some(b)) => Some(a.cmp(&b)),
+                        _ => None,
+                    },
+                };
+                Tri::from_bool(ord.is_some_and(|o| holds(*op, o)))
+            }
+            Cond::InSet { value, set } => {
+                let Some(s) = self.text(value, ctx) else {
+                    return Tri::False;
+                };
+                let s = &*s;
+                match set {
+                    SetRef::Literal(codes) => Tri::from_bool(codes.iter().any(|c| c == s)),
+                    SetRef::CodeList { index, partial } => {
+                        let list = &self.lists[*index];
+                        if !list.shipped {
+                            // Not shipped: no code is known, every answer is "undecided".
+                            Tri::Unknown
+                        } else if list.contains(s, self.date) {
+                            Tri::True
+                        } else if *partial {
+                            Tri::Unknown
+                        } else {
+                            Tri::False
+                        }
+                    }
+                }
+            }
+            Cond::External { hook, value } => match self.text(value, ctx) {
+                Some(s) => match self.opts.external.check(hook, &s) {
+                    Verdict::Valid => Tri::True,
+                    Verdict::Invalid => Tri::False,
+                    Verdict::Unknown => Tri::Unknown,
+                },
+                None => Tri::False,
+            },
+            Cond::Format { value, format } => match self.text(value, ctx) {
+                Some(s) => Tri::from_bool(format.matches(&s)),
+                None => Tri::True,
+            },
+            Cond::Shape { value, shape } => match self.text(value, ctx) {
+                Some(s) => Tri::from_bool(shape.matches(&s)),
+                None => Tri::True,
+            },
+            Cond::Sequence { value, parts } => match self.text(value, ctx) {
+                Some(s) => Tri::from_bool(eucdm_runtime::format::matches_sequence(parts, &s)),
+                None => Tri::True,
+            },
+        }
+    }
+
+    /// The text of a value; a computed number has the empty text (as in the
+    /// generated code, where only its presence counts when compared as text).
+    fn text<'s>(&'s self, v: &'s Value, ctx: NodeId) -> Option<Cow<'s, str>> {
+        match v {
+            Value::Text(nav) => self.find(ctx, nav).map(|n| self.doc.text(n).into()),
+            Value::This(nav) => self
+                .find(self.anchor.get(), nav)
+                .map(|n| self.doc.text(n).into()),
+            Value::Prefix(n, inner) => self
+                .text(inner, ctx)
+                .and_then(|s| within(s, |s| Some(value::prefix(s, *n as usize)))),
+            Value::Char(n, inner) => self
+                .text(inner, ctx)
+                .and_then(|s| within(s, |s| value::char_at(s, *n as usize))),
+            Value::Concat(parts) => {
+                let texts: Vec<Option<Cow<'_, str>>> =
+                    parts.iter().map(|p| self.text(p, ctx)).collect();
+                let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+                value::concat(&refs).map(Cow::Owned)
+            }
+            Value::LitText(s) | Value::LitNumber(s) => Some(s.as_str().into()),
+            Value::Count(_) | Value::Sum(_) | Value::Iteration => {
+                self.number(v, ctx).map(|_| "".into())
+            }
+        }
+    }
+
+    fn number(&self, v: &Value, ctx: NodeId) -> Option<Decimal> {
+        match v {
+            Value::LitNumber(s) | Value::LitText(s) => {
+                crate::codegen::parse_decimal(s).map(Decimal)
+            }
+            Value::Iteration => Some(Decimal::from_int(self.doc.iteration(ctx) as i64)),
+            Value::Count(navs) => {
+                let mut c: i64 = 0;
+                for nav in navs {
+                    let _ = self.doc.walk(ctx, nav.up, &down(&nav.down), &mut |_| {
+                        c += 1;
+                        ControlFlow::Continue(())
+                    });
+                }
+                Some(Decimal::from_int(c))
+            }
+            Value::Sum(nav) => {
+                let mut sum: i128 = 0;
+                let _ = self.doc.walk(ctx, nav.up, &down(&nav.down), &mut |n| {
+                    if let Some(d) = Decimal::parse(self.doc.text(n)) {
+                        sum += d.0;
+                    }
+                    ControlFlow::Continue(())
+                });
+                Some(Decimal(sum))
+            }
+            Value::Text(_)
+            | Value::Prefix(..)
+            | Value::Char(..)
+            | Value::Concat(_)
+            | Value::This(_) => self.text(v, ctx).and_then(|t| Decimal::parse(&t)),
+        }
+    }
+}
+
+/// A part of a text, borrowed when the text is.
+fn within<'s>(s: Cow<'s, str>, part: impl FnOnce(&str) -> Option<&str>) -> Option<Cow<'s, str>> {
+    match s {
+        Cow::Borrowed(b) => part(b).map(Cow::Borrowed),
+        Cow::Owned(o) => part(&o).map(|p| Cow::Owned(p.to_string())),
+    }
+}
+
+fn holds(op: CompareOp, o: std::cmp::Ordering) -> bool {
+    use std::cmp::Ordering::*;
+    match op {
+        CompareOp::Eq => o == Equal,
+        CompareOp::Ne => o != Equal,
+        CompareOp::Lt => o == Less,
+        CompareOp::Le => o != Greater,
+        CompareOp::Gt => o == Greater,
+        CompareOp::Ge => o != Less,
+    }
+}
+
+fn down(v: &[usize]) -> Vec<u16> {
+    v.iter().map(|&x| x as u16).collect()
+}

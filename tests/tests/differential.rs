@@ -1,0 +1,334 @@
+//! The compiled validator and the interpreter must report exactly the same
+//! violations and undecided statements on every message.
+//!
+//! Messages: the project's fixtures and generated declarations (1 to 40
+//! items), each mutated 1 to 4 times — an element deleted or repeated, a data
+//! group deleted or repeated, a value replaced by a literal the rule set
+//! compares against (so conditions flip: the near-misses around each rule), by
+//! a code of a code list the rule set uses, by another value of the message,
+//! or by an odd value (empty, negative, too long, a date). Each is judged at
+//! its own date and at a date during and after the NCTS5 transition, with no
+//! external registry and with one that answers valid/invalid.
+//!
+//! The case count is bounded with a fixed seed for the normal test run;
+//! `EUCDM_DIFF_CASES=N` (and `EUCDM_DIFF_SEED=S`) run more on demand:
+//!
+//!     EUCDM_DIFF_CASES=100000 cargo test --release -p eucdm-tests --test differential
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use eucdm_compiler::interpret::Interpreter;
+use eucdm_compiler::ir::{Cond, RuleSet, SetRef, Stmt, Value};
+use eucdm_generator::{generate, Rng, Spec};
+use eucdm_runtime::{ExternalChecks, Options, Verdict};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A registry that knows every other value: exercises the Valid and Invalid
+/// answers of external checks, deterministically.
+struct Alternating;
+
+impl ExternalChecks for Alternating {
+    fn check(&self, _hook: &str, value: &str) -> Verdict {
+        match value.bytes().map(u32::from).sum::<u32>() % 3 {
+            0 => Verdict::Valid,
+            1 => Verdict::Invalid,
+            _ => Verdict::Unknown,
+        }
+    }
+}
+
+/// The literals the rule set compares values with.
+fn literals(rs: &RuleSet) -> Vec<String> {
+    fn cond(c: &Cond, out: &mut BTreeSet<String>) {
+        match c {
+            Cond::And(v) | Cond::Or(v) => v.iter().for_each(|x| cond(x, out)),
+            Cond::Not(x) => cond(x, out),
+            Cond::Quantified { body, .. } => cond(body, out),
+            Cond::Compare { lhs, rhs, .. } => {
+                value(lhs, out);
+                value(rhs, out);
+            }
+            Cond::InSet { value: v, set } => {
+                value(v, out);
+                if let SetRef::Literal(codes) = set {
+                    out.extend(codes.iter().cloned());
+                }
+            }
+            _ => {}
+        }
+    }
+    fn value(v: &Value, out: &mut BTreeSet<String>) {
+        match v {
+            Value::LitText(s) | Value::LitNumber(s) => {
+                out.insert(s.clone());
+            }
+            Value::Prefix(_, inner) | Value::Char(_, inner) => value(inner, out),
+            Value::Concat(parts) => parts.iter().for_each(|p| value(p, out)),
+            _ => {}
+        }
+    }
+    fn stmts(body: &[Stmt], out: &mut BTreeSet<String>) {
+        for s in body {
+            match s {
+                Stmt::If { arms, otherwise } => {
+                    for (c, b) in arms {
+                        cond(c, out);
+                        stmts(b, out);
+                    }
+                    stmts(otherwise, out);
+                }
+                Stmt::ForEach { body, .. } => stmts(body, out),
+                Stmt::Assert { test, .. } => cond(test, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    for m in &rs.messages {
+        for c in &m.checks {
+            stmts(&c.body, &mut out);
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Some codes of every code list the rule set ships (first, last, a middle one).
+fn list_codes(rs: &RuleSet) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in &rs.codelists {
+        let e = c.entries();
+        for i in [0, e.len() / 2, e.len().saturating_sub(1)] {
+            if let Some(x) = e.get(i) {
+                out.push(x.code.clone());
+            }
+        }
+    }
+    out
+}
+
+const ODD: &[&str] = &[
+    "",
+    "0",
+    "-1",
+    "1.5",
+    "99999999999999999",
+    "2024-01-01",
+    "2025-01-22T00:00:00",
+    "zz",
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+];
+
+/// One line per element, as the generator and the fixtures write them.
+enum Line<'a> {
+    Leaf { name: &'a str },
+    Open { name: &'a str },
+    Close,
+    Other,
+}
+
+fn classify(line: &str) -> Line<'_> {
+    let t = line.trim();
+    if t.starts_with("</") {
+        return Line::Close;
+    }
+    if !t.starts_with('<') || t.starts_with("<?") || t.starts_with("<!") || t.contains(':') {
+        return Line::Other;
+    }
+    let name_end = t[1..].find(['>', ' ', '/']).map_or(t.len(), |i| i + 1);
+    let name = &t[1..name_end];
+    if t.ends_with("/>") || t.contains("</") {
+        Line::Leaf { name }
+    } else {
+        Line::Open { name }
+    }
+}
+
+/// Index one past the line that closes the group opened at `open`.
+fn block_end(lines: &[String], open: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, l) in lines.iter().enumerate().skip(open) {
+        match classify(l) {
+            Line::Open { .. } => depth += 1,
+            Line::Close => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    lines.len()
+}
+
+fn mutate(lines: &mut Vec<String>, rng: &mut Rng, pool: &[String]) -> String {
+    let candidates: Vec<usize> = (0..lines.len())
+        .filter(|&i| matches!(classify(&lines[i]), Line::Leaf { .. } | Line::Open { .. }))
+        .collect();
+    if candidates.is_empty() {
+        return "nothing to mutate".into();
+    }
+    let i = rng.pick(&candidates);
+    match (classify(&lines[i]), rng.range(0, 9)) {
+        (Line::Leaf { name }, 0..=5) => {
+            let value = match rng.range(0, 4) {
+                0 => ODD[rng.range(0, ODD.len() as u64 - 1) as usize].to_string(),
+                1 => {
+                    // Another value of the same message.
+                    let j = rng.pick(&candidates);
+                    let l = lines[j].trim();
+                    match (l.find('>'), l.rfind("</")) {
+                        (Some(a), Some(b)) if a < b => l[a + 1..b].to_string(),
+                        _ => String::new(),
+                    }
+                }
+                _ => pool[rng.range(0, pool.len() as u64 - 1) as usize].clone(),
+            };
+            let indent = &lines[i][..lines[i].len() - lines[i].trim_start().len()];
+            let escaped = value
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            let new = format!("{indent}<{name}>{escaped}</{name}>");
+            let what = format!("set {name} = {value:?}");
+            lines[i] = new;
+            what
+        }
+        (Line::Leaf { name }, 6..=7) => {
+            let what = format!("delete {name}");
+            lines.remove(i);
+            what
+        }
+        (Line::Leaf { name }, _) => {
+            let what = format!("repeat {name}");
+            let l = lines[i].clone();
+            lines.insert(i, l);
+            what
+        }
+        (Line::Open { name }, k) => {
+            let end = block_end(lines, i);
+            let what;
+            if k < 5 {
+                what = format!("delete group {name}");
+                lines.drain(i..end);
+            } else {
+                what = format!("repeat group {name}");
+                let block: Vec<String> = lines[i..end].to_vec();
+                lines.splice(end..end, block);
+            }
+            what
+        }
+        _ => unreachable!("candidates are leaves and groups"),
+    }
+}
+
+fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut v: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    v.sort();
+    for p in v {
+        if p.is_dir() {
+            fixture_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "xml") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn compiled_validator_and_interpreter_report_the_same() {
+    let root = root();
+    let compiled =
+        eucdm_compiler::compile_dir(&root.join("rules/ncts-p5"), &root.join("codelists"))
+            .unwrap_or_else(|f| panic!("shipped rule set:\n{}", f.render()));
+    let interp = Interpreter::new(&compiled.ruleset);
+
+    let mut pool = literals(&compiled.ruleset);
+    pool.extend(list_codes(&compiled.ruleset));
+    assert!(
+        pool.len() > 100,
+        "the rule set's literals and codes: {}",
+        pool.len()
+    );
+
+    let mut seeds: Vec<(String, String)> = Vec::new();
+    let mut files = Vec::new();
+    fixture_files(&root.join("tests/fixtures"), &mut files);
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("fixture is UTF-8");
+        seeds.push((f.display().to_string(), text));
+    }
+    for (items, seed) in [(1, 1), (3, 2), (10, 3), (40, 4)] {
+        let spec = Spec {
+            items,
+            seed,
+            items_per_house: 4,
+            ..Spec::default()
+        };
+        seeds.push((format!("generated {items} items"), generate(&spec)));
+    }
+    assert!(seeds.len() > 100, "fixtures found: {}", seeds.len());
+
+    let cases = env_number("EUCDM_DIFF_CASES", 1500);
+    let mut rng = Rng::new(env_number("EUCDM_DIFF_SEED", 20261121));
+    let dates = [None, Some("2025-01-21"), Some("2025-06-01")];
+    let (mut compared, mut invalid, mut unreadable) = (0u64, 0u64, 0u64);
+    // Every seed message as it is, then mutated ones.
+    for case in 0..seeds.len() as u64 + cases {
+        let (name, text) = &seeds[(case % seeds.len() as u64) as usize];
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let mut history = Vec::new();
+        if case >= seeds.len() as u64 {
+            for _ in 0..rng.range(1, 4) {
+                history.push(mutate(&mut lines, &mut rng, &pool));
+            }
+        }
+        let xml = lines.join("\n");
+        let date = dates[rng.range(0, dates.len() as u64 - 1) as usize];
+        let external: &dyn ExternalChecks = if rng.chance(50) {
+            &Alternating
+        } else {
+            &eucdm_runtime::NoExternalChecks
+        };
+        let opts = Options {
+            date: date.map(str::to_string),
+            external,
+        };
+        let a = eucdm_ncts_p5::validate_xml(xml.as_bytes(), &opts);
+        let b = eucdm_runtime::read_xml(xml.as_bytes(), interp.schemas())
+            .map(|doc| interp.validate(&doc, &opts));
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(
+                    a, b,
+                    "case {case}: {name} after {history:?} at date {date:?}:\n{xml}"
+                );
+                compared += 1;
+                invalid += u64::from(!a.is_valid());
+            }
+            (Err(a), Err(b)) => {
+                assert_eq!(a.to_string(), b.to_string(), "case {case}: {name}");
+                unreadable += 1;
+            }
+            (a, b) => panic!("case {case}: {name}: compiled {a:?}, interpreted {b:?}"),
+        }
+    }
+    eprintln!(
+        "differential: {compared} reports identical ({invalid} with violations), {unreadable} unreadable by both"
+    );
+    // The mutations must reach the rules, not just break the reader.
+    assert!(invalid * 2 > compared, "{invalid} of {compared} invalid");
+}
