@@ -42,7 +42,7 @@ type Reader = fn(&[u8], &[&'static MessageSchema]) -> Result<Document, ReadError
 fuzz_target!(|data: &[u8]| {
     let interp = interpreter();
     let dates = [None, Some("2025-01-21"), Some("2025-06-01")];
-    let external: &dyn ExternalChecks = if data.len() % 2 == 0 {
+    let external: &dyn ExternalChecks = if data.len().is_multiple_of(2) {
         &Alternating
     } else {
         &runtime::NoExternalChecks
