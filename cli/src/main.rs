@@ -22,10 +22,12 @@ usage:
   eucdm generate [--codelists DIR] [--runtime PATH] [-o FILE | --check FILE] RULES_DIR
   eucdm --help
 
-validate  validates NCTS messages (XML) with the compiled NCTS P5 rule set.
+validate  validates NCTS messages (XML, or JSON when a file starts with `{`) with
+          the compiled NCTS P5 rule set.
           --format json prints one JSON object per file, one per line, in input order.
           --date judges messages by the rules in force on that date instead of their
-          preparation date. A directory stands for the *.xml files in it.
+          preparation date. A directory stands for the *.xml and *.json
+          files in it (not *.expected.json).
           --jobs N validates on N threads (default: all cores, or EUCDM_JOBS);
           the output is the same, in input order, whatever N.
           --external FILE answers the rules' registry questions (EOS, TARIC, ...) from

@@ -25,9 +25,9 @@ enum Engine {
 impl Engine {
     fn validate(&self, bytes: &[u8], opts: &Options<'_>) -> Result<Report, ReadError> {
         match self {
-            Engine::Compiled => ncts::validate_xml(bytes, opts),
+            Engine::Compiled => ncts::validate_message(bytes, opts),
             Engine::Interpreted(i) => {
-                let doc = eucdm_runtime::read_xml(bytes, i.schemas())?;
+                let doc = eucdm_runtime::read_message(bytes, i.schemas())?;
                 Ok(i.validate(&doc, opts))
             }
         }
@@ -248,8 +248,8 @@ fn validate_one(file: &Path, format: Format, opts: &Options<'_>, engine: &Engine
     let name = file.display().to_string();
     let result = match file_error(file) {
         Some(e) => Err(e),
-        None => match std::fs::read(file) {
-            Err(e) => Err(format!("cannot read file: {e}")),
+        None => match read_bounded(file) {
+            Err(e) => Err(e),
             Ok(bytes) => engine.validate(&bytes, opts).map_err(|e| e.to_string()),
         },
     };
@@ -278,7 +278,31 @@ fn validate_one(file: &Path, format: Format, opts: &Options<'_>, engine: &Engine
     }
 }
 
-/// Files in input order; a directory stands for its `*.xml` files, sorted.
+/// The bytes of `file`, refused without reading it whole when it is larger
+/// than a message may be (the readers' `max_bytes`): a 10 GB file, a pipe or
+/// `/dev/zero` costs no more memory than the limit.
+fn read_bounded(file: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let max = eucdm_runtime::xml::Limits::default().max_bytes;
+    let too_big = |n: u64| format!("message is {n} bytes, over the limit of {max} bytes");
+    let f = std::fs::File::open(file).map_err(|e| format!("cannot read file: {e}"))?;
+    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > max as u64 {
+        return Err(too_big(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    f.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() > max {
+        return Err(format!("message is over the limit of {max} bytes"));
+    }
+    Ok(bytes)
+}
+
+/// Files in input order; a directory stands for its `*.xml` and `*.json`
+/// files, sorted, but not `*.expected.json` (the reports kept beside the
+/// messages they are expected of, as in `tests/fixtures`).
 fn expand(inputs: &[String]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for i in inputs {
@@ -288,7 +312,12 @@ fn expand(inputs: &[String]) -> Vec<PathBuf> {
                 .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
                 .unwrap_or_default();
             v.retain(|f| {
-                f.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml")) && f.is_file()
+                let name = f
+                    .file_name()
+                    .map_or(String::new(), |n| n.to_string_lossy().to_ascii_lowercase());
+                (name.ends_with(".xml")
+                    || name.ends_with(".json") && !name.ends_with(".expected.json"))
+                    && f.is_file()
             });
             v.sort();
             files.extend(v);

@@ -85,39 +85,6 @@ fn unreadable_and_malformed_files_get_their_own_line_and_exit_2() {
 }
 
 #[test]
-fn hostile_inputs_are_refused_cleanly() {
-    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("empty.xml", vec![], "empty file"),
-        ("random.xml", (0..200u32).map(|i| (i * 97 % 251) as u8).collect(), "UTF-8"),
-        ("latin1.xml", b"<ncts:CC015C xmlns:ncts=\"http://ncts.dgtaxud.ec\"><messageSender>\xe9</messageSender></ncts:CC015C>".to_vec(), "UTF-8"),
-        (
-            "xxe.xml",
-            b"<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><ncts:CC015C xmlns:ncts=\"http://ncts.dgtaxud.ec\">&e;</ncts:CC015C>".to_vec(),
-            "DOCTYPE",
-        ),
-        ("wrongroot.xml", b"<html></html>".to_vec(), "not a known message type"),
-        ("unknown.xml", b"<ncts:CC015C xmlns:ncts=\"http://ncts.dgtaxud.ec\"><foo/></ncts:CC015C>".to_vec(), "unexpected element <foo>"),
-    ];
-    for (name, bytes, expect) in cases {
-        let f = tmp(name, &bytes);
-        let o = eucdm(&["validate", "--format", "json", &f]);
-        let out = String::from_utf8_lossy(&o.stdout);
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(2), "{name}: {out} {err}");
-        assert!(out.contains(expect), "{name}: expected `{expect}` in {out}");
-        assert!(!err.contains("panicked"), "{name}: {err}");
-    }
-}
-
-#[test]
-fn bom_is_accepted() {
-    let mut bytes = b"\xEF\xBB\xBF".to_vec();
-    bytes.extend(std::fs::read(fixture("base.xml")).unwrap());
-    let f = tmp("bom.xml", &bytes);
-    assert_eq!(eucdm(&["validate", &f]).status.code(), Some(0));
-}
-
-#[test]
 fn directories_expand_in_sorted_order_and_output_is_deterministic() {
     let dir = root().join("examples/ncts-p5").display().to_string();
     let a = eucdm(&["validate", "--format", "json", &dir]);
@@ -224,7 +191,10 @@ fn coverage_lists_every_bound_rule_once_with_totals() {
     // (R0990's IRU check algorithm, not in the shared specification, is an external check).
     assert!(out.contains("\"not expressible\":0,"), "{out}");
     assert!(out.contains("\"partial\":0,"), "{out}");
-    assert!(out.contains("{\"id\":\"R0990\",\"status\":\"external\"}"), "{out}");
+    assert!(
+        out.contains("{\"id\":\"R0990\",\"status\":\"external\"}"),
+        "{out}"
+    );
 
     // A rule directory of one's own: a rule recorded as not expressible keeps its reason.
     let dir = std::env::temp_dir().join(format!("eucdm-coverage-{}", std::process::id()));

@@ -24,4 +24,4 @@ pub mod resolve;
 pub mod syntax;
 
 pub use diagnostics::{Diagnostic, Sources};
-pub use load::{compile_dir, compile_dir_with_reference, Compiled, Failed};
+pub use load::{compile_dir, compile_dir_with_reference, compile_in_memory, Compiled, Failed};

@@ -67,6 +67,7 @@ impl DirContent {
 /// the `extends` that led here, `chain` the folders on the way (a cycle is an
 /// error at the `extends` that closes it).
 fn read_rule_dir(
+    store: &dyn Store,
     dir: &Path,
     via: Option<Span>,
     chain: &mut Vec<PathBuf>,
@@ -81,7 +82,7 @@ fn read_rule_dir(
             None => Diagnostic::error_unspanned(msg),
         }
     };
-    let files = match dir.canonicalize().and_then(|c| Ok((c, list_dir(dir)?))) {
+    let files = match store.canonical(dir).and_then(|c| Ok((c, store.list(dir)?))) {
         Ok((canonical, files)) => {
             if let (Some(span), true) = (via, chain.contains(&canonical)) {
                 diags.push(Diagnostic::error(
@@ -106,7 +107,7 @@ fn read_rule_dir(
             continue;
         }
         inputs.push(path.clone());
-        let text = match std::fs::read(&path).map(String::from_utf8) {
+        let text = match store.read(&path).map(String::from_utf8) {
             Ok(Ok(t)) => t,
             Ok(Err(e)) => {
                 diags.push(Diagnostic::error_unspanned(format!(
@@ -158,7 +159,15 @@ fn read_rule_dir(
         .collect();
     for base in bases {
         let base_dir = dir.join(&base.text);
-        let content = read_rule_dir(&base_dir, Some(base.span), chain, sources, diags, inputs);
+        let content = read_rule_dir(
+            store,
+            &base_dir,
+            Some(base.span),
+            chain,
+            sources,
+            diags,
+            inputs,
+        );
         all.extend(content);
     }
     all.extend(own);
@@ -166,12 +175,82 @@ fn read_rule_dir(
     all
 }
 
-fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    v.sort();
-    Ok(v)
+/// Where the compiler's files come from: the file system, or memory
+/// ([`compile_in_memory`], for fuzzing and tests).
+trait Store {
+    /// The entries of `dir`, sorted.
+    fn list(&self, dir: &Path) -> Result<Vec<PathBuf>, std::io::Error>;
+    /// `dir` as one name for one folder (to find `extends` cycles).
+    fn canonical(&self, dir: &Path) -> Result<PathBuf, std::io::Error>;
+    fn read(&self, path: &Path) -> Result<Vec<u8>, std::io::Error>;
+    fn is_file(&self, path: &Path) -> bool;
+}
+
+struct Disk;
+
+impl Store for Disk {
+    fn list(&self, dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        v.sort();
+        Ok(v)
+    }
+    fn canonical(&self, dir: &Path) -> Result<PathBuf, std::io::Error> {
+        dir.canonicalize()
+    }
+    fn read(&self, path: &Path) -> Result<Vec<u8>, std::io::Error> {
+        std::fs::read(path)
+    }
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+}
+
+/// Files held in memory as (path, bytes), in one folder level: a folder is
+/// named by its path as written.
+struct Memory(Vec<(PathBuf, Vec<u8>)>);
+
+impl Store for Memory {
+    fn list(&self, dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
+        let mut v: Vec<PathBuf> = (self.0.iter())
+            .filter(|(p, _)| p.parent() == Some(dir))
+            .map(|(p, _)| p.clone())
+            .collect();
+        v.sort();
+        Ok(v)
+    }
+    fn canonical(&self, dir: &Path) -> Result<PathBuf, std::io::Error> {
+        Ok(dir.to_path_buf())
+    }
+    fn read(&self, path: &Path) -> Result<Vec<u8>, std::io::Error> {
+        (self.0.iter())
+            .find(|(p, _)| p == path)
+            .map(|(_, b)| b.clone())
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+    }
+    fn is_file(&self, path: &Path) -> bool {
+        self.0.iter().any(|(p, _)| p == path)
+    }
+}
+
+/// Compiles a rule set held in memory, reading nothing from disk: `rules` are
+/// the (file name, content) pairs of a rule directory (`*.model`, `*.dict`,
+/// `*.rules`), `codelists` those of the code-list folder. Diagnostics name the
+/// files `rules/<name>` and `codelists/<name>`; an `extends` finds nothing.
+/// Same phases and diagnostics as [`compile_dir`]; meant for fuzzing and tests.
+pub fn compile_in_memory(
+    rules: &[(&str, &[u8])],
+    codelists: &[(&str, &[u8])],
+) -> Result<Compiled, Failed> {
+    let (rules_dir, codelists_dir) = (Path::new("rules"), Path::new("codelists"));
+    let mut files = Vec::new();
+    for (dir, named) in [(rules_dir, rules), (codelists_dir, codelists)] {
+        for (name, bytes) in named {
+            files.push((dir.join(name), bytes.to_vec()));
+        }
+    }
+    compile_from(&Memory(files), rules_dir, codelists_dir, None)
 }
 
 /// Compiles the rule set in `rules_dir` with code lists from `codelists_dir`.
@@ -183,6 +262,15 @@ pub fn compile_dir(rules_dir: &Path, codelists_dir: &Path) -> Result<Compiled, F
 /// user's reference-data export, one `<ID>.csv` per list) has a file is taken
 /// from there, complete, instead of from the shipped folder.
 pub fn compile_dir_with_reference(
+    rules_dir: &Path,
+    codelists_dir: &Path,
+    reference: Option<&Path>,
+) -> Result<Compiled, Failed> {
+    compile_from(&Disk, rules_dir, codelists_dir, reference)
+}
+
+fn compile_from(
+    store: &dyn Store,
     rules_dir: &Path,
     codelists_dir: &Path,
     reference: Option<&Path>,
@@ -205,6 +293,7 @@ pub fn compile_dir_with_reference(
         decls,
         syntax_errors,
     } = read_rule_dir(
+        store,
         rules_dir,
         None,
         &mut chain,
@@ -249,10 +338,16 @@ pub fn compile_dir_with_reference(
                 // the project ships: it is the export of the day, taken as complete.
                 if let Some(path) = reference
                     .map(|d| d.join(format!("{}.csv", c.id.text)))
-                    .filter(|p| p.is_file())
+                    .filter(|p| store.is_file(p))
                 {
-                    let entries =
-                        read_list_file(&path, c.id.span, &mut sources, &mut diags, &mut inputs);
+                    let entries = read_list_file(
+                        store,
+                        &path,
+                        c.id.span,
+                        &mut sources,
+                        &mut diags,
+                        &mut inputs,
+                    );
                     codelist_index.insert(c.id.text.clone(), codelists.len());
                     codelists.push(CodeList {
                         id: c.id.text.clone(),
@@ -276,6 +371,7 @@ pub fn compile_dir_with_reference(
                             .collect(),
                     ),
                     Some(ast::CodeListSource::File(f)) => read_list_file(
+                        store,
                         &codelists_dir.join(&f.text),
                         f.span,
                         &mut sources,
@@ -674,6 +770,7 @@ fn claim_id(
 /// Reads one code-list CSV; errors go to `diags`, pointing into the file (or
 /// at `named_at` when it cannot be read).
 fn read_list_file(
+    store: &dyn Store,
     path: &Path,
     named_at: Span,
     sources: &mut Sources,
@@ -681,7 +778,7 @@ fn read_list_file(
     inputs: &mut Vec<PathBuf>,
 ) -> Option<Vec<Entry>> {
     inputs.push(path.to_path_buf());
-    let bytes = match std::fs::read(path) {
+    let bytes = match store.read(path) {
         Err(e) => {
             diags.push(Diagnostic::error(
                 named_at,

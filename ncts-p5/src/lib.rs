@@ -29,3 +29,26 @@ pub fn validate_xml(bytes: &[u8], opts: &Options<'_>) -> Result<Report, ReadErro
         .expect("a validator for every schema");
     Ok((v.validate)(&doc, opts))
 }
+
+/// Reads an NCTS message given as JSON (the shape of [`runtime::json`]) and
+/// validates it.
+pub fn validate_json(bytes: &[u8], opts: &Options<'_>) -> Result<Report, ReadError> {
+    validate_document(eucdm_runtime::json::read_json(bytes, SCHEMAS)?, opts)
+}
+
+/// Reads a message in either form (JSON when it starts with `{`, XML
+/// otherwise: [`runtime::read_message`]) and validates it.
+pub fn validate_message(bytes: &[u8], opts: &Options<'_>) -> Result<Report, ReadError> {
+    validate_document(eucdm_runtime::read_message(bytes, SCHEMAS)?, opts)
+}
+
+fn validate_document(
+    doc: eucdm_runtime::Document,
+    opts: &Options<'_>,
+) -> Result<Report, ReadError> {
+    let v = VALIDATORS
+        .iter()
+        .find(|v| std::ptr::eq(v.schema, doc.schema()))
+        .expect("a validator for every schema");
+    Ok((v.validate)(&doc, opts))
+}

@@ -1,7 +1,7 @@
 //! Runtime of the eucdm-rules validators.
 //!
 //! Everything here runs when a declaration is validated: the message reader
-//! ([`xml`]), the arena the generated code navigates ([`document`]), the static
+//! ([`xml`], [`json`]), the arena the generated code navigates ([`document`]), the static
 //! message model it is compiled against ([`schema`]), value helpers
 //! ([`value`], [`format`], [`codelist`]), the message structure checks
 //! ([`structure`]), the hook for checks that need a registry
@@ -12,6 +12,7 @@ pub mod codelist;
 pub mod document;
 pub mod external;
 pub mod format;
+pub mod json;
 pub mod report;
 pub mod schema;
 pub mod structure;
@@ -26,3 +27,17 @@ pub use schema::{MessageSchema, SchemaId, SchemaNode, Status, ValueFormat};
 pub use validator::{Collector, MessageValidator, Options};
 pub use value::Tri;
 pub use xml::{read_xml, ReadError};
+
+/// Reads a message given in either form: JSON ([`json`]) when its first
+/// non-blank byte, after an optional UTF-8 byte-order mark, is `{` or `[`, XML
+/// ([`xml`]) otherwise.
+pub fn read_message(
+    bytes: &[u8],
+    schemas: &[&'static MessageSchema],
+) -> Result<Document, ReadError> {
+    if json::looks_like_json(bytes) {
+        json::read_json(bytes, schemas)
+    } else {
+        read_xml(bytes, schemas)
+    }
+}

@@ -23,7 +23,8 @@ pub struct Limits {
     pub max_depth: usize,
     /// Longest text of one data item in bytes (the longest NCTS format is an..512).
     pub max_text: usize,
-    /// Most attributes on the root element.
+    /// Most attributes on one element (NCTS uses them only for namespaces on
+    /// the root).
     pub max_attributes: usize,
 }
 
@@ -62,7 +63,7 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-fn error_at(src: &[u8], pos: usize, message: String) -> ReadError {
+pub(crate) fn error_at(src: &[u8], pos: usize, message: String) -> ReadError {
     let pos = pos.min(src.len());
     let before = &src[..pos];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -239,6 +240,12 @@ impl Parser<'_> {
                                     ),
                                 ));
                             };
+                            if e.attributes().nth(self.limits.max_attributes).is_some() {
+                                return Err(self.err(
+                                    pos,
+                                    format!("more than {} attributes on element <{display}>", self.limits.max_attributes),
+                                ));
+                            }
                             if depth >= self.limits.max_depth {
                                 return Err(self.err(pos, format!("nesting deeper than {} elements", self.limits.max_depth)));
                             }
@@ -429,7 +436,7 @@ impl Parser<'_> {
     }
 }
 
-fn path_of(schema: &MessageSchema, id: SchemaId) -> String {
+pub(crate) fn path_of(schema: &MessageSchema, id: SchemaId) -> String {
     let dotted = schema.dotted(id);
     if dotted.is_empty() {
         format!("/{}", schema.id)

@@ -2,6 +2,9 @@
 //! name what was expected in the words of the rule language.
 
 pub mod ast;
+mod nesting;
+
+pub use nesting::MAX_NESTING;
 
 use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::Pair;
@@ -19,6 +22,7 @@ struct RulesParser;
 // A diagnostic is the cold path and is built once per file: not worth boxing.
 #[allow(clippy::result_large_err)]
 pub fn parse(text: &str, file: FileId) -> Result<Vec<Declaration>, Diagnostic> {
+    nesting::check(text, file)?;
     let mut pairs = parse_rule(Rule::file, text).map_err(|e| syntax_error(e, file, text))?;
     let file_pair = pairs.next().expect("file rule");
     let b = Builder { file };
@@ -123,6 +127,7 @@ fn next_declaration(text: &str, at: usize) -> Option<usize> {
 /// Parses a condition on its own (for tests and `eucdm explain`).
 #[allow(clippy::result_large_err)]
 pub fn parse_condition(text: &str, file: FileId) -> Result<Condition, Diagnostic> {
+    nesting::check(text, file)?;
     let mut pairs = parse_rule(Rule::condition, text).map_err(|e| syntax_error(e, file, text))?;
     Ok(Builder { file }.condition(pairs.next().expect("condition")))
 }
@@ -1044,11 +1049,14 @@ impl Builder {
                         _ => inner = Some(self.condition(c)),
                     }
                 }
-                let mut c = inner.unwrap();
-                for _ in 0..nots {
-                    c = Condition::Not(Box::new(c));
+                // `not not x` is `x` (also in three-valued logic): no chain of
+                // negations, however long, nests deeper than one.
+                let c = inner.unwrap();
+                if nots % 2 == 1 {
+                    Condition::Not(Box::new(c))
+                } else {
+                    c
                 }
-                c
             }
             Rule::quantified => {
                 let span = self.span(&p);

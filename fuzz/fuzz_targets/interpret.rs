@@ -1,0 +1,74 @@
+//! Differential: the compiled NCTS P5 validator and the interpreter over the
+//! same rule set (`rules/ncts-p5`, `codelists/`, compiled once) must give equal
+//! reports on every message read from the input, as XML and as JSON, and the
+//! same error when the input cannot be read. The judging date and the answers
+//! of an external registry are chosen from the input's length.
+#![no_main]
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use eucdm_compiler::interpret::Interpreter;
+use eucdm_ncts_p5::{runtime, SCHEMAS, VALIDATORS};
+use libfuzzer_sys::fuzz_target;
+use runtime::{Document, ExternalChecks, MessageSchema, Options, ReadError, Verdict};
+
+/// Answers by a checksum of the value: valid, invalid or unknown.
+struct Alternating;
+
+impl ExternalChecks for Alternating {
+    fn check(&self, _hook: &str, value: &str) -> Verdict {
+        match value.bytes().map(u32::from).sum::<u32>() % 3 {
+            0 => Verdict::Valid,
+            1 => Verdict::Invalid,
+            _ => Verdict::Unknown,
+        }
+    }
+}
+
+fn interpreter() -> &'static Interpreter {
+    static I: OnceLock<Interpreter> = OnceLock::new();
+    I.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        match eucdm_compiler::compile_dir(&root.join("rules/ncts-p5"), &root.join("codelists")) {
+            Ok(c) => Interpreter::new(&c.ruleset),
+            Err(f) => panic!("the shipped rule set does not compile:\n{}", f.render()),
+        }
+    })
+}
+
+type Reader = fn(&[u8], &[&'static MessageSchema]) -> Result<Document, ReadError>;
+
+fuzz_target!(|data: &[u8]| {
+    let interp = interpreter();
+    let dates = [None, Some("2025-01-21"), Some("2025-06-01")];
+    let external: &dyn ExternalChecks = if data.len().is_multiple_of(2) {
+        &Alternating
+    } else {
+        &runtime::NoExternalChecks
+    };
+    let opts = Options {
+        date: dates[data.len() % 3].map(str::to_string),
+        external,
+    };
+    let readers: [Reader; 2] = [runtime::read_xml, runtime::json::read_json];
+    for read in readers {
+        match (read(data, SCHEMAS), read(data, interp.schemas())) {
+            (Ok(a), Ok(b)) => {
+                let v = VALIDATORS
+                    .iter()
+                    .find(|v| std::ptr::eq(v.schema, a.schema()))
+                    .expect("a validator for every schema");
+                let compiled = (v.validate)(&a, &opts);
+                let interpreted = interp.validate(&b, &opts);
+                assert_eq!(compiled, interpreted, "date {:?}", opts.date);
+            }
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+            (a, b) => panic!(
+                "the readers disagree: compiled schemas {:?}, interpreter's {:?}",
+                a.err(),
+                b.err()
+            ),
+        }
+    }
+});

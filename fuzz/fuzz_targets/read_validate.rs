@@ -1,0 +1,37 @@
+//! The message readers and the compiled NCTS P5 validator on arbitrary bytes:
+//! the input is read as XML and as JSON (whichever it is, the other reader
+//! must refuse it cleanly), and every message read is validated, with and
+//! without a `--date`. Any outcome is fine but a panic, a hang or a blow-up;
+//! every report must also render as the CLI's JSON line.
+#![no_main]
+
+use eucdm_ncts_p5::{runtime, SCHEMAS, VALIDATORS};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let docs = [
+        runtime::read_xml(data, SCHEMAS),
+        runtime::json::read_json(data, SCHEMAS),
+    ];
+    for doc in docs {
+        let doc = match doc {
+            Ok(d) => d,
+            Err(e) => {
+                let _ = e.to_string();
+                continue;
+            }
+        };
+        let v = VALIDATORS
+            .iter()
+            .find(|v| std::ptr::eq(v.schema, doc.schema()))
+            .expect("a validator for every schema");
+        for date in [None, Some("2024-12-01".to_string())] {
+            let opts = runtime::Options {
+                date,
+                ..Default::default()
+            };
+            let report = (v.validate)(&doc, &opts);
+            let _ = report.errors_json();
+        }
+    }
+});

@@ -1,0 +1,250 @@
+//! JSON messages: every XML fixture and example, converted to the JSON shape of
+//! `eucdm_runtime::json`, gives the same report as the XML; malformed or
+//! wrongly shaped JSON is one error saying what and where.
+
+use std::path::{Path, PathBuf};
+
+use eucdm_ncts_p5::{validate_json, validate_message, validate_xml, SCHEMAS};
+use eucdm_runtime::json::read_json;
+use eucdm_runtime::report::json_string;
+use eucdm_runtime::{read_xml, Document, NodeId};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            xml_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "xml") {
+            out.push(p);
+        }
+    }
+}
+
+/// The JSON form of a read message: members in the order of the message
+/// structure, or reversed (`reverse`) to show that order does not matter; an
+/// element with several instances as an array.
+fn to_json(doc: &Document, node: NodeId, reverse: bool, out: &mut String) {
+    let schema = doc.schema();
+    let sid = doc.schema_of(node);
+    if !schema.node(sid).group {
+        json_string(out, doc.text(node));
+        return;
+    }
+    out.push('{');
+    let mut kids: Vec<_> = schema.node(sid).children.to_vec();
+    if reverse {
+        kids.reverse();
+    }
+    let mut first = true;
+    for c in kids {
+        let instances: Vec<NodeId> = doc.children(node, c).collect();
+        if instances.is_empty() {
+            continue;
+        }
+        if !first {
+            out.push_str(", ");
+        }
+        first = false;
+        json_string(out, schema.node(c).name);
+        out.push(':');
+        if instances.len() == 1 && !reverse {
+            to_json(doc, instances[0], reverse, out);
+        } else {
+            out.push('[');
+            for (i, n) in instances.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                to_json(doc, *n, reverse, out);
+            }
+            out.push(']');
+        }
+    }
+    out.push('}');
+}
+
+fn message_json(doc: &Document, reverse: bool) -> String {
+    let mut s = String::new();
+    s.push_str("{\n  ");
+    json_string(&mut s, doc.schema().id);
+    s.push_str(": ");
+    to_json(doc, doc.root(), reverse, &mut s);
+    s.push_str("\n}\n");
+    s
+}
+
+#[test]
+fn every_fixture_gives_the_same_report_as_json() {
+    let mut files = Vec::new();
+    xml_files(&root().join("tests/fixtures"), &mut files);
+    xml_files(&root().join("examples"), &mut files);
+    assert!(files.len() > 100, "fixtures found: {}", files.len());
+    let opts = Default::default();
+    let mut compared = 0;
+    // fuzz/seed.sh asks for the JSON forms as seeds of the read_validate fuzzer.
+    let seeds = std::env::var_os("EUCDM_JSON_SEEDS").map(PathBuf::from);
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let Ok(doc) = read_xml(&bytes, SCHEMAS) else {
+            continue; // a fixture of a read error
+        };
+        let from_xml = validate_xml(&bytes, &opts).unwrap();
+        for reverse in [false, true] {
+            let json = message_json(&doc, reverse);
+            let from_json = validate_json(json.as_bytes(), &opts)
+                .unwrap_or_else(|e| panic!("{}: {e}\n{json}", f.display()));
+            assert_eq!(from_xml, from_json, "{} (reversed: {reverse})", f.display());
+            assert_eq!(validate_message(json.as_bytes(), &opts).unwrap(), from_json);
+            if let (Some(dir), false) = (&seeds, reverse) {
+                std::fs::create_dir_all(dir).unwrap();
+                std::fs::write(dir.join(format!("seed-{compared}.json")), &json).unwrap();
+            }
+        }
+        compared += 1;
+    }
+    assert!(compared > 100, "compared {compared}");
+}
+
+fn error(json: &str) -> String {
+    match read_json(json.as_bytes(), SCHEMAS) {
+        Ok(_) => panic!("accepted: {json}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn wrong_shapes_say_what_and_where() {
+    let cases = [
+        ("", "empty file"),
+        ("[1]", "line 1, column 1: expected `{`"),
+        ("{\"CC999C\": {}}", "line 1, column 2: \"CC999C\" is not a known message type"),
+        ("{\"CC015C\": []}", "the message CC015C must be an object"),
+        (
+            "{\"CC015C\": {\n  \"foo\": \"x\"}}",
+            "line 2, column 3: unexpected member \"foo\" in /CC015C",
+        ),
+        (
+            "{\"CC015C\": {\"messageSender\": \"A\", \"messageSender\": \"B\"}}",
+            "column 35: duplicate member \"messageSender\" in /CC015C",
+        ),
+        (
+            "{\"CC015C\": {\"messageSender\": null}}",
+            "column 30: /CC015C/messageSender is a data item: give its value as a string, not `null`",
+        ),
+        (
+            "{\"CC015C\": {\"TransitOperation\": {\"security\": true}}}",
+            "/CC015C/TransitOperation/security is a data item: give its value as a string, not `true`",
+        ),
+        (
+            "{\"CC015C\": {\"messageSender\": {}}}",
+            "/CC015C/messageSender is a data item: give its value as a string, not an object",
+        ),
+        (
+            "{\"CC015C\": {\"TransitOperation\": \"T1\"}}",
+            "/CC015C/TransitOperation is a data group: give it as an object {...}, not a string",
+        ),
+        (
+            "{\"CC015C\": {\"Authorisation\": [[{}]]}}",
+            "array inside an array in /CC015C/Authorisation",
+        ),
+        ("{\"CC015C\": {\"messageSender\": \"A\",}}", "trailing comma"),
+        ("{\"CC015C\": {\"messageSender\": \"A\" \"x\"}}", "expected `,` or `}`, found `\"`"),
+        ("{\"CC015C\": {messageSender: 1}}", "expected a member name (a string) in /CC015C"),
+        ("{\"CC015C\": {}, \"CC015C\": {}}", "one message per file"),
+        ("{\"CC015C\": {}} x", "column 16: content after the message"),
+        ("{\"CC015C\": {\"messageSender\": \"A", "truncated message: a string is not closed"),
+        ("{\"CC015C\": {\"TransitOperation\": {", "line 1, column 34: truncated message"),
+        ("{\"CC015C\": {\"messageSender\": 01}}", "malformed number"),
+        ("{\"CC015C\": {\"messageSender\": 1.}}", "malformed number"),
+        ("{\"CC015C\": {\"messageSender\": \"a\tb\"}}", "control character in a string"),
+        ("{\"CC015C\": {\"messageSender\": \"\\x\"}}", "bad escape"),
+        ("{\"CC015C\": {\"messageSender\": \"\\ud800\"}}", "high surrogate"),
+        ("{\"CC015C\": {\"messageSender\": \"\\udc00\"}}", "lone low surrogate"),
+        ("{\"CC015C\": {\"messageSender\": \"\\u12\"}}", "four hex digits"),
+        ("{\"CC015C\": {\"messageSender\": nope}}", "found `nope`"),
+    ];
+    for (json, expected) in cases {
+        let e = error(json);
+        assert!(
+            e.contains(expected),
+            "{json}\n  gave: {e}\n  expected: {expected}"
+        );
+    }
+}
+
+#[test]
+fn invalid_utf8_is_an_error_that_says_where() {
+    let bytes = b"{\"CC015C\": {\n \"messageSender\": \"ab\xff\"}}";
+    let e = read_json(bytes, SCHEMAS).unwrap_err();
+    assert_eq!((e.line, e.column), (2, 22), "{e}");
+    assert!(e.message.contains("invalid UTF-8"), "{e}");
+}
+
+#[test]
+fn escapes_numbers_bom_and_order_are_read() {
+    let json = "\u{feff} {\"CC015C\": {\"TransitOperation\": {\"LRN\": \"A\\u00e9\\ud83d\\ude00\\n\\\"\\/\"}, \
+        \"messageSender\": 12.5e3, \"Authorisation\": [], \"messageRecipient\": \"\"}}";
+    let doc = read_json(json.as_bytes(), SCHEMAS).unwrap();
+    let s = doc.schema();
+    let sender = s.child_named(0, b"messageSender").unwrap();
+    let recipient = s.child_named(0, b"messageRecipient").unwrap();
+    let op = s.child_named(0, b"TransitOperation").unwrap();
+    let lrn = s.child_named(op, b"LRN").unwrap();
+    let auth = s.child_named(0, b"Authorisation").unwrap();
+    assert_eq!(doc.text(doc.child(0, sender).unwrap()), "12.5e3");
+    assert_eq!(doc.text(doc.child(0, recipient).unwrap()), "");
+    let op_node = doc.child(0, op).unwrap();
+    assert_eq!(doc.text(doc.child(op_node, lrn).unwrap()), "Aé😀\n\"/");
+    assert_eq!(doc.children(0, auth).count(), 0);
+    // Document order follows the message structure, not the input.
+    let order: Vec<_> = (0..doc.len() as NodeId)
+        .map(|n| s.node(doc.schema_of(n)).name)
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "CC015C",
+            "messageSender",
+            "messageRecipient",
+            "TransitOperation",
+            "LRN"
+        ]
+    );
+}
+
+#[test]
+fn limits_apply_to_json_as_to_xml() {
+    use eucdm_runtime::json::read_json_with;
+    use eucdm_runtime::xml::Limits;
+    let limits = Limits {
+        max_text: 8,
+        max_depth: 2,
+        ..Limits::default()
+    };
+    let long = "{\"CC015C\": {\"messageSender\": \"123456789\"}}";
+    let e = read_json_with(long.as_bytes(), SCHEMAS, limits).unwrap_err();
+    assert!(e.message.contains("over the limit of 8 bytes"), "{e}");
+    let esc = "{\"CC015C\": {\"messageSender\": \"1234567\\n\\n\"}}";
+    assert!(read_json_with(esc.as_bytes(), SCHEMAS, limits).is_err());
+    let deep = "{\"CC015C\": {\"TransitOperation\": {\"LRN\": \"1\"}}}";
+    let e = read_json_with(deep.as_bytes(), SCHEMAS, limits).unwrap_err();
+    assert!(e.message.contains("nesting deeper than 2"), "{e}");
+    let big = format!(
+        "{{\"CC015C\": {{\"messageSender\": \"{}\"}}}}",
+        "x".repeat(100)
+    );
+    let limits = Limits {
+        max_bytes: 64,
+        ..Limits::default()
+    };
+    let e = read_json_with(big.as_bytes(), SCHEMAS, limits).unwrap_err();
+    assert!(e.message.contains("over the limit of 64 bytes"), "{e}");
+}
