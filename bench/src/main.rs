@@ -2,7 +2,7 @@
 //!
 //! 1. read + all rules: `eucdm_ncts_p5::validate_xml`;
 //! 2. reading only: `eucdm_runtime::xml::read_xml` with the same schemas;
-//! 3. the rule interpreter (slot kept; it is not built yet);
+//! 3. the IR interpreter (`eucdm validate --rules`): the same reader, the rules evaluated from the IR;
 //! 4. `xmllint --noout` and `xmllint --noout --schema cc015c.xsd`, the whole batch
 //!    in one call;
 //!
@@ -300,6 +300,17 @@ fn validate(bytes: &[u8], opts: &Options<'_>) -> Result<Report, ReadError> {
     Ok((v.validate)(&doc, opts))
 }
 
+/// The same message through the IR interpreter (`eucdm validate --rules`):
+/// the same reader, the rules evaluated from the IR instead of generated code.
+fn interpret(
+    interp: &eucdm_compiler::interpret::Interpreter,
+    bytes: &[u8],
+    opts: &Options<'_>,
+) -> Result<Report, ReadError> {
+    let doc = read_xml_with(bytes, interp.schemas(), unlimited())?;
+    Ok(interp.validate(&doc, opts))
+}
+
 fn read_only(bytes: &[u8]) -> Result<usize, ReadError> {
     let doc = if bytes.len() <= Limits::default().max_bytes {
         read_xml(bytes, ncts::SCHEMAS)?
@@ -412,6 +423,7 @@ struct Row {
     lint: Option<(Stat, bool)>,
     lint_xsd: Option<(Stat, bool)>,
     cli: Option<(Stat, bool)>,
+    interpreted: Stat,
     violations: usize,
     note: String,
 }
@@ -525,6 +537,12 @@ fn run(cfg: &Config) {
         batches.push(Batch::load(format!("generated, {n} items"), vec![f], n));
     }
 
+    // The shipped rule set compiled to IR, for the interpreter column.
+    let compiled =
+        eucdm_compiler::compile_dir(&cfg.root.join("rules/ncts-p5"), &cfg.root.join("codelists"))
+            .unwrap_or_else(|f| panic!("the shipped rule set does not compile:\n{}", f.render()));
+    let interp = eucdm_compiler::interpret::Interpreter::new(&compiled.ruleset);
+
     let opts = Options::default();
     let mut rows = Vec::new();
     for b in &batches {
@@ -557,9 +575,16 @@ fn run(cfg: &Config) {
                         std::hint::black_box(read_only(std::hint::black_box(d)).ok());
                     }
                 },
+                &mut || {
+                    for d in &b.data {
+                        std::hint::black_box(
+                            interpret(&interp, std::hint::black_box(d), &opts).ok(),
+                        );
+                    }
+                },
             ],
         );
-        let (validate_stat, read_stat) = (stats[0], stats[1]);
+        let (validate_stat, read_stat, interp_stat) = (stats[0], stats[1], stats[2]);
         let files: Vec<&str> = b.files.iter().map(|p| p.to_str().unwrap()).collect();
         // Whole processes over the batch in one call, interleaved: xmllint
         // without and with the schema, and eucdm validate on one thread.
@@ -599,15 +624,16 @@ fn run(cfg: &Config) {
             lint: l,
             lint_xsd: lx,
             cli,
+            interpreted: interp_stat,
             violations,
             note,
         });
     }
 
     println!("## Read + rules vs reading only vs xmllint\n");
-    println!("Per batch (all files of the row), median of the samples. 1 and 2: messages already in memory, one thread. 1p and 4: one whole process over the batch (start, reading the files, output), interleaved samples; 1p is `eucdm validate --format json --jobs 1 FILES…`, the like-for-like comparison with xmllint.\n");
-    println!("| input | bytes | 1 read + rules | 2 read only | 3 interpreter | 1/2 | 1/2 (min) | 1p eucdm validate | 4a xmllint --noout | 4b xmllint --schema | 1p/4a | 1p/4b | 1/4b | violations |");
-    println!("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("Per batch (all files of the row), median of the samples. 1, 2 and 3: messages already in memory, one thread; 3 is the IR interpreter (`eucdm validate --rules`) on the same reader. 1p and 4: one whole process over the batch (start, reading the files, output), interleaved samples; 1p is `eucdm validate --format json --jobs 1 FILES…`, the like-for-like comparison with xmllint.\n");
+    println!("| input | bytes | 1 read + rules | 2 read only | 3 interpreter | 3/1 | 1/2 | 1/2 (min) | 1p eucdm validate | 4a xmllint --noout | 4b xmllint --schema | 1p/4a | 1p/4b | 1/4b | violations |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (b, r) in batches.iter().zip(&rows) {
         let lint = |x: &Option<(Stat, bool)>| match x {
             Some((s, ok)) => format!("{}{}", ms(s.median), if *ok { "" } else { " (exit≠0)" }),
@@ -619,11 +645,13 @@ fn run(cfg: &Config) {
         };
         let p = r.cli.as_ref().map(|c| c.0.median);
         println!(
-            "| {} | {} | {} | {} | not built yet | {:.2} | {:.2} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {} | {} | {} | {} | {} | {} | {} |",
             b.name,
             b.bytes(),
             ms(r.validate.median),
             ms(r.read.median),
+            ms(r.interpreted.median),
+            r.interpreted.median.as_secs_f64() / r.validate.median.as_secs_f64(),
             r.validate.median.as_secs_f64() / r.read.median.as_secs_f64(),
             r.validate.min.as_secs_f64() / r.read.min.as_secs_f64(),
             lint(&r.cli),
@@ -635,7 +663,7 @@ fn run(cfg: &Config) {
             r.violations
         );
     }
-    println!("\ninterpreter: not built yet (slot 3 stays empty until the compiler's IR interpreter exists)\n");
+    println!();
     for (b, r) in batches.iter().zip(&rows) {
         if !r.note.is_empty() {
             println!("- {}: {}", b.name, r.note);
