@@ -42,7 +42,7 @@
 
 use crate::document::{Document, Node, NodeId, NO_NODE};
 use crate::schema::{MessageSchema, SchemaId};
-use crate::xml::{error_at, path_of, Limits, ReadError};
+use crate::xml::{envelope, error_at, path_of, Limits, ReadError};
 
 /// Longest member name read (element names are far shorter).
 const MAX_NAME: usize = 256;
@@ -69,32 +69,9 @@ pub fn read_json_with(
     schemas: &[&'static MessageSchema],
     limits: Limits,
 ) -> Result<Document, ReadError> {
-    let no_pos = |m: String| ReadError {
-        message: m,
-        line: 0,
-        column: 0,
-    };
-    if bytes.is_empty() {
-        return Err(no_pos("empty file: expected a message".into()));
-    }
-    if bytes.len() > limits.max_bytes {
-        return Err(no_pos(format!(
-            "message is {} bytes, over the limit of {} bytes",
-            bytes.len(),
-            limits.max_bytes
-        )));
-    }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let offset = bytes.len() - body.len();
-    if let Err(e) = std::str::from_utf8(body) {
-        return Err(error_at(
-            bytes,
-            offset + e.valid_up_to(),
-            "invalid UTF-8 (JSON messages are UTF-8)".into(),
-        ));
-    }
+    let (body, offset) = envelope(bytes, &limits, "a message", "JSON")?;
     Parser {
-        src: body,
+        src: body.as_bytes(),
         bytes,
         offset,
         pos: 0,

@@ -82,6 +82,43 @@ pub(crate) fn error_at(src: &[u8], pos: usize, message: String) -> ReadError {
     }
 }
 
+/// What every reader checks before parsing: the input is not empty, within
+/// the size limit, and UTF-8 after an optional BOM. Gives the text after the
+/// BOM and its offset in `bytes` (for positions). `expected` and `kind` word
+/// the errors: "empty file: expected {expected}", "({kind} messages are UTF-8)".
+pub(crate) fn envelope<'a>(
+    bytes: &'a [u8],
+    limits: &Limits,
+    expected: &str,
+    kind: &str,
+) -> Result<(&'a str, usize), ReadError> {
+    let no_pos = |m: String| ReadError {
+        message: m,
+        line: 0,
+        column: 0,
+    };
+    if bytes.is_empty() {
+        return Err(no_pos(format!("empty file: expected {expected}")));
+    }
+    if bytes.len() > limits.max_bytes {
+        return Err(no_pos(format!(
+            "message is {} bytes, over the limit of {} bytes",
+            bytes.len(),
+            limits.max_bytes
+        )));
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let offset = bytes.len() - body.len();
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok((s, offset)),
+        Err(e) => Err(error_at(
+            bytes,
+            offset + e.valid_up_to(),
+            format!("invalid UTF-8 ({kind} messages are UTF-8)"),
+        )),
+    }
+}
+
 /// Reads `bytes` as one of `schemas`, chosen by the root element's local name.
 pub fn read_xml(bytes: &[u8], schemas: &[&'static MessageSchema]) -> Result<Document, ReadError> {
     read_xml_with(bytes, schemas, Limits::default())
@@ -93,33 +130,7 @@ pub fn read_xml_with(
     schemas: &[&'static MessageSchema],
     limits: Limits,
 ) -> Result<Document, ReadError> {
-    let no_pos = |m: String| ReadError {
-        message: m,
-        line: 0,
-        column: 0,
-    };
-    if bytes.is_empty() {
-        return Err(no_pos("empty file: expected an XML message".into()));
-    }
-    if bytes.len() > limits.max_bytes {
-        return Err(no_pos(format!(
-            "message is {} bytes, over the limit of {} bytes",
-            bytes.len(),
-            limits.max_bytes
-        )));
-    }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let offset = bytes.len() - body.len();
-    let src = match std::str::from_utf8(body) {
-        Ok(s) => s,
-        Err(e) => {
-            return Err(error_at(
-                bytes,
-                offset + e.valid_up_to(),
-                "invalid UTF-8 (NCTS messages are UTF-8)".into(),
-            ))
-        }
-    };
+    let (src, offset) = envelope(bytes, &limits, "an XML message", "NCTS")?;
     Parser {
         src,
         bytes,
