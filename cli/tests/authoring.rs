@@ -2,31 +2,11 @@
 //! build) answers exactly as the compiled rule set, picks up an edited rule at
 //! once, and refuses a broken directory; `explain` shows a rule.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn eucdm(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eucdm"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn path(p: &str) -> String {
-    root().join(p).display().to_string()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::*;
+use std::path::PathBuf;
+use std::process::Command;
 
 /// A scratch copy of the shipped rule set: `<tmp>/rules/ncts-p5` and `<tmp>/codelists`.
 fn copy_ruleset(name: &str) -> PathBuf {

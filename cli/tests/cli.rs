@@ -1,27 +1,10 @@
 //! The CLI contract of DESIGN.md: JSON Lines in input order, error lines for
 //! unreadable or malformed files, exit statuses 0 / 1 / 2, never a panic.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn eucdm(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eucdm"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn fixture(p: &str) -> String {
-    root()
-        .join("tests/fixtures/ncts-p5")
-        .join(p)
-        .display()
-        .to_string()
-}
+use common::*;
+use std::process::Command;
 
 fn tmp(name: &str, bytes: &[u8]) -> String {
     let dir = std::env::temp_dir().join(format!("eucdm-cli-{}", std::process::id()));

@@ -2,27 +2,9 @@
 //! the rules that ask a registry (compiled and interpreted alike); a file that
 //! cannot be used is a usage error (exit 2) naming file and line.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn eucdm(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eucdm"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn fixture(p: &str) -> String {
-    root()
-        .join("tests/fixtures/ncts-p5")
-        .join(p)
-        .display()
-        .to_string()
-}
+use common::*;
 
 fn rules() -> String {
     root().join("rules/ncts-p5").display().to_string()
@@ -34,14 +16,6 @@ fn answers(name: &str, text: &str) -> String {
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();
     p.display().to_string()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
 }
 
 #[test]

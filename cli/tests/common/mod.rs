@@ -1,0 +1,40 @@
+//! Helpers shared by the CLI's integration tests (each test file uses some).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the `eucdm` binary built for the tests.
+pub fn eucdm(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_eucdm"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A file of the repository, by its path from the root.
+pub fn path(p: &str) -> String {
+    root().join(p).display().to_string()
+}
+
+/// A fixture under `tests/fixtures/ncts-p5`.
+pub fn fixture(p: &str) -> String {
+    root()
+        .join("tests/fixtures/ncts-p5")
+        .join(p)
+        .display()
+        .to_string()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
