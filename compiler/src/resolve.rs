@@ -1073,42 +1073,34 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The lists `a` is declared a subset of, directly or through other lists,
+    /// nearest first (a cycle of declarations ends the chain).
+    fn supersets(&self, a: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut cur = a.to_string();
+        while let Some(p) = self
+            .codelist_index
+            .get(&cur)
+            .and_then(|&i| self.codelists[i].subset_of.clone())
+        {
+            if out.contains(&p) {
+                break;
+            }
+            out.push(p.clone());
+            cur = p;
+        }
+        out
+    }
+
     /// `a` and `b` are both declared subsets (directly or not) of one list.
     fn share_a_superset(&self, a: &str, b: &str) -> bool {
-        let supersets = |start: &str| -> Vec<String> {
-            let mut out = Vec::new();
-            let mut cur = start.to_string();
-            while let Some(p) = self
-                .codelist_index
-                .get(&cur)
-                .and_then(|&i| self.codelists[i].subset_of.clone())
-            {
-                if out.contains(&p) || out.len() > self.codelists.len() {
-                    break;
-                }
-                out.push(p.clone());
-                cur = p;
-            }
-            out
-        };
-        let of_b = supersets(b);
-        supersets(a).iter().any(|p| of_b.contains(p))
+        let of_b = self.supersets(b);
+        self.supersets(a).iter().any(|p| of_b.contains(p))
     }
 
     /// `a` is declared a subset of `b`, directly or through other lists.
     fn subset_of(&self, a: &str, b: &str) -> bool {
-        let mut cur = a.to_string();
-        for _ in 0..self.codelists.len() {
-            let Some(&i) = self.codelist_index.get(&cur) else {
-                return false;
-            };
-            match &self.codelists[i].subset_of {
-                Some(p) if p == b => return true,
-                Some(p) => cur = p.clone(),
-                None => return false,
-            }
-        }
-        false
+        self.supersets(a).iter().any(|p| p == b)
     }
 
     /// Warns about `else if` arms that can never be taken, and an `else`
