@@ -679,50 +679,41 @@ impl Parser<'_> {
             }
             kids.sort_by_key(|&c| pending[c as usize].schema);
         };
-        doc.nodes.push(Node {
-            schema: 0,
-            parent: 0,
-            first_child: NO_NODE,
-            next_sibling: NO_NODE,
-            last: 0,
-            index: 1,
-            text: (0, 0),
-        });
+        doc.push(
+            0,
+            Node {
+                parent: 0,
+                index: 1,
+                text: (0, 0),
+            },
+        );
         children(0, &mut kids);
         stack.extend(kids.iter().rev().map(|&c| (c, 0)));
         while let Some((p, parent)) = stack.pop() {
             let id = doc.nodes.len() as NodeId;
             let sid = pending[p as usize].schema;
             let prev = last_child[parent as usize];
-            let index = if prev == NO_NODE {
-                doc.nodes[parent as usize].first_child = id;
-                1
+            let index = if prev != NO_NODE && doc.schema_of(prev) == sid {
+                doc.iteration(prev) + 1
             } else {
-                let prev = &mut doc.nodes[prev as usize];
-                prev.next_sibling = id;
-                if prev.schema == sid {
-                    prev.index + 1
-                } else {
-                    1
-                }
+                1
             };
             last_child[parent as usize] = id;
-            doc.nodes.push(Node {
-                schema: sid,
-                parent,
-                first_child: NO_NODE,
-                next_sibling: NO_NODE,
-                last: id,
-                index,
-                text: pending[p as usize].text,
-            });
+            doc.push(
+                sid,
+                Node {
+                    parent,
+                    index,
+                    text: pending[p as usize].text,
+                },
+            );
             children(p, &mut kids);
             stack.extend(kids.iter().rev().map(|&c| (c, id)));
         }
         // Children come after their parent: one backward pass sets `last`.
         for id in (1..doc.nodes.len()).rev() {
-            let (parent, last) = (doc.nodes[id].parent, doc.nodes[id].last);
-            let p = &mut doc.nodes[parent as usize];
+            let (parent, last) = (doc.nodes[id].parent, doc.links[id].last);
+            let p = &mut doc.links[parent as usize];
             p.last = p.last.max(last);
         }
         doc

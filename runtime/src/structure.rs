@@ -15,7 +15,7 @@
 //! The checks are driven by the static tables of the generated
 //! [`MessageSchema`](crate::schema::MessageSchema); nothing is parsed here.
 
-use crate::document::{Document, NodeId, NO_NODE};
+use crate::document::{Document, NodeId};
 use crate::report::ErrorCode;
 use crate::schema::{Status, ValueFormat};
 use crate::validator::Collector;
@@ -24,21 +24,22 @@ use crate::validator::Collector;
 /// presence of its required children.
 #[inline]
 pub fn check_node(doc: &Document, n: NodeId, out: &mut Collector<'_>) {
-    let node = &doc.nodes[n as usize];
-    let s = doc.schema.node(node.schema);
-    if node.index > s.max {
+    let s = doc.schema.node(doc.schema_of(n));
+    if doc.iteration(n) > s.max {
         out.present(n, ErrorCode::ConditionNotAllowed, s.max_reason);
     }
     if s.group {
         // Children are stored in sequence order (the reader enforces it), so
         // one merge of the schema's children with the node's finds every
         // missing required child.
-        let mut c = node.first_child;
+        let end = doc.links[n as usize].last;
+        let mut c = n + 1;
         for &want in s.children {
             let mut seen = false;
-            while c != NO_NODE && doc.nodes[c as usize].schema <= want {
-                seen |= doc.nodes[c as usize].schema == want;
-                c = doc.nodes[c as usize].next_sibling;
+            while c <= end && doc.links[c as usize].schema <= want {
+                let link = doc.links[c as usize];
+                seen |= link.schema == want;
+                c = link.last + 1;
             }
             if !seen && doc.schema.node(want).status == Status::Required {
                 out.missing(n, want, ErrorCode::ConditionMissing, "status R");

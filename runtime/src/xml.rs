@@ -211,12 +211,8 @@ impl Parser<'_> {
                                 })?;
                             self.check_root_namespace(e, schema, pos)?;
                             let mut d = Document::new(schema, self.src.len() / 40 + 8);
-                            d.nodes.push(Node {
-                                schema: 0,
+                            d.push(0, Node {
                                 parent: 0,
-                                first_child: NO_NODE,
-                                next_sibling: NO_NODE,
-                                last: 0,
                                 index: 1,
                                 text: (0, 0),
                             });
@@ -263,31 +259,24 @@ impl Parser<'_> {
                             let id = d.nodes.len() as NodeId;
                             let mut index = 1;
                             if top.last_child != NO_NODE {
-                                let prev = &d.nodes[top.last_child as usize];
-                                if prev.schema == sid {
-                                    index = prev.index + 1;
-                                } else if prev.schema > sid {
+                                let prev = d.schema_of(top.last_child);
+                                if prev == sid {
+                                    index = d.nodes[top.last_child as usize].index + 1;
+                                } else if prev > sid {
                                     return Err(self.err(
                                         pos,
                                         format!(
                                             "element <{display}> is out of sequence: it must come before <{}> in {}",
-                                            schema.node(prev.schema).name,
+                                            schema.node(prev).name,
                                             path_of(schema, top.schema)
                                         ),
                                     ));
                                 }
-                                d.nodes[top.last_child as usize].next_sibling = id;
-                            } else {
-                                d.nodes[top.node as usize].first_child = id;
                             }
                             top.last_child = id;
                             let start = d.text.len() as u32;
-                            d.nodes.push(Node {
-                                schema: sid,
+                            d.push(sid, Node {
                                 parent: top.node,
-                                first_child: NO_NODE,
-                                next_sibling: NO_NODE,
-                                last: id,
                                 index,
                                 text: (start, start),
                             });
@@ -306,7 +295,7 @@ impl Parser<'_> {
                     let open = stack.pop().expect("quick-xml checks end tags");
                     let d = doc.as_mut().expect("root read");
                     let last = d.nodes.len() as NodeId - 1;
-                    d.nodes[open.node as usize].last = last;
+                    d.links[open.node as usize].last = last;
                     if stack.is_empty() {
                         done = true;
                     }
