@@ -13,7 +13,9 @@ use std::sync::Mutex;
 use eucdm_compiler::interpret::Interpreter;
 use eucdm_ncts_p5 as ncts;
 use eucdm_runtime::report::json_string;
-use eucdm_runtime::{Answers, ExternalChecks, NoExternalChecks, Options, ReadError, Report};
+use eucdm_runtime::{
+    Answers, ExternalChecks, NoExternalChecks, Options, ReadError, Report, MAX_FUNCTIONAL_ERRORS,
+};
 
 /// What validates: the shipped rule set as compiled, or a rule directory
 /// interpreted (`--rules DIR`), with the same output.
@@ -348,6 +350,11 @@ fn json_line(name: &str, r: &Report) -> String {
     });
     s.push_str(",\"errors\":");
     s.push_str(&r.errors_json());
+    if r.truncated {
+        // Only on a message with more errors than an IE056 carries, so every
+        // other line keeps the contract's exact shape.
+        s.push_str(",\"truncated\":true");
+    }
     s.push('}');
     s
 }
@@ -392,6 +399,11 @@ fn text_block(name: &str, r: &Report, engine: &Engine) -> String {
     }
     for (rule, pointer) in &r.undecided {
         s.push_str(&format!("\n  note: {rule} at {pointer} not decided (needs a registry answer, see --external, or a complete code list)"));
+    }
+    if r.truncated {
+        s.push_str(&format!(
+            "\n  note: more errors were found; only the first {MAX_FUNCTIONAL_ERRORS} are listed, as an IE056 carries at most {MAX_FUNCTIONAL_ERRORS}"
+        ));
     }
     s
 }

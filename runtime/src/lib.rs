@@ -22,7 +22,7 @@ pub mod xml;
 
 pub use document::{Document, NodeId};
 pub use external::{Answers, AnswersError, ExternalChecks, NoExternalChecks, Verdict};
-pub use report::{ErrorCode, Report, Violation};
+pub use report::{ErrorCode, Report, Violation, MAX_FUNCTIONAL_ERRORS};
 pub use schema::{MessageSchema, SchemaId, SchemaNode, Status, ValueFormat};
 pub use validator::{Collector, MessageValidator, Options};
 pub use value::Tri;

@@ -35,6 +35,14 @@ pub struct Violation {
     pub value: Option<String>,
 }
 
+/// The most functional errors one rejection carries: `FunctionalError` has
+/// `maxOccurs="9999"` in the IE056 (`cc056c.xsd`, NCTS P5). A report lists at
+/// most this many violations, the first in document order, and says when it
+/// found more ([`Report::truncated`]); so does its list of undecided notes.
+/// This also bounds the time and memory a hostile message can cost: without
+/// it, 10 MB of empty JSON instances made 1.3 GB of output.
+pub const MAX_FUNCTIONAL_ERRORS: usize = 9999;
+
 /// The result of validating one message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
@@ -45,6 +53,9 @@ pub struct Report {
     /// Statements that could not be decided (an external registry was not
     /// consulted), as (rule id, pointer). Never counted as violations.
     pub undecided: Vec<(&'static str, String)>,
+    /// More violations (or undecided notes) were found than
+    /// [`MAX_FUNCTIONAL_ERRORS`]: the lists hold the first ones in document order.
+    pub truncated: bool,
 }
 
 impl Report {
@@ -119,6 +130,7 @@ mod tests {
                 value: Some("x\"\n\u{1}".into()),
             }],
             undecided: vec![],
+            truncated: false,
         };
         assert_eq!(
             r.errors_json(),

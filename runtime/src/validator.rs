@@ -7,7 +7,7 @@
 
 use crate::document::{Document, NodeId};
 use crate::external::{ExternalChecks, NoExternalChecks};
-use crate::report::{ErrorCode, Report, Violation};
+use crate::report::{ErrorCode, Report, Violation, MAX_FUNCTIONAL_ERRORS};
 use crate::schema::{MessageSchema, SchemaId};
 
 /// What a validation may be told besides the message.
@@ -95,37 +95,67 @@ struct Raw {
     missing: Option<SchemaId>,
 }
 
+/// Where a report is about: reports with equal places and equal (code,
+/// reason) are one violation.
+type Place = (NodeId, u8, u32);
+
+impl Raw {
+    fn place(&self) -> Place {
+        (self.key.0, self.key.1, self.key.2)
+    }
+}
+
 /// Collects violations during one validation.
+///
+/// At most [`MAX_FUNCTIONAL_ERRORS`] are reported. Rules report out of
+/// document order, so every report is kept until there are
+/// `COMPACT_AT` of them; then they are sorted and deduplicated, only the
+/// first `MAX_FUNCTIONAL_ERRORS` places are kept, and later reports past the
+/// last kept place are dropped as they come. Memory stays bounded whatever the
+/// message.
 pub struct Collector<'d> {
     doc: &'d Document,
     raw: Vec<Raw>,
+    seq: u32,
+    /// Reports past this place are dropped (set once the cap is reached).
+    beyond: Option<Place>,
+    /// When `raw` is next compacted.
+    compact_at: usize,
     undecided: Vec<(&'static str, NodeId)>,
+    undecided_beyond: Option<NodeId>,
+    undecided_compact_at: usize,
+    truncated: bool,
 }
+
+const COMPACT_AT: usize = 4 * MAX_FUNCTIONAL_ERRORS;
 
 impl<'d> Collector<'d> {
     pub fn new(doc: &'d Document) -> Self {
         Collector {
             doc,
             raw: Vec::new(),
+            seq: 0,
+            beyond: None,
+            compact_at: COMPACT_AT,
             undecided: Vec::new(),
+            undecided_beyond: None,
+            undecided_compact_at: COMPACT_AT,
+            truncated: false,
         }
     }
 
     /// `node` is present and violates `reason`.
-    #[inline]
+    ///
+    /// The reporting methods are `#[cold]`: a lodged declaration mostly
+    /// passes, so the ~150 rules' call sites are laid out away from the tests
+    /// they follow, which keeps the tests dense in the instruction cache.
+    #[cold]
     pub fn present(&mut self, node: NodeId, code: ErrorCode, reason: &'static str) {
-        let seq = self.raw.len() as u32;
-        self.raw.push(Raw {
-            key: (node, 1, 0, seq),
-            code,
-            reason,
-            node,
-            missing: None,
-        });
+        self.push((node, 1, 0), code, reason, node, None);
     }
 
     /// A `schema` child of `parent` is required by `reason` but missing.
-    #[inline]
+    #[cold]
     pub fn missing(
         &mut self,
         parent: NodeId,
@@ -133,24 +163,94 @@ impl<'d> Collector<'d> {
         code: ErrorCode,
         reason: &'static str,
     ) {
-        let seq = self.raw.len() as u32;
         let pos = self.doc.missing_position(parent, schema);
+        self.push((pos, 0, schema as u32), code, reason, parent, Some(schema));
+    }
+
+    fn push(
+        &mut self,
+        place: Place,
+        code: ErrorCode,
+        reason: &'static str,
+        node: NodeId,
+        missing: Option<SchemaId>,
+    ) {
+        if self.beyond.is_some_and(|b| place > b) {
+            self.truncated = true;
+            return;
+        }
+        self.seq += 1;
         self.raw.push(Raw {
-            key: (pos, 0, schema as u32, seq),
+            key: (place.0, place.1, place.2, self.seq),
             code,
             reason,
-            node: parent,
-            missing: Some(schema),
+            node,
+            missing,
         });
+        if self.raw.len() >= self.compact_at {
+            self.compact();
+        }
+    }
+
+    /// Sorts the reports, drops repeated ones, and keeps the first
+    /// [`MAX_FUNCTIONAL_ERRORS`] places.
+    fn compact(&mut self) {
+        self.raw.sort_unstable_by_key(|r| r.key);
+        let mut kept: Vec<Raw> = Vec::with_capacity(self.raw.len());
+        let mut run = 0;
+        let mut places = 0;
+        for r in &self.raw {
+            if kept.last().map(Raw::place) != Some(r.place()) {
+                places += 1;
+                if places > MAX_FUNCTIONAL_ERRORS {
+                    self.truncated = true;
+                    self.beyond = kept.last().map(Raw::place);
+                    break;
+                }
+                run = kept.len();
+            }
+            if !kept[run..]
+                .iter()
+                .any(|w| w.code == r.code && w.reason == r.reason)
+            {
+                kept.push(*r);
+            }
+        }
+        self.raw = kept;
+        // Reports at places already kept may still come: compact again only
+        // when the list has grown well past what it holds now.
+        self.compact_at = COMPACT_AT.max(2 * self.raw.len());
     }
 
     /// A statement of `reason` about `node` could not be decided.
-    #[inline]
+    #[cold]
     pub fn undecided(&mut self, node: NodeId, reason: &'static str) {
+        if self.undecided_beyond.is_some_and(|b| node > b) {
+            self.truncated = true;
+            return;
+        }
         self.undecided.push((reason, node));
+        if self.undecided.len() >= self.undecided_compact_at {
+            self.compact_undecided();
+        }
     }
 
-    /// Sorts into document order, drops exact duplicates, builds pointers.
+    fn compact_undecided(&mut self) {
+        self.undecided.sort_unstable_by_key(|&(r, n)| (n, r));
+        self.undecided.dedup();
+        if self.undecided.len() > MAX_FUNCTIONAL_ERRORS {
+            // Keep every note at the last kept node, so that one node's notes
+            // are never split.
+            let last = self.undecided[MAX_FUNCTIONAL_ERRORS - 1].1;
+            self.undecided.retain(|&(_, n)| n <= last);
+            self.undecided_beyond = Some(last);
+            self.truncated = true;
+        }
+        self.undecided_compact_at = COMPACT_AT.max(2 * self.undecided.len());
+    }
+
+    /// Sorts into document order, drops exact duplicates, builds pointers for
+    /// at most [`MAX_FUNCTIONAL_ERRORS`] violations.
     ///
     /// Two violations are equal when they have the same code, pointer, reason
     /// and value. The pointer and value follow from the node (and, for a
@@ -159,19 +259,17 @@ impl<'d> Collector<'d> {
     /// each run is deduplicated on (code, reason) before any string is built.
     /// Two places can still share a pointer when an element that may not repeat
     /// does (no `[n]` tells them apart): a last pass over the pointers finds
-    /// those.
+    /// those (and may then leave fewer than the cap in a truncated report).
     pub fn finish(mut self) -> Report {
         self.raw.sort_unstable_by_key(|r| r.key);
         let doc = self.doc;
-        let mut violations: Vec<Violation> = Vec::with_capacity(self.raw.len());
-        let same_place = |a: &Raw, b: &Raw| {
-            (a.key.0, a.key.1, a.key.2, a.node, a.missing)
-                == (b.key.0, b.key.1, b.key.2, b.node, b.missing)
-        };
+        let mut violations: Vec<Violation> =
+            Vec::with_capacity(self.raw.len().min(MAX_FUNCTIONAL_ERRORS));
         let mut run = 0;
         let mut shared = false;
+        let mut truncated = self.truncated;
         for (i, r) in self.raw.iter().enumerate() {
-            if i > 0 && !same_place(&self.raw[i - 1], r) {
+            if i > 0 && self.raw[i - 1].place() != r.place() {
                 run = i;
             }
             if self.raw[run..i]
@@ -179,6 +277,10 @@ impl<'d> Collector<'d> {
                 .any(|w| w.code == r.code && w.reason == r.reason)
             {
                 continue;
+            }
+            if violations.len() == MAX_FUNCTIONAL_ERRORS {
+                truncated = true;
+                break;
             }
             let ((pointer, may_share), value) = match r.missing {
                 Some(s) => (doc.missing_pointer_shared(r.node, s), None),
@@ -205,6 +307,10 @@ impl<'d> Collector<'d> {
         // One note per (rule, node): a rule undecided several times at one place is one fact.
         self.undecided.sort_unstable_by_key(|&(r, n)| (n, r));
         self.undecided.dedup();
+        if self.undecided.len() > MAX_FUNCTIONAL_ERRORS {
+            self.undecided.truncate(MAX_FUNCTIONAL_ERRORS);
+            truncated = true;
+        }
         let undecided = self
             .undecided
             .iter()
@@ -214,6 +320,7 @@ impl<'d> Collector<'d> {
             message: doc.schema().id,
             violations,
             undecided,
+            truncated,
         }
     }
 }
@@ -251,5 +358,103 @@ mod tests {
         want.extend(reasons.iter().map(|&r| ("/M/A[1]/d[1]", r)));
         want.push(("/M/e", "C0003"));
         assert_eq!(seen, want);
+    }
+
+    /// A message with `n` <A><d>x</d></A> groups: nodes 1..=2n.
+    fn many(n: usize) -> Document {
+        let mut xml = String::from(r#"<t:M xmlns:t="urn:t">"#);
+        for _ in 0..n {
+            xml.push_str("<A><d>x</d></A>");
+        }
+        xml.push_str("</t:M>");
+        crate::xml::read_xml(xml.as_bytes(), &[&SCHEMA]).unwrap()
+    }
+
+    /// Reports two facts (and a repeat) about each of `nodes`, last node
+    /// first, as a rule walking backwards would.
+    fn report_backwards(doc: &Document, nodes: u32) -> Report {
+        let mut out = Collector::new(doc);
+        for n in (1..=nodes).rev() {
+            out.present(n, ErrorCode::Rule, "R1");
+            out.present(n, ErrorCode::Rule, "R2");
+            out.present(n, ErrorCode::Rule, "R1");
+        }
+        out.finish()
+    }
+
+    /// The same facts as two rules report them: one walk for R1, then one
+    /// for R2, then R1's again.
+    fn report_rule_by_rule(doc: &Document, nodes: u32) -> Report {
+        let mut out = Collector::new(doc);
+        for reason in ["R1", "R2", "R1"] {
+            for n in 1..=nodes {
+                out.present(n, ErrorCode::Rule, reason);
+            }
+        }
+        out.finish()
+    }
+
+    #[test]
+    fn at_most_an_ie056_of_violations_the_first_in_document_order() {
+        // 144,000 reports: the collector compacts on the way, the first time
+        // before R2's walk has begun.
+        let doc = many(24000);
+        let want: Vec<(String, &str)> = (1..=48000)
+            .flat_map(|n| [(doc.pointer(n), "R1"), (doc.pointer(n), "R2")])
+            .take(MAX_FUNCTIONAL_ERRORS)
+            .collect();
+        for r in [
+            report_backwards(&doc, 48000),
+            report_rule_by_rule(&doc, 48000),
+        ] {
+            assert!(r.truncated);
+            let seen: Vec<(String, &str)> = r
+                .violations
+                .iter()
+                .map(|v| (v.pointer.clone(), v.reason))
+                .collect();
+            assert_eq!(seen, want);
+        }
+    }
+
+    #[test]
+    fn a_full_ie056_is_not_truncated() {
+        let doc = many(6000);
+        // 2 facts on each of 4999 nodes, then one more on the next: 9999.
+        let mut out = Collector::new(&doc);
+        out.present(5000, ErrorCode::Rule, "R1");
+        for n in (1..5000).rev() {
+            out.present(n, ErrorCode::Rule, "R2");
+            out.present(n, ErrorCode::Rule, "R1");
+        }
+        let r = out.finish();
+        assert_eq!(
+            (r.violations.len(), r.truncated),
+            (MAX_FUNCTIONAL_ERRORS, false)
+        );
+        // One fact more is one too many.
+        let r = report_backwards(&doc, 5000);
+        assert_eq!(
+            (r.violations.len(), r.truncated),
+            (MAX_FUNCTIONAL_ERRORS, true)
+        );
+    }
+
+    #[test]
+    fn undecided_notes_are_capped_too() {
+        let doc = many(12000);
+        let mut out = Collector::new(&doc);
+        for n in (1..=24000).rev() {
+            out.undecided(n, "C0001");
+            out.undecided(n, "C0001");
+        }
+        let r = out.finish();
+        assert!(r.truncated && r.violations.is_empty());
+        assert_eq!(r.undecided.len(), MAX_FUNCTIONAL_ERRORS);
+        assert_eq!(r.undecided[0], ("C0001", doc.pointer(1)));
+        assert_eq!(
+            r.undecided[MAX_FUNCTIONAL_ERRORS - 1],
+            ("C0001", doc.pointer(MAX_FUNCTIONAL_ERRORS as u32))
+        );
     }
 }
