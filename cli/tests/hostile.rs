@@ -13,16 +13,11 @@ use std::time::{Duration, Instant};
 use eucdm_runtime::report::json_string;
 use eucdm_runtime::{read_xml, Document, NodeId};
 
+mod common;
+use common::{fixture, root};
+
 /// Longest any single refusal may take (debug build, shared machine).
 const BOUND: Duration = Duration::from_secs(30);
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn fixture(p: &str) -> PathBuf {
-    root().join("tests/fixtures/ncts-p5").join(p)
-}
 
 fn dir() -> PathBuf {
     let d = std::env::temp_dir().join(format!("eucdm-hostile-{}", std::process::id()));
@@ -114,7 +109,7 @@ fn to_json(doc: &Document, node: NodeId, out: &mut String) {
     out.push('}');
 }
 
-fn json_of(xml: &Path) -> String {
+fn json_of(xml: impl AsRef<Path>) -> String {
     let doc = read_xml(&std::fs::read(xml).unwrap(), eucdm_ncts_p5::SCHEMAS).unwrap();
     let mut s = String::from("{\"CC015C\": ");
     to_json(&doc, doc.root(), &mut s);
@@ -136,7 +131,7 @@ const ROOT: &str = "<ncts:CC015C xmlns:ncts=\"http://ncts.dgtaxud.ec\">";
 /// Every hostile input: (file name, bytes, what the error must say).
 fn corpus() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     let base = std::fs::read(fixture("base.xml")).unwrap();
-    let base_json = json_of(&fixture("base.xml")).into_bytes();
+    let base_json = json_of(fixture("base.xml")).into_bytes();
     let n = 200_000;
     let laughs = {
         let mut s =
@@ -289,9 +284,9 @@ fn every_hostile_file_is_refused_alone_and_in_a_batch() {
     files.push(huge);
 
     // The batch: every bad file between valid ones, XML and JSON.
-    let good = fixture("base.xml").display().to_string();
-    let good_json = write("good.json", json_of(&fixture("base.xml")).as_bytes());
-    let invalid = fixture("C0411/fail.xml").display().to_string();
+    let good = fixture("base.xml");
+    let good_json = write("good.json", json_of(fixture("base.xml")).as_bytes());
+    let invalid = fixture("C0411/fail.xml");
     let mut batch: Vec<&str> = vec!["validate", "--format", "json", &good];
     for f in &files {
         batch.push(f);
@@ -333,7 +328,7 @@ fn bom_is_accepted_in_xml_and_json() {
     let mut xml = b"\xEF\xBB\xBF".to_vec();
     xml.extend(std::fs::read(fixture("base.xml")).unwrap());
     let mut json = b"\xEF\xBB\xBF\n ".to_vec();
-    json.extend(json_of(&fixture("base.xml")).as_bytes());
+    json.extend(json_of(fixture("base.xml")).as_bytes());
     for (name, bytes) in [("bom.xml", xml), ("bom.json", json)] {
         let f = write(name, &bytes);
         let (o, _) = eucdm(&["validate", "--format", "json", &f]);
@@ -351,8 +346,8 @@ fn json_messages_give_byte_identical_reports() {
     let d = dir().join("as-json");
     std::fs::create_dir_all(&d).unwrap();
     let sources = [
-        fixture("base.xml"),
-        fixture("C0411/fail.xml"),
+        PathBuf::from(fixture("base.xml")),
+        PathBuf::from(fixture("C0411/fail.xml")),
         root().join("examples/ncts-p5/goods-item-numbers-invalid.xml"),
         root().join("examples/ncts-p5/tir-without-carnet-invalid.xml"),
     ];
