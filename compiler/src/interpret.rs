@@ -14,7 +14,7 @@ use std::ops::ControlFlow;
 use eucdm_runtime::value::{self, Decimal};
 use eucdm_runtime::{
     codelist, structure, Collector, Document, ErrorCode, MessageSchema, NodeId, Options, Report,
-    SchemaNode, Tri, Verdict,
+    SchemaNode, Status, Tri, Verdict,
 };
 
 use crate::codelist::Content;
@@ -197,12 +197,19 @@ fn message(rs: &RuleSet, m: &MessageIr) -> Message {
         .map(|n| {
             let (format, reason) = n.value_format();
             let children: Vec<u16> = n.children.iter().map(|&c| c as u16).collect();
+            let required: Vec<u16> = n
+                .children
+                .iter()
+                .filter(|&&c| m.model.nodes[c].runtime_status() == Status::Required)
+                .map(|&c| c as u16)
+                .collect();
             SchemaNode {
                 name: leak(&n.name),
                 parent: n.parent as u16,
                 max: n.max,
                 group: n.ty == crate::model::ElementType::Group,
                 children: Box::leak(children.into_boxed_slice()),
+                required: Box::leak(required.into_boxed_slice()),
                 status: n.runtime_status(),
                 format,
                 format_reason: leak(&reason),

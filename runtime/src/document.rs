@@ -445,6 +445,7 @@ pub(crate) mod tests {
             max: 9,
             group,
             children,
+            required: &[],
             status: Status::Optional,
             format: ValueFormat::None,
             format_reason: "",

@@ -46,6 +46,9 @@ pub struct SchemaNode {
     pub group: bool,
     /// Children in sequence order.
     pub children: &'static [SchemaId],
+    /// The children whose status is R, in sequence order: the structure check
+    /// looks for these only (a CC015C group has 15-30 children, a few required).
+    pub required: &'static [SchemaId],
     /// R, D or O.
     pub status: Status,
     /// Format of a data item's text.

@@ -17,7 +17,7 @@
 
 use crate::document::{Document, NodeId};
 use crate::report::ErrorCode;
-use crate::schema::{Status, ValueFormat};
+use crate::schema::ValueFormat;
 use crate::validator::Collector;
 
 /// Checks the structure of node `n`: its own format and repetition, and the
@@ -30,18 +30,15 @@ pub fn check_node(doc: &Document, n: NodeId, out: &mut Collector<'_>) {
     }
     if s.group {
         // Children are stored in sequence order (the reader enforces it), so
-        // one merge of the schema's children with the node's finds every
-        // missing required child.
+        // one merge of the schema's required children with the node's finds
+        // every missing one.
         let end = doc.links[n as usize].last;
         let mut c = n + 1;
-        for &want in s.children {
-            let mut seen = false;
-            while c <= end && doc.links[c as usize].schema <= want {
-                let link = doc.links[c as usize];
-                seen |= link.schema == want;
-                c = link.last + 1;
+        for &want in s.required {
+            while c <= end && doc.links[c as usize].schema < want {
+                c = doc.links[c as usize].last + 1;
             }
-            if !seen && doc.schema.node(want).status == Status::Required {
+            if c > end || doc.links[c as usize].schema != want {
                 out.missing(n, want, ErrorCode::ConditionMissing, "status R");
             }
         }
