@@ -594,6 +594,32 @@ fn holds(op: CompareOp, o: std::cmp::Ordering) -> bool {
     }
 }
 
-fn down(v: &[usize]) -> Vec<u16> {
-    v.iter().map(|&x| x as u16).collect()
+/// A navigation's model nodes as the runtime's schema ids, without a heap
+/// allocation on every walk: a CC015C path is at most 7 levels, so 16 ids
+/// cover any real model (a longer path falls back to the heap).
+fn down(v: &[usize]) -> SchemaPath {
+    if v.len() <= 16 {
+        let mut ids = [0u16; 16];
+        for (id, &x) in ids.iter_mut().zip(v) {
+            *id = x as u16;
+        }
+        SchemaPath::Inline(ids, v.len() as u8)
+    } else {
+        SchemaPath::Heap(v.iter().map(|&x| x as u16).collect())
+    }
+}
+
+enum SchemaPath {
+    Inline([u16; 16], u8),
+    Heap(Vec<u16>),
+}
+
+impl std::ops::Deref for SchemaPath {
+    type Target = [u16];
+    fn deref(&self) -> &[u16] {
+        match self {
+            SchemaPath::Inline(ids, n) => &ids[..*n as usize],
+            SchemaPath::Heap(ids) => ids,
+        }
+    }
 }
