@@ -57,14 +57,18 @@ impl Formula {
     /// Abstracts a resolved condition evaluated with `ctx` as context.
     pub fn of(model: &MessageModel, c: &Cond, ctx: usize) -> Formula {
         let single = |nav: &Nav| -> Option<usize> {
-            if nav.down.iter().any(|&n| model.nodes[n].repeatable()) {
+            if nav
+                .down
+                .iter()
+                .any(|&n| model.nodes[usize::from(n)].repeatable())
+            {
                 return None;
             }
             let mut n = ctx;
             for _ in 0..nav.up {
                 n = model.nodes[n].parent;
             }
-            Some(nav.down.last().copied().unwrap_or(n))
+            Some(nav.down.last().map_or(n, |&d| usize::from(d)))
         };
         let eq = |nav: &Nav, lit: &Value| -> Formula {
             match (single(nav), lit) {

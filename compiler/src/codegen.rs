@@ -5,6 +5,7 @@
 //! literals, never as pasted source text.
 
 use eucdm_runtime::format::Shape;
+use eucdm_runtime::SchemaId;
 use std::cell::RefCell;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -265,17 +266,19 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
             let name = format_ident!("root_nav_{}", i);
             // A schema path from the root reaches every instance of its last node.
             let from = std::iter::once(&0).chain(down.iter());
-            let schema_path = down
-                .iter()
-                .zip(from)
-                .all(|(&d, &up)| d != 0 && model.nodes.get(d).is_some_and(|n| n.parent == up));
+            let schema_path = down.iter().zip(from).all(|(&d, &up)| {
+                d != 0
+                    && model
+                        .nodes
+                        .get(usize::from(d))
+                        .is_some_and(|n| n.parent == usize::from(up))
+            });
             match down.last() {
                 Some(&last) if schema_path => {
-                    let last = last as u16;
                     quote!(let #name = doc.instances(#last);)
                 }
                 _ => {
-                    let down = u16s(down);
+                    let down = ids(down);
                     quote!(let #name = doc.reach(root, #down);)
                 }
             }
@@ -362,11 +365,11 @@ struct Gen<'a> {
     lists: &'a [CodeList],
     /// Navigations from the root shared by the checks of one message: each is
     /// computed once per message, before the checks (`root_nav_N`).
-    roots: &'a RefCell<Vec<Vec<usize>>>,
+    roots: &'a RefCell<Vec<Vec<SchemaId>>>,
 }
 
-fn u16s(v: &[usize]) -> TokenStream {
-    let v = v.iter().map(|&x| x as u16);
+/// A schema path as a `&[SchemaId]` literal.
+fn ids(v: &[SchemaId]) -> TokenStream {
     quote!(&[#(#v),*])
 }
 
@@ -423,7 +426,7 @@ impl Gen<'_> {
             Some(r) => quote!(#rt::document::each(&#r, #f)),
             None => {
                 let up = nav.up;
-                let down = u16s(&nav.down);
+                let down = ids(&nav.down);
                 quote!(doc.walk(#ctx, #up, #down, #f))
             }
         }
@@ -435,7 +438,7 @@ impl Gen<'_> {
             Some(r) => quote!(#r.first().copied()),
             None => {
                 let up = nav.up;
-                let down = u16s(&nav.down);
+                let down = ids(&nav.down);
                 quote!(doc.find(#ctx, #up, #down))
             }
         }
@@ -528,8 +531,8 @@ impl Gen<'_> {
                 let o = fresh("outer");
                 let g = fresh("group");
                 let code = self.code(quote!(#rt::ErrorCode::Rule));
-                let group = u16s(group);
-                let item = u16s(item);
+                let group = ids(group);
+                let item = ids(item);
                 let from = Literal::i128_unsuffixed(*from as i128);
                 self.walk(ctx, outer, &o, quote! {
                     let mut expected: i128 = #from;
@@ -588,7 +591,7 @@ impl Gen<'_> {
             Stmt::Unique { outer, down } => {
                 let o = fresh("outer");
                 let code = self.code(quote!(#rt::ErrorCode::Rule));
-                let down = u16s(down);
+                let down = ids(down);
                 self.walk(
                     ctx,
                     outer,
@@ -809,7 +812,7 @@ impl Gen<'_> {
             }
             Value::This(nav) => {
                 let up = nav.up;
-                let down = u16s(&nav.down);
+                let down = ids(&nav.down);
                 quote!(doc.find(anchor, #up, #down).map(|n| doc.text(n)))
             }
             Value::LitText(s) | Value::LitNumber(s) => quote!(Some(#s)),

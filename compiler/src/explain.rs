@@ -188,8 +188,8 @@ impl Touched {
         for _ in 0..nav.up {
             n = m.model.nodes[n].parent;
         }
-        for &d in &nav.down {
-            n = d;
+        if let Some(&d) = nav.down.last() {
+            n = usize::from(d);
         }
         if n != 0 {
             self.elements.insert(n);
@@ -225,13 +225,13 @@ impl Touched {
                 Stmt::Sequential { outer, item, .. } => {
                     self.nav(m, ctx, outer);
                     if let Some(&i) = item.last() {
-                        self.elements.insert(i);
+                        self.elements.insert(usize::from(i));
                     }
                 }
                 Stmt::Unique { outer, down } => {
                     self.nav(m, ctx, outer);
                     if let Some(&i) = down.last() {
-                        self.elements.insert(i);
+                        self.elements.insert(usize::from(i));
                     }
                 }
                 Stmt::NotAllEqual { subject } => {

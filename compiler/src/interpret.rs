@@ -271,7 +271,7 @@ impl Eval<'_, '_> {
     /// Every node reached by `nav` from `ctx`, in document order.
     fn all(&self, ctx: NodeId, nav: &Nav) -> Vec<NodeId> {
         let mut v = Vec::new();
-        let _ = self.doc.walk(ctx, nav.up, &down(&nav.down), &mut |n| {
+        let _ = self.doc.walk(ctx, nav.up, &nav.down, &mut |n| {
             v.push(n);
             ControlFlow::Continue(())
         });
@@ -279,7 +279,7 @@ impl Eval<'_, '_> {
     }
 
     fn find(&self, ctx: NodeId, nav: &Nav) -> Option<NodeId> {
-        self.doc.find(ctx, nav.up, &down(&nav.down))
+        self.doc.find(ctx, nav.up, &nav.down)
     }
 
     fn stmts(&mut self, stmts: &[Stmt], ctx: NodeId) {
@@ -360,15 +360,14 @@ impl Eval<'_, '_> {
                 from,
             } => {
                 let code = self.code(ErrorCode::Rule);
-                let (group, item) = (down(group), down(item));
                 for o in self.all(ctx, outer) {
                     let mut instances = Vec::new();
-                    let _ = self.doc.walk(o, 0, &group, &mut |g| {
+                    let _ = self.doc.walk(o, 0, group, &mut |g| {
                         instances.push(g);
                         ControlFlow::Continue(())
                     });
                     for (expected, g) in (*from as i128..).zip(instances) {
-                        if let Some(i) = self.doc.find(g, 0, &item) {
+                        if let Some(i) = self.doc.find(g, 0, item) {
                             if Decimal::parse(self.doc.text(i))
                                 != Some(Decimal(expected * Decimal::ONE))
                             {
@@ -380,11 +379,10 @@ impl Eval<'_, '_> {
             }
             Stmt::Unique { outer, down: path } => {
                 let code = self.code(ErrorCode::Rule);
-                let path = down(path);
                 for o in self.all(ctx, outer) {
                     let mut seen = std::collections::HashSet::new();
                     let mut repeated = Vec::new();
-                    let _ = self.doc.walk(o, 0, &path, &mut |i| {
+                    let _ = self.doc.walk(o, 0, path, &mut |i| {
                         if !seen.insert(self.doc.text(i)) {
                             repeated.push(i);
                         }
@@ -429,7 +427,7 @@ impl Eval<'_, '_> {
                     Quantifier::All => (Tri::True, Tri::False),
                 };
                 let mut r = init;
-                let _ = self.doc.walk(ctx, nav.up, &down(&nav.down), &mut |each| {
+                let _ = self.doc.walk(ctx, nav.up, &nav.down, &mut |each| {
                     // `other`: the instance holding the context is not one of the others.
                     if *others && self.doc.contains(each, ctx) {
                         return ControlFlow::Continue(());
@@ -548,7 +546,7 @@ impl Eval<'_, '_> {
             Value::Count(navs) => {
                 let mut c: i64 = 0;
                 for nav in navs {
-                    let _ = self.doc.walk(ctx, nav.up, &down(&nav.down), &mut |_| {
+                    let _ = self.doc.walk(ctx, nav.up, &nav.down, &mut |_| {
                         c += 1;
                         ControlFlow::Continue(())
                     });
@@ -557,7 +555,7 @@ impl Eval<'_, '_> {
             }
             Value::Sum(nav) => {
                 let mut sum: i128 = 0;
-                let _ = self.doc.walk(ctx, nav.up, &down(&nav.down), &mut |n| {
+                let _ = self.doc.walk(ctx, nav.up, &nav.down, &mut |n| {
                     if let Some(d) = Decimal::parse(self.doc.text(n)) {
                         sum += d.0;
                     }
@@ -591,35 +589,5 @@ fn holds(op: CompareOp, o: std::cmp::Ordering) -> bool {
         CompareOp::Le => o != Greater,
         CompareOp::Gt => o == Greater,
         CompareOp::Ge => o != Less,
-    }
-}
-
-/// A navigation's model nodes as the runtime's schema ids, without a heap
-/// allocation on every walk: a CC015C path is at most 7 levels, so 16 ids
-/// cover any real model (a longer path falls back to the heap).
-fn down(v: &[usize]) -> SchemaPath {
-    if v.len() <= 16 {
-        let mut ids = [0u16; 16];
-        for (id, &x) in ids.iter_mut().zip(v) {
-            *id = x as u16;
-        }
-        SchemaPath::Inline(ids, v.len() as u8)
-    } else {
-        SchemaPath::Heap(v.iter().map(|&x| x as u16).collect())
-    }
-}
-
-enum SchemaPath {
-    Inline([u16; 16], u8),
-    Heap(Vec<u16>),
-}
-
-impl std::ops::Deref for SchemaPath {
-    type Target = [u16];
-    fn deref(&self) -> &[u16] {
-        match self {
-            SchemaPath::Inline(ids, n) => &ids[..*n as usize],
-            SchemaPath::Heap(ids) => ids,
-        }
     }
 }

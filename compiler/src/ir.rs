@@ -2,6 +2,8 @@
 //! interpreter: every name resolved to a message-model node, every navigation
 //! a relative move (`up` levels, then `down` through child nodes).
 
+use eucdm_runtime::SchemaId;
+
 use crate::codelist::CodeList;
 use crate::model::MessageModel;
 use crate::syntax::ast::{CompareOp, Quantifier, RuleKind, Unchecked};
@@ -56,11 +58,12 @@ pub struct Check {
     pub body: Vec<Stmt>,
 }
 
-/// From a context node: go `up` levels, then down through `down` model nodes.
+/// From a context node: go `up` levels, then down through `down` model nodes
+/// (as the runtime's schema ids: a model node's index is its schema id).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Nav {
     pub up: u16,
-    pub down: Vec<usize>,
+    pub down: Vec<SchemaId>,
 }
 
 impl Nav {
@@ -104,12 +107,12 @@ pub enum Stmt {
     /// `from`) must have `item` equal to k.
     Sequential {
         outer: Nav,
-        group: Vec<usize>,
-        item: Vec<usize>,
+        group: Vec<SchemaId>,
+        item: Vec<SchemaId>,
         from: i64,
     },
     /// Within each `outer` instance, the values reached by `down` are unique.
-    Unique { outer: Nav, down: Vec<usize> },
+    Unique { outer: Nav, down: Vec<SchemaId> },
     /// The instances reached by `subject` are not all equal (same text, or
     /// for data groups the same content); fewer than two are never "all equal"
     /// since there are no others to differ from.

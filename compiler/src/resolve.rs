@@ -11,6 +11,8 @@
 
 use std::collections::HashMap;
 
+use eucdm_runtime::SchemaId;
+
 use crate::check::{self, Formula};
 use crate::codelist::{CodeList, Content};
 use crate::diagnostics::{suggest, Diagnostic, Span};
@@ -792,7 +794,7 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let (mut nav, _) = self.nav(ctx, node.parent);
-        nav.down.push(group);
+        nav.down.push(group as SchemaId);
         Some(nav)
     }
 
@@ -803,7 +805,7 @@ impl<'a> Resolver<'a> {
         for _ in 0..nav.up {
             n = self.model.nodes[n].parent;
         }
-        Some(nav.down.last().copied().unwrap_or(n))
+        Some(nav.down.last().map_or(n, |&d| usize::from(d)))
     }
 
     /// Type errors of a comparison (a code with a number, a date with a
@@ -1156,14 +1158,17 @@ impl<'a> Resolver<'a> {
         let a = self.model.common_ancestor(ctx, target);
         let up = (self.model.nodes[ctx].depth - self.model.nodes[a].depth) as u16;
         let down = self.path_between(a, target);
-        let multi = down.iter().any(|&n| self.model.nodes[n].repeatable());
+        let multi = down
+            .iter()
+            .any(|&n| self.model.nodes[usize::from(n)].repeatable());
         (Nav { up, down }, multi)
     }
 
-    fn path_between(&self, ancestor: usize, node: usize) -> Vec<usize> {
+    /// The model nodes from below `ancestor` down to `node`, as schema ids.
+    fn path_between(&self, ancestor: usize, node: usize) -> Vec<SchemaId> {
         let chain = self.model.chain(node);
         let pos = chain.iter().position(|&n| n == ancestor).expect("ancestor");
-        chain[pos + 1..].to_vec()
+        chain[pos + 1..].iter().map(|&n| n as SchemaId).collect()
     }
 
     fn single(&mut self, r: &ast::Reference, ctx: usize) -> Option<usize> {

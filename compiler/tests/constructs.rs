@@ -27,11 +27,13 @@ fn compile(name: &str, rules: &str) -> Result<RuleSet, String> {
     out
 }
 
-fn node(rs: &RuleSet, path: &str) -> usize {
-    rs.messages[0]
+/// The schema id of the model node at `path` (as the IR's navigations hold it).
+fn node(rs: &RuleSet, path: &str) -> u16 {
+    let n = rs.messages[0]
         .model
         .find(&path.split('.').collect::<Vec<_>>())
-        .unwrap_or_else(|| panic!("{path}"))
+        .unwrap_or_else(|| panic!("{path}"));
+    u16::try_from(n).unwrap()
 }
 
 /// The test of the first `Assert` of the first check.

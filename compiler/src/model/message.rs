@@ -237,6 +237,19 @@ impl MessageModel {
                 _ => {}
             }
             let id = m.nodes.len();
+            // Navigation and the generated code name model nodes by the
+            // runtime's 16-bit schema ids.
+            if id > usize::from(eucdm_runtime::SchemaId::MAX) {
+                errors.push(Diagnostic::error(
+                    sp(f[0]),
+                    format!(
+                        "a message model has at most {} data groups and items",
+                        eucdm_runtime::SchemaId::MAX
+                    ),
+                    "one too many",
+                ));
+                break;
+            }
             let depth = m.nodes[parent].depth + 1;
             m.nodes[parent].children.push(id);
             m.nodes.push(ModelNode {
@@ -388,5 +401,26 @@ mod tests {
         .unwrap_err();
         assert_eq!(e[0].message, "`x..35` is not a EUCDM format");
         assert_eq!(e[0].span.unwrap().start, 44);
+    }
+
+    /// Model nodes are named by 16-bit schema ids: node 65,535 is the last.
+    #[test]
+    fn refuses_more_nodes_than_schema_ids() {
+        let model = |items: usize| {
+            let mut t = String::from("message M \"x\" namespace \"n\"\nA group R 1 - - \"A\"\n");
+            for i in 0..items {
+                t.push_str(&format!("A.i{i} text O 1 an..5 - \"I\"\n"));
+            }
+            t
+        };
+        // The root and A are nodes 0 and 1.
+        let fits = MessageModel::parse(&model(65_534), 0).unwrap();
+        assert_eq!(fits.nodes.len(), 65_536);
+        let e = MessageModel::parse(&model(65_535), 0).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(
+            e[0].message,
+            "a message model has at most 65535 data groups and items"
+        );
     }
 }
