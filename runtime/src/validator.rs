@@ -239,8 +239,8 @@ impl<'d> Collector<'d> {
         self.undecided.sort_unstable_by_key(|&(r, n)| (n, r));
         self.undecided.dedup();
         if self.undecided.len() > MAX_FUNCTIONAL_ERRORS {
-            // Keep every note at the last kept node, so that one node's notes
-            // are never split.
+            // Keep every note up to the node of the 9,999th, so no note that
+            // may be among the first 9,999 is lost (`finish` cuts exactly).
             let last = self.undecided[MAX_FUNCTIONAL_ERRORS - 1].1;
             self.undecided.retain(|&(_, n)| n <= last);
             self.undecided_beyond = Some(last);
