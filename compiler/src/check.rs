@@ -30,6 +30,8 @@
 
 use std::collections::BTreeMap;
 
+use eucdm_runtime::Tri;
+
 use crate::diagnostics::Span;
 use crate::ir::{Cond, Nav, SetRef, Value};
 use crate::model::MessageModel;
@@ -151,36 +153,16 @@ impl Formula {
         }
     }
 
-    /// Three-valued: `Some(true)`, `Some(false)`, or `None` (unknown).
-    fn eval(&self, case: &Case) -> Option<bool> {
+    /// Three-valued, as the validator evaluates conditions.
+    fn eval(&self, case: &Case) -> Tri {
         match self {
-            Formula::Const(b) => Some(*b),
-            Formula::Unknown => None,
-            Formula::Eq(n, v) => Some(matches!(case.get(*n), Val::Code(c) if c == v)),
-            Formula::Present(n) => Some(!matches!(case.get(*n), Val::Absent)),
-            Formula::Not(x) => x.eval(case).map(|b| !b),
-            Formula::And(v) => {
-                let mut all = Some(true);
-                for x in v {
-                    match x.eval(case) {
-                        Some(false) => return Some(false),
-                        None => all = None,
-                        Some(true) => {}
-                    }
-                }
-                all
-            }
-            Formula::Or(v) => {
-                let mut any = Some(false);
-                for x in v {
-                    match x.eval(case) {
-                        Some(true) => return Some(true),
-                        None => any = None,
-                        Some(false) => {}
-                    }
-                }
-                any
-            }
+            Formula::Const(b) => Tri::from_bool(*b),
+            Formula::Unknown => Tri::Unknown,
+            Formula::Eq(n, v) => Tri::from_bool(matches!(case.get(*n), Val::Code(c) if c == v)),
+            Formula::Present(n) => Tri::from_bool(!matches!(case.get(*n), Val::Absent)),
+            Formula::Not(x) => x.eval(case).not(),
+            Formula::And(v) => v.iter().fold(Tri::True, |a, x| a.and(|| x.eval(case))),
+            Formula::Or(v) => v.iter().fold(Tri::False, |a, x| a.or(|| x.eval(case))),
         }
     }
 }
@@ -305,7 +287,7 @@ pub fn overlap(model: &MessageModel, a: &Fact, b: &Fact) -> Option<Case> {
     };
     cases(model, &[&ga, &gb])?
         .into_iter()
-        .find(|c| ga.eval(c) == Some(true) && gb.eval(c) == Some(true))
+        .find(|c| ga.eval(c) == Tri::True && gb.eval(c) == Tri::True)
 }
 
 /// What an `if` chain never reaches: the indices of arms whose condition
@@ -322,7 +304,7 @@ pub fn unreachable(model: &MessageModel, arms: &[Formula]) -> (Vec<usize>, bool)
     let mut dead = Vec::new();
     for k in 1..arms.len() {
         let reachable = cases.iter().any(|c| {
-            arms[..k].iter().all(|f| f.eval(c) != Some(true)) && arms[k].eval(c) != Some(false)
+            arms[..k].iter().all(|f| f.eval(c) != Tri::True) && arms[k].eval(c) != Tri::False
         });
         if !reachable {
             dead.push(k);
@@ -330,7 +312,7 @@ pub fn unreachable(model: &MessageModel, arms: &[Formula]) -> (Vec<usize>, bool)
     }
     let else_dead = cases
         .iter()
-        .all(|c| arms.iter().any(|f| f.eval(c) == Some(true)));
+        .all(|c| arms.iter().any(|f| f.eval(c) == Tri::True));
     (dead, else_dead)
 }
 
