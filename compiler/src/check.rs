@@ -32,7 +32,7 @@ use std::collections::BTreeMap;
 
 use eucdm_runtime::Tri;
 
-use crate::diagnostics::Span;
+use crate::diagnostics::{quoted, Span};
 use crate::ir::{Cond, Nav, SetRef, Value};
 use crate::model::MessageModel;
 use crate::syntax::ast::CompareOp;
@@ -205,11 +205,7 @@ impl Case {
                         None => format!("`{name}` is present"),
                         Some(codes) => format!(
                             "`{name}` is present and not {}",
-                            codes
-                                .iter()
-                                .map(|c| format!("'{c}'"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            quoted(codes.iter().map(String::as_str))
                         ),
                     },
                 }

@@ -189,6 +189,15 @@ impl Diagnostic {
     }
 }
 
+/// Codes as a diagnostic lists them: `'A', 'B', 'C'`.
+pub fn quoted<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
+    codes
+        .into_iter()
+        .map(|c| format!("'{c}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The closest candidate to `wanted` by edit distance, if close enough to be a
 /// plausible typo ("did you mean ...?").
 pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -15,7 +15,7 @@ use eucdm_runtime::SchemaId;
 
 use crate::check::{self, Formula};
 use crate::codelist::{CodeList, Content};
-use crate::diagnostics::{suggest, Diagnostic, Span};
+use crate::diagnostics::{quoted, suggest, Diagnostic, Span};
 use crate::ir::{CmpType, Cond, Nav, Outcome, SetRef, Stmt, Value};
 use crate::model::{Dictionary, ElementType, MessageModel};
 use crate::syntax::ast::{
@@ -988,16 +988,8 @@ impl<'a> Resolver<'a> {
             .filter(|_| literal.chars().count() >= 3)
             .map(|s| format!("did you mean '{s}'?"));
         let help = close.or_else(|| {
-            (codes.len() <= 12).then(|| {
-                format!(
-                    "the codes of {cl} are {}",
-                    codes
-                        .iter()
-                        .map(|c| format!("'{c}'"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })
+            (codes.len() <= 12)
+                .then(|| format!("the codes of {cl} are {}", quoted(codes.iter().copied())))
         });
         let mut d = if list.is_complete() {
             Diagnostic::error(
