@@ -175,11 +175,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
         let max = n.max;
         let group = n.ty == crate::model::ElementType::Group;
         let children = n.children.iter().map(|&c| c as u16);
-        let required = n
-            .children
-            .iter()
-            .filter(|&&c| model.nodes[c].runtime_status() == eucdm_runtime::Status::Required)
-            .map(|&c| c as u16);
+        let required = model.required_children(n);
         let status = match n.runtime_status() {
             eucdm_runtime::Status::Required => quote!(Required),
             eucdm_runtime::Status::Dependent => quote!(Dependent),

@@ -14,7 +14,7 @@ use std::ops::ControlFlow;
 use eucdm_runtime::value::{self, Decimal};
 use eucdm_runtime::{
     codelist, structure, Collector, Document, ErrorCode, MessageSchema, NodeId, Options, Report,
-    SchemaNode, Status, Tri, Verdict,
+    SchemaNode, Tri, Verdict,
 };
 
 use crate::codelist::Content;
@@ -197,12 +197,7 @@ fn message(rs: &RuleSet, m: &MessageIr) -> Message {
         .map(|n| {
             let (format, reason) = n.value_format();
             let children: Vec<u16> = n.children.iter().map(|&c| c as u16).collect();
-            let required: Vec<u16> = n
-                .children
-                .iter()
-                .filter(|&&c| m.model.nodes[c].runtime_status() == Status::Required)
-                .map(|&c| c as u16)
-                .collect();
+            let required: Vec<u16> = m.model.required_children(n).collect();
             SchemaNode {
                 name: leak(&n.name),
                 parent: n.parent as u16,

@@ -291,6 +291,18 @@ impl MessageModel {
         Some(cur)
     }
 
+    /// The children of `node` with status R, in sequence order, as schema ids:
+    /// what the runtime's structure check looks for (`SchemaNode::required`).
+    pub fn required_children<'a>(
+        &'a self,
+        node: &'a ModelNode,
+    ) -> impl Iterator<Item = eucdm_runtime::SchemaId> + 'a {
+        node.children
+            .iter()
+            .filter(|&&c| self.nodes[c].runtime_status() == eucdm_runtime::Status::Required)
+            .map(|&c| c as eucdm_runtime::SchemaId)
+    }
+
     /// Dotted path of a node (`Consignment.grossMass`; empty for the root).
     pub fn dotted(&self, id: usize) -> String {
         let mut parts = Vec::new();
