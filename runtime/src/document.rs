@@ -79,13 +79,13 @@ impl Document {
         }
     }
 
-    /// Appends a node (the readers build documents in pre-order); returns its id.
+    /// Appends a node (the readers build documents in pre-order); its subtree
+    /// ends at itself until the reader knows better.
     #[inline]
-    pub(crate) fn push(&mut self, schema: SchemaId, node: Node) -> NodeId {
+    pub(crate) fn push(&mut self, schema: SchemaId, node: Node) {
         let id = self.nodes.len() as NodeId;
         self.nodes.push(node);
         self.links.push(Link { last: id, schema });
-        id
     }
 
     pub fn schema(&self) -> &'static MessageSchema {

@@ -192,31 +192,33 @@ impl<'d> Collector<'d> {
         }
     }
 
-    /// Sorts the reports, drops repeated ones, and keeps the first
-    /// [`MAX_FUNCTIONAL_ERRORS`] places.
+    /// Sorts the reports into document order, drops repeated ones (the same
+    /// code and reason at one place; reports about one place have equal sort
+    /// keys but for the emission order, so they sit in one run), and keeps the
+    /// first [`MAX_FUNCTIONAL_ERRORS`] places. In place: no allocation.
     fn compact(&mut self) {
         self.raw.sort_unstable_by_key(|r| r.key);
-        let mut kept: Vec<Raw> = Vec::with_capacity(self.raw.len());
-        let mut run = 0;
-        let mut places = 0;
-        for r in &self.raw {
-            if kept.last().map(Raw::place) != Some(r.place()) {
+        let (mut kept, mut run, mut places) = (0, 0, 0);
+        for i in 0..self.raw.len() {
+            let r = self.raw[i];
+            if kept == 0 || self.raw[kept - 1].place() != r.place() {
                 places += 1;
                 if places > MAX_FUNCTIONAL_ERRORS {
                     self.truncated = true;
-                    self.beyond = kept.last().map(Raw::place);
+                    self.beyond = Some(self.raw[kept - 1].place());
                     break;
                 }
-                run = kept.len();
+                run = kept;
             }
-            if !kept[run..]
+            if !self.raw[run..kept]
                 .iter()
                 .any(|w| w.code == r.code && w.reason == r.reason)
             {
-                kept.push(*r);
+                self.raw[kept] = r;
+                kept += 1;
             }
         }
-        self.raw = kept;
+        self.raw.truncate(kept);
         // Reports at places already kept may still come: compact again only
         // when the list has grown well past what it holds now.
         self.compact_at = COMPACT_AT.max(2 * self.raw.len());
@@ -235,6 +237,9 @@ impl<'d> Collector<'d> {
         }
     }
 
+    /// Sorts the notes into document order, one per (rule, node) — a rule
+    /// undecided several times at one place is one fact — and keeps about the
+    /// first [`MAX_FUNCTIONAL_ERRORS`].
     fn compact_undecided(&mut self) {
         self.undecided.sort_unstable_by_key(|&(r, n)| (n, r));
         self.undecided.dedup();
@@ -256,28 +261,19 @@ impl<'d> Collector<'d> {
     /// and value. The pointer and value follow from the node (and, for a
     /// missing element, its schema id), so reports about one place have equal
     /// sort keys but for the emission order and sit in one run after the sort;
-    /// each run is deduplicated on (code, reason) before any string is built.
-    /// Two places can still share a pointer when an element that may not repeat
-    /// does (no `[n]` tells them apart): a last pass over the pointers finds
-    /// those (and may then leave fewer than the cap in a truncated report).
+    /// each run is deduplicated on (code, reason) before any string is built
+    /// (`compact`). Two places can still share a pointer when an element that
+    /// may not repeat does (no `[n]` tells them apart): a last pass over the
+    /// pointers finds those (and may then leave fewer than the cap in a
+    /// truncated report).
     pub fn finish(mut self) -> Report {
-        self.raw.sort_unstable_by_key(|r| r.key);
+        self.compact();
         let doc = self.doc;
         let mut violations: Vec<Violation> =
             Vec::with_capacity(self.raw.len().min(MAX_FUNCTIONAL_ERRORS));
-        let mut run = 0;
         let mut shared = false;
         let mut truncated = self.truncated;
-        for (i, r) in self.raw.iter().enumerate() {
-            if i > 0 && self.raw[i - 1].place() != r.place() {
-                run = i;
-            }
-            if self.raw[run..i]
-                .iter()
-                .any(|w| w.code == r.code && w.reason == r.reason)
-            {
-                continue;
-            }
+        for r in &self.raw {
             if violations.len() == MAX_FUNCTIONAL_ERRORS {
                 truncated = true;
                 break;
@@ -304,9 +300,7 @@ impl<'d> Collector<'d> {
         if shared {
             drop_equal(&mut violations);
         }
-        // One note per (rule, node): a rule undecided several times at one place is one fact.
-        self.undecided.sort_unstable_by_key(|&(r, n)| (n, r));
-        self.undecided.dedup();
+        self.compact_undecided();
         if self.undecided.len() > MAX_FUNCTIONAL_ERRORS {
             self.undecided.truncate(MAX_FUNCTIONAL_ERRORS);
             truncated = true;
