@@ -167,9 +167,11 @@ fn generate_prints_the_macro_expansion_and_checks_a_vendored_copy() {
         &rules,
     ]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    let stale = std::env::temp_dir().join(format!("eucdm-stale-{}.rs", std::process::id()));
-    std::fs::write(&stale, stdout(&o).replace("TIR carnet", "TIR  carnet")).unwrap();
-    let stale = stale.display().to_string();
+    let stale = temp_file(
+        "authoring",
+        "stale.rs",
+        stdout(&o).replace("TIR carnet", "TIR  carnet"),
+    );
     let check = eucdm(&["generate", "--codelists", &lists, "--check", &stale, &rules]);
     assert_eq!(check.status.code(), Some(1));
     assert!(stderr(&check).contains("out of date"));

@@ -7,11 +7,7 @@ use common::*;
 use std::process::Command;
 
 fn tmp(name: &str, bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("eucdm-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.display().to_string()
+    temp_file("cli", name, bytes)
 }
 
 #[test]
@@ -112,8 +108,7 @@ fn check_accepts_the_shipped_rule_set_and_rejects_a_broken_one() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let dir = std::env::temp_dir().join(format!("eucdm-check-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_dir("check");
     std::fs::copy(
         root().join("rules/ncts-p5/CC015C.model"),
         dir.join("CC015C.model"),
@@ -180,8 +175,7 @@ fn coverage_lists_every_bound_rule_once_with_totals() {
     );
 
     // A rule directory of one's own: a rule recorded as not expressible keeps its reason.
-    let dir = std::env::temp_dir().join(format!("eucdm-coverage-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_dir("coverage");
     std::fs::write(
         dir.join("CC015C.model"),
         "message CC015C \"x\" namespace \"http://ncts.dgtaxud.ec\"\n\

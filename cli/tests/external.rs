@@ -11,11 +11,7 @@ fn rules() -> String {
 }
 
 fn answers(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("eucdm-external-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p.display().to_string()
+    temp_file("external", name, text)
 }
 
 #[test]

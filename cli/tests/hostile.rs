@@ -14,21 +14,17 @@ use eucdm_runtime::report::json_string;
 use eucdm_runtime::{read_xml, Document, NodeId};
 
 mod common;
-use common::{fixture, root};
+use common::{fixture, root, temp_dir, temp_file};
 
 /// Longest any single refusal may take (debug build, shared machine).
 const BOUND: Duration = Duration::from_secs(30);
 
 fn dir() -> PathBuf {
-    let d = std::env::temp_dir().join(format!("eucdm-hostile-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    temp_dir("hostile")
 }
 
 fn write(name: &str, bytes: &[u8]) -> String {
-    let p = dir().join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.display().to_string()
+    temp_file("hostile", name, bytes)
 }
 
 /// Runs `eucdm` and kills it when it takes longer than [`BOUND`].

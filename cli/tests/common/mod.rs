@@ -31,6 +31,20 @@ pub fn fixture(p: &str) -> String {
         .to_string()
 }
 
+/// A scratch folder named after `test`, one per test process (created).
+pub fn temp_dir(test: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("eucdm-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Writes `bytes` as `name` in [`temp_dir`]`(test)` and returns its path.
+pub fn temp_file(test: &str, name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let p = temp_dir(test).join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.display().to_string()
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
