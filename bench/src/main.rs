@@ -34,7 +34,8 @@ const USAGE: &str = "\
 usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--copies N] [--root DIR] [--no-cli]
        eucdm-bench --expand [--root DIR]
        eucdm-bench --child validate|read FILE      (internal: peak memory)
-       eucdm-bench --loop validate|read N FILE...  (for profilers: N passes over the files)
+       eucdm-bench --loop validate|read|interpret N FILE...
+                                            (for profilers: N passes over the files)
 
 --samples N   timing samples per measurement (default 11; large sizes use fewer)
 --quick       sizes 10, 100, 1000 only and 5 samples (a smoke run)
@@ -358,31 +359,43 @@ fn child(args: &[String]) -> i32 {
     }
 }
 
-/// `--loop validate|read N FILE...`: reads the files, then validates (or only
-/// reads) each of them N times; prints the number of violations of one pass.
-/// For `valgrind --tool=callgrind`, whose instruction counts stay repeatable on
-/// a loaded machine.
+/// `--loop validate|read|interpret N FILE...`: reads the files, then validates
+/// (or only reads, or interprets the shipped rule directory over) each of them
+/// N times; prints the number of violations of one pass. For `valgrind
+/// --tool=callgrind`, whose instruction counts stay repeatable on a loaded
+/// machine. `interpret` compiles the rule directory before the loop, so its
+/// cost is a fixed offset measured by `--loop interpret 0`.
 fn repeat(args: &[String]) -> i32 {
+    const USAGE: &str = "--loop needs validate|read|interpret N FILE...";
     let (Some(mode), Some(n), files) = (
         args.first(),
         args.get(1).and_then(|n| n.parse::<usize>().ok()),
         args.get(2..).unwrap_or_default(),
     ) else {
-        usage("--loop needs validate|read N FILE...");
+        usage(USAGE);
     };
     let data: Vec<Vec<u8>> = files
         .iter()
         .map(|f| std::fs::read(f).unwrap_or_else(|e| usage(&format!("{f}: {e}"))))
         .collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let compiled = (mode == "interpret").then(|| {
+        eucdm_compiler::compile_dir(&root.join("rules/ncts-p5"), &root.join("codelists"))
+            .unwrap_or_else(|f| panic!("the shipped rule set does not compile:\n{}", f.render()))
+    });
+    let interp = compiled
+        .as_ref()
+        .map(|c| eucdm_compiler::interpret::Interpreter::new(&c.ruleset));
     let opts = Options::default();
     let mut total = 0;
     for _ in 0..n {
         total = 0;
         for d in &data {
-            total += match mode.as_str() {
-                "validate" => validate(d, &opts).map_or(0, |r| r.violations.len()),
-                "read" => read_only(d).map_or(0, |_| 0),
-                _ => usage("--loop needs validate|read N FILE..."),
+            total += match (mode.as_str(), &interp) {
+                ("validate", _) => validate(d, &opts).map_or(0, |r| r.violations.len()),
+                ("read", _) => read_only(d).map_or(0, |_| 0),
+                ("interpret", Some(i)) => interpret(i, d, &opts).map_or(0, |r| r.violations.len()),
+                _ => usage(USAGE),
             };
         }
     }

@@ -13,6 +13,7 @@ use quote::{format_ident, quote};
 
 use crate::codelist::{CodeList, Content};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleSet, SetRef, Stmt, Value};
+use crate::model::MessageModel;
 use crate::syntax::ast::{CompareOp, Quantifier, RuleKind};
 
 /// Lists of at most this many codes compile to a `match`; larger ones to a
@@ -225,7 +226,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
         }
     };
 
-    let roots = RefCell::new(Vec::new());
+    let roots = RefCell::new(RootNavs::default());
     let checks = m.checks.iter().map(|c| {
         let meta = &rs.rules[c.rule];
         let g = Gen {
@@ -233,6 +234,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
             rule: &meta.id,
             kind: meta.kind,
             lists: &rs.codelists,
+            model,
             roots: &roots,
         };
         let body = g.stmts(&c.body, &format_ident!("root"));
@@ -254,32 +256,23 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
         }
     });
     let checks: Vec<TokenStream> = checks.collect();
-    let root_navs = roots
-        .borrow()
-        .iter()
-        .enumerate()
-        .map(|(i, down)| {
-            let name = format_ident!("root_nav_{}", i);
-            // A schema path from the root reaches every instance of its last node.
-            let from = std::iter::once(&0).chain(down.iter());
-            let schema_path = down.iter().zip(from).all(|(&d, &up)| {
-                d != 0
-                    && model
-                        .nodes
-                        .get(usize::from(d))
-                        .is_some_and(|n| n.parent == usize::from(up))
-            });
-            match down.last() {
-                Some(&last) if schema_path => {
-                    quote!(let #name = doc.instances(#last);)
-                }
-                _ => {
-                    let down = ids(down);
-                    quote!(let #name = doc.reach(root, #down);)
-                }
-            }
-        })
-        .collect::<Vec<_>>();
+    // The root navigations, computed once per message: one call fills the
+    // array of those that are schema paths (a slice of the instance index
+    // each); the others are collected level by level.
+    let roots = roots.into_inner();
+    let n_navs = roots.instances.len();
+    let instances = &roots.instances;
+    let mut root_navs = Vec::new();
+    if !instances.is_empty() {
+        root_navs.push(
+            quote!(let navs: [&[#rt::NodeId]; #n_navs] = doc.index().of_each(&[#(#instances),*]);),
+        );
+    }
+    for (j, down) in roots.reached.iter().enumerate() {
+        let name = format_ident!("root_reach_{}", j);
+        let down = ids(down);
+        root_navs.push(quote!(let #name = doc.reach(root, #down);));
+    }
 
     quote! {
         // The doc comment on each rule's block names the rule for a reader of the code.
@@ -360,8 +353,42 @@ struct Gen<'a> {
     kind: RuleKind,
     lists: &'a [CodeList],
     /// Navigations from the root shared by the checks of one message: each is
-    /// computed once per message, before the checks (`root_nav_N`).
-    roots: &'a RefCell<Vec<Vec<SchemaId>>>,
+    /// computed once per message, before the checks (`navs[i]`, `root_reach_j`).
+    roots: &'a RefCell<RootNavs>,
+    model: &'a MessageModel,
+}
+
+/// The navigations from the root shared by the checks of one message.
+#[derive(Default)]
+struct RootNavs {
+    /// Schema paths, by their last node: all its instances.
+    instances: Vec<SchemaId>,
+    /// Other paths (through a node that is not its predecessor's child).
+    reached: Vec<Vec<SchemaId>>,
+}
+
+/// Where `key` is in `list`, added at the end when it is not there yet.
+fn slot<K: PartialEq>(list: &mut Vec<K>, key: K) -> usize {
+    match list.iter().position(|k| *k == key) {
+        Some(i) => i,
+        None => {
+            list.push(key);
+            list.len() - 1
+        }
+    }
+}
+
+/// Whether `down`, from the root, is the schema path to its last node: then it
+/// reaches every instance of that node.
+fn is_schema_path(model: &MessageModel, down: &[SchemaId]) -> bool {
+    let from = std::iter::once(&0).chain(down.iter());
+    down.iter().zip(from).all(|(&d, &up)| {
+        d != 0
+            && model
+                .nodes
+                .get(usize::from(d))
+                .is_some_and(|n| n.parent == usize::from(up))
+    })
 }
 
 /// A schema path as a `&[SchemaId]` literal.
@@ -379,9 +406,86 @@ impl Gen<'_> {
         }
     }
 
+    /// Statements in order; each run of data statements over root
+    /// navigations becomes one static table for [`eucdm_runtime::checks::run`].
     fn stmts(&self, stmts: &[Stmt], ctx: &Ident) -> TokenStream {
-        let s = stmts.iter().map(|s| self.stmt(s, ctx));
-        quote!(#(#s)*)
+        let rt = self.rt;
+        let rule = self.rule;
+        let mut out = TokenStream::new();
+        let mut steps = Vec::new();
+        let flush = |steps: &mut Vec<TokenStream>, out: &mut TokenStream| {
+            if steps.is_empty() {
+                return;
+            }
+            let n = steps.len();
+            out.extend(quote! {{
+                static STEPS: [#rt::checks::Step; #n] = [#(#steps),*];
+                #rt::checks::run(doc, &mut out, &navs, &STEPS, #rule);
+            }});
+            steps.clear();
+        };
+        for s in stmts {
+            match self.step(s, ctx) {
+                Some(Some(step)) => steps.push(step),
+                Some(None) => {}
+                None => {
+                    flush(&mut steps, &mut out);
+                    out.extend(self.stmt(s, ctx));
+                }
+            }
+        }
+        flush(&mut steps, &mut out);
+        out
+    }
+
+    /// A statement as a [`eucdm_runtime::checks::Step`], when it is a data
+    /// statement over a root navigation (`Some(None)`: one that checks nothing,
+    /// `X optional`).
+    fn step(&self, s: &Stmt, ctx: &Ident) -> Option<Option<TokenStream>> {
+        let rt = self.rt;
+        let (nav, op, code) = match s {
+            Stmt::Presence {
+                outcome: Outcome::Optional,
+                ..
+            } => return Some(None),
+            Stmt::Presence {
+                parent,
+                target,
+                outcome,
+                at_least_one,
+            } => {
+                let t = *target as u16;
+                let (op, code) = match (outcome, at_least_one) {
+                    (Outcome::Mandatory, false) => (quote!(Require(#t)), quote!(ConditionMissing)),
+                    (Outcome::Mandatory, true) => {
+                        (quote!(RequireOne(#t)), quote!(ConditionMissing))
+                    }
+                    _ => (quote!(Forbid(#t)), quote!(ConditionNotAllowed)),
+                };
+                (parent, op, code)
+            }
+            Stmt::Sequential {
+                outer,
+                group,
+                item,
+                from,
+            } => {
+                let (group, item) = (ids(group), ids(item));
+                let op = quote!(Sequential { group: #group, item: #item, from: #from });
+                (outer, op, quote!(Rule))
+            }
+            Stmt::Unique { outer, down } => {
+                let down = ids(down);
+                (outer, quote!(Unique(#down)), quote!(Rule))
+            }
+            Stmt::NotAllEqual { subject } => (subject, quote!(NotAllEqual), quote!(Rule)),
+            _ => return None,
+        };
+        let i = self.root_slot(ctx, nav)? as u16;
+        let code = self.code(quote!(#rt::ErrorCode::#code));
+        Some(Some(
+            quote!(#rt::checks::Step { nav: #i, op: #rt::checks::Op::#op, code: #code }),
+        ))
     }
 
     fn walk(&self, ctx: &Ident, nav: &Nav, var: &Ident, body: TokenStream) -> TokenStream {
@@ -398,21 +502,29 @@ impl Gen<'_> {
         }
     }
 
+    /// The index in `navs` of the shared navigation for `nav` from `ctx`, when
+    /// `ctx` is the root and `nav` is a schema path down from it.
+    fn root_slot(&self, ctx: &Ident, nav: &Nav) -> Option<usize> {
+        if nav.up != 0 || *ctx != "root" || !is_schema_path(self.model, &nav.down) {
+            return None;
+        }
+        let last = *nav.down.last()?;
+        Some(slot(&mut self.roots.borrow_mut().instances, last))
+    }
+
     /// The shared navigation for `nav` from `ctx`, when `ctx` is the root and
-    /// `nav` goes down (computed once per message, see [`Gen::roots`]).
-    fn root_nav(&self, ctx: &Ident, nav: &Nav) -> Option<Ident> {
+    /// `nav` goes down (computed once per message, see [`RootNavs`]): an
+    /// expression of type `&[NodeId]`.
+    fn root_nav(&self, ctx: &Ident, nav: &Nav) -> Option<TokenStream> {
+        if let Some(i) = self.root_slot(ctx, nav) {
+            return Some(quote!(navs[#i]));
+        }
         if nav.up != 0 || nav.down.is_empty() || *ctx != "root" {
             return None;
         }
-        let mut roots = self.roots.borrow_mut();
-        let i = match roots.iter().position(|d| *d == nav.down) {
-            Some(i) => i,
-            None => {
-                roots.push(nav.down.clone());
-                roots.len() - 1
-            }
-        };
-        Some(format_ident!("root_nav_{}", i))
+        let j = slot(&mut self.roots.borrow_mut().reached, nav.down.clone());
+        let name = format_ident!("root_reach_{}", j);
+        Some(quote!((&*#name)))
     }
 
     /// `doc.walk(ctx, up, down, f)`, or the same walk over a shared root navigation.
@@ -424,6 +536,20 @@ impl Gen<'_> {
                 let up = nav.up;
                 let down = ids(&nav.down);
                 quote!(doc.walk(#ctx, #up, #down, #f))
+            }
+        }
+    }
+
+    /// The instances a statement of [`eucdm_runtime::checks`] applies to: a
+    /// shared root navigation, or a walk.
+    fn reach(&self, ctx: &Ident, nav: &Nav) -> TokenStream {
+        let rt = self.rt;
+        match self.root_nav(ctx, nav) {
+            Some(r) => quote!(#rt::checks::Reach::Nodes(&#r)),
+            None => {
+                let up = nav.up;
+                let down = ids(&nav.down);
+                quote!(#rt::checks::Reach::Walk { from: #ctx, up: #up, down: #down })
             }
         }
     }
@@ -471,35 +597,15 @@ impl Gen<'_> {
                 at_least_one,
             } => {
                 let t = *target as u16;
-                let p = fresh("parent");
-                match (outcome, at_least_one) {
-                    (Outcome::Optional, _) => TokenStream::new(),
-                    (Outcome::Mandatory, false) => {
-                        let code = self.code(quote!(#rt::ErrorCode::ConditionMissing));
-                        self.walk(ctx, parent, &p, quote! {
-                            if doc.child(#p, #t).is_none() { out.missing(#p, #t, #code, #rule); }
-                        })
-                    }
-                    (Outcome::Mandatory, true) => {
-                        let code = self.code(quote!(#rt::ErrorCode::ConditionMissing));
-                        let w = self.walk_call(ctx, parent, quote!(&mut |#p| {
-                            first.get_or_insert(#p);
-                            if doc.child(#p, #t).is_some() { found = true; ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
-                        }));
-                        quote! {{
-                            let mut first = None;
-                            let mut found = false;
-                            let _ = #w;
-                            if let (false, Some(#p)) = (found, first) { out.missing(#p, #t, #code, #rule); }
-                        }}
-                    }
-                    (Outcome::Forbidden, _) => {
-                        let code = self.code(quote!(#rt::ErrorCode::ConditionNotAllowed));
-                        let c = fresh("present");
-                        let inner = quote! { for #c in doc.children(#p, #t) { out.present(#c, #code, #rule); } };
-                        self.walk(ctx, parent, &p, inner)
-                    }
-                }
+                let parents = self.reach(ctx, parent);
+                let (routine, code) = match (outcome, at_least_one) {
+                    (Outcome::Optional, _) => return TokenStream::new(),
+                    (Outcome::Mandatory, false) => (quote!(require), quote!(ConditionMissing)),
+                    (Outcome::Mandatory, true) => (quote!(require_one), quote!(ConditionMissing)),
+                    (Outcome::Forbidden, _) => (quote!(forbid), quote!(ConditionNotAllowed)),
+                };
+                let code = self.code(quote!(#rt::ErrorCode::#code));
+                quote! { #rt::checks::#routine(doc, &mut out, #parents, #t, #code, #rule); }
             }
             Stmt::Assert { subject, test } => {
                 let s = fresh("subject");
@@ -524,82 +630,21 @@ impl Gen<'_> {
                 item,
                 from,
             } => {
-                let o = fresh("outer");
-                let g = fresh("group");
                 let code = self.code(quote!(#rt::ErrorCode::Rule));
-                let group = ids(group);
-                let item = ids(item);
-                let from = Literal::i128_unsuffixed(*from as i128);
-                self.walk(ctx, outer, &o, quote! {
-                    let mut expected: i128 = #from;
-                    let _ = doc.walk(#o, 0, #group, &mut |#g| {
-                        if let Some(i) = doc.find(#g, 0, #item) {
-                            if #rt::value::Decimal::parse(doc.text(i)) != Some(#rt::value::Decimal(expected * #rt::value::Decimal::ONE)) {
-                                out.present(i, #code, #rule);
-                            }
-                        }
-                        expected += 1;
-                        ControlFlow::Continue(())
-                    });
-                })
+                let outer = self.reach(ctx, outer);
+                let (group, item) = (ids(group), ids(item));
+                quote! { #rt::checks::sequential(doc, &mut out, #outer, #group, #item, #from, #code, #rule); }
             }
             Stmt::NotAllEqual { subject } => {
-                // One pass compares each instance with the first, stopping at
-                // the first difference; only when all are equal (a violation)
-                // a second pass reports them. No list of instances is kept.
                 let code = self.code(quote!(#rt::ErrorCode::Rule));
-                let w = self.walk_call(
-                    ctx,
-                    subject,
-                    quote!(&mut |i| {
-                        n += 1;
-                        match first {
-                            None => {
-                                first = Some(i);
-                                ControlFlow::Continue(())
-                            }
-                            Some(f) if doc.same_content(f, i) => ControlFlow::Continue(()),
-                            Some(_) => {
-                                differ = true;
-                                ControlFlow::Break(())
-                            }
-                        }
-                    }),
-                );
-                let report = self.walk_call(
-                    ctx,
-                    subject,
-                    quote!(&mut |i| {
-                        out.present(i, #code, #rule);
-                        ControlFlow::Continue(())
-                    }),
-                );
-                quote! {{
-                    let mut first: Option<#rt::NodeId> = None;
-                    let mut n = 0usize;
-                    let mut differ = false;
-                    let _ = #w;
-                    if n >= 2 && !differ {
-                        let _ = #report;
-                    }
-                }}
+                let subject = self.reach(ctx, subject);
+                quote! { #rt::checks::not_all_equal(doc, &mut out, #subject, #code, #rule); }
             }
             Stmt::Unique { outer, down } => {
-                let o = fresh("outer");
                 let code = self.code(quote!(#rt::ErrorCode::Rule));
+                let outer = self.reach(ctx, outer);
                 let down = ids(down);
-                self.walk(
-                    ctx,
-                    outer,
-                    &o,
-                    quote! {
-                        let mut seen = ::std::collections::HashSet::new();
-                        let _ = doc.walk(#o, 0, #down, &mut |i| {
-                            if !seen.insert(doc.text(i)) { out.present(i, #code, #rule); }
-                            ControlFlow::Continue(())
-                        });
-                    },
-                )
+                quote! { #rt::checks::unique(doc, &mut out, #outer, #down, #code, #rule); }
             }
         }
     }

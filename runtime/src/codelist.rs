@@ -45,7 +45,11 @@ pub fn hash_table(codes: &[&str]) -> Option<Vec<u16>> {
 }
 
 /// Index of `code` in `codes`, looked up through `table` (from [`hash_table`]).
-#[inline]
+///
+/// Out of line: every large list of a rule set shares this one copy, where
+/// inlined it put an unrolled hash loop into each of ~60 call sites of the
+/// generated validator and its code no longer fitted the instruction cache.
+#[inline(never)]
 pub fn find_hashed(table: &[u16], codes: &[&str], code: &str) -> Option<usize> {
     let mask = table.len() - 1;
     let mut h = fnv1a(code.as_bytes()) as usize & mask;

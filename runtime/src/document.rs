@@ -52,7 +52,7 @@ pub struct Document {
 /// a schema id: the instances of schema node `s` are
 /// `nodes[start[s]..start[s + 1]]`.
 #[derive(Debug)]
-pub(crate) struct Instances {
+pub struct Instances {
     start: Vec<u32>,
     nodes: Vec<NodeId>,
 }
@@ -60,11 +60,20 @@ pub(crate) struct Instances {
 impl Instances {
     /// The instances of schema node `s`, in document order.
     #[inline]
-    fn of(&self, s: SchemaId) -> &[NodeId] {
-        match self.start.get(s as usize..s as usize + 2) {
-            Some(&[a, b]) => &self.nodes[a as usize..b as usize],
+    pub fn of(&self, s: SchemaId) -> &[NodeId] {
+        let s = usize::from(s);
+        match (self.start.get(s), self.start.get(s + 1)) {
+            (Some(&a), Some(&b)) => self.nodes.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
         }
+    }
+
+    /// The instances of each of `ids`: what the generated code fetches for
+    /// all its navigations from the root at once, in one loop instead of
+    /// one inlined look-up (bounds checks and all) per navigation.
+    #[inline(never)]
+    pub fn of_each<const N: usize>(&self, ids: &[SchemaId; N]) -> [&[NodeId]; N] {
+        ids.map(|s| self.of(s))
     }
 }
 
@@ -117,8 +126,19 @@ impl Document {
     }
 
     /// Text of a data item (empty for groups).
-    #[inline]
+    ///
+    /// Out of line: the generated code reads values at ~400 places, and the
+    /// slicing (with its UTF-8 boundary checks) inlined at each of them made
+    /// the validator's code too large for the instruction cache. The
+    /// runtime's own loops use the inlined [`Document::text_at`].
+    #[inline(never)]
     pub fn text(&self, n: NodeId) -> &str {
+        self.text_at(n)
+    }
+
+    /// [`Document::text`], inlined.
+    #[inline]
+    pub(crate) fn text_at(&self, n: NodeId) -> &str {
         let (a, b) = self.nodes[n as usize].text;
         &self.text[a as usize..b as usize]
     }
@@ -144,47 +164,75 @@ impl Document {
     /// successive children), calling `f` on every node reached, in document order.
     /// `f` may stop the walk early.
     ///
+    /// One copy for every caller (`f` is a trait object): the generated code
+    /// calls it from hundreds of closures, and a copy per closure did not fit
+    /// the instruction cache. No step or one step (the usual cases: the
+    /// context itself, or its children of one kind) go straight to the
+    /// node or to a child scan.
+    ///
     /// A walk of two or more levels does not descend level by level: the nodes
     /// it reaches are the instances of the last schema node that lie in the
     /// start's subtree (a schema node has one path from its ancestors, and a
     /// subtree is a contiguous range of ids), found by bisection in the
     /// per-schema instance lists.
-    #[inline]
-    pub fn walk<F>(&self, from: NodeId, up: u16, down: &[SchemaId], f: &mut F) -> ControlFlow<()>
-    where
-        F: FnMut(NodeId) -> ControlFlow<()>,
-    {
-        // Inlined into every caller (one per closure): kept small, the
-        // decisions are made out of line.
-        let (start, reached) = self.walk_plan(from, up, down);
-        match reached {
-            Some(nodes) => each(nodes, f),
-            None => self.walk_down(start, down, f),
+    pub fn walk(
+        &self,
+        from: NodeId,
+        up: u16,
+        down: &[SchemaId],
+        f: &mut dyn FnMut(NodeId) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let start = self.ancestor(from, up);
+        match down {
+            [] => f(start),
+            [s] => {
+                for c in self.children(start, *s) {
+                    f(c)?;
+                }
+                ControlFlow::Continue(())
+            }
+            _ => match self.walk_plan(start, down) {
+                Some(nodes) => each(nodes, f),
+                None => self.walk_down(start, down, f),
+            },
         }
     }
 
-    /// Where a walk starts, and the nodes it reaches when the instance index
-    /// answers it. From the root the index is a slice at any depth. Elsewhere
-    /// it costs two bisections over all instances of the target: worth it only
-    /// for a walk of two or more levels over a large subtree (a small one is
-    /// cheaper, and stays in cache, scanned level by level).
+    /// `up` levels above `n`.
     #[inline]
-    fn walk_plan(&self, from: NodeId, up: u16, down: &[SchemaId]) -> (NodeId, Option<&[NodeId]>) {
-        let mut start = from;
+    fn ancestor(&self, n: NodeId, up: u16) -> NodeId {
+        let mut a = n;
         for _ in 0..up {
-            start = self.parent(start);
+            a = self.parent(a);
         }
-        let large = |n: NodeId| self.links[n as usize].last - n >= LARGE_SUBTREE;
-        if (start == 0 && !down.is_empty()) || (down.len() >= 2 && large(start)) {
-            return (start, self.instances_below(start, down));
+        a
+    }
+
+    /// The nodes a walk of two or more levels from `start` reaches, when the
+    /// instance index answers it. From the root the index is a slice at any
+    /// depth. Elsewhere it costs two bisections over all instances of the
+    /// target: worth it only for a large subtree (a small one is cheaper, and
+    /// stays in cache, scanned level by level).
+    fn walk_plan(&self, start: NodeId, down: &[SchemaId]) -> Option<&[NodeId]> {
+        let large = self.links[start as usize].last - start >= LARGE_SUBTREE;
+        if start == 0 || large {
+            return self.instances_below(start, down);
         }
-        (start, None)
+        None
     }
 
     /// Every instance of schema node `s`, in document order.
     #[inline]
     pub fn instances(&self, s: SchemaId) -> &[NodeId] {
-        self.instances.get_or_init(|| self.index_instances()).of(s)
+        self.index().of(s)
+    }
+
+    /// The instances of every schema node (built on first use): the
+    /// generated code fetches it once and takes all its root navigations
+    /// from it.
+    #[inline]
+    pub fn index(&self) -> &Instances {
+        self.instances.get_or_init(|| self.index_instances())
     }
 
     /// Every node [`Document::walk`] reaches from `from` down through `down`,
@@ -247,10 +295,12 @@ impl Document {
         Instances { start, nodes }
     }
 
-    fn walk_down<F>(&self, at: NodeId, down: &[SchemaId], f: &mut F) -> ControlFlow<()>
-    where
-        F: FnMut(NodeId) -> ControlFlow<()>,
-    {
+    fn walk_down(
+        &self,
+        at: NodeId,
+        down: &[SchemaId],
+        f: &mut dyn FnMut(NodeId) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
         match down {
             [] => f(at),
             [last] => {
@@ -269,14 +319,20 @@ impl Document {
     }
 
     /// The first node reached by [`Document::walk`], if any.
-    #[inline]
     pub fn find(&self, from: NodeId, up: u16, down: &[SchemaId]) -> Option<NodeId> {
-        let mut found = None;
-        let _ = self.walk(from, up, down, &mut |n| {
-            found = Some(n);
-            ControlFlow::Break(())
-        });
-        found
+        let start = self.ancestor(from, up);
+        match down {
+            [] => Some(start),
+            [s] => self.child(start, *s),
+            _ => {
+                let mut found = None;
+                let _ = self.walk(start, 0, down, &mut |n| {
+                    found = Some(n);
+                    ControlFlow::Break(())
+                });
+                found
+            }
+        }
     }
 
     /// Whether `n` is `a` or inside it (subtrees are contiguous in pre-order).
@@ -304,7 +360,7 @@ impl Document {
             let (x, y) = (&self.nodes[(a + k) as usize], &self.nodes[(b + k) as usize]);
             self.schema_of(a + k) == self.schema_of(b + k)
                 && (k == 0 || x.parent - a == y.parent - b)
-                && self.text(a + k) == self.text(b + k)
+                && self.text_at(a + k) == self.text_at(b + k)
         })
     }
 
@@ -386,10 +442,7 @@ impl Document {
 /// Calls `f` on each of `nodes` in turn, as [`Document::walk`] does on the
 /// nodes it reaches (the generated code walks shared navigations with it).
 #[inline(never)]
-pub fn each<F>(nodes: &[NodeId], f: &mut F) -> ControlFlow<()>
-where
-    F: FnMut(NodeId) -> ControlFlow<()>,
-{
+pub fn each(nodes: &[NodeId], f: &mut dyn FnMut(NodeId) -> ControlFlow<()>) -> ControlFlow<()> {
     for &n in nodes {
         f(n)?;
     }

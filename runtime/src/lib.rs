@@ -4,10 +4,11 @@
 //! ([`xml`], [`json`]), the arena the generated code navigates ([`document`]), the static
 //! message model it is compiled against ([`schema`]), value helpers
 //! ([`value`], [`format`], [`codelist`]), the message structure checks
-//! ([`structure`]), the hook for checks that need a registry
+//! ([`structure`]), the rules' data-only statements ([`checks`]), the hook for checks that need a registry
 //! outside the message ([`external`]) and the result ([`report`]).
 //! No rule text, grammar or CSV is parsed at run time.
 
+pub mod checks;
 pub mod codelist;
 pub mod document;
 pub mod external;

@@ -42,7 +42,7 @@ pub fn check_node(doc: &Document, n: NodeId, out: &mut Collector<'_>) {
                 out.missing(n, want, ErrorCode::ConditionMissing, "status R");
             }
         }
-    } else if !format_ok(s.format, doc.text(n)) {
+    } else if !format_ok(s.format, doc.text_at(n)) {
         out.present(n, ErrorCode::Rule, s.format_reason);
     }
 }

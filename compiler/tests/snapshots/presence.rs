@@ -218,54 +218,47 @@ pub mod cc015c {
                 _ => {}
             }
         }
-        let root_nav_0 = doc.instances(2u16);
-        let root_nav_1 = doc.instances(3u16);
+        let navs: [&[::eucdm_runtime::NodeId]; 2usize] = doc
+            .index()
+            .of_each(&[2u16, 3u16]);
         ///C0411 TIR carnet number
         if true {
-            match match (root_nav_1.first().copied().map(|n| doc.text(n)), Some("TIR")) {
+            match match (
+                navs[1usize].first().copied().map(|n| doc.text(n)),
+                Some("TIR"),
+            ) {
                 (Some(a), Some(b)) => ::eucdm_runtime::Tri::from_bool(a == b),
                 _ => ::eucdm_runtime::Tri::False,
             } {
                 ::eucdm_runtime::Tri::True => {
-                    let _ = ::eucdm_runtime::document::each(
-                        &root_nav_0,
-                        &mut |parent_2| {
-                            if doc.child(parent_2, 4u16).is_none() {
-                                out.missing(
-                                    parent_2,
-                                    4u16,
-                                    ::eucdm_runtime::ErrorCode::ConditionMissing,
-                                    "C0411",
-                                );
-                            }
-                            ControlFlow::Continue(())
+                    static STEPS: [::eucdm_runtime::checks::Step; 1usize] = [
+                        ::eucdm_runtime::checks::Step {
+                            nav: 0u16,
+                            op: ::eucdm_runtime::checks::Op::Require(4u16),
+                            code: ::eucdm_runtime::ErrorCode::ConditionMissing,
                         },
-                    );
+                    ];
+                    ::eucdm_runtime::checks::run(doc, &mut out, &navs, &STEPS, "C0411");
                 }
                 ::eucdm_runtime::Tri::Unknown => out.undecided(root, "C0411"),
                 ::eucdm_runtime::Tri::False => {
-                    let _ = ::eucdm_runtime::document::each(
-                        &root_nav_0,
-                        &mut |parent_0| {
-                            for present_1 in doc.children(parent_0, 4u16) {
-                                out.present(
-                                    present_1,
-                                    ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
-                                    "C0411",
-                                );
-                            }
-                            ControlFlow::Continue(())
+                    static STEPS: [::eucdm_runtime::checks::Step; 1usize] = [
+                        ::eucdm_runtime::checks::Step {
+                            nav: 0u16,
+                            op: ::eucdm_runtime::checks::Op::Forbid(4u16),
+                            code: ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
                         },
-                    );
+                    ];
+                    ::eucdm_runtime::checks::run(doc, &mut out, &navs, &STEPS, "C0411");
                 }
             }
         }
         ///R0001 Declaration type
         if true {
             let _ = ::eucdm_runtime::document::each(
-                &root_nav_1,
-                &mut |subject_3| {
-                    match match doc.find(subject_3, 0u16, &[]).map(|n| doc.text(n)) {
+                &navs[1usize],
+                &mut |subject_0| {
+                    match match doc.find(subject_0, 0u16, &[]).map(|n| doc.text(n)) {
                         Some(s) => {
                             ::eucdm_runtime::Tri::from_bool(
                                 super::codelists::cl231(s, date),
@@ -275,13 +268,13 @@ pub mod cc015c {
                     } {
                         ::eucdm_runtime::Tri::False => {
                             out.present(
-                                subject_3,
+                                subject_0,
                                 ::eucdm_runtime::ErrorCode::Rule,
                                 "R0001",
                             )
                         }
                         ::eucdm_runtime::Tri::Unknown => {
-                            out.undecided(subject_3, "R0001")
+                            out.undecided(subject_0, "R0001")
                         }
                         ::eucdm_runtime::Tri::True => {}
                     }
