@@ -488,7 +488,16 @@ impl Gen<'_> {
         ))
     }
 
+    /// `body` with `var` bound to each node `nav` reaches from `ctx`.
     fn walk(&self, ctx: &Ident, nav: &Nav, var: &Ident, body: TokenStream) -> TokenStream {
+        // The context itself (`for each` over a statement's own group): no
+        // walk. Statement code has no early exit, so the body runs as is.
+        if nav.up == 0 && nav.down.is_empty() {
+            return quote! {{
+                let #var = #ctx;
+                #body
+            }};
+        }
         let w = self.walk_call(
             ctx,
             nav,
@@ -556,6 +565,9 @@ impl Gen<'_> {
 
     /// `doc.find(ctx, up, down)`, or the first node of a shared root navigation.
     fn find_call(&self, ctx: &Ident, nav: &Nav) -> TokenStream {
+        if nav.up == 0 && nav.down.is_empty() {
+            return quote!(Some(#ctx));
+        }
         match self.root_nav(ctx, nav) {
             Some(r) => quote!(#r.first().copied()),
             None => {

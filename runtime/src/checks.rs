@@ -244,7 +244,12 @@ pub fn run(
     rule: &'static str,
 ) {
     for s in steps {
-        let reach = Reach::Nodes(navs[usize::from(s.nav)]);
+        let nodes = navs[usize::from(s.nav)];
+        // Most steps of a message find no instance (an absent data group).
+        if nodes.is_empty() {
+            continue;
+        }
+        let reach = Reach::Nodes(nodes);
         match s.op {
             Op::Require(t) => require(doc, out, reach, t, s.code, rule),
             Op::RequireOne(t) => require_one(doc, out, reach, t, s.code, rule),

@@ -258,7 +258,7 @@ pub mod cc015c {
             let _ = ::eucdm_runtime::document::each(
                 &navs[1usize],
                 &mut |subject_0| {
-                    match match doc.find(subject_0, 0u16, &[]).map(|n| doc.text(n)) {
+                    match match Some(subject_0).map(|n| doc.text(n)) {
                         Some(s) => {
                             ::eucdm_runtime::Tri::from_bool(
                                 super::codelists::cl231(s, date),
