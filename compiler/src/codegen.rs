@@ -3,6 +3,14 @@
 //!
 //! Everything taken from rule files enters the output through `quote!` as
 //! literals, never as pasted source text.
+//!
+//! A message type's `validate` is one function: a pass over all nodes (the
+//! structure and the code lists of the data items), the navigations from the
+//! root (one array, computed once), then each rule in force. A rule's
+//! conditions and assertions are Rust code; its data statements (presence,
+//! numbering, uniqueness, not-all-equal) are static tables run by
+//! `eucdm_runtime::checks`. Every message runs through most rules, so what is
+//! code here is kept small enough for the instruction cache (BENCHMARKS.md).
 
 use eucdm_runtime::format::Shape;
 use eucdm_runtime::SchemaId;
@@ -227,6 +235,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
     };
 
     let roots = RefCell::new(RootNavs::default());
+    let periods = RefCell::new(Vec::new());
     let checks = m.checks.iter().map(|c| {
         let meta = &rs.rules[c.rule];
         let g = Gen {
@@ -238,14 +247,14 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
             roots: &roots,
         };
         let body = g.stmts(&c.body, &format_ident!("root"));
-        let guard = in_force(meta, rt);
+        let guard = in_force(meta, &periods);
         // Not applied while a rule that applies to this message and disables it is in force.
         let disabled = m
             .checks
             .iter()
             .map(|d| &rs.rules[d.rule])
             .filter(|d| d.disables.contains(&meta.id))
-            .map(|d| in_force(d, rt));
+            .map(|d| in_force(d, &periods));
         let guard = quote!(#guard #(&& !(#disabled))*);
         let doc_comment = format!("{} {}", meta.id, meta.title);
         quote! {
@@ -274,6 +283,14 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
         root_navs.push(quote!(let #name = doc.reach(root, #down);));
     }
 
+    // Whether each period of the rules is in force on the message's date:
+    // tested once per message, not once per rule.
+    let periods = periods.into_inner();
+    let periods = periods.iter().enumerate().map(|(k, (from, until))| {
+        let name = format_ident!("period_{}", k);
+        quote!(let #name = #rt::validator::in_force(date, #from, #until);)
+    });
+
     quote! {
         // The doc comment on each rule's block names the rule for a reader of the code.
         #[allow(unused_variables, unused_mut, unused_doc_comments, clippy::all)]
@@ -299,6 +316,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
                 #date
                 #node_pass
                 #(#root_navs)*
+                #(#periods)*
                 #(#checks)*
                 out.finish()
             }
@@ -337,14 +355,17 @@ fn format_literal(f: &eucdm_runtime::format::Format, rt: &TokenStream) -> TokenS
 }
 
 /// Whether `meta` is in force on the message's `date`.
-fn in_force(meta: &crate::ir::RuleMeta, rt: &TokenStream) -> TokenStream {
-    let from = meta.in_force_from.as_deref().unwrap_or("");
-    let until = meta.in_force_until.as_deref().unwrap_or("");
+/// Whether the rule is in force on the message's date: `true`, or the variable
+/// of its period (see `periods` in [`message`]).
+fn in_force(meta: &crate::ir::RuleMeta, periods: &RefCell<Vec<(String, String)>>) -> TokenStream {
+    let from = meta.in_force_from.clone().unwrap_or_default();
+    let until = meta.in_force_until.clone().unwrap_or_default();
     if from.is_empty() && until.is_empty() {
-        quote!(true)
-    } else {
-        quote!((date.is_empty() || #rt::codelist::valid_on(date, #from, #until)))
+        return quote!(true);
     }
+    let k = slot(&mut periods.borrow_mut(), (from, until));
+    let name = format_ident!("period_{}", k);
+    quote!(#name)
 }
 
 struct Gen<'a> {

@@ -441,6 +441,7 @@ impl Document {
 
 /// Calls `f` on each of `nodes` in turn, as [`Document::walk`] does on the
 /// nodes it reaches (the generated code walks shared navigations with it).
+/// One copy for all callers, like [`Document::walk`].
 #[inline(never)]
 pub fn each(nodes: &[NodeId], f: &mut dyn FnMut(NodeId) -> ControlFlow<()>) -> ControlFlow<()> {
     for &n in nodes {

@@ -10,6 +10,13 @@ use crate::external::{ExternalChecks, NoExternalChecks};
 use crate::report::{ErrorCode, Report, Violation, MAX_FUNCTIONAL_ERRORS};
 use crate::schema::{MessageSchema, SchemaId};
 
+/// Whether a rule with period `from..=until` (`YYYY-MM-DD`, empty: open) is
+/// in force on `date`; every rule is when the message has no date. The
+/// generated code tests each distinct period once per message.
+pub fn in_force(date: &str, from: &str, until: &str) -> bool {
+    date.is_empty() || crate::codelist::valid_on(date, from, until)
+}
+
 /// What a validation may be told besides the message.
 pub struct Options<'a> {
     /// Judge the message by the rules in force on this date (`YYYY-MM-DD`)
@@ -323,6 +330,14 @@ impl<'d> Collector<'d> {
 mod tests {
     use super::*;
     use crate::document::tests::SCHEMA;
+
+    #[test]
+    fn a_rule_is_in_force_within_its_period_or_without_a_date() {
+        assert!(in_force("2025-01-21", "", "2025-01-21"));
+        assert!(!in_force("2025-01-22", "", "2025-01-21"));
+        assert!(!in_force("2024-12-31", "2025-01-01", ""));
+        assert!(in_force("", "2030-01-01", "2030-12-31"));
+    }
 
     #[test]
     fn equal_violations_are_reported_once() {

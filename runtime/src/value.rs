@@ -144,7 +144,11 @@ pub fn cmp_date(a: &str, b: &str) -> Ordering {
 }
 
 /// The first `n` characters of `s` (characters, not bytes).
-#[inline]
+///
+/// Out of line: the generated code takes prefixes at ~60 places, and the
+/// character walk inlined at each cost more in instruction-cache misses than
+/// the call costs (BENCHMARKS.md, session 5).
+#[inline(never)]
 pub fn prefix(s: &str, n: usize) -> &str {
     match s.char_indices().nth(n) {
         Some((i, _)) => &s[..i],
