@@ -11,7 +11,6 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
-use eucdm_runtime::checks::{self, Reach};
 use eucdm_runtime::value::{self, Decimal};
 use eucdm_runtime::{
     codelist, structure, Collector, Document, ErrorCode, MessageSchema, NodeId, Options, Report,
@@ -303,31 +302,42 @@ impl Eval<'_, '_> {
                     self.stmts(body, each);
                 }
             }
+            // Presence, numbering, uniqueness and not-all-equal are written
+            // out here rather than calling `eucdm_runtime::checks`, which the
+            // generated code uses: the interpreter is the differential oracle
+            // of the generated code, so it keeps an implementation of its own.
             Stmt::Presence {
                 parent,
                 target,
                 outcome,
                 at_least_one,
             } => {
-                // The same routines as the generated code: one definition of
-                // what each outcome reports.
-                if *outcome == Outcome::Optional {
-                    return;
-                }
+                let t = *target as u16;
                 let parents = self.all(ctx, parent);
-                let (doc, parents, t) = (self.doc, Reach::Nodes(&parents), *target as u16);
                 match (outcome, at_least_one) {
+                    (Outcome::Optional, _) => {}
                     (Outcome::Mandatory, false) => {
                         let code = self.code(ErrorCode::ConditionMissing);
-                        checks::require(doc, self.out, parents, t, code, id)
+                        for p in parents {
+                            if self.doc.child(p, t).is_none() {
+                                self.out.missing(p, t, code, id);
+                            }
+                        }
                     }
                     (Outcome::Mandatory, true) => {
                         let code = self.code(ErrorCode::ConditionMissing);
-                        checks::require_one(doc, self.out, parents, t, code, id)
+                        let found = parents.iter().any(|&p| self.doc.child(p, t).is_some());
+                        if let (false, Some(&p)) = (found, parents.first()) {
+                            self.out.missing(p, t, code, id);
+                        }
                     }
-                    _ => {
+                    (Outcome::Forbidden, _) => {
                         let code = self.code(ErrorCode::ConditionNotAllowed);
-                        checks::forbid(doc, self.out, parents, t, code, id)
+                        for p in parents {
+                            for c in self.doc.children(p, t) {
+                                self.out.present(c, code, id);
+                            }
+                        }
                     }
                 }
             }
@@ -349,27 +359,47 @@ impl Eval<'_, '_> {
                 from,
             } => {
                 let code = self.code(ErrorCode::Rule);
-                let outer = self.all(ctx, outer);
-                checks::sequential(
-                    self.doc,
-                    self.out,
-                    Reach::Nodes(&outer),
-                    group,
-                    item,
-                    *from,
-                    code,
-                    id,
-                );
+                for o in self.all(ctx, outer) {
+                    let mut instances = Vec::new();
+                    let _ = self.doc.walk(o, 0, group, &mut |g| {
+                        instances.push(g);
+                        ControlFlow::Continue(())
+                    });
+                    for (expected, g) in (*from as i128..).zip(instances) {
+                        if let Some(i) = self.doc.find(g, 0, item) {
+                            if Decimal::parse(self.doc.text(i))
+                                != Some(Decimal(expected * Decimal::ONE))
+                            {
+                                self.out.present(i, code, id);
+                            }
+                        }
+                    }
+                }
             }
-            Stmt::Unique { outer, down } => {
+            Stmt::Unique { outer, down: path } => {
                 let code = self.code(ErrorCode::Rule);
-                let outer = self.all(ctx, outer);
-                checks::unique(self.doc, self.out, Reach::Nodes(&outer), down, code, id);
+                for o in self.all(ctx, outer) {
+                    let mut seen = std::collections::HashSet::new();
+                    let mut repeated = Vec::new();
+                    let _ = self.doc.walk(o, 0, path, &mut |i| {
+                        if !seen.insert(self.doc.text(i)) {
+                            repeated.push(i);
+                        }
+                        ControlFlow::Continue(())
+                    });
+                    for i in repeated {
+                        self.out.present(i, code, id);
+                    }
+                }
             }
             Stmt::NotAllEqual { subject } => {
                 let code = self.code(ErrorCode::Rule);
-                let subject = self.all(ctx, subject);
-                checks::not_all_equal(self.doc, self.out, Reach::Nodes(&subject), code, id);
+                let all = self.all(ctx, subject);
+                if all.len() >= 2 && all[1..].iter().all(|&i| self.doc.same_content(all[0], i)) {
+                    for i in all {
+                        self.out.present(i, code, id);
+                    }
+                }
             }
         }
     }
