@@ -464,6 +464,22 @@ impl Gen<'_> {
     /// `X optional`).
     fn step(&self, s: &Stmt, ctx: &Ident) -> Option<Option<TokenStream>> {
         let rt = self.rt;
+        let Some((nav, op, code)) = self.data_op(s)? else {
+            return Some(None);
+        };
+        let i = self.root_slot(ctx, nav)? as u16;
+        Some(Some(
+            quote!(#rt::checks::Step { nav: #i, op: #op, code: #code }),
+        ))
+    }
+
+    /// A data statement (presence, numbering, uniqueness, not-all-equal) as
+    /// the navigation to its instances, its `checks::Op` and its error code;
+    /// `Some(None)` for one that checks nothing (`X optional`), `None` for
+    /// any other statement.
+    #[allow(clippy::type_complexity)]
+    fn data_op<'s>(&self, s: &'s Stmt) -> Option<Option<(&'s Nav, TokenStream, TokenStream)>> {
+        let rt = self.rt;
         let (nav, op, code) = match s {
             Stmt::Presence {
                 outcome: Outcome::Optional,
@@ -502,11 +518,8 @@ impl Gen<'_> {
             Stmt::NotAllEqual { subject } => (subject, quote!(NotAllEqual), quote!(Rule)),
             _ => return None,
         };
-        let i = self.root_slot(ctx, nav)? as u16;
         let code = self.code(quote!(#rt::ErrorCode::#code));
-        Some(Some(
-            quote!(#rt::checks::Step { nav: #i, op: #rt::checks::Op::#op, code: #code }),
-        ))
+        Some(Some((nav, quote!(#rt::checks::Op::#op), code)))
     }
 
     /// `body` with `var` bound to each node `nav` reaches from `ctx`.
@@ -623,23 +636,6 @@ impl Gen<'_> {
                 let inner = self.stmts(body, &var);
                 self.walk(ctx, nav, &var, inner)
             }
-            Stmt::Presence {
-                parent,
-                target,
-                outcome,
-                at_least_one,
-            } => {
-                let t = *target as u16;
-                let parents = self.reach(ctx, parent);
-                let (routine, code) = match (outcome, at_least_one) {
-                    (Outcome::Optional, _) => return TokenStream::new(),
-                    (Outcome::Mandatory, false) => (quote!(require), quote!(ConditionMissing)),
-                    (Outcome::Mandatory, true) => (quote!(require_one), quote!(ConditionMissing)),
-                    (Outcome::Forbidden, _) => (quote!(forbid), quote!(ConditionNotAllowed)),
-                };
-                let code = self.code(quote!(#rt::ErrorCode::#code));
-                quote! { #rt::checks::#routine(doc, &mut out, #parents, #t, #code, #rule); }
-            }
             Stmt::Assert { subject, test } => {
                 let s = fresh("subject");
                 let code = self.code(quote!(#rt::ErrorCode::Rule));
@@ -657,28 +653,16 @@ impl Gen<'_> {
                     },
                 )
             }
-            Stmt::Sequential {
-                outer,
-                group,
-                item,
-                from,
-            } => {
-                let code = self.code(quote!(#rt::ErrorCode::Rule));
-                let outer = self.reach(ctx, outer);
-                let (group, item) = (ids(group), ids(item));
-                quote! { #rt::checks::sequential(doc, &mut out, #outer, #group, #item, #from, #code, #rule); }
-            }
-            Stmt::NotAllEqual { subject } => {
-                let code = self.code(quote!(#rt::ErrorCode::Rule));
-                let subject = self.reach(ctx, subject);
-                quote! { #rt::checks::not_all_equal(doc, &mut out, #subject, #code, #rule); }
-            }
-            Stmt::Unique { outer, down } => {
-                let code = self.code(quote!(#rt::ErrorCode::Rule));
-                let outer = self.reach(ctx, outer);
-                let down = ids(down);
-                quote! { #rt::checks::unique(doc, &mut out, #outer, #down, #code, #rule); }
-            }
+            Stmt::Presence { .. }
+            | Stmt::Sequential { .. }
+            | Stmt::Unique { .. }
+            | Stmt::NotAllEqual { .. } => match self.data_op(s) {
+                Some(Some((nav, op, code))) => {
+                    let reach = self.reach(ctx, nav);
+                    quote! { #rt::checks::apply(doc, &mut out, #reach, #op, #code, #rule); }
+                }
+                _ => TokenStream::new(),
+            },
         }
     }
 

@@ -47,8 +47,7 @@ impl Reach<'_> {
 
 /// `target mandatory`: every parent must have a `target` child; each one
 /// without is reported where the child would be.
-#[inline(never)]
-pub fn require(
+fn require(
     doc: &Document,
     out: &mut Collector<'_>,
     parents: Reach<'_>,
@@ -67,8 +66,7 @@ pub fn require(
 /// `target mandatory` where one instance among all parents suffices (a data
 /// group the rule asks for once per message): reported at the first parent
 /// when no parent has a `target` child.
-#[inline(never)]
-pub fn require_one(
+fn require_one(
     doc: &Document,
     out: &mut Collector<'_>,
     parents: Reach<'_>,
@@ -93,8 +91,7 @@ pub fn require_one(
 }
 
 /// `target forbidden`: every `target` child of every parent is reported.
-#[inline(never)]
-pub fn forbid(
+fn forbid(
     doc: &Document,
     out: &mut Collector<'_>,
     parents: Reach<'_>,
@@ -114,9 +111,8 @@ pub fn forbid(
 /// instance, the k-th instance of `group` (counted from `from`) must have an
 /// `item` of value k; a wrong one is reported, a missing one is left to the
 /// structure and presence checks.
-#[inline(never)]
 #[allow(clippy::too_many_arguments)]
-pub fn sequential(
+fn sequential(
     doc: &Document,
     out: &mut Collector<'_>,
     outer: Reach<'_>,
@@ -143,8 +139,7 @@ pub fn sequential(
 
 /// The values reached by `down` must be unique within each `outer`
 /// instance: every repetition of an earlier value (same text) is reported.
-#[inline(never)]
-pub fn unique(
+fn unique(
     doc: &Document,
     out: &mut Collector<'_>,
     outer: Reach<'_>,
@@ -169,8 +164,7 @@ pub fn unique(
 /// same content): when there are two or more and all equal the first, each
 /// is reported. One pass compares with the first and stops at a difference;
 /// no list of instances is kept.
-#[inline(never)]
-pub fn not_all_equal(
+fn not_all_equal(
     doc: &Document,
     out: &mut Collector<'_>,
     subject: Reach<'_>,
@@ -202,24 +196,25 @@ pub fn not_all_equal(
     }
 }
 
-/// What one step of a [`run`] table does to the instances of its navigation.
+/// A data statement, as [`apply`] and the steps of a [`run`] table do it to
+/// the instances they are given.
 #[derive(Debug, Clone, Copy)]
 pub enum Op {
-    /// [`require`] this child.
+    /// `X mandatory`: each instance without this child is reported.
     Require(SchemaId),
-    /// [`require_one`] this child.
+    /// `X mandatory` where one instance among all suffices.
     RequireOne(SchemaId),
-    /// [`forbid`] this child.
+    /// `X forbidden`: every such child is reported.
     Forbid(SchemaId),
-    /// [`sequential`].
+    /// `must be sequential from`: `item` of the k-th `group` in each instance is k.
     Sequential {
         group: &'static [SchemaId],
         item: &'static [SchemaId],
         from: i64,
     },
-    /// [`unique`] over this path.
+    /// `must be unique`: the values on this path, within each instance.
     Unique(&'static [SchemaId]),
-    /// [`not_all_equal`].
+    /// `must not all be equal`.
     NotAllEqual,
 }
 
@@ -247,20 +242,46 @@ pub fn run(
     for s in steps {
         let nodes = navs[usize::from(s.nav)];
         // Most steps of a message find no instance (an absent data group).
-        if nodes.is_empty() {
-            continue;
+        if !nodes.is_empty() {
+            dispatch(doc, out, Reach::Nodes(nodes), s.op, s.code, rule);
         }
-        let reach = Reach::Nodes(nodes);
-        match s.op {
-            Op::Require(t) => require(doc, out, reach, t, s.code, rule),
-            Op::RequireOne(t) => require_one(doc, out, reach, t, s.code, rule),
-            Op::Forbid(t) => forbid(doc, out, reach, t, s.code, rule),
-            Op::Sequential { group, item, from } => {
-                sequential(doc, out, reach, group, item, from, s.code, rule)
-            }
-            Op::Unique(down) => unique(doc, out, reach, down, s.code, rule),
-            Op::NotAllEqual => not_all_equal(doc, out, reach, s.code, rule),
+    }
+}
+
+/// Runs one data statement over the instances `reach` gives: the generated
+/// code calls it for a statement whose instances are not a root navigation
+/// (inside `for each`), [`run`] for each step of a table.
+#[inline(never)]
+pub fn apply(
+    doc: &Document,
+    out: &mut Collector<'_>,
+    reach: Reach<'_>,
+    op: Op,
+    code: ErrorCode,
+    rule: &'static str,
+) {
+    dispatch(doc, out, reach, op, code, rule)
+}
+
+/// [`apply`], inlined into [`run`]'s loop.
+#[inline(always)]
+fn dispatch(
+    doc: &Document,
+    out: &mut Collector<'_>,
+    reach: Reach<'_>,
+    op: Op,
+    code: ErrorCode,
+    rule: &'static str,
+) {
+    match op {
+        Op::Require(t) => require(doc, out, reach, t, code, rule),
+        Op::RequireOne(t) => require_one(doc, out, reach, t, code, rule),
+        Op::Forbid(t) => forbid(doc, out, reach, t, code, rule),
+        Op::Sequential { group, item, from } => {
+            sequential(doc, out, reach, group, item, from, code, rule)
         }
+        Op::Unique(down) => unique(doc, out, reach, down, code, rule),
+        Op::NotAllEqual => not_all_equal(doc, out, reach, code, rule),
     }
 }
 
@@ -292,7 +313,15 @@ mod tests {
                 up: 0,
                 down: &[1, 2],
             };
-            require(doc, out, parents, 3, ErrorCode::ConditionMissing, "C1");
+            // Through apply, as the generated code calls it inside `for each`.
+            apply(
+                doc,
+                out,
+                parents,
+                Op::Require(3),
+                ErrorCode::ConditionMissing,
+                "C1",
+            );
         });
         assert_eq!(
             got,

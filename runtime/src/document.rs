@@ -183,18 +183,13 @@ impl Document {
         f: &mut dyn FnMut(NodeId) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
         let start = self.ancestor(from, up);
-        match down {
-            [] => f(start),
-            [s] => {
-                for c in self.children(start, *s) {
-                    f(c)?;
-                }
-                ControlFlow::Continue(())
-            }
-            _ => match self.walk_plan(start, down) {
-                Some(nodes) => each(nodes, f),
-                None => self.walk_down(start, down, f),
-            },
+        let indexed = match down {
+            [] | [_] => None,
+            _ => self.walk_plan(start, down),
+        };
+        match indexed {
+            Some(nodes) => each(nodes, f),
+            None => self.walk_down(start, down, f),
         }
     }
 
