@@ -2,14 +2,28 @@
 
 use std::path::{Path, PathBuf};
 
-/// Default code-list folder: `codelists/` beside the rule sets' parent (`rules/`).
-pub fn default_codelists(rules_dir: &Path) -> PathBuf {
-    let parent = rules_dir
+/// The code-list folder of rule directory `rules_dir` when `--codelists` is
+/// not given: `codelists/` beside the folder holding it (`rules/ncts-p5` →
+/// `codelists/`, the repository's layout), else `codelists/` in the current
+/// directory (a copy of a rule set elsewhere, used from a checkout). When
+/// neither exists, the first: a rule set that names no CSV file needs none,
+/// and the compiler says once when a folder it needs is missing.
+pub fn codelists_for(rules_dir: &Path, given: Option<PathBuf>) -> PathBuf {
+    if let Some(dir) = given {
+        return dir;
+    }
+    let beside = rules_dir
         .parent()
         .and_then(|p| p.parent())
         .map(PathBuf::from)
-        .unwrap_or_default();
-    parent.join("codelists")
+        .unwrap_or_default()
+        .join("codelists");
+    let here = PathBuf::from("codelists");
+    if !beside.is_dir() && here.is_dir() {
+        here
+    } else {
+        beside
+    }
 }
 
 pub fn run(args: &[String]) -> u8 {
@@ -30,7 +44,7 @@ pub fn run(args: &[String]) -> u8 {
     let Some(dir) = dir else {
         return crate::usage("check needs a rule directory");
     };
-    let codelists = codelists.unwrap_or_else(|| default_codelists(&dir));
+    let codelists = codelists_for(&dir, codelists);
     match eucdm_compiler::compile_dir(&dir, &codelists) {
         Ok(c) => {
             if !c.warnings.is_empty() {

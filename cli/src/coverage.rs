@@ -41,7 +41,7 @@ pub fn run(args: &[String]) -> u8 {
         );
         return 0;
     };
-    let codelists = codelists.unwrap_or_else(|| crate::check::default_codelists(&dir));
+    let codelists = crate::check::codelists_for(&dir, codelists);
     match eucdm_compiler::compile_dir(&dir, &codelists) {
         Ok(c) => {
             let cov = eucdm_compiler::coverage::coverage(&c.ruleset);

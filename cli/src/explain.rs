@@ -34,7 +34,7 @@ pub fn run(args: &[String]) -> u8 {
             .map(|(id, t)| (id.to_string(), t.to_string()))
             .collect(),
         Some(dir) => {
-            let codelists = codelists.unwrap_or_else(|| crate::check::default_codelists(&dir));
+            let codelists = crate::check::codelists_for(&dir, codelists);
             match eucdm_compiler::compile_dir(&dir, &codelists) {
                 Ok(c) => eucdm_compiler::explain::explain_all(&c.ruleset),
                 Err(f) => {

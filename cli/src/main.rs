@@ -34,8 +34,10 @@ validate  validates NCTS messages (XML, or JSON when a file starts with `{`) wit
           FILE, one `<hook> <valid|invalid> <value>` per line; a value it does not
           list stays undecided, as without the option.
           --rules DIR interprets the rule directory DIR (code lists from --codelists
-          DIR, default: codelists/ beside rules/) instead of the compiled rule set:
-          no build, the same output.
+          DIR, default: codelists/ beside the folder holding DIR, else ./codelists)
+          instead of the compiled rule set: no build, the same output.
+          Text output ends with a note when the messages' dates put rules out of
+          force (the transitional rules after 2025-01-21).
 check     parses and checks a rule directory and prints its diagnostics.
 coverage  lists, per message, the rule ids the specification binds and whether each
           is implemented, external, partial, transitional, not expressible, advice or missing,

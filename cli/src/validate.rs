@@ -35,6 +35,14 @@ impl Engine {
         }
     }
 
+    /// `(from, until)` of every rule (empty when open).
+    fn periods(&self) -> Vec<(&str, &str)> {
+        match self {
+            Engine::Compiled => ncts::RULES.iter().map(|r| (r.from, r.until)).collect(),
+            Engine::Interpreted(i) => i.periods().collect(),
+        }
+    }
+
     fn title(&self, id: &str) -> Option<&str> {
         match self {
             Engine::Compiled => ncts::RULES.iter().find(|x| x.id == id).map(|x| x.title),
@@ -69,8 +77,14 @@ pub fn run(args: &[String]) -> u8 {
                 None => return crate::usage("--format needs text or json"),
             },
             "--date" => match it.next() {
-                Some(d) if eucdm_compiler::codelist::is_iso_date(d) => date = Some(d.clone()),
-                Some(d) => return crate::usage(&format!("`{d}` is not a date (YYYY-MM-DD)")),
+                Some(d) if eucdm_runtime::structure::is_date(d.as_bytes()) => {
+                    date = Some(d.clone())
+                }
+                Some(d) => {
+                    return crate::usage(&format!(
+                        "`{d}` is not a date (YYYY-MM-DD, a day of the calendar)"
+                    ))
+                }
                 None => return crate::usage("--date needs a date"),
             },
             "--jobs" | "-j" => match it.next().map(|n| n.parse::<usize>()) {
@@ -122,7 +136,7 @@ pub fn run(args: &[String]) -> u8 {
     let engine = match rules {
         None => Engine::Compiled,
         Some(dir) => {
-            let codelists = codelists.unwrap_or_else(|| crate::check::default_codelists(&dir));
+            let codelists = crate::check::codelists_for(&dir, codelists);
             match eucdm_compiler::compile_dir(&dir, &codelists) {
                 Ok(c) => {
                     hooks = c.ruleset.externals.iter().map(|(h, _)| h.clone()).collect();
@@ -152,7 +166,13 @@ pub fn run(args: &[String]) -> u8 {
             }
         }
     };
-    let files = expand(&inputs);
+    let files = match expand(&inputs) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("eucdm: {e}");
+            return 2;
+        }
+    };
     let opts = Options {
         date,
         external: match &answers {
@@ -163,6 +183,7 @@ pub fn run(args: &[String]) -> u8 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let (mut any_invalid, mut any_error, mut write_failed) = (false, false, false);
+    let mut dates = Vec::new();
     let mut emit = |o: Outcome| {
         match &o.error {
             None => any_invalid |= o.invalid,
@@ -171,8 +192,11 @@ pub fn run(args: &[String]) -> u8 {
                 eprintln!("eucdm: {}: {e}", o.name);
             }
         }
-        if writeln!(out, "{}", o.line).is_err() {
-            write_failed = true;
+        dates.extend(o.date);
+        if let Some(line) = &o.line {
+            if writeln!(out, "{line}").is_err() {
+                write_failed = true;
+            }
         }
         !write_failed
     };
@@ -228,6 +252,11 @@ pub fn run(args: &[String]) -> u8 {
     if write_failed {
         return 2;
     }
+    if format == Format::Text {
+        if let Some(note) = periods_note(&engine.periods(), &dates, opts.date.is_some()) {
+            let _ = writeln!(out, "{note}");
+        }
+    }
     let _ = out.flush();
     if any_error {
         2
@@ -238,12 +267,16 @@ pub fn run(args: &[String]) -> u8 {
     }
 }
 
-/// One file's line of output and what it means for the exit status.
+/// One file's output and what it means for the exit status.
 struct Outcome {
     name: String,
-    line: String,
+    /// Its line (JSON) or block (text) on stdout; none for a file that could
+    /// not be validated in text mode, whose error goes to stderr alone.
+    line: Option<String>,
     invalid: bool,
     error: Option<String>,
+    /// The date its rules were judged by (empty: the message has none).
+    date: Option<String>,
 }
 
 fn validate_one(file: &Path, format: Format, opts: &Options<'_>, engine: &Engine) -> Outcome {
@@ -256,27 +289,28 @@ fn validate_one(file: &Path, format: Format, opts: &Options<'_>, engine: &Engine
         },
     };
     let line = match (&result, format) {
-        (Ok(r), Format::Json) => json_line(&name, r),
-        (Ok(r), Format::Text) => text_block(&name, r, engine),
+        (Ok(r), Format::Json) => Some(json_line(&name, r)),
+        (Ok(r), Format::Text) => Some(text_block(&name, r, engine)),
         (Err(e), Format::Json) => {
             let mut s = String::from("{\"file\":");
             json_string(&mut s, &name);
             s.push_str(",\"error\":");
             json_string(&mut s, e);
             s.push('}');
-            s
+            Some(s)
         }
-        (Err(e), Format::Text) => format!("{name}: error: {e}"),
+        (Err(_), Format::Text) => None,
     };
-    let (invalid, error) = match result {
-        Ok(r) => (!r.is_valid(), None),
-        Err(e) => (false, Some(e)),
+    let (invalid, error, date) = match result {
+        Ok(r) => (!r.is_valid(), None, Some(r.date)),
+        Err(e) => (false, Some(e), None),
     };
     Outcome {
         name,
         line,
         invalid,
         error,
+        date,
     }
 }
 
@@ -304,15 +338,18 @@ fn read_bounded(file: &Path) -> Result<Vec<u8>, String> {
 
 /// Files in input order; a directory stands for its `*.xml` and `*.json`
 /// files, sorted, but not `*.expected.json` (the reports kept beside the
-/// messages they are expected of, as in `tests/fixtures`).
-fn expand(inputs: &[String]) -> Vec<PathBuf> {
+/// messages they are expected of, as in `tests/fixtures`). A directory that
+/// cannot be listed or holds no message is an error: a mistyped path in a
+/// pipeline must not pass as "nothing invalid".
+fn expand(inputs: &[String]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for i in inputs {
         let p = PathBuf::from(i);
         if p.is_dir() {
             let mut v: Vec<PathBuf> = std::fs::read_dir(&p)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
+                .map_err(|e| format!("{i}: cannot read directory: {e}"))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
             v.retain(|f| {
                 let name = f
                     .file_name()
@@ -321,13 +358,18 @@ fn expand(inputs: &[String]) -> Vec<PathBuf> {
                     || name.ends_with(".json") && !name.ends_with(".expected.json"))
                     && f.is_file()
             });
+            if v.is_empty() {
+                return Err(format!(
+                    "{i}: nothing to validate (no *.xml or *.json message in this directory)"
+                ));
+            }
             v.sort();
             files.extend(v);
         } else {
             files.push(p);
         }
     }
-    files
+    Ok(files)
 }
 
 fn file_error(p: &Path) -> Option<String> {
@@ -350,6 +392,12 @@ fn json_line(name: &str, r: &Report) -> String {
     });
     s.push_str(",\"errors\":");
     s.push_str(&r.errors_json());
+    if !r.undecided.is_empty() {
+        // Only when there are some, so every other line keeps the contract's
+        // exact shape.
+        s.push_str(",\"undecided\":");
+        s.push_str(&r.undecided_json());
+    }
     if r.truncated {
         // Only on a message with more errors than an IE056 carries, so every
         // other line keeps the contract's exact shape.
@@ -398,7 +446,7 @@ fn text_block(name: &str, r: &Report, engine: &Engine) -> String {
         ));
     }
     for (rule, pointer) in &r.undecided {
-        s.push_str(&format!("\n  note: {rule} at {pointer} not decided (needs a registry answer, see --external, or a complete code list)"));
+        s.push_str(&format!("\n  note: {rule} at {pointer} not decided (needs a registry answer, see --external, a complete code list, or a well-formed value)"));
     }
     if r.truncated {
         s.push_str(&format!(
@@ -406,4 +454,63 @@ fn text_block(name: &str, r: &Report, engine: &Engine) -> String {
         ));
     }
     s
+}
+
+/// Said once per run, in text mode, when the date of some message put rules
+/// out of force: the transitional rules after the end of the transition, the
+/// final ones before it. A user who does not know the periods otherwise sees
+/// an official example of the transition rejected with no reason given.
+fn periods_note(periods: &[(&str, &str)], dates: &[String], given: bool) -> Option<String> {
+    let mut lines = Vec::new();
+    // Each distinct end of a period, then each distinct start.
+    let mut untils: Vec<&str> = periods
+        .iter()
+        .map(|p| p.1)
+        .filter(|u| !u.is_empty())
+        .collect();
+    untils.sort_unstable();
+    untils.dedup();
+    for until in untils {
+        let rules = periods.iter().filter(|p| p.1 == until).count();
+        let after = dates
+            .iter()
+            .filter(|d| !d.is_empty() && d.as_str() > until)
+            .count();
+        if after > 0 {
+            lines.push(format!(
+                "  {after} message(s) dated after {until}: the {rules} rule(s) in force until then were not applied (`--date {until}` applies them)"
+            ));
+        }
+    }
+    let mut froms: Vec<&str> = periods
+        .iter()
+        .map(|p| p.0)
+        .filter(|f| !f.is_empty())
+        .collect();
+    froms.sort_unstable();
+    froms.dedup();
+    for from in froms {
+        let rules = periods.iter().filter(|p| p.0 == from).count();
+        let before = dates
+            .iter()
+            .filter(|d| !d.is_empty() && d.as_str() < from)
+            .count();
+        if before > 0 {
+            lines.push(format!(
+                "  {before} message(s) dated before {from}: the {rules} rule(s) in force from then were not applied (`--date {from}` applies them)"
+            ));
+        }
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    let by = if given {
+        "the date given by --date"
+    } else {
+        "each message's preparation date (`--date YYYY-MM-DD` judges by another)"
+    };
+    Some(format!(
+        "note: rules were applied as in force on {by}:\n{}",
+        lines.join("\n")
+    ))
 }

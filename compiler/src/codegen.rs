@@ -47,7 +47,9 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
         let id = &r.id;
         let title = &r.title;
         let kind = kind_tokens(r.kind, runtime);
-        quote! { #runtime::validator::RuleInfo { id: #id, kind: #kind, title: #title } }
+        let from = r.in_force_from.as_deref().unwrap_or("");
+        let until = r.in_force_until.as_deref().unwrap_or("");
+        quote! { #runtime::validator::RuleInfo { id: #id, kind: #kind, title: #title, from: #from, until: #until } }
     });
     let n_rules = rs.rules.len();
     let externals = rs
@@ -318,7 +320,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
                 #(#root_navs)*
                 #(#periods)*
                 #(#checks)*
-                out.finish()
+                out.finish(date)
             }
         }
     }
@@ -764,7 +766,13 @@ impl Gen<'_> {
                     CmpType::Date => {
                         let a = self.text(lhs, ctx);
                         let b = self.text(rhs, ctx);
-                        quote!(match (#a, #b) { (Some(a), Some(b)) => #rt::Tri::from_bool(#rt::value::cmp_date(a, b) #op ::core::cmp::Ordering::Equal), _ => #rt::Tri::False })
+                        quote!(match (#a, #b) {
+                            (Some(a), Some(b)) => match #rt::value::cmp_date(a, b) {
+                                Some(o) => #rt::Tri::from_bool(o #op ::core::cmp::Ordering::Equal),
+                                None => #rt::Tri::Unknown,
+                            },
+                            _ => #rt::Tri::False,
+                        })
                     }
                     CmpType::Text => {
                         let a = self.text(lhs, ctx);

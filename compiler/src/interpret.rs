@@ -90,6 +90,14 @@ impl Interpreter {
             .map(|r| r.title.as_str())
     }
 
+    /// The period in force of every rule, as `(from, until)` (`YYYY-MM-DD`,
+    /// empty when open), as [`eucdm_runtime::validator::RuleInfo`] has it.
+    pub fn periods(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.rules
+            .iter()
+            .map(|r| (r.from.as_str(), r.until.as_str()))
+    }
+
     /// Validates a document read with [`Interpreter::schemas`].
     ///
     /// # Panics
@@ -136,7 +144,7 @@ impl Interpreter {
                 ev.stmts(&check.body, doc.root());
             }
         }
-        out.finish()
+        out.finish(date)
     }
 }
 
@@ -454,7 +462,11 @@ impl Eval<'_, '_> {
                         _ => None,
                     },
                     CmpType::Date => match (self.text(lhs, ctx), self.text(rhs, ctx)) {
-                        (Some(a), Some(b)) => Some(value::cmp_date(&a, &b)),
+                        (Some(a), Some(b)) => match value::cmp_date(&a, &b) {
+                            Some(o) => Some(o),
+                            // Not a real date: undecided (see `cmp_date`).
+                            None => return Tri::Unknown,
+                        },
                         _ => None,
                     },
                     CmpType::Text => match (self.text(lhs, ctx), self.text(rhs, ctx)) {

@@ -147,7 +147,8 @@ pub enum Cond {
         others: bool,
     },
     Exists(Nav),
-    /// False when either side has no value.
+    /// False when either side has no value; unknown when a date side is not
+    /// a real date (`value::cmp_date`).
     Compare {
         lhs: Value,
         op: CompareOp,

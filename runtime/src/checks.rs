@@ -297,7 +297,7 @@ mod tests {
         let doc = crate::xml::read_xml(XML, &[&SCHEMA]).unwrap();
         let mut out = Collector::new(&doc);
         f(&doc, &mut out);
-        let report = out.finish();
+        let report = out.finish("");
         report
             .violations
             .into_iter()
@@ -376,7 +376,7 @@ mod tests {
         let doc = crate::xml::read_xml(xml, &[&SCHEMA]).unwrap();
         let mut out = Collector::new(&doc);
         f(&doc, &mut out);
-        out.finish()
+        out.finish("")
             .violations
             .into_iter()
             .map(|v| v.pointer)

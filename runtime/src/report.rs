@@ -56,6 +56,10 @@ pub struct Report {
     /// More violations (or undecided notes) were found than
     /// [`MAX_FUNCTIONAL_ERRORS`]: the lists hold the first ones in document order.
     pub truncated: bool,
+    /// The date (`YYYY-MM-DD`) the rules were judged by: the one given in
+    /// [`crate::Options::date`], else the message's preparation date; empty
+    /// when the message has none (every rule then applies, whatever its period).
+    pub date: String,
 }
 
 impl Report {
@@ -79,6 +83,26 @@ impl Report {
                 Some(s) => json_string(&mut out, s),
                 None => out.push_str("null"),
             }
+            out.push('}');
+        }
+        out.push(']');
+        out
+    }
+}
+
+impl Report {
+    /// The `undecided` array of the CLI's JSON contract: the statements that
+    /// could not be decided, as `{"pointer":…,"reason":…}`.
+    pub fn undecided_json(&self) -> String {
+        let mut out = String::from("[");
+        for (i, (reason, pointer)) in self.undecided.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"pointer\":");
+            json_string(&mut out, pointer);
+            out.push_str(",\"reason\":");
+            json_string(&mut out, reason);
             out.push('}');
         }
         out.push(']');
@@ -131,6 +155,7 @@ mod tests {
             }],
             undecided: vec![],
             truncated: false,
+            date: String::new(),
         };
         assert_eq!(
             r.errors_json(),

@@ -54,7 +54,7 @@ pub fn check(doc: &Document, out: &mut Collector<'_>) {
     }
 }
 
-fn format_ok(f: ValueFormat, v: &str) -> bool {
+pub(crate) fn format_ok(f: ValueFormat, v: &str) -> bool {
     match f {
         ValueFormat::None => true,
         ValueFormat::Text(f) => f.matches(v),

@@ -50,6 +50,17 @@ pub struct RuleInfo {
     pub id: &'static str,
     pub kind: RuleKind,
     pub title: &'static str,
+    /// First day in force (`YYYY-MM-DD`), empty when in force from the start.
+    pub from: &'static str,
+    /// Last day in force, empty when in force to the end.
+    pub until: &'static str,
+}
+
+impl RuleInfo {
+    /// Whether the rule is in force on `date` (see [`in_force`]).
+    pub fn in_force(&self, date: &str) -> bool {
+        in_force(date, self.from, self.until)
+    }
 }
 
 /// A validator for one message type.
@@ -273,7 +284,7 @@ impl<'d> Collector<'d> {
     /// may not repeat does (no `[n]` tells them apart): a last pass over the
     /// pointers finds those (and may then leave fewer than the cap in a
     /// truncated report).
-    pub fn finish(mut self) -> Report {
+    pub fn finish(mut self, date: &str) -> Report {
         self.compact();
         let doc = self.doc;
         let mut violations: Vec<Violation> =
@@ -322,6 +333,7 @@ impl<'d> Collector<'d> {
             violations,
             undecided,
             truncated,
+            date: date.to_owned(),
         }
     }
 }
@@ -357,7 +369,7 @@ mod tests {
         // Two <e> where one is allowed: one pointer, the same text.
         out.present(e1, ErrorCode::Rule, "C0003");
         out.present(e2, ErrorCode::Rule, "C0003");
-        let r = out.finish();
+        let r = out.finish("");
         let seen: Vec<(&str, &str)> = r
             .violations
             .iter()
@@ -388,7 +400,7 @@ mod tests {
             out.present(n, ErrorCode::Rule, "R2");
             out.present(n, ErrorCode::Rule, "R1");
         }
-        out.finish()
+        out.finish("")
     }
 
     /// The same facts as two rules report them: one walk for R1, then one
@@ -400,7 +412,7 @@ mod tests {
                 out.present(n, ErrorCode::Rule, reason);
             }
         }
-        out.finish()
+        out.finish("")
     }
 
     #[test]
@@ -436,7 +448,7 @@ mod tests {
             out.present(n, ErrorCode::Rule, "R2");
             out.present(n, ErrorCode::Rule, "R1");
         }
-        let r = out.finish();
+        let r = out.finish("");
         assert_eq!(
             (r.violations.len(), r.truncated),
             (MAX_FUNCTIONAL_ERRORS, false)
@@ -457,7 +469,7 @@ mod tests {
             out.undecided(n, "C0001");
             out.undecided(n, "C0001");
         }
-        let r = out.finish();
+        let r = out.finish("");
         assert!(r.truncated && r.violations.is_empty());
         assert_eq!(r.undecided.len(), MAX_FUNCTIONAL_ERRORS);
         assert_eq!(r.undecided[0], ("C0001", doc.pointer(1)));

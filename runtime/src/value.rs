@@ -136,11 +136,25 @@ pub fn cmp_decimal(a: &str, b: Decimal) -> Option<Ordering> {
 }
 
 /// Compares ISO dates and date-times on the part both have (`2025-03-03` vs
-/// `2025-03-03T09:30:00` compares the date only).
+/// `2025-03-03T09:30:00` compares the date only); `None` when either is not a
+/// real date or date-time (`2025-06-31`): the structure check reports such a
+/// value once (`format date`), and a rule cannot say whether it is before or
+/// after another, so it stays undecided instead of adding rule errors that
+/// NCTS, which refuses the message at its XSD first, would never send.
 #[inline]
-pub fn cmp_date(a: &str, b: &str) -> Ordering {
+pub fn cmp_date(a: &str, b: &str) -> Option<Ordering> {
+    if !is_date_value(a) || !is_date_value(b) {
+        return None;
+    }
     let n = a.len().min(b.len());
-    a.as_bytes()[..n].cmp(&b.as_bytes()[..n])
+    Some(a.as_bytes()[..n].cmp(&b.as_bytes()[..n]))
+}
+
+/// A date (`YYYY-MM-DD`) or date-time (`YYYY-MM-DDThh:mm:ss`) that exists.
+fn is_date_value(s: &str) -> bool {
+    use crate::schema::ValueFormat;
+    crate::structure::format_ok(ValueFormat::Date, s)
+        || crate::structure::format_ok(ValueFormat::DateTime, s)
 }
 
 /// The first `n` characters of `s` (characters, not bytes).
@@ -257,10 +271,14 @@ mod tests {
         assert_eq!(prefix("DE004058", 2), "DE");
         assert_eq!(prefix("D", 2), "D");
         assert_eq!(
-            cmp_date("2025-03-03", "2025-03-03T09:30:00"),
+            cmp_date("2025-03-03", "2025-03-03T09:30:00").unwrap(),
             Ordering::Equal
         );
-        assert_eq!(cmp_date("2025-03-02", "2025-03-03"), Ordering::Less);
+        assert_eq!(cmp_date("2025-03-02", "2025-03-03"), Some(Ordering::Less));
+        // An impossible date is not before or after anything.
+        assert_eq!(cmp_date("2025-06-31", "2025-06-02"), None);
+        assert_eq!(cmp_date("2025-06-02T10:30:00", "2025-06-31T08:00:00"), None);
+        assert_eq!(cmp_date("2025-06-02T24:00:00", "2025-06-02"), None);
     }
 
     #[test]

@@ -20,11 +20,15 @@ pub static RULES: [::eucdm_runtime::validator::RuleInfo; 2usize] = [
         id: "C0411",
         kind: ::eucdm_runtime::validator::RuleKind::Condition,
         title: "TIR carnet number",
+        from: "",
+        until: "",
     },
     ::eucdm_runtime::validator::RuleInfo {
         id: "R0001",
         kind: ::eucdm_runtime::validator::RuleKind::Rule,
         title: "Declaration type",
+        from: "",
+        until: "",
     },
 ];
 /// The external checks the rules ask the application (hook, what it answers).
@@ -282,7 +286,7 @@ pub mod cc015c {
                 },
             );
         }
-        out.finish()
+        out.finish(date)
     }
 }
 /// One validator per message type.
