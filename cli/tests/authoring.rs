@@ -177,21 +177,3 @@ fn generate_prints_the_macro_expansion_and_checks_a_vendored_copy() {
     assert!(stderr(&check).contains("out of date"));
     let _ = std::fs::remove_file(&stale);
 }
-
-#[test]
-fn the_readme_example_prints_what_the_readme_says() {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let (cmd, out) = {
-        let mut lines = readme
-            .lines()
-            .skip_while(|l| !l.starts_with("$ eucdm validate"));
-        (lines.next().unwrap(), lines.next().unwrap())
-    };
-    let args: Vec<&str> = cmd.trim_start_matches("$ eucdm ").split(' ').collect();
-    let o = Command::new(env!("CARGO_BIN_EXE_eucdm"))
-        .args(&args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert_eq!(stdout(&o).trim_end(), out, "README.md's first example");
-}
