@@ -6,7 +6,6 @@ mod common;
 
 use common::*;
 use std::path::PathBuf;
-use std::process::Command;
 
 /// A scratch copy of the shipped rule set: `<tmp>/rules/ncts-p5` and `<tmp>/codelists`.
 fn copy_ruleset(name: &str) -> PathBuf {
