@@ -5,9 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use eucdm_ncts_p5::{validate_json, validate_message, validate_xml, SCHEMAS};
+use eucdm_runtime::format::Class;
 use eucdm_runtime::json::read_json;
 use eucdm_runtime::report::json_string;
-use eucdm_runtime::{read_xml, Document, NodeId};
+use eucdm_runtime::{read_xml, Document, NodeId, ValueFormat};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -28,25 +29,49 @@ fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The JSON form of a read message: members in the order of the message
-/// structure, or reversed (`reverse`) to show that order does not matter; an
-/// element with several instances as an array.
-fn to_json(doc: &Document, node: NodeId, reverse: bool, out: &mut String) {
+/// How a test writes a message as JSON.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Form {
+    /// The project's own: `{"CC015C": {...}}`, every item a string, members in
+    /// the order of the message structure, a single instance bare.
+    Own,
+    /// The same with members in reverse order and every element an array:
+    /// order and bare instances do not matter.
+    Reversed,
+    /// HMRC's: `{"n1:CC015C": {"@PhaseID": "NCTS5.0", ...}}`, numeric items
+    /// as JSON numbers (written as the XML has them), absent groups as `[]`.
+    Hmrc,
+}
+
+/// The JSON form of a read message.
+fn to_json(doc: &Document, node: NodeId, form: Form, out: &mut String) {
     let schema = doc.schema();
     let sid = doc.schema_of(node);
-    if !schema.node(sid).group {
-        json_string(out, doc.text(node));
+    let n = schema.node(sid);
+    if !n.group {
+        let text = doc.text(node);
+        let numeric = matches!(n.format, ValueFormat::Text(f) if f.class == Class::Numeric);
+        if form == Form::Hmrc && numeric && is_json_number(text) {
+            out.push_str(text);
+        } else {
+            json_string(out, text);
+        }
         return;
     }
     out.push('{');
-    let mut kids: Vec<_> = schema.node(sid).children.to_vec();
-    if reverse {
+    let mut kids: Vec<_> = n.children.to_vec();
+    if form == Form::Reversed {
         kids.reverse();
     }
     let mut first = true;
+    if form == Form::Hmrc && node == doc.root() {
+        out.push_str("\"@PhaseID\": \"NCTS5.0\"");
+        first = false;
+    }
     for c in kids {
         let instances: Vec<NodeId> = doc.children(node, c).collect();
-        if instances.is_empty() {
+        let empty_group = form == Form::Hmrc && schema.node(c).group && schema.node(c).max > 1;
+        if instances.is_empty() && !empty_group {
             continue;
         }
         if !first {
@@ -55,15 +80,15 @@ fn to_json(doc: &Document, node: NodeId, reverse: bool, out: &mut String) {
         first = false;
         json_string(out, schema.node(c).name);
         out.push(':');
-        if instances.len() == 1 && !reverse {
-            to_json(doc, instances[0], reverse, out);
+        if instances.len() == 1 && form == Form::Own {
+            to_json(doc, instances[0], form, out);
         } else {
             out.push('[');
             for (i, n) in instances.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                to_json(doc, *n, reverse, out);
+                to_json(doc, *n, form, out);
             }
             out.push(']');
         }
@@ -71,12 +96,24 @@ fn to_json(doc: &Document, node: NodeId, reverse: bool, out: &mut String) {
     out.push('}');
 }
 
-fn message_json(doc: &Document, reverse: bool) -> String {
+/// Whether `s` is written as JSON writes a number (`-12.5`, not `007` or `.5`).
+fn is_json_number(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    all_digits(int) && all_digits(frac) && (int == "0" || !int.starts_with('0'))
+}
+
+fn message_json(doc: &Document, form: Form) -> String {
     let mut s = String::new();
     s.push_str("{\n  ");
-    json_string(&mut s, doc.schema().id);
+    let root = match form {
+        Form::Hmrc => format!("n1:{}", doc.schema().id),
+        _ => doc.schema().id.to_string(),
+    };
+    json_string(&mut s, &root);
     s.push_str(": ");
-    to_json(doc, doc.root(), reverse, &mut s);
+    to_json(doc, doc.root(), form, &mut s);
     s.push_str("\n}\n");
     s
 }
@@ -97,15 +134,15 @@ fn every_fixture_gives_the_same_report_as_json() {
             continue; // a fixture of a read error
         };
         let from_xml = validate_xml(&bytes, &opts).unwrap();
-        for reverse in [false, true] {
-            let json = message_json(&doc, reverse);
+        for form in [Form::Own, Form::Reversed, Form::Hmrc] {
+            let json = message_json(&doc, form);
             let from_json = validate_json(json.as_bytes(), &opts)
                 .unwrap_or_else(|e| panic!("{}: {e}\n{json}", f.display()));
-            assert_eq!(from_xml, from_json, "{} (reversed: {reverse})", f.display());
+            assert_eq!(from_xml, from_json, "{} ({form:?})", f.display());
             assert_eq!(validate_message(json.as_bytes(), &opts).unwrap(), from_json);
-            if let (Some(dir), false) = (&seeds, reverse) {
+            if let (Some(dir), Form::Own | Form::Hmrc) = (&seeds, form) {
                 std::fs::create_dir_all(dir).unwrap();
-                std::fs::write(dir.join(format!("seed-{compared}.json")), &json).unwrap();
+                std::fs::write(dir.join(format!("seed-{compared}-{form:?}.json")), &json).unwrap();
             }
         }
         compared += 1;
@@ -159,6 +196,27 @@ fn wrong_shapes_say_what_and_where() {
         ("{\"CC015C\": {\"messageSender\": \"A\" \"x\"}}", "expected `,` or `}`, found `\"`"),
         ("{\"CC015C\": {messageSender: 1}}", "expected a member name (a string) in /CC015C"),
         ("{\"CC015C\": {}, \"CC015C\": {}}", "one message per file"),
+        // HMRC's form: attributes only on the root, only those the root has.
+        (
+            "{\"n1:CC015C\": {\"TransitOperation\": {\"@PhaseID\": \"NCTS5.0\"}}}",
+            "column 37: unexpected attribute \"@PhaseID\" in /CC015C/TransitOperation: only the message itself has attributes",
+        ),
+        (
+            "{\"n1:CC015C\": {\"@Phase\": \"NCTS5.0\"}}",
+            "column 16: unexpected attribute \"@Phase\" of CC015C",
+        ),
+        (
+            "{\"n1:CC015C\": {\"@PhaseID\": \"NCTS5.0\", \"@PhaseID\": \"NCTS5.1\"}}",
+            "duplicate member \"@PhaseID\" in /CC015C",
+        ),
+        ("{\"n1:CC015C\": {\"@PhaseID\": 5}}", "attribute @PhaseID must be a string"),
+        (
+            "{\"n1:CC015C\": {\"@xmlns:n1\": \"urn:other\"}}",
+            "root element is in namespace \"urn:other\", expected \"http://ncts.dgtaxud.ec\"",
+        ),
+        ("{\"n1:CC999C\": {}}", "\"n1:CC999C\" is not a known message type"),
+        ("{\":CC015C\": {}}", "\":CC015C\" is not a known message type"),
+        ("{\"n1:CC015C\": {}, \"n2:CC015C\": {}}", "one message per file"),
         ("{\"CC015C\": {}} x", "column 16: content after the message"),
         ("{\"CC015C\": {\"messageSender\": \"A", "truncated message: a string is not closed"),
         ("{\"CC015C\": {\"TransitOperation\": {", "line 1, column 34: truncated message"),

@@ -12,8 +12,12 @@
 //! ```
 //!
 //! - The document is an object with exactly one member: its name is the
-//!   message type (the root element's local name, `CC015C`), its value the
-//!   message, an object.
+//!   message type (the root element's name, `CC015C`, or with its namespace
+//!   prefix as HMRC writes it, `n1:CC015C`), its value the message, an object.
+//! - HMRC's form (the JSON of its CTC Traders API and converter): the root's
+//!   attributes are `@`-members of the message (`"@PhaseID": "NCTS5.0"`, and
+//!   namespace declarations `"@xmlns:n1"`, which must name the NCTS namespace);
+//!   an `@`-member anywhere else, or another attribute, is refused.
 //! - Members are named as the XML elements. A data group is an object, a data
 //!   item a string; a JSON number is accepted for a data item and taken as its
 //!   literal text (`"grossMass": 1200.5` is `1200.5`, checked by the format of
@@ -78,6 +82,7 @@ pub fn read_json_with(
         limits,
         nodes: Vec::new(),
         text: String::new(),
+        attributes: Vec::new(),
     }
     .run(schemas)
 }
@@ -118,6 +123,17 @@ struct Parser<'a> {
     limits: Limits,
     nodes: Vec<Pending>,
     text: String,
+    /// The root's attributes read so far (`PhaseID`, `xmlns:n1`), to refuse a repeat.
+    attributes: Vec<String>,
+}
+
+/// An XML namespace prefix (an NCName without `:`), as in `n1:CC015C`.
+fn is_prefix(p: &str) -> bool {
+    let mut chars = p.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 impl Parser<'_> {
@@ -196,10 +212,15 @@ impl Parser<'_> {
                 ))
             }
         }
+        // HMRC's form names the root with its XML namespace prefix (`n1:CC015C`).
+        let local = match name.split_once(':') {
+            Some((prefix, local)) if is_prefix(prefix) => local,
+            _ => name.as_str(),
+        };
         let schema = schemas
             .iter()
             .copied()
-            .find(|s| s.id == name)
+            .find(|s| s.id == local)
             .ok_or_else(|| {
                 let known: Vec<_> = schemas.iter().map(|s| s.id).collect();
                 self.err(
@@ -328,6 +349,10 @@ impl Parser<'_> {
                     }
                     name.clear();
                     self.string(&mut name, MAX_NAME, "a member name")?;
+                    if name.starts_with('@') {
+                        self.attribute(schema, group, &name, at)?;
+                        continue;
+                    }
                     let Some(sid) = schema.child_named(group, name.as_bytes()) else {
                         return Err(self.err(
                             at,
@@ -359,6 +384,76 @@ impl Parser<'_> {
                 }
                 stack.push(f);
             }
+        }
+        Ok(())
+    }
+
+    /// Reads an `@`-member (its name read, named `name` at `at`): an attribute
+    /// of the message, in HMRC's form. Only the root has attributes, as in the
+    /// XML: `@PhaseID` (its value not checked, as the XML reader does not
+    /// check the attribute) and namespace declarations `@xmlns` / `@xmlns:p`,
+    /// which must name the message's namespace as in XML. Repeating one is
+    /// refused like any duplicate member.
+    fn attribute(
+        &mut self,
+        schema: &'static MessageSchema,
+        group: SchemaId,
+        name: &str,
+        at: usize,
+    ) -> Result<(), ReadError> {
+        let attr = &name[1..];
+        if group != 0 {
+            return Err(self.err(
+                at,
+                format!(
+                    "unexpected attribute \"{}\" in {}: only the message itself has attributes",
+                    name.escape_debug(),
+                    path_of(schema, group)
+                ),
+            ));
+        }
+        let namespace = attr == "xmlns" || attr.strip_prefix("xmlns:").is_some_and(is_prefix);
+        if attr != "PhaseID" && !namespace {
+            return Err(self.err(
+                at,
+                format!(
+                    "unexpected attribute \"{}\" of {}: its attributes are @PhaseID and namespace declarations",
+                    name.escape_debug(),
+                    schema.id
+                ),
+            ));
+        }
+        if self.attributes.iter().any(|a| a == attr) {
+            return Err(self.err(
+                at,
+                format!(
+                    "duplicate member \"{}\" in /{}",
+                    name.escape_debug(),
+                    schema.id
+                ),
+            ));
+        }
+        self.attributes.push(attr.to_owned());
+        self.expect(b':', "`:` after the member name")?;
+        self.skip_blank();
+        let value_at = self.pos;
+        if self.peek() != Some(b'"') {
+            return Err(self.err(
+                value_at,
+                format!("attribute {name} must be a string, found {}", self.found()),
+            ));
+        }
+        let mut value = String::new();
+        self.string(&mut value, MAX_NAME, "an attribute")?;
+        if namespace && value != schema.namespace {
+            return Err(self.err(
+                value_at,
+                format!(
+                    "root element is in namespace \"{}\", expected \"{}\"",
+                    value.escape_debug(),
+                    schema.namespace
+                ),
+            ));
         }
         Ok(())
     }
