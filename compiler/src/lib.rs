@@ -14,14 +14,16 @@ pub mod check;
 pub mod codegen;
 pub mod codelist;
 pub mod coverage;
+mod declare;
 pub mod diagnostics;
+mod driver;
 pub mod explain;
 pub mod interpret;
 pub mod ir;
-pub mod load;
+mod load;
 pub mod model;
 pub mod resolve;
 pub mod syntax;
 
 pub use diagnostics::{Diagnostic, Sources};
-pub use load::{compile_dir, compile_dir_with_reference, compile_in_memory, Compiled, Failed};
+pub use driver::{compile_dir, compile_dir_with_reference, compile_in_memory, Compiled, Failed};

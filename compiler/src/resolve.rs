@@ -9,12 +9,10 @@
 //! with several paths picks the one inside the context; if that is not unique,
 //! it is an error naming the candidates.
 
-use std::collections::HashMap;
-
 use eucdm_runtime::SchemaId;
 
 use crate::check::{self, Formula};
-use crate::codelist::{CodeList, Content};
+use crate::codelist::{CodeLists, Content};
 use crate::diagnostics::{quoted, suggest, Diagnostic, Span};
 use crate::ir::{CmpType, Cond, Nav, Outcome, SetRef, Stmt, Value};
 use crate::model::{Dictionary, ElementType, MessageModel};
@@ -22,11 +20,18 @@ use crate::syntax::ast::{
     self, Check, Condition, Operand, QuantifiedBody, ReferenceKind, Statement, Test,
 };
 
+/// What rules are resolved against besides the message model: the same for
+/// every rule and every message.
+pub struct Names<'a> {
+    pub dict: Option<&'a Dictionary>,
+    pub codelists: &'a CodeLists,
+    pub externals: &'a [(String, String)],
+}
+
 pub struct Resolver<'a> {
     pub model: &'a MessageModel,
     pub dict: Option<&'a Dictionary>,
-    pub codelists: &'a [CodeList],
-    pub codelist_index: &'a HashMap<String, usize>,
+    pub codelists: &'a CodeLists,
     pub externals: &'a [(String, String)],
     pub diagnostics: Vec<Diagnostic>,
     /// The context of the statement whose condition or check is being
@@ -52,19 +57,12 @@ enum VType {
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(
-        model: &'a MessageModel,
-        dict: Option<&'a Dictionary>,
-        codelists: &'a [CodeList],
-        codelist_index: &'a HashMap<String, usize>,
-        externals: &'a [(String, String)],
-    ) -> Self {
+    pub fn new(model: &'a MessageModel, names: &Names<'a>) -> Self {
         Resolver {
             model,
-            dict,
-            codelists,
-            codelist_index,
-            externals,
+            dict: names.dict,
+            codelists: names.codelists,
+            externals: names.externals,
             diagnostics: Vec::new(),
             anchor: 0,
             warnings: Vec::new(),
@@ -608,21 +606,19 @@ impl<'a> Resolver<'a> {
                 Some(SetRef::Literal(m.iter().map(|n| n.text.clone()).collect()))
             }
             ast::SetExpr::CodeList(id) => {
-                let Some(&i) = self.codelist_index.get(&id.text) else {
+                let Some(i) = self.codelists.index(&id.text) else {
                     let mut d = Diagnostic::error(
                         id.span,
                         format!("unknown code list `{}`", id.text),
                         "not declared with `codelist`",
                     );
-                    if let Some(s) =
-                        suggest(&id.text, self.codelist_index.keys().map(String::as_str))
-                    {
+                    if let Some(s) = suggest(&id.text, self.codelists.ids()) {
                         d = d.with_help(format!("did you mean `{s}`?"));
                     }
                     self.error(d);
                     return None;
                 };
-                match &self.codelists[i].content {
+                match &self.codelists.lists[i].content {
                     Content::Complete(_) => Some(SetRef::CodeList {
                         index: i,
                         partial: false,
@@ -965,10 +961,9 @@ impl<'a> Resolver<'a> {
         let Some(cl) = &self.model.nodes[node].codelist else {
             return;
         };
-        let Some(&i) = self.codelist_index.get(cl) else {
+        let Some(list) = self.codelists.get(cl) else {
             return;
         };
-        let list = &self.codelists[i];
         // An empty list is one whose file failed to load: that has its own error.
         if matches!(list.content, Content::NotShipped)
             || list.entries().is_empty()
@@ -1045,7 +1040,7 @@ impl<'a> Resolver<'a> {
                 {
                     return;
                 }
-                if !self.codelist_index.contains_key(&id.text) {
+                if self.codelists.index(&id.text).is_none() {
                     return; // reported as unknown
                 }
                 self.warnings.push(
@@ -1072,11 +1067,7 @@ impl<'a> Resolver<'a> {
     fn supersets(&self, a: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut cur = a.to_string();
-        while let Some(p) = self
-            .codelist_index
-            .get(&cur)
-            .and_then(|&i| self.codelists[i].subset_of.clone())
-        {
+        while let Some(p) = self.codelists.get(&cur).and_then(|l| l.subset_of.clone()) {
             if out.contains(&p) {
                 break;
             }
