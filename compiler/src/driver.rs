@@ -148,7 +148,8 @@ fn ruleset_name(rules_dir: &Path) -> String {
 
 /// The checks of every message type: each rule resolved in each model it
 /// applies to, the items the model binds to code lists, and the conflicts
-/// between the rules' statements.
+/// between the rules' statements. A rule without `applies to` is resolved in
+/// every model and kept for those it fits; one that fits none is an error.
 fn messages(
     models: &[MessageModel],
     names: &Names,
@@ -157,39 +158,105 @@ fn messages(
 ) -> (Vec<MessageIr>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut messages = Vec::new();
+    let mut fits: Vec<Fit> = rules.decls.iter().map(|_| Fit::default()).collect();
+    // With one model, a rule's errors are reported as they are.
+    let several = models.len() > 1;
     for model in models {
-        let (codelist_checks, d) = bound_codelists(model, names.codelists);
+        let (message, d) = message(model, names, rules, sources, several, &mut fits);
+        messages.push(message);
         diags.extend(d);
-        let mut checks = Vec::new();
-        let mut facts: Vec<(usize, Fact)> = Vec::new();
-        for (ri, r) in rules.decls.iter().enumerate() {
-            if !applies(r, model) {
-                continue;
-            }
-            match resolve_rule(model, names, r) {
-                Ok(resolved) => {
-                    checks.push(Check {
-                        rule: ri,
-                        body: resolved.body,
-                    });
-                    diags.extend(resolved.warnings);
-                    facts.extend(resolved.facts.into_iter().map(|f| (ri, f)));
-                }
-                // A rule with no `applies to` is skipped for messages it does
-                // not fit, as long as it fits one.
-                Err(_) if r.applies_to.is_empty() && models.len() > 1 => {}
-                Err(errors) => diags.extend(errors),
-            }
-        }
-        diags.extend(conflicts(model, &facts, &rules.meta, sources));
-        messages.push(MessageIr {
-            model: model.clone(),
-            checks,
-            codelist_checks,
-            date_node: model.find(&["preparationDateAndTime"]),
-        });
+    }
+    if several {
+        let unfit = rules.decls.iter().zip(&fits).filter(|(_, f)| !f.any);
+        diags.extend(unfit.map(|(r, f)| fits_no_message(r, f, sources)));
     }
     (messages, diags)
+}
+
+/// The checks of one message type.
+fn message(
+    model: &MessageModel,
+    names: &Names,
+    rules: &RuleTable,
+    sources: &Sources,
+    several: bool,
+    fits: &mut [Fit],
+) -> (MessageIr, Vec<Diagnostic>) {
+    let (codelist_checks, mut diags) = bound_codelists(model, names.codelists);
+    let mut checks = Vec::new();
+    let mut facts: Vec<(usize, Fact)> = Vec::new();
+    for (ri, r) in rules.decls.iter().enumerate() {
+        if !applies(r, model) {
+            fits[ri].any = true; // not a candidate: nothing to report
+            continue;
+        }
+        match resolve_rule(model, names, r) {
+            Ok(resolved) => {
+                fits[ri].any = true;
+                checks.push(Check {
+                    rule: ri,
+                    body: resolved.body,
+                });
+                diags.extend(resolved.warnings);
+                facts.extend(resolved.facts.into_iter().map(|f| (ri, f)));
+            }
+            // A rule with no `applies to` is skipped for messages it does not
+            // fit; why it does not is told if it fits none.
+            Err(errors) if several && r.applies_to.is_empty() => fits[ri].reasons.push(Misfit {
+                message: model.id.clone(),
+                errors,
+            }),
+            Err(errors) => diags.extend(errors),
+        }
+    }
+    diags.extend(conflicts(model, &facts, &rules.meta, sources));
+    let message = MessageIr {
+        model: model.clone(),
+        checks,
+        codelist_checks,
+        date_node: model.find(&["preparationDateAndTime"]),
+    };
+    (message, diags)
+}
+
+/// Whether a rule without `applies to` resolved in some message, and why
+/// not in the others.
+#[derive(Default)]
+struct Fit {
+    any: bool,
+    reasons: Vec<Misfit>,
+}
+
+/// The errors of a rule resolved in one message it does not fit.
+struct Misfit {
+    message: String,
+    errors: Vec<Diagnostic>,
+}
+
+/// A rule without `applies to` that resolves in none of the messages: each
+/// message's errors are a note.
+fn fits_no_message(r: &ast::RuleDecl, fit: &Fit, sources: &Sources) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        r.id.span,
+        format!(
+            "rule `{}` fits none of the {} message models",
+            r.id.text,
+            fit.reasons.len()
+        ),
+        "resolves in no message",
+    );
+    for m in &fit.reasons {
+        for e in &m.errors {
+            let at = e.span.map(|s| format!(" (at {})", location(sources, s)));
+            d = d.with_note(format!(
+                "in {}: {}{}",
+                m.message,
+                e.message,
+                at.unwrap_or_default()
+            ));
+        }
+    }
+    d.with_help("fix the rule for the message it is meant for, and name it with `applies to`")
 }
 
 /// Whether the checks of `r` are resolved in `model`: guidelines are advice,
