@@ -125,7 +125,7 @@ pub fn run(args: &[String]) -> u8 {
             let codelists = codelists.unwrap_or_else(|| crate::check::default_codelists(&dir));
             match eucdm_compiler::compile_dir(&dir, &codelists) {
                 Ok(c) => {
-                    hooks = c.ruleset.externals.iter().map(|(h, _)| h.clone()).collect();
+                    hooks = c.ruleset.externals.iter().map(|e| e.name.clone()).collect();
                     Engine::Interpreted(Interpreter::new(&c.ruleset))
                 }
                 Err(f) => {

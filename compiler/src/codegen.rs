@@ -20,9 +20,9 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::codelist::{CodeList, Content};
+use crate::ir::{Arm, CompareOp, Quantifier, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleSet, SetRef, Stmt, Value};
 use crate::model::MessageModel;
-use crate::syntax::ast::{CompareOp, Quantifier, RuleKind};
 
 /// Lists of at most this many codes compile to a `match`; larger ones to a
 /// hash table (`eucdm_runtime::codelist::find_hashed`). Measured with
@@ -53,6 +53,7 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
     let externals = rs
         .externals
         .iter()
+        .map(|e| (&e.name, &e.description))
         .map(|(hook, what)| quote!((#hook, #what)));
     let n_externals = rs.externals.len();
     let cov = crate::coverage::coverage(rs);
@@ -205,7 +206,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
 
     let date = match m.date_node {
         Some(n) => {
-            let n = n as u16;
+            let n = n.schema_id();
             quote! {
                 let date: &str = match &opts.date {
                     Some(d) => d.as_str(),
@@ -217,8 +218,8 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
     };
 
     // Code-list checks: one pass over all nodes, dispatching on the schema id.
-    let cl_arms = m.codelist_checks.iter().map(|&(node, ci)| {
-        let sid = node as u16;
+    let cl_arms = m.codelist_checks.iter().map(|c| {
+        let (sid, ci) = (c.node.schema_id(), c.codelist);
         let f = codelist_ident(&rs.codelists[ci].id);
         let reason = &rs.codelists[ci].id;
         quote! { #sid => if !super::codelists::#f(doc.text(n), date) { out.present(n, #rt::ErrorCode::CodeList, #reason); } }
@@ -491,7 +492,7 @@ impl Gen<'_> {
                 outcome,
                 at_least_one,
             } => {
-                let t = *target as u16;
+                let t = target.schema_id();
                 let (op, code) = match (outcome, at_least_one) {
                     (Outcome::Mandatory, false) => (quote!(Require(#t)), quote!(ConditionMissing)),
                     (Outcome::Mandatory, true) => {
@@ -618,7 +619,7 @@ impl Gen<'_> {
         match s {
             Stmt::If { arms, otherwise } => {
                 let mut tail = self.stmts(otherwise, ctx);
-                for (c, body) in arms.iter().rev() {
+                for Arm { cond: c, body } in arms.iter().rev() {
                     let c = self.anchored(c, ctx);
                     let body = self.stmts(body, ctx);
                     tail = quote! {

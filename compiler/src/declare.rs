@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::codelist::{CodeList, CodeLists, Content, Entry};
 use crate::diagnostics::{Diagnostic, Sources, Span};
-use crate::ir::RuleMeta;
+use crate::ir::{External, RuleKind, RuleMeta, Unchecked};
 use crate::load::Reader;
 use crate::model::MessageModel;
 use crate::syntax::ast;
@@ -139,10 +139,13 @@ pub fn subsets(lists: &CodeLists) -> Vec<Diagnostic> {
 }
 
 /// The `external` checks a rule may call.
-pub fn externals(decls: &[ast::Declaration]) -> Vec<(String, String)> {
+pub fn externals(decls: &[ast::Declaration]) -> Vec<External> {
     (decls.iter())
         .filter_map(|d| match d {
-            ast::Declaration::External(e) => Some((e.name.text.clone(), e.description.clone())),
+            ast::Declaration::External(e) => Some(External {
+                name: e.name.text.clone(),
+                description: e.description.clone(),
+            }),
             _ => None,
         })
         .collect()
@@ -238,7 +241,7 @@ fn rule_meta(r: &ast::RuleDecl, sources: &Sources) -> RuleMeta {
     let text = &sources.files[r.span.file].text;
     RuleMeta {
         id: r.id.text.clone(),
-        kind: r.kind,
+        kind: rule_kind(r.kind),
         title: r.title.clone().unwrap_or_default(),
         source: with_comments(text, r.span),
         location: rule_location(sources, r.span),
@@ -250,17 +253,29 @@ fn rule_meta(r: &ast::RuleDecl, sources: &Sources) -> RuleMeta {
     }
 }
 
+fn rule_kind(k: ast::RuleKind) -> RuleKind {
+    match k {
+        ast::RuleKind::Condition => RuleKind::Condition,
+        ast::RuleKind::Rule => RuleKind::Rule,
+        ast::RuleKind::Guideline => RuleKind::Guideline,
+        ast::RuleKind::Transitional => RuleKind::Transitional,
+    }
+}
+
 fn record_meta(r: &ast::RecordDecl, sources: &Sources) -> RuleMeta {
     let text = &sources.files[r.span.file].text;
     RuleMeta {
         id: r.id.text.clone(),
-        kind: ast::RuleKind::of_id(&r.id.text),
+        kind: RuleKind::of_id(&r.id.text),
         title: r.title.clone(),
         source: with_comments(text, r.span),
         location: rule_location(sources, r.span),
         in_force_from: None,
         in_force_until: None,
-        unchecked: Some(r.unchecked.clone()),
+        unchecked: Some(match &r.unchecked {
+            ast::Unchecked::Advice => Unchecked::Advice,
+            ast::Unchecked::NotExpressible(why) => Unchecked::NotExpressible(why.clone()),
+        }),
         disables: Vec::new(),
         partial: None,
     }

@@ -7,7 +7,7 @@ use crate::check::Fact;
 use crate::codelist::CodeLists;
 use crate::declare::{self, location, ListSources, RuleTable};
 use crate::diagnostics::{Diagnostic, Sources};
-use crate::ir::{Check, MessageIr, RuleMeta, RuleSet, Stmt};
+use crate::ir::{Check, CodelistCheck, MessageIr, NodeId, RuleMeta, RuleSet, Stmt};
 use crate::load::{Disk, Memory, Reader, Store};
 use crate::model::MessageModel;
 use crate::resolve::{Names, Resolver};
@@ -214,7 +214,7 @@ fn message(
         model: model.clone(),
         checks,
         codelist_checks,
-        date_node: model.find(&["preparationDateAndTime"]),
+        date_node: model.find(&["preparationDateAndTime"]).map(NodeId),
     };
     (message, diags)
 }
@@ -291,12 +291,12 @@ fn resolve_rule(
     }
 }
 
-/// Items the model binds to a complete code list, checked against it:
-/// (model node, code-list index). A list the model names must be declared.
+/// Items the model binds to a complete code list, checked against it. A
+/// list the model names must be declared.
 fn bound_codelists(
     model: &MessageModel,
     codelists: &CodeLists,
-) -> (Vec<(usize, usize)>, Vec<Diagnostic>) {
+) -> (Vec<CodelistCheck>, Vec<Diagnostic>) {
     let mut checks = Vec::new();
     let mut diags = Vec::new();
     for (i, n) in model.nodes.iter().enumerate() {
@@ -315,7 +315,10 @@ fn bound_codelists(
                     "declare it: `codelist {cl} \"<title>\"` (without content it is not checked)"
                 )),
             ),
-            Some(ci) if codelists.lists[ci].is_complete() => checks.push((i, ci)),
+            Some(ci) if codelists.lists[ci].is_complete() => checks.push(CodelistCheck {
+                node: NodeId(i),
+                codelist: ci,
+            }),
             Some(_) => {}
         }
     }

@@ -14,7 +14,9 @@ use eucdm_runtime::SchemaId;
 use crate::check::{self, Formula};
 use crate::codelist::{CodeLists, Content};
 use crate::diagnostics::{quoted, suggest, Diagnostic, Span};
-use crate::ir::{CmpType, Cond, Nav, Outcome, SetRef, Stmt, Value};
+use crate::ir::{
+    Arm, CmpType, CompareOp, Cond, External, Nav, NodeId, Outcome, Quantifier, SetRef, Stmt, Value,
+};
 use crate::model::{Dictionary, ElementType, MessageModel};
 use crate::syntax::ast::{
     self, Check, Condition, Operand, QuantifiedBody, ReferenceKind, Statement, Test,
@@ -25,14 +27,14 @@ use crate::syntax::ast::{
 pub struct Names<'a> {
     pub dict: Option<&'a Dictionary>,
     pub codelists: &'a CodeLists,
-    pub externals: &'a [(String, String)],
+    pub externals: &'a [External],
 }
 
 pub struct Resolver<'a> {
     pub model: &'a MessageModel,
     pub dict: Option<&'a Dictionary>,
     pub codelists: &'a CodeLists,
-    pub externals: &'a [(String, String)],
+    pub externals: &'a [External],
     pub diagnostics: Vec<Diagnostic>,
     /// The context of the statement whose condition or check is being
     /// resolved: where `this X` is looked up from (see `ir::Value::This`).
@@ -120,8 +122,8 @@ impl<'a> Resolver<'a> {
                     let b = self.statements(b, ctx);
                     self.guards.pop();
                     earlier.push(f);
-                    if let Some(c) = c {
-                        resolved.push((c, b));
+                    if let Some(cond) = c {
+                        resolved.push(Arm { cond, body: b });
                     }
                 }
                 self.guards
@@ -187,7 +189,10 @@ impl<'a> Resolver<'a> {
                             .unwrap_or_default();
                         self.guards.pop();
                         vec![Stmt::If {
-                            arms: vec![(c, then)],
+                            arms: vec![Arm {
+                                cond: c,
+                                body: then,
+                            }],
                             otherwise,
                         }]
                     }
@@ -234,7 +239,7 @@ impl<'a> Resolver<'a> {
             }
             out.push(Stmt::Presence {
                 parent,
-                target,
+                target: NodeId(target),
                 outcome: match outcome {
                     ast::Outcome::Mandatory => Outcome::Mandatory,
                     ast::Outcome::Optional => Outcome::Optional,
@@ -412,7 +417,7 @@ impl<'a> Resolver<'a> {
                 );
                 Cond::Compare {
                     lhs: it,
-                    op: *op,
+                    op: compare_op(*op),
                     rhs,
                     ty: cmp_type(it_ty, rt),
                 }
@@ -458,7 +463,7 @@ impl<'a> Resolver<'a> {
                     )?,
                 };
                 Some(Cond::Quantified {
-                    quantifier: *quantifier,
+                    quantifier: quantifier_of(*quantifier),
                     nav,
                     body: Box::new(body),
                     others: *others,
@@ -497,8 +502,8 @@ impl<'a> Resolver<'a> {
                 }
             }
             Test::External { negated, hook } => {
-                if !self.externals.iter().any(|(n, _)| *n == hook.text) {
-                    let names: Vec<&str> = self.externals.iter().map(|(n, _)| n.as_str()).collect();
+                if !self.externals.iter().any(|e| e.name == hook.text) {
+                    let names: Vec<&str> = self.externals.iter().map(|e| e.name.as_str()).collect();
                     let mut d = Diagnostic::error(
                         hook.span,
                         format!("unknown external check `{}`", hook.text),
@@ -549,7 +554,7 @@ impl<'a> Resolver<'a> {
                                 .iter()
                                 .map(|m| Cond::Compare {
                                     lhs: v.clone(),
-                                    op: ast::CompareOp::Eq,
+                                    op: CompareOp::Eq,
                                     rhs: Value::LitNumber(m.text.clone()),
                                     ty: CmpType::Number,
                                 })
@@ -592,7 +597,7 @@ impl<'a> Resolver<'a> {
                 );
                 Cond::Compare {
                     lhs: v,
-                    op: *op,
+                    op: compare_op(*op),
                     rhs,
                     ty: cmp_type(vt, rt),
                 }
@@ -1392,5 +1397,25 @@ fn cmp_type(a: VType, b: VType) -> CmpType {
         }
         (VType::Date, _) | (_, VType::Date) => CmpType::Date,
         _ => CmpType::Text,
+    }
+}
+
+/// The IR's comparison for the one written.
+fn compare_op(op: ast::CompareOp) -> CompareOp {
+    match op {
+        ast::CompareOp::Eq => CompareOp::Eq,
+        ast::CompareOp::Ne => CompareOp::Ne,
+        ast::CompareOp::Lt => CompareOp::Lt,
+        ast::CompareOp::Le => CompareOp::Le,
+        ast::CompareOp::Gt => CompareOp::Gt,
+        ast::CompareOp::Ge => CompareOp::Ge,
+    }
+}
+
+fn quantifier_of(q: ast::Quantifier) -> Quantifier {
+    match q {
+        ast::Quantifier::Any => Quantifier::Any,
+        ast::Quantifier::All => Quantifier::All,
+        ast::Quantifier::None => Quantifier::None,
     }
 }
