@@ -3,11 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::Fact;
+use crate::check::{conflicts, Fact};
 use crate::codelist::CodeLists;
 use crate::declare::{self, location, ListSources, RuleTable};
 use crate::diagnostics::{Diagnostic, Sources};
-use crate::ir::{Check, CodelistCheck, MessageIr, NodeId, RuleMeta, RuleSet, Stmt};
+use crate::ir::{Check, CodelistCheck, MessageIr, NodeId, RuleSet, Stmt};
 use crate::load::{Disk, Memory, Reader, Store};
 use crate::model::MessageModel;
 use crate::resolve::{Names, Resolver};
@@ -209,7 +209,7 @@ fn message(
             Err(errors) => diags.extend(errors),
         }
     }
-    diags.extend(conflicts(model, &facts, &rules.meta, sources));
+    diags.extend(conflicts::between(model, &facts, &rules.meta, sources));
     let message = MessageIr {
         model: model.clone(),
         checks,
@@ -323,73 +323,4 @@ fn bound_codelists(
         }
     }
     (checks, diags)
-}
-
-/// Two statements that make the same element mandatory and forbidden in the
-/// same case (see [`crate::check`] for what the bounded analysis covers). Rules
-/// of which one disables the other, or whose periods in force do not meet,
-/// never apply together and are not compared.
-fn conflicts(
-    model: &MessageModel,
-    facts: &[(usize, Fact)],
-    rules: &[RuleMeta],
-    sources: &Sources,
-) -> Vec<Diagnostic> {
-    let together = |a: &RuleMeta, b: &RuleMeta| {
-        let disables = a.disables.contains(&b.id) || b.disables.contains(&a.id);
-        let before = |x: &RuleMeta, y: &RuleMeta| match (&x.in_force_until, &y.in_force_from) {
-            (Some(until), Some(from)) => until < from,
-            _ => false,
-        };
-        !disables && !before(a, b) && !before(b, a)
-    };
-    let mut out = Vec::new();
-    let mut reported = std::collections::HashSet::new();
-    for (i, (ra, a)) in facts.iter().enumerate() {
-        for (rb, b) in &facts[i + 1..] {
-            if a.target != b.target || a.mandatory == b.mandatory {
-                continue;
-            }
-            if !together(&rules[*ra], &rules[*rb]) || !reported.insert((a.span, b.span)) {
-                continue;
-            }
-            let Some(case) = crate::check::overlap(model, a, b) else {
-                continue;
-            };
-            let (m, f) = if a.mandatory { (a, b) } else { (b, a) };
-            let (mr, fr) = if a.mandatory { (ra, rb) } else { (rb, ra) };
-            let when = case.describe(model);
-            out.push(
-                Diagnostic::error(
-                    b.span,
-                    format!(
-                        "`{}` is both mandatory and forbidden in the same case",
-                        model.dotted(a.target)
-                    ),
-                    if b.mandatory {
-                        "made mandatory here"
-                    } else {
-                        "made forbidden here"
-                    },
-                )
-                .with_note(format!(
-                    "{} makes it mandatory at {}",
-                    rules[*mr].id,
-                    location(sources, m.span)
-                ))
-                .with_note(format!(
-                    "{} makes it forbidden at {}",
-                    rules[*fr].id,
-                    location(sources, f.span)
-                ))
-                .with_note(if when.is_empty() {
-                    "both apply to every message".to_string()
-                } else {
-                    format!("both apply when {when}")
-                })
-                .with_help("make the conditions exclusive, or let one rule disable the other"),
-            );
-        }
-    }
-    out
 }

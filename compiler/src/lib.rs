@@ -2,12 +2,13 @@
 //! dictionary and CSV code lists in; a [`ir::RuleSet`] and generated Rust out.
 //!
 //! Phases, one module each: [`syntax`] (grammar, AST) → [`model`] and
-//! [`codelist`] (the facts rules are resolved against) → [`resolve`] (names,
-//! types) and [`check`] (overlaps, unreachable branches) → [`ir`] → [`codegen`]
+//! [`codelist`] (the facts rules are resolved against) → `declare` (code
+//! lists, externals, the rule table) → [`resolve`] (names) and [`check`]
+//! (types, literals, unreachable branches, conflicts) → [`ir`] → [`codegen`]
 //! (tokens) and [`build`] (a formatted file); [`interpret`] runs the IR directly,
 //! without generating code; [`coverage`] and [`explain`] report on a rule set.
 //! All phases report [`diagnostics::Diagnostic`]s with spans instead of stopping
-//! at the first.
+//! at the first; `driver` runs them in order (`load` reads the files).
 
 pub mod build;
 pub mod check;
