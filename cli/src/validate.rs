@@ -139,7 +139,7 @@ pub fn run(args: &[String]) -> u8 {
             let codelists = crate::check::codelists_for(&dir, codelists);
             match eucdm_compiler::compile_dir(&dir, &codelists) {
                 Ok(c) => {
-                    hooks = c.ruleset.externals.iter().map(|(h, _)| h.clone()).collect();
+                    hooks = c.ruleset.externals.iter().map(|e| e.name.clone()).collect();
                     Engine::Interpreted(Interpreter::new(&c.ruleset))
                 }
                 Err(f) => {

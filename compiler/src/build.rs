@@ -19,7 +19,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::load::compile_dir_with_reference;
+use crate::driver::compile_dir_with_reference;
 
 /// Where a rule set is read from and how its code is generated.
 #[derive(Debug, Clone)]

@@ -20,9 +20,9 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::codelist::{CodeList, Content};
+use crate::ir::{Arm, CompareOp, Quantifier, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleSet, SetRef, Stmt, Value};
 use crate::model::MessageModel;
-use crate::syntax::ast::{CompareOp, Quantifier, RuleKind};
 
 /// Lists of at most this many codes compile to a `match`; larger ones to a
 /// hash table (`eucdm_runtime::codelist::find_hashed`). Measured with
@@ -34,10 +34,9 @@ const MATCH_LIMIT: usize = 16;
 /// Generates the items of a rule-set module: one submodule per message type
 /// (`cc015c::VALIDATOR`), the code lists, and `VALIDATORS`.
 pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
-    // Fresh names restart per rule set, so the output is deterministic.
-    COUNTER.with(|c| c.set(0));
+    let names = FreshNames::default();
     let lists = rs.codelists.iter().map(|c| codelist_fn(c, runtime));
-    let messages = rs.messages.iter().map(|m| message(rs, m, runtime));
+    let messages = rs.messages.iter().map(|m| message(rs, m, runtime, &names));
     let mods: Vec<Ident> = rs
         .messages
         .iter()
@@ -55,6 +54,7 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
     let externals = rs
         .externals
         .iter()
+        .map(|e| (&e.name, &e.description))
         .map(|(hook, what)| quote!((#hook, #what)));
     let n_externals = rs.externals.len();
     let cov = crate::coverage::coverage(rs);
@@ -175,7 +175,7 @@ fn codelist_fn(c: &CodeList, rt: &TokenStream) -> TokenStream {
     }
 }
 
-fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
+fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) -> TokenStream {
     let module = format_ident!("{}", m.model.id.to_lowercase());
     let model = &m.model;
     let id = &model.id;
@@ -207,7 +207,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
 
     let date = match m.date_node {
         Some(n) => {
-            let n = n as u16;
+            let n = n.schema_id();
             quote! {
                 let date: &str = match &opts.date {
                     Some(d) => d.as_str(),
@@ -219,8 +219,8 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
     };
 
     // Code-list checks: one pass over all nodes, dispatching on the schema id.
-    let cl_arms = m.codelist_checks.iter().map(|&(node, ci)| {
-        let sid = node as u16;
+    let cl_arms = m.codelist_checks.iter().map(|c| {
+        let (sid, ci) = (c.node.schema_id(), c.codelist);
         let f = codelist_ident(&rs.codelists[ci].id);
         let reason = &rs.codelists[ci].id;
         quote! { #sid => if !super::codelists::#f(doc.text(n), date) { out.present(n, #rt::ErrorCode::CodeList, #reason); } }
@@ -247,6 +247,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream) -> TokenStream {
             lists: &rs.codelists,
             model,
             roots: &roots,
+            names,
         };
         let body = g.stmts(&c.body, &format_ident!("root"));
         let guard = in_force(meta, &periods);
@@ -370,6 +371,24 @@ fn in_force(meta: &crate::ir::RuleMeta, periods: &RefCell<Vec<(String, String)>>
     quote!(#name)
 }
 
+/// How a statement of a body is generated.
+enum Emit<T> {
+    /// It checks nothing (`X optional`).
+    Nothing,
+    /// As data (a `checks::Op`, a batched `checks::Step`).
+    Data(T),
+    /// As code of its own.
+    Code,
+}
+
+/// A data statement: the navigation to its instances, its `checks::Op` and
+/// its error code.
+struct DataOp<'s> {
+    nav: &'s Nav,
+    op: TokenStream,
+    code: TokenStream,
+}
+
 struct Gen<'a> {
     rt: &'a TokenStream,
     rule: &'a str,
@@ -379,6 +398,7 @@ struct Gen<'a> {
     /// computed once per message, before the checks (`navs[i]`, `root_reach_j`).
     roots: &'a RefCell<RootNavs>,
     model: &'a MessageModel,
+    names: &'a FreshNames,
 }
 
 /// The navigations from the root shared by the checks of one message.
@@ -449,9 +469,9 @@ impl Gen<'_> {
         };
         for s in stmts {
             match self.step(s, ctx) {
-                Some(Some(step)) => steps.push(step),
-                Some(None) => {}
-                None => {
+                Emit::Data(step) => steps.push(step),
+                Emit::Nothing => {}
+                Emit::Code => {
                     flush(&mut steps, &mut out);
                     out.extend(self.stmt(s, ctx));
                 }
@@ -462,38 +482,39 @@ impl Gen<'_> {
     }
 
     /// A statement as a [`eucdm_runtime::checks::Step`], when it is a data
-    /// statement over a root navigation (`Some(None)`: one that checks nothing,
-    /// `X optional`).
-    fn step(&self, s: &Stmt, ctx: &Ident) -> Option<Option<TokenStream>> {
+    /// statement over a root navigation.
+    fn step(&self, s: &Stmt, ctx: &Ident) -> Emit<TokenStream> {
         let rt = self.rt;
-        let Some((nav, op, code)) = self.data_op(s)? else {
-            return Some(None);
+        let DataOp { nav, op, code } = match self.data_op(s) {
+            Emit::Data(d) => d,
+            Emit::Nothing => return Emit::Nothing,
+            Emit::Code => return Emit::Code,
         };
-        let i = self.root_slot(ctx, nav)? as u16;
-        Some(Some(
-            quote!(#rt::checks::Step { nav: #i, op: #op, code: #code }),
-        ))
+        match self.root_slot(ctx, nav) {
+            Some(i) => {
+                let i = i as u16;
+                Emit::Data(quote!(#rt::checks::Step { nav: #i, op: #op, code: #code }))
+            }
+            None => Emit::Code,
+        }
     }
 
     /// A data statement (presence, numbering, uniqueness, not-all-equal) as
-    /// the navigation to its instances, its `checks::Op` and its error code;
-    /// `Some(None)` for one that checks nothing (`X optional`), `None` for
-    /// any other statement.
-    #[allow(clippy::type_complexity)]
-    fn data_op<'s>(&self, s: &'s Stmt) -> Option<Option<(&'s Nav, TokenStream, TokenStream)>> {
+    /// the navigation to its instances, its `checks::Op` and its error code.
+    fn data_op<'s>(&self, s: &'s Stmt) -> Emit<DataOp<'s>> {
         let rt = self.rt;
         let (nav, op, code) = match s {
             Stmt::Presence {
                 outcome: Outcome::Optional,
                 ..
-            } => return Some(None),
+            } => return Emit::Nothing,
             Stmt::Presence {
                 parent,
                 target,
                 outcome,
                 at_least_one,
             } => {
-                let t = *target as u16;
+                let t = target.schema_id();
                 let (op, code) = match (outcome, at_least_one) {
                     (Outcome::Mandatory, false) => (quote!(Require(#t)), quote!(ConditionMissing)),
                     (Outcome::Mandatory, true) => {
@@ -518,10 +539,11 @@ impl Gen<'_> {
                 (outer, quote!(Unique(#down)), quote!(Rule))
             }
             Stmt::NotAllEqual { subject } => (subject, quote!(NotAllEqual), quote!(Rule)),
-            _ => return None,
+            _ => return Emit::Code,
         };
         let code = self.code(quote!(#rt::ErrorCode::#code));
-        Some(Some((nav, quote!(#rt::checks::Op::#op), code)))
+        let op = quote!(#rt::checks::Op::#op);
+        Emit::Data(DataOp { nav, op, code })
     }
 
     /// `body` with `var` bound to each node `nav` reaches from `ctx`.
@@ -620,7 +642,7 @@ impl Gen<'_> {
         match s {
             Stmt::If { arms, otherwise } => {
                 let mut tail = self.stmts(otherwise, ctx);
-                for (c, body) in arms.iter().rev() {
+                for Arm { cond: c, body } in arms.iter().rev() {
                     let c = self.anchored(c, ctx);
                     let body = self.stmts(body, ctx);
                     tail = quote! {
@@ -634,12 +656,12 @@ impl Gen<'_> {
                 tail
             }
             Stmt::ForEach { nav, body } => {
-                let var = fresh("each");
+                let var = self.names.fresh("each");
                 let inner = self.stmts(body, &var);
                 self.walk(ctx, nav, &var, inner)
             }
             Stmt::Assert { subject, test } => {
-                let s = fresh("subject");
+                let s = self.names.fresh("subject");
                 let code = self.code(quote!(#rt::ErrorCode::Rule));
                 let t = self.anchored(test, &s);
                 self.walk(
@@ -659,7 +681,7 @@ impl Gen<'_> {
             | Stmt::Sequential { .. }
             | Stmt::Unique { .. }
             | Stmt::NotAllEqual { .. } => match self.data_op(s) {
-                Some(Some((nav, op, code))) => {
+                Emit::Data(DataOp { nav, op, code }) => {
                     let reach = self.reach(ctx, nav);
                     quote! { #rt::checks::apply(doc, &mut out, #reach, #op, #code, #rule); }
                 }
@@ -708,7 +730,7 @@ impl Gen<'_> {
                 body,
                 others,
             } => {
-                let var = fresh("each");
+                let var = self.names.fresh("each");
                 let body = self.cond(body, &var);
                 // `other`: the instance holding the context is not one of the others.
                 let skip = if *others {
@@ -972,17 +994,17 @@ fn uses_this(c: &Cond) -> bool {
     }
 }
 
-thread_local! {
-    static COUNTER: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
+/// Variable names for the generated code (`each_0`, `subject_1`, ...),
+/// numbered through one rule set, so the output is deterministic.
+#[derive(Default)]
+struct FreshNames(std::cell::Cell<usize>);
 
-fn fresh(base: &str) -> Ident {
-    let n = COUNTER.with(|c| {
-        let v = c.get();
-        c.set(v + 1);
-        v
-    });
-    Ident::new(&format!("{base}_{n}"), Span::call_site())
+impl FreshNames {
+    fn fresh(&self, base: &str) -> Ident {
+        let n = self.0.get();
+        self.0.set(n + 1);
+        Ident::new(&format!("{base}_{n}"), Span::call_site())
+    }
 }
 
 /// Same fixed-point encoding as `eucdm_runtime::value::Decimal` (9 decimals).

@@ -1,6 +1,8 @@
 //! Code lists: declarations from rule files, contents from CSV files
 //! (`code,description,valid_from,valid_to`; only `code` is required).
 
+use std::collections::HashMap;
+
 use crate::diagnostics::{Diagnostic, FileId, Span};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +47,34 @@ impl CodeList {
 
     pub fn contains(&self, code: &str) -> bool {
         self.entries().iter().any(|e| e.code == code)
+    }
+}
+
+/// The declared code lists, in declaration order, found by id.
+#[derive(Debug, Default)]
+pub struct CodeLists {
+    pub lists: Vec<CodeList>,
+    index: HashMap<String, usize>,
+}
+
+impl CodeLists {
+    /// The index of list `id` in [`CodeLists::lists`].
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&CodeList> {
+        self.index(id).map(|i| &self.lists[i])
+    }
+
+    /// The ids, for suggestions.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.index.keys().map(String::as_str)
+    }
+
+    pub(crate) fn push(&mut self, list: CodeList) {
+        self.index.insert(list.id.clone(), self.lists.len());
+        self.lists.push(list);
     }
 }
 

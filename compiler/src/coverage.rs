@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::codelist::Content;
+use crate::ir::{Arm, RuleKind, Unchecked};
 use crate::ir::{Cond, MessageIr, RuleSet, SetRef, Stmt};
-use crate::syntax::ast::{RuleKind, Unchecked};
 use eucdm_runtime::report::json_string;
 
 /// What the rule set does with one rule id of the specification.
@@ -202,7 +202,7 @@ fn stmt_lists(s: &Stmt, out: &mut BTreeSet<usize>) {
 fn visit_stmt(s: &Stmt, f: &mut dyn FnMut(&Cond)) {
     match s {
         Stmt::If { arms, otherwise } => {
-            for (c, body) in arms {
+            for Arm { cond: c, body } in arms {
                 visit_cond(c, f);
                 body.iter().for_each(|s| visit_stmt(s, f));
             }

@@ -8,8 +8,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use crate::ir::{Arm, RuleKind, Unchecked};
 use crate::ir::{Cond, MessageIr, Nav, RuleMeta, RuleSet, SetRef, Stmt, Value};
-use crate::syntax::ast::{RuleKind, Unchecked};
 
 /// The explanation of rule `id`, or `None` if the rule set has no such rule.
 pub fn explain(rs: &RuleSet, id: &str) -> Option<String> {
@@ -202,7 +202,7 @@ impl Touched {
         for s in body {
             match s {
                 Stmt::If { arms, otherwise } => {
-                    for (c, b) in arms {
+                    for Arm { cond: c, body: b } in arms {
                         self.anchor = ctx;
                         self.cond(m, c, ctx);
                         self.stmts(m, b, ctx);
@@ -215,7 +215,7 @@ impl Touched {
                 }
                 Stmt::Presence { parent, target, .. } => {
                     self.nav(m, ctx, parent);
-                    self.elements.insert(*target);
+                    self.elements.insert(target.index());
                 }
                 Stmt::Assert { subject, test } => {
                     let n = self.nav(m, ctx, subject);

@@ -18,8 +18,8 @@ use eucdm_runtime::{
 };
 
 use crate::codelist::Content;
+use crate::ir::{Arm, CompareOp, Quantifier, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleMeta, RuleSet, SetRef, Stmt, Value};
-use crate::syntax::ast::{CompareOp, Quantifier, RuleKind};
 
 /// A rule set ready to validate messages without generating code.
 ///
@@ -111,7 +111,7 @@ impl Interpreter {
         let date: &str = match &opts.date {
             Some(d) => d.as_str(),
             None => m.ir.date_node.map_or("", |n| {
-                doc.child(doc.root(), n as u16)
+                doc.child(doc.root(), n.schema_id())
                     .map_or("", |p| value::prefix(doc.text(p), 10))
             }),
         };
@@ -227,8 +227,8 @@ fn message(rs: &RuleSet, m: &MessageIr) -> Message {
     }));
     let mut codelist_of = vec![None; m.model.nodes.len()];
     // As the generated `match` on the schema id: the first check of a node wins.
-    for &(node, ci) in m.codelist_checks.iter().rev() {
-        codelist_of[node] = Some(ci);
+    for c in m.codelist_checks.iter().rev() {
+        codelist_of[c.node.index()] = Some(c.codelist);
     }
     let disabled_by = m
         .checks
@@ -296,7 +296,7 @@ impl Eval<'_, '_> {
         match s {
             Stmt::If { arms, otherwise } => {
                 self.anchor.set(ctx);
-                for (c, body) in arms {
+                for Arm { cond: c, body } in arms {
                     match self.cond(c, ctx) {
                         Tri::True => return self.stmts(body, ctx),
                         Tri::Unknown => return self.out.undecided(ctx, id),
@@ -320,7 +320,7 @@ impl Eval<'_, '_> {
                 outcome,
                 at_least_one,
             } => {
-                let t = *target as u16;
+                let t = target.schema_id();
                 let parents = self.all(ctx, parent);
                 match (outcome, at_least_one) {
                     (Outcome::Optional, _) => {}

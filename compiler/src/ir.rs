@@ -6,7 +6,6 @@ use eucdm_runtime::SchemaId;
 
 use crate::codelist::CodeList;
 use crate::model::MessageModel;
-use crate::syntax::ast::{CompareOp, Quantifier, RuleKind, Unchecked};
 
 /// A whole compiled rule set.
 #[derive(Debug, Clone)]
@@ -14,7 +13,7 @@ pub struct RuleSet {
     pub name: String,
     pub rules: Vec<RuleMeta>,
     pub codelists: Vec<CodeList>,
-    pub externals: Vec<(String, String)>,
+    pub externals: Vec<External>,
     pub messages: Vec<MessageIr>,
 }
 
@@ -39,15 +38,77 @@ pub struct RuleMeta {
     pub partial: Option<String>,
 }
 
+/// The kind of a rule, as the DDNTA names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    Condition,
+    Rule,
+    Guideline,
+    Transitional,
+}
+
+impl RuleKind {
+    /// The kind the DDNTA gives an id by its letter: C conditions, R rules,
+    /// G guidelines, B and E transitional constraints.
+    pub fn of_id(id: &str) -> RuleKind {
+        match id.as_bytes().first() {
+            Some(b'C') => RuleKind::Condition,
+            Some(b'G') => RuleKind::Guideline,
+            Some(b'B' | b'E') => RuleKind::Transitional,
+            _ => RuleKind::Rule,
+        }
+    }
+}
+
+/// Why a rule of the specification has no checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unchecked {
+    /// Guidance only: the specification gives no technical check.
+    Advice,
+    /// The language cannot express it yet; the reason says what is missing.
+    NotExpressible(String),
+}
+
+/// An `external` check: a question a rule asks a registry (EOS, TARIC, ...)
+/// through the validator's hook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct External {
+    pub name: String,
+    pub description: String,
+}
+
+/// A node of a message model: its index in [`MessageModel::nodes`], which is
+/// also its schema id at run time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeId(pub usize);
+
+impl NodeId {
+    pub fn index(self) -> usize {
+        self.0
+    }
+
+    /// The runtime's id for the node (models have fewer than 65536 nodes).
+    pub fn schema_id(self) -> SchemaId {
+        self.0 as SchemaId
+    }
+}
+
+/// An item checked against the complete code list the model binds it to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodelistCheck {
+    pub node: NodeId,
+    /// Index into [`RuleSet::codelists`].
+    pub codelist: usize,
+}
+
 /// The checks of one message type.
 #[derive(Debug, Clone)]
 pub struct MessageIr {
     pub model: MessageModel,
     pub checks: Vec<Check>,
-    /// Items checked against a complete code list: (model node, code-list index).
-    pub codelist_checks: Vec<(usize, usize)>,
+    pub codelist_checks: Vec<CodelistCheck>,
     /// Node of `preparationDateAndTime`, which dates the message.
-    pub date_node: Option<usize>,
+    pub date_node: Option<NodeId>,
 }
 
 /// One rule applied to one message; its body runs with the root as context.
@@ -86,7 +147,7 @@ pub enum Outcome {
 pub enum Stmt {
     /// First arm whose condition holds runs; an undecided condition stops the chain.
     If {
-        arms: Vec<(Cond, Vec<Stmt>)>,
+        arms: Vec<Arm>,
         otherwise: Vec<Stmt>,
     },
     /// Run `body` with each instance reached by `nav` as context.
@@ -95,7 +156,7 @@ pub enum Stmt {
     /// `target` child must be present (R), may be (O), must not be (N).
     Presence {
         parent: Nav,
-        target: usize,
+        target: NodeId,
         outcome: Outcome,
         /// R is satisfied when any one parent instance has the target.
         at_least_one: bool,
@@ -117,6 +178,30 @@ pub enum Stmt {
     /// for data groups the same content); fewer than two are never "all equal"
     /// since there are no others to differ from.
     NotAllEqual { subject: Nav },
+}
+
+/// One arm of [`Stmt::If`]: `body` runs when `cond` holds.
+#[derive(Debug, Clone)]
+pub struct Arm {
+    pub cond: Cond,
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantifier {
+    Any,
+    All,
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

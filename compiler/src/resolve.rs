@@ -9,25 +9,33 @@
 //! with several paths picks the one inside the context; if that is not unique,
 //! it is an error naming the candidates.
 
-use std::collections::HashMap;
-
 use eucdm_runtime::SchemaId;
 
-use crate::check::{self, Formula};
-use crate::codelist::{CodeList, Content};
-use crate::diagnostics::{quoted, suggest, Diagnostic, Span};
-use crate::ir::{CmpType, Cond, Nav, Outcome, SetRef, Stmt, Value};
+use crate::check::types::{computed_name, Side, VType};
+use crate::check::{self, Checker, Formula};
+use crate::codelist::{CodeLists, Content};
+use crate::diagnostics::{suggest, Diagnostic, Span};
+use crate::ir::{
+    Arm, CmpType, CompareOp, Cond, External, Nav, NodeId, Outcome, Quantifier, SetRef, Stmt, Value,
+};
 use crate::model::{Dictionary, ElementType, MessageModel};
 use crate::syntax::ast::{
     self, Check, Condition, Operand, QuantifiedBody, ReferenceKind, Statement, Test,
 };
 
+/// What rules are resolved against besides the message model: the same for
+/// every rule and every message.
+pub struct Names<'a> {
+    pub dict: Option<&'a Dictionary>,
+    pub codelists: &'a CodeLists,
+    pub externals: &'a [External],
+}
+
 pub struct Resolver<'a> {
     pub model: &'a MessageModel,
     pub dict: Option<&'a Dictionary>,
-    pub codelists: &'a [CodeList],
-    pub codelist_index: &'a HashMap<String, usize>,
-    pub externals: &'a [(String, String)],
+    pub codelists: &'a CodeLists,
+    pub externals: &'a [External],
     pub diagnostics: Vec<Diagnostic>,
     /// The context of the statement whose condition or check is being
     /// resolved: where `this X` is looked up from (see `ir::Value::This`).
@@ -41,30 +49,13 @@ pub struct Resolver<'a> {
     guards: Vec<Formula>,
 }
 
-/// The type of a value, for choosing how to compare.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum VType {
-    Text,
-    Number,
-    Date,
-    /// A literal whose type follows the other side.
-    Literal,
-}
-
 impl<'a> Resolver<'a> {
-    pub fn new(
-        model: &'a MessageModel,
-        dict: Option<&'a Dictionary>,
-        codelists: &'a [CodeList],
-        codelist_index: &'a HashMap<String, usize>,
-        externals: &'a [(String, String)],
-    ) -> Self {
+    pub fn new(model: &'a MessageModel, names: &Names<'a>) -> Self {
         Resolver {
             model,
-            dict,
-            codelists,
-            codelist_index,
-            externals,
+            dict: names.dict,
+            codelists: names.codelists,
+            externals: names.externals,
             diagnostics: Vec::new(),
             anchor: 0,
             warnings: Vec::new(),
@@ -75,6 +66,20 @@ impl<'a> Resolver<'a> {
 
     fn error(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
+    }
+
+    /// Runs checks of the construct being resolved; their errors and
+    /// warnings join the resolver's, in order.
+    fn check(&mut self, f: impl FnOnce(&mut Checker)) {
+        let mut checker = Checker::new(self.model, self.codelists);
+        f(&mut checker);
+        for d in checker.into_diagnostics() {
+            if d.is_error() {
+                self.diagnostics.push(d);
+            } else {
+                self.warnings.push(d);
+            }
+        }
     }
 
     /// Resolves a rule body; `None` if any error was reported.
@@ -122,15 +127,15 @@ impl<'a> Resolver<'a> {
                     let b = self.statements(b, ctx);
                     self.guards.pop();
                     earlier.push(f);
-                    if let Some(c) = c {
-                        resolved.push((c, b));
+                    if let Some(cond) = c {
+                        resolved.push(Arm { cond, body: b });
                     }
                 }
                 self.guards
                     .push(Formula::Not(Box::new(Formula::Or(earlier.clone()))));
                 let otherwise_ir = self.statements(otherwise, ctx);
                 self.guards.pop();
-                self.unreachable_arms(arms, &earlier, otherwise);
+                self.check(|c| c.unreachable_arms(arms, &earlier, otherwise));
                 vec![Stmt::If {
                     arms: resolved,
                     otherwise: otherwise_ir,
@@ -189,7 +194,10 @@ impl<'a> Resolver<'a> {
                             .unwrap_or_default();
                         self.guards.pop();
                         vec![Stmt::If {
-                            arms: vec![(c, then)],
+                            arms: vec![Arm {
+                                cond: c,
+                                body: then,
+                            }],
                             otherwise,
                         }]
                     }
@@ -236,7 +244,7 @@ impl<'a> Resolver<'a> {
             }
             out.push(Stmt::Presence {
                 parent,
-                target,
+                target: NodeId(target),
                 outcome: match outcome {
                     ast::Outcome::Mandatory => Outcome::Mandatory,
                     ast::Outcome::Optional => Outcome::Optional,
@@ -394,7 +402,7 @@ impl<'a> Resolver<'a> {
             },
             Check::Satisfy(c) => self.condition(c, target)?,
             Check::In { negated, set } => {
-                self.membership_check(Some(target), set);
+                self.check(|c| c.membership(Some(target), set));
                 let c = Cond::InSet {
                     value: it,
                     set: self.set(set)?,
@@ -407,14 +415,24 @@ impl<'a> Resolver<'a> {
             }
             Check::Compare(op, rhs_ast) => {
                 let (rhs, rt) = self.value(rhs_ast, target)?;
-                self.comparison_check(
-                    (&it, it_ty, Some(target), subject.span),
-                    (&rhs, rt, self.value_node(&rhs, target), rhs_ast.span()),
-                    *op,
+                let sides = (
+                    Side {
+                        value: &it,
+                        ty: it_ty,
+                        node: Some(target),
+                        span: subject.span,
+                    },
+                    Side {
+                        value: &rhs,
+                        ty: rt,
+                        node: self.value_node(&rhs, target),
+                        span: rhs_ast.span(),
+                    },
                 );
+                self.check(|c| c.comparison(sides.0, sides.1, compare_op(*op)));
                 Cond::Compare {
                     lhs: it,
-                    op: *op,
+                    op: compare_op(*op),
                     rhs,
                     ty: cmp_type(it_ty, rt),
                 }
@@ -460,7 +478,7 @@ impl<'a> Resolver<'a> {
                     )?,
                 };
                 Some(Cond::Quantified {
-                    quantifier: *quantifier,
+                    quantifier: quantifier_of(*quantifier),
                     nav,
                     body: Box::new(body),
                     others: *others,
@@ -499,8 +517,8 @@ impl<'a> Resolver<'a> {
                 }
             }
             Test::External { negated, hook } => {
-                if !self.externals.iter().any(|(n, _)| *n == hook.text) {
-                    let names: Vec<&str> = self.externals.iter().map(|(n, _)| n.as_str()).collect();
+                if !self.externals.iter().any(|e| e.name == hook.text) {
+                    let names: Vec<&str> = self.externals.iter().map(|e| e.name.as_str()).collect();
                     let mut d = Diagnostic::error(
                         hook.span,
                         format!("unknown external check `{}`", hook.text),
@@ -551,7 +569,7 @@ impl<'a> Resolver<'a> {
                                 .iter()
                                 .map(|m| Cond::Compare {
                                     lhs: v.clone(),
-                                    op: ast::CompareOp::Eq,
+                                    op: CompareOp::Eq,
                                     rhs: Value::LitNumber(m.text.clone()),
                                     ty: CmpType::Number,
                                 })
@@ -567,10 +585,11 @@ impl<'a> Resolver<'a> {
                         return None;
                     }
                     (false, _) => {
-                        self.membership_check(self.value_node(&v, ctx), set);
+                        let node = self.value_node(&v, ctx);
+                        self.check(|c| c.membership(node, set));
                         if let (Value::Prefix(n, _), ast::SetExpr::Literal(members)) = (&v, set) {
                             for m in members {
-                                self.prefix_literal(*n, &m.text, m.span);
+                                self.check(|c| c.prefix_literal(*n, &m.text, m.span));
                             }
                         }
                         Cond::InSet {
@@ -587,14 +606,24 @@ impl<'a> Resolver<'a> {
             }
             Test::Compare(op, rhs_ast) => {
                 let (rhs, rt) = self.value(rhs_ast, ctx)?;
-                self.comparison_check(
-                    (&v, vt, self.value_node(&v, ctx), span),
-                    (&rhs, rt, self.value_node(&rhs, ctx), rhs_ast.span()),
-                    *op,
+                let sides = (
+                    Side {
+                        value: &v,
+                        ty: vt,
+                        node: self.value_node(&v, ctx),
+                        span,
+                    },
+                    Side {
+                        value: &rhs,
+                        ty: rt,
+                        node: self.value_node(&rhs, ctx),
+                        span: rhs_ast.span(),
+                    },
                 );
+                self.check(|c| c.comparison(sides.0, sides.1, compare_op(*op)));
                 Cond::Compare {
                     lhs: v,
-                    op: *op,
+                    op: compare_op(*op),
                     rhs,
                     ty: cmp_type(vt, rt),
                 }
@@ -608,21 +637,19 @@ impl<'a> Resolver<'a> {
                 Some(SetRef::Literal(m.iter().map(|n| n.text.clone()).collect()))
             }
             ast::SetExpr::CodeList(id) => {
-                let Some(&i) = self.codelist_index.get(&id.text) else {
+                let Some(i) = self.codelists.index(&id.text) else {
                     let mut d = Diagnostic::error(
                         id.span,
                         format!("unknown code list `{}`", id.text),
                         "not declared with `codelist`",
                     );
-                    if let Some(s) =
-                        suggest(&id.text, self.codelist_index.keys().map(String::as_str))
-                    {
+                    if let Some(s) = suggest(&id.text, self.codelists.ids()) {
                         d = d.with_help(format!("did you mean `{s}`?"));
                     }
                     self.error(d);
                     return None;
                 };
-                match &self.codelists[i].content {
+                match &self.codelists.lists[i].content {
                     Content::Complete(_) => Some(SetRef::CodeList {
                         index: i,
                         partial: false,
@@ -806,331 +833,6 @@ impl<'a> Resolver<'a> {
             n = self.model.nodes[n].parent;
         }
         Some(nav.down.last().map_or(n, |&d| usize::from(d)))
-    }
-
-    /// Type errors of a comparison (a code with a number, a date with a
-    /// decimal, ...) and a literal that is not a code of the list the element
-    /// on the other side is bound to. Reported; the comparison still compiles
-    /// when only warnings are found.
-    fn comparison_check(
-        &mut self,
-        lhs: (&Value, VType, Option<usize>, Span),
-        rhs: (&Value, VType, Option<usize>, Span),
-        op: ast::CompareOp,
-    ) {
-        let kind = |(v, t, node, _): (&Value, VType, Option<usize>, Span)| -> Kind {
-            match (v, node) {
-                (Value::LitText(s), _) if t == VType::Date => Kind::DateLiteral(s.clone()),
-                (Value::LitText(s), _) => Kind::TextLiteral(s.clone()),
-                (Value::LitNumber(s), _) => Kind::NumberLiteral(s.clone()),
-                (Value::Count(_) | Value::Sum(_) | Value::Iteration, _) => {
-                    Kind::Computed(computed_name(v))
-                }
-                (Value::Text(_), Some(n)) => Kind::Element(n),
-                _ => Kind::Other,
-            }
-        };
-        let (a, b) = (kind(lhs), kind(rhs));
-        // The caret goes under the side that does not fit the other.
-        for (x, y, at) in [(&a, &b, rhs.3), (&b, &a, lhs.3)] {
-            if let Some((what, help)) = self.incompatible(x, y) {
-                let d = Diagnostic::error(
-                    at,
-                    format!("cannot compare {} with {what}", self.describe_kind(x)),
-                    format!("cannot be compared with {}", self.kind_type(x)),
-                )
-                .with_help(help);
-                self.error(d);
-                return;
-            }
-        }
-        if matches!(op, ast::CompareOp::Eq | ast::CompareOp::Ne) {
-            for (x, y, at) in [(&a, &b, rhs.3), (&b, &a, lhs.3)] {
-                if let (Kind::Element(n), Kind::TextLiteral(l) | Kind::NumberLiteral(l)) = (x, y) {
-                    self.literal_in_bound_list(*n, l, at);
-                }
-            }
-            for (x, y, at) in [(lhs.0, rhs.0, rhs.3), (rhs.0, lhs.0, lhs.3)] {
-                if let (Value::Prefix(n, _), Value::LitText(l) | Value::LitNumber(l)) = (x, y) {
-                    self.prefix_literal(*n, l, at);
-                }
-            }
-        }
-    }
-
-    /// `first N characters of X` is at most N characters long: it never
-    /// equals a longer literal (a shorter one it may, when X is short).
-    fn prefix_literal(&mut self, n: u32, literal: &str, span: Span) {
-        let len = literal.chars().count();
-        if len <= n as usize {
-            return;
-        }
-        self.error(
-            Diagnostic::error(
-                span,
-                format!("'{literal}' has {len} characters: `first {n} characters of ...` never equals it"),
-                format!("longer than {n} characters"),
-            )
-            .with_help(format!("compare with a literal of {n} characters, or take `first {len} characters`")),
-        );
-    }
-
-    /// `Some((what b is, help))` when `a` cannot be compared with `b`.
-    fn incompatible(&self, a: &Kind, b: &Kind) -> Option<(String, String)> {
-        let ty = |k: &Kind| match k {
-            Kind::Element(n) => Some(self.model.nodes[*n].ty),
-            _ => None,
-        };
-        let textual =
-            |t: Option<ElementType>| matches!(t, Some(ElementType::Code | ElementType::Text));
-        let dated =
-            |t: Option<ElementType>| matches!(t, Some(ElementType::Date | ElementType::DateTime));
-        let number = |t: Option<ElementType>| t == Some(ElementType::Number);
-        Some(match b {
-            Kind::NumberLiteral(s) if textual(ty(a)) && (s.contains('.') || s.starts_with('-')) => {
-                (
-                    format!("the number {s}"),
-                    "a code or text is compared as text: quote the code, e.g. `'1'`".to_string(),
-                )
-            }
-            Kind::NumberLiteral(s) if dated(ty(a)) => (
-                format!("the number {s}"),
-                "compare a date with a date: `2025-01-21`".to_string(),
-            ),
-            Kind::Computed(c) if textual(ty(a)) || dated(ty(a)) => (
-                format!("{c}, a number"),
-                "compare a count, sum or iteration with a number or a number element".to_string(),
-            ),
-            Kind::TextLiteral(s) if number(ty(a)) && s.parse::<f64>().is_err() => (
-                format!("the text '{s}'"),
-                "compare a number with a number: `> 0`".to_string(),
-            ),
-            Kind::TextLiteral(s)
-                if dated(ty(a)) && !crate::codelist::is_iso_date(s.get(..10).unwrap_or(s)) =>
-            {
-                (
-                    format!("the text '{s}'"),
-                    "write a date without quotes: `2025-01-21`".to_string(),
-                )
-            }
-            Kind::DateLiteral(s) if number(ty(a)) || textual(ty(a)) => (
-                format!("the date {s}"),
-                "compare a date with a date or date-time element".to_string(),
-            ),
-            Kind::Element(n) => {
-                let (ta, tb) = (ty(a)?, self.model.nodes[*n].ty);
-                let clash = (textual(Some(ta)) && (number(Some(tb)) || dated(Some(tb))))
-                    || (number(Some(ta)) && dated(Some(tb)));
-                if !clash {
-                    return None;
-                }
-                (
-                    format!("`{}`, a {}", self.model.dotted(*n), tb.describe()),
-                    "compare elements of the same kind".to_string(),
-                )
-            }
-            _ => return None,
-        })
-    }
-
-    /// "a code", "a number", ... for a label.
-    fn kind_type(&self, k: &Kind) -> String {
-        match k {
-            Kind::Element(n) => format!("a {}", self.model.nodes[*n].ty.describe()),
-            Kind::Computed(_) | Kind::NumberLiteral(_) => "a number".to_string(),
-            Kind::TextLiteral(_) => "a text".to_string(),
-            Kind::DateLiteral(_) => "a date".to_string(),
-            Kind::Other => "this value".to_string(),
-        }
-    }
-
-    fn describe_kind(&self, k: &Kind) -> String {
-        match k {
-            Kind::Element(n) => format!(
-                "`{}`, a {},",
-                self.model.dotted(*n),
-                self.model.nodes[*n].ty.describe()
-            ),
-            Kind::Computed(c) => format!("{c}, a number,"),
-            Kind::TextLiteral(s) => format!("the text '{s}'"),
-            Kind::NumberLiteral(s) => format!("the number {s}"),
-            Kind::DateLiteral(s) => format!("the date {s}"),
-            Kind::Other => "this value".to_string(),
-        }
-    }
-
-    /// A literal compared with an element bound to a code list must be one
-    /// of its codes: an error for a complete list, a warning for a partial one.
-    fn literal_in_bound_list(&mut self, node: usize, literal: &str, span: Span) {
-        let Some(cl) = &self.model.nodes[node].codelist else {
-            return;
-        };
-        let Some(&i) = self.codelist_index.get(cl) else {
-            return;
-        };
-        let list = &self.codelists[i];
-        // An empty list is one whose file failed to load: that has its own error.
-        if matches!(list.content, Content::NotShipped)
-            || list.entries().is_empty()
-            || list.contains(literal)
-        {
-            return;
-        }
-        let element = self.model.dotted(node);
-        let title = if list.title.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", list.title)
-        };
-        let codes: Vec<&str> = list.entries().iter().map(|e| e.code.as_str()).collect();
-        // A close code is suggested; failing that, a short list is shown whole.
-        let close = suggest(literal, codes.iter().copied())
-            .filter(|_| literal.chars().count() >= 3)
-            .map(|s| format!("did you mean '{s}'?"));
-        let help = close.or_else(|| {
-            (codes.len() <= 12)
-                .then(|| format!("the codes of {cl} are {}", quoted(codes.iter().copied())))
-        });
-        let mut d = if list.is_complete() {
-            Diagnostic::error(
-                span,
-                format!(
-                    "'{literal}' is not a code of {cl}{title}, the list `{element}` is bound to"
-                ),
-                format!("not in {cl}"),
-            )
-            .with_note(format!(
-                "`{element}` never has this value: a message with it is rejected with error 12"
-            ))
-        } else {
-            Diagnostic::warning(
-                span,
-                format!("'{literal}' is not among the known codes of {cl}{title}, the partial list `{element}` is bound to"),
-                format!("not a known code of {cl}"),
-            )
-            .with_note(format!("{cl} is known in part; check the code against the full list"))
-        };
-        if let Some(h) = help {
-            d = d.with_help(h);
-        }
-        if list.is_complete() {
-            self.error(d);
-        } else {
-            self.warnings.push(d);
-        }
-    }
-
-    /// `X in <a,b>` / `X in CLnnn` on an element bound to a code list: the
-    /// literals must be codes of its list; another list is likely a mistake
-    /// (a warning) unless the two are related: one declared a subset of the
-    /// other, or both subsets of one list (CL505 and CL248 are both lists of
-    /// CL008's countries, so testing an address country against CL505 is
-    /// meaningful; testing it against a list of document types is not).
-    fn membership_check(&mut self, node: Option<usize>, set: &ast::SetExpr) {
-        let Some(node) = node else { return };
-        match set {
-            ast::SetExpr::Literal(members) => {
-                for m in members {
-                    self.literal_in_bound_list(node, &m.text, m.span);
-                }
-            }
-            ast::SetExpr::CodeList(id) => {
-                let Some(bound) = self.model.nodes[node].codelist.clone() else {
-                    return;
-                };
-                if bound == id.text
-                    || self.subset_of(&id.text, &bound)
-                    || self.subset_of(&bound, &id.text)
-                    || self.share_a_superset(&id.text, &bound)
-                {
-                    return;
-                }
-                if !self.codelist_index.contains_key(&id.text) {
-                    return; // reported as unknown
-                }
-                self.warnings.push(
-                    Diagnostic::warning(
-                        id.span,
-                        format!(
-                            "`{}` is bound to {bound} in the message model, tested here against {}",
-                            self.model.dotted(node),
-                            id.text
-                        ),
-                        format!("not {bound}"),
-                    )
-                    .with_help(format!(
-                        "test against {bound}, or declare `codelist {} ... subset of {bound}` if it is one",
-                        id.text
-                    )),
-                );
-            }
-        }
-    }
-
-    /// The lists `a` is declared a subset of, directly or through other lists,
-    /// nearest first (a cycle of declarations ends the chain).
-    fn supersets(&self, a: &str) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        let mut cur = a.to_string();
-        while let Some(p) = self
-            .codelist_index
-            .get(&cur)
-            .and_then(|&i| self.codelists[i].subset_of.clone())
-        {
-            if out.contains(&p) {
-                break;
-            }
-            out.push(p.clone());
-            cur = p;
-        }
-        out
-    }
-
-    /// `a` and `b` are both declared subsets (directly or not) of one list.
-    fn share_a_superset(&self, a: &str, b: &str) -> bool {
-        let of_b = self.supersets(b);
-        self.supersets(a).iter().any(|p| of_b.contains(p))
-    }
-
-    /// `a` is declared a subset of `b`, directly or through other lists.
-    fn subset_of(&self, a: &str, b: &str) -> bool {
-        self.supersets(a).iter().any(|p| p == b)
-    }
-
-    /// Warns about `else if` arms that can never be taken, and an `else`
-    /// that never is (bounded analysis, see [`check`]).
-    fn unreachable_arms(
-        &mut self,
-        arms: &[(Condition, Vec<Statement>)],
-        formulas: &[Formula],
-        otherwise: &[Statement],
-    ) {
-        let (dead, else_dead) = check::unreachable(self.model, formulas);
-        for k in dead {
-            let Some(span) = condition_span(&arms[k].0) else {
-                continue;
-            };
-            self.warnings.push(
-                Diagnostic::warning(
-                    span,
-                    "unreachable branch: this condition holds only when an earlier one of the same `if` does",
-                    "never taken",
-                )
-                .with_help("remove this arm, or move it before the arm that covers it"),
-            );
-        }
-        if else_dead {
-            if let Some(span) = otherwise.first().map(statement_span) {
-                self.warnings.push(
-                    Diagnostic::warning(
-                        span,
-                        "unreachable branch: the `else` is never taken, one of the conditions above always holds",
-                        "never runs",
-                    )
-                    .with_help("remove the `else`, or the condition that makes it unreachable"),
-                );
-            }
-        }
     }
 
     fn first_repeating(&self, ctx: usize, target: usize) -> usize {
@@ -1342,50 +1044,6 @@ fn find_from(m: &MessageModel, from: usize, parts: &[&str]) -> Option<usize> {
     Some(cur)
 }
 
-/// One side of a comparison, for type checks.
-enum Kind {
-    Element(usize),
-    Computed(&'static str),
-    TextLiteral(String),
-    NumberLiteral(String),
-    DateLiteral(String),
-    Other,
-}
-
-fn computed_name(v: &Value) -> &'static str {
-    match v {
-        Value::Count(_) => "`count(...)`",
-        Value::Sum(_) => "`sum(...)`",
-        Value::Iteration => "`iteration`",
-        _ => "this value",
-    }
-}
-
-/// The text a condition spans (from its first to its last predicate).
-fn condition_span(c: &Condition) -> Option<Span> {
-    match c {
-        Condition::Predicate { span, .. } | Condition::Quantified { span, .. } => Some(*span),
-        Condition::Not(x) => condition_span(x),
-        Condition::And(v) | Condition::Or(v) => {
-            let first = v.first().and_then(condition_span)?;
-            let last = v.last().and_then(condition_span)?;
-            Some(Span {
-                end: last.end,
-                ..first
-            })
-        }
-    }
-}
-
-fn statement_span(s: &Statement) -> Span {
-    match s {
-        Statement::If { span, .. }
-        | Statement::Presence { span, .. }
-        | Statement::ForEach { span, .. }
-        | Statement::Must { span, .. } => *span,
-    }
-}
-
 fn vtype(t: ElementType) -> VType {
     match t {
         ElementType::Number => VType::Number,
@@ -1401,5 +1059,25 @@ fn cmp_type(a: VType, b: VType) -> CmpType {
         }
         (VType::Date, _) | (_, VType::Date) => CmpType::Date,
         _ => CmpType::Text,
+    }
+}
+
+/// The IR's comparison for the one written.
+fn compare_op(op: ast::CompareOp) -> CompareOp {
+    match op {
+        ast::CompareOp::Eq => CompareOp::Eq,
+        ast::CompareOp::Ne => CompareOp::Ne,
+        ast::CompareOp::Lt => CompareOp::Lt,
+        ast::CompareOp::Le => CompareOp::Le,
+        ast::CompareOp::Gt => CompareOp::Gt,
+        ast::CompareOp::Ge => CompareOp::Ge,
+    }
+}
+
+fn quantifier_of(q: ast::Quantifier) -> Quantifier {
+    match q {
+        ast::Quantifier::Any => Quantifier::Any,
+        ast::Quantifier::All => Quantifier::All,
+        ast::Quantifier::None => Quantifier::None,
     }
 }

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use eucdm_compiler::ir::Quantifier;
 use eucdm_compiler::ir::{Cond, Nav, RuleSet, Stmt, Value};
-use eucdm_compiler::syntax::ast::Quantifier;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -43,7 +43,7 @@ fn assert_test(rs: &RuleSet) -> &Cond {
             Stmt::Assert { test, .. } => Some(test),
             Stmt::If { arms, otherwise } => arms
                 .iter()
-                .find_map(|(_, b)| find(b))
+                .find_map(|a| find(&a.body))
                 .or_else(|| find(otherwise)),
             Stmt::ForEach { body, .. } => find(body),
             _ => None,

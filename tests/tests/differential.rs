@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use eucdm_compiler::interpret::Interpreter;
-use eucdm_compiler::ir::{Cond, RuleSet, SetRef, Stmt, Value};
+use eucdm_compiler::ir::{Arm, Cond, RuleSet, SetRef, Stmt, Value};
 use eucdm_generator::{generate, Rng, Spec};
 use eucdm_runtime::{Answers, ExternalChecks, Options, Verdict};
 
@@ -83,7 +83,7 @@ fn literals(rs: &RuleSet) -> Vec<String> {
         for s in body {
             match s {
                 Stmt::If { arms, otherwise } => {
-                    for (c, b) in arms {
+                    for Arm { cond: c, body: b } in arms {
                         cond(c, out);
                         stmts(b, out);
                     }

@@ -33,9 +33,9 @@ use std::collections::BTreeMap;
 use eucdm_runtime::Tri;
 
 use crate::diagnostics::{quoted, Span};
+use crate::ir::CompareOp;
 use crate::ir::{Cond, Nav, SetRef, Value};
 use crate::model::MessageModel;
-use crate::syntax::ast::CompareOp;
 
 /// The most combinations of element values tried for one question.
 pub const MAX_CASES: usize = 1 << 14;

@@ -1,0 +1,326 @@
+//! The compiler driver: reads a rule set and runs the phases over it, each a
+//! call that returns its result and its diagnostics.
+
+use std::path::{Path, PathBuf};
+
+use crate::check::{conflicts, Fact};
+use crate::codelist::CodeLists;
+use crate::declare::{self, location, ListSources, RuleTable};
+use crate::diagnostics::{Diagnostic, Sources};
+use crate::ir::{Check, CodelistCheck, MessageIr, NodeId, RuleSet, Stmt};
+use crate::load::{Disk, Memory, Reader, Store};
+use crate::model::MessageModel;
+use crate::resolve::{Names, Resolver};
+use crate::syntax::ast;
+
+/// A successful compilation: the rule set, every file read, and warnings.
+pub struct Compiled {
+    pub ruleset: RuleSet,
+    pub sources: Sources,
+    pub warnings: Vec<Diagnostic>,
+    /// Every file the result depends on (for cargo's rebuild tracking).
+    pub inputs: Vec<PathBuf>,
+}
+
+/// A failed compilation: all diagnostics (errors and warnings).
+pub struct Failed {
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+    pub inputs: Vec<PathBuf>,
+}
+
+impl Failed {
+    pub fn render(&self) -> String {
+        self.sources.render_all(&self.diagnostics)
+    }
+}
+
+/// Compiles a rule set held in memory, reading nothing from disk: `rules` are
+/// the (file name, content) pairs of a rule directory (`*.model`, `*.dict`,
+/// `*.rules`), `codelists` those of the code-list folder. Diagnostics name the
+/// files `rules/<name>` and `codelists/<name>`; an `extends` finds nothing.
+/// Same phases and diagnostics as [`compile_dir`]; meant for fuzzing and tests.
+pub fn compile_in_memory(
+    rules: &[(&str, &[u8])],
+    codelists: &[(&str, &[u8])],
+) -> Result<Compiled, Failed> {
+    let (rules_dir, codelists_dir) = (Path::new("rules"), Path::new("codelists"));
+    let mut files = Vec::new();
+    for (dir, named) in [(rules_dir, rules), (codelists_dir, codelists)] {
+        for (name, bytes) in named {
+            files.push((dir.join(name), bytes.to_vec()));
+        }
+    }
+    compile_from(&Memory(files), rules_dir, codelists_dir, None)
+}
+
+/// Compiles the rule set in `rules_dir` with code lists from `codelists_dir`.
+pub fn compile_dir(rules_dir: &Path, codelists_dir: &Path) -> Result<Compiled, Failed> {
+    compile_dir_with_reference(rules_dir, codelists_dir, None)
+}
+
+/// As [`compile_dir`], and every declared code list of which `reference` (a
+/// user's reference-data export, one `<ID>.csv` per list) has a file is taken
+/// from there, complete, instead of from the shipped folder.
+pub fn compile_dir_with_reference(
+    rules_dir: &Path,
+    codelists_dir: &Path,
+    reference: Option<&Path>,
+) -> Result<Compiled, Failed> {
+    compile_from(&Disk, rules_dir, codelists_dir, reference)
+}
+
+fn compile_from(
+    store: &dyn Store,
+    rules_dir: &Path,
+    codelists_dir: &Path,
+    reference: Option<&Path>,
+) -> Result<Compiled, Failed> {
+    let mut reader = Reader::new(store);
+    let mut diags = Vec::new();
+    let dir = reader.rule_dir(rules_dir, None, &mut Vec::new(), &mut diags);
+    // A file that does not parse is missing its declarations: resolving the
+    // others would report every code list and rule it declares as unknown.
+    if dir.syntax_errors {
+        return Err(failed(reader, diags));
+    }
+    if dir.models.is_empty() && diags.is_empty() {
+        diags.push(Diagnostic::error_unspanned(format!(
+            "no message model (*.model) in {}",
+            rules_dir.display()
+        )));
+    }
+    let lists = ListSources {
+        folder: codelists_dir,
+        reference,
+    };
+    let (codelists, d) = declare::codelists(&dir.decls, &lists, &mut reader);
+    diags.extend(d);
+    diags.extend(declare::subsets(&codelists));
+    let externals = declare::externals(&dir.decls);
+    let (rules, d) = declare::rules(&dir.decls, &reader.sources);
+    diags.extend(d);
+    diags.extend(rules.check_disables());
+    let names = Names {
+        dict: dir.dict.as_ref(),
+        codelists: &codelists,
+        externals: &externals,
+    };
+    let (messages, d) = messages(&dir.models, &names, &rules, &reader.sources);
+    diags.extend(d);
+    diags.extend(declare::unused_codelists(
+        &dir.decls,
+        &dir.models,
+        &codelists,
+    ));
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(failed(reader, diags));
+    }
+    Ok(Compiled {
+        ruleset: RuleSet {
+            name: ruleset_name(rules_dir),
+            rules: rules.meta,
+            codelists: codelists.lists,
+            externals,
+            messages,
+        },
+        sources: reader.sources,
+        warnings: diags,
+        inputs: reader.inputs,
+    })
+}
+
+fn failed(reader: Reader, diagnostics: Vec<Diagnostic>) -> Failed {
+    Failed {
+        sources: reader.sources,
+        diagnostics,
+        inputs: reader.inputs,
+    }
+}
+
+/// The rule set is named after its folder.
+fn ruleset_name(rules_dir: &Path) -> String {
+    (rules_dir.file_name())
+        .and_then(|n| n.to_str())
+        .unwrap_or("rules")
+        .to_string()
+}
+
+/// The checks of every message type: each rule resolved in each model it
+/// applies to, the items the model binds to code lists, and the conflicts
+/// between the rules' statements. A rule without `applies to` is resolved in
+/// every model and kept for those it fits; one that fits none is an error.
+fn messages(
+    models: &[MessageModel],
+    names: &Names,
+    rules: &RuleTable,
+    sources: &Sources,
+) -> (Vec<MessageIr>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut messages = Vec::new();
+    let mut fits: Vec<Fit> = rules.decls.iter().map(|_| Fit::default()).collect();
+    // With one model, a rule's errors are reported as they are.
+    let several = models.len() > 1;
+    for model in models {
+        let (message, d) = message(model, names, rules, sources, several, &mut fits);
+        messages.push(message);
+        diags.extend(d);
+    }
+    if several {
+        let unfit = rules.decls.iter().zip(&fits).filter(|(_, f)| !f.any);
+        diags.extend(unfit.map(|(r, f)| fits_no_message(r, f, sources)));
+    }
+    (messages, diags)
+}
+
+/// The checks of one message type.
+fn message(
+    model: &MessageModel,
+    names: &Names,
+    rules: &RuleTable,
+    sources: &Sources,
+    several: bool,
+    fits: &mut [Fit],
+) -> (MessageIr, Vec<Diagnostic>) {
+    let (codelist_checks, mut diags) = bound_codelists(model, names.codelists);
+    let mut checks = Vec::new();
+    let mut facts: Vec<(usize, Fact)> = Vec::new();
+    for (ri, r) in rules.decls.iter().enumerate() {
+        if !applies(r, model) {
+            fits[ri].any = true; // not a candidate: nothing to report
+            continue;
+        }
+        match resolve_rule(model, names, r) {
+            Ok(resolved) => {
+                fits[ri].any = true;
+                checks.push(Check {
+                    rule: ri,
+                    body: resolved.body,
+                });
+                diags.extend(resolved.warnings);
+                facts.extend(resolved.facts.into_iter().map(|f| (ri, f)));
+            }
+            // A rule with no `applies to` is skipped for messages it does not
+            // fit; why it does not is told if it fits none.
+            Err(errors) if several && r.applies_to.is_empty() => fits[ri].reasons.push(Misfit {
+                message: model.id.clone(),
+                errors,
+            }),
+            Err(errors) => diags.extend(errors),
+        }
+    }
+    diags.extend(conflicts::between(model, &facts, &rules.meta, sources));
+    let message = MessageIr {
+        model: model.clone(),
+        checks,
+        codelist_checks,
+        date_node: model.find(&["preparationDateAndTime"]).map(NodeId),
+    };
+    (message, diags)
+}
+
+/// Whether a rule without `applies to` resolved in some message, and why
+/// not in the others.
+#[derive(Default)]
+struct Fit {
+    any: bool,
+    reasons: Vec<Misfit>,
+}
+
+/// The errors of a rule resolved in one message it does not fit.
+struct Misfit {
+    message: String,
+    errors: Vec<Diagnostic>,
+}
+
+/// A rule without `applies to` that resolves in none of the messages: each
+/// message's errors are a note.
+fn fits_no_message(r: &ast::RuleDecl, fit: &Fit, sources: &Sources) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        r.id.span,
+        format!(
+            "rule `{}` fits none of the {} message models",
+            r.id.text,
+            fit.reasons.len()
+        ),
+        "resolves in no message",
+    );
+    for m in &fit.reasons {
+        for e in &m.errors {
+            let at = e.span.map(|s| format!(" (at {})", location(sources, s)));
+            d = d.with_note(format!(
+                "in {}: {}{}",
+                m.message,
+                e.message,
+                at.unwrap_or_default()
+            ));
+        }
+    }
+    d.with_help("fix the rule for the message it is meant for, and name it with `applies to`")
+}
+
+/// Whether the checks of `r` are resolved in `model`: guidelines are advice,
+/// not checks, and `applies to` names the messages a rule is for.
+fn applies(r: &ast::RuleDecl, model: &MessageModel) -> bool {
+    r.kind != ast::RuleKind::Guideline
+        && (r.applies_to.is_empty() || r.applies_to.iter().any(|m| m.text == model.id))
+}
+
+/// A rule resolved in one message model.
+struct Resolved {
+    body: Vec<Stmt>,
+    warnings: Vec<Diagnostic>,
+    /// Its mandatory and forbidden statements, for [`conflicts`].
+    facts: Vec<Fact>,
+}
+
+/// Resolves `r` in `model`; the errors when it does not resolve.
+fn resolve_rule(
+    model: &MessageModel,
+    names: &Names,
+    r: &ast::RuleDecl,
+) -> Result<Resolved, Vec<Diagnostic>> {
+    let mut resolver = Resolver::new(model, names);
+    match resolver.rule(r) {
+        Some(body) => Ok(Resolved {
+            body,
+            warnings: resolver.warnings,
+            facts: resolver.facts,
+        }),
+        None => Err(resolver.diagnostics),
+    }
+}
+
+/// Items the model binds to a complete code list, checked against it. A
+/// list the model names must be declared.
+fn bound_codelists(
+    model: &MessageModel,
+    codelists: &CodeLists,
+) -> (Vec<CodelistCheck>, Vec<Diagnostic>) {
+    let mut checks = Vec::new();
+    let mut diags = Vec::new();
+    for (i, n) in model.nodes.iter().enumerate() {
+        let Some(cl) = &n.codelist else { continue };
+        match codelists.index(cl) {
+            None => diags.push(
+                Diagnostic::error(
+                    n.span,
+                    format!(
+                        "code list `{cl}` bound to {} is not declared",
+                        model.dotted(i)
+                    ),
+                    "bound here",
+                )
+                .with_help(format!(
+                    "declare it: `codelist {cl} \"<title>\"` (without content it is not checked)"
+                )),
+            ),
+            Some(ci) if codelists.lists[ci].is_complete() => checks.push(CodelistCheck {
+                node: NodeId(i),
+                codelist: ci,
+            }),
+            Some(_) => {}
+        }
+    }
+    (checks, diags)
+}
