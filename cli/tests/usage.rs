@@ -131,7 +131,7 @@ fn a_file_that_cannot_be_read_is_reported_once_in_text_mode() {
 }
 
 #[test]
-fn a_copied_rule_set_run_from_the_checkout_finds_the_code_lists() {
+fn a_copied_rule_set_finds_the_code_lists_or_says_once_where_it_looked() {
     let copy = temp_dir("usage-rules").join("my-rules");
     std::fs::create_dir_all(&copy).unwrap();
     for e in std::fs::read_dir(root().join("rules/ncts-p5")).unwrap() {
@@ -153,6 +153,21 @@ fn a_copied_rule_set_run_from_the_checkout_finds_the_code_lists() {
         "{}",
         stderr(&from_checkout)
     );
+    // Run from elsewhere: one error naming the folder tried and how to give one,
+    // not one per code list.
+    let elsewhere = std::process::Command::new(env!("CARGO_BIN_EXE_eucdm"))
+        .current_dir(temp_dir("usage-elsewhere"))
+        .args(["validate", "--rules", &rules, &f])
+        .output()
+        .unwrap();
+    assert_eq!(elsewhere.status.code(), Some(2));
+    let err = stderr(&elsewhere);
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(
+        err.contains("code-list folder") && err.contains("does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("`--codelists DIR`"), "{err}");
 }
 
 #[test]

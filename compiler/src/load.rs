@@ -41,6 +41,8 @@ pub struct Reader<'s> {
     store: &'s dyn Store,
     pub sources: Sources,
     pub inputs: Vec<PathBuf>,
+    /// Code-list folders found missing, each reported once (not once per list).
+    missing_folders: Vec<PathBuf>,
 }
 
 impl<'s> Reader<'s> {
@@ -49,6 +51,7 @@ impl<'s> Reader<'s> {
             store,
             sources: Sources::default(),
             inputs: Vec::new(),
+            missing_folders: Vec::new(),
         }
     }
 
@@ -174,6 +177,11 @@ impl<'s> Reader<'s> {
         self.inputs.push(path.to_path_buf());
         let bytes = match self.store.read(path) {
             Err(e) => {
+                let folder = path.parent().unwrap_or(Path::new(""));
+                if self.store.list(folder).is_err() {
+                    self.missing_folder(folder, named_at, diags);
+                    return None;
+                }
                 diags.push(Diagnostic::error(
                     named_at,
                     format!("cannot read code list file {}: {e}", path.display()),
@@ -206,6 +214,28 @@ impl<'s> Reader<'s> {
                 None
             }
         }
+    }
+}
+
+impl Reader<'_> {
+    /// The folder the CSV files are read from does not exist: one error, at
+    /// the first list that needs it, instead of one per list.
+    fn missing_folder(&mut self, folder: &Path, named_at: Span, diags: &mut Vec<Diagnostic>) {
+        if self.missing_folders.iter().any(|f| f == folder) {
+            return;
+        }
+        self.missing_folders.push(folder.to_path_buf());
+        diags.push(
+            Diagnostic::error(
+                named_at,
+                format!("code-list folder {} does not exist", folder.display()),
+                "the first code list read from it",
+            )
+            .with_help(
+                "give the folder of the code-list CSV files: `--codelists DIR` (eucdm), \
+                 `codelists = \"...\"` (ruleset!), `Builder::codelists` (build.rs)",
+            ),
+        );
     }
 }
 
