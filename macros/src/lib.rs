@@ -4,6 +4,12 @@
 //! reference-data export, one `CLxxx.csv` per list), every declared list found
 //! there replaces the shipped one and is taken as complete.
 //!
+//! `EUCDM_MANIFEST_DIR`, when set, is used instead of `CARGO_MANIFEST_DIR`.
+//! It is for tests only: trybuild compiles its cases in a crate of its own
+//! under the target folder, and the UI tests (`tests/tests/ui.rs`) set it to
+//! their crate's folder so that the cases name their rule folders relative to
+//! it, wherever the target folder is (trybuild issue #202).
+//!
 //! Only glue lives here: read the arguments, call [`eucdm_compiler`], turn its
 //! diagnostics into `compile_error!`s at the macro call, and name every input
 //! file in an `include_bytes!` so cargo rebuilds when one changes.
@@ -61,7 +67,7 @@ pub fn ruleset(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 }
 
 fn expand(args: Args) -> TokenStream {
-    let base = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
+    let base = manifest_dir();
     let span = args.rules.span();
     let rules_dir = base.join(args.rules.value());
     let codelists_dir = base.join(
@@ -112,6 +118,14 @@ fn expand(args: Args) -> TokenStream {
             }
         }
     }
+}
+
+/// The folder paths are relative to: `EUCDM_MANIFEST_DIR` (tests only, see
+/// the crate docs), else the invoking crate's `CARGO_MANIFEST_DIR`.
+fn manifest_dir() -> PathBuf {
+    std::env::var_os("EUCDM_MANIFEST_DIR")
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
+        .map_or_else(|| PathBuf::from("."), PathBuf::from)
 }
 
 fn track(inputs: &[PathBuf]) -> TokenStream {
