@@ -109,12 +109,11 @@ fn expand(args: Args) -> TokenStream {
                 quote_spanned! { span => ::core::compile_error!(#text); }
             });
             // A skeleton of the expected items keeps rustc from adding follow-on errors.
+            let skeleton = eucdm_compiler::codegen::skeleton(&runtime);
             quote! {
                 #tracked
                 #(#errors)*
-                pub static VALIDATORS: &[&#runtime::MessageValidator] = &[];
-                pub static SCHEMAS: &[&#runtime::MessageSchema] = &[];
-                pub static RULES: [#runtime::validator::RuleInfo; 0] = [];
+                #skeleton
             }
         }
     }
