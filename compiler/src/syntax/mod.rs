@@ -2,6 +2,7 @@
 //! name what was expected in the words of the rule language.
 
 pub mod ast;
+mod keywords;
 mod nesting;
 
 pub use nesting::MAX_NESTING;
@@ -13,6 +14,7 @@ use pest_derive::Parser;
 
 use crate::diagnostics::{suggest, Diagnostic, FileId, Span};
 use ast::*;
+use keywords::{DECLARATION_STARTS, KEYWORDS};
 
 #[derive(Parser)]
 #[grammar = "syntax/grammar.pest"]
@@ -102,21 +104,14 @@ fn blank_before(text: &str, end: usize) -> String {
 
 /// Start of the first line after `at` that begins with a declaration keyword.
 fn next_declaration(text: &str, at: usize) -> Option<usize> {
-    const STARTS: [&str; 9] = [
-        "extends ",
-        "condition ",
-        "rule ",
-        "guideline ",
-        "transitional ",
-        "codelist ",
-        "external ",
-        "advice ",
-        "not expressible ",
-    ];
     let mut pos = text[at.min(text.len())..].find('\n')? + at + 1;
     while pos < text.len() {
         let line = &text[pos..];
-        if STARTS.iter().any(|k| line.starts_with(k)) {
+        let starts = |k: &&str| {
+            line.strip_prefix(*k)
+                .is_some_and(|rest| rest.starts_with([' ', '\t']))
+        };
+        if DECLARATION_STARTS.iter().any(starts) {
             return Some(pos);
         }
         pos += line.find('\n')? + 1;
@@ -359,76 +354,6 @@ fn syntax_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diagno
     d
 }
 
-/// The words of the language, in the order they are listed when several are
-/// expected (the structural ones first).
-const KEYWORDS: &[&str] = &[
-    "then",
-    "end",
-    "else",
-    "if",
-    "mandatory",
-    "optional",
-    "forbidden",
-    "must",
-    "be",
-    "in",
-    "is",
-    "not",
-    "present",
-    "absent",
-    "valid",
-    "unique",
-    "sequential",
-    "from",
-    "match",
-    "satisfy",
-    "satisfies",
-    "all",
-    "equal",
-    "contain",
-    "lowercase",
-    "letters",
-    "throughout",
-    "the",
-    "declaration",
-    "for",
-    "each",
-    "any",
-    "none",
-    "at",
-    "least",
-    "one",
-    "of",
-    "count",
-    "sum",
-    "first",
-    "characters",
-    "iteration",
-    "condition",
-    "rule",
-    "guideline",
-    "transitional",
-    "advice",
-    "expressible",
-    "because",
-    "codelist",
-    "external",
-    "extends",
-    "applies",
-    "to",
-    "force",
-    "until",
-    "disables",
-    "partial",
-    "subset",
-    "and",
-    "or",
-    "eori",
-    "iso6346",
-    "mrn",
-    "grn",
-];
-
 /// Punctuation of the language (tokens inside numbers, dates, paths and
 /// strings are not listed: the word is then described as a whole).
 const PUNCTUATION: &[&str] = &["<=", ">=", "!=", "=", "<", ">", "(", ")", ","];
@@ -617,8 +542,8 @@ fn covering(rule: Rule) -> Option<(&'static str, &'static [&'static str])> {
     const COMPARISONS: [&str; 6] = ["<=", ">=", "!=", "=", "<", ">"];
     Some(match rule {
         Rule::operand | Rule::subject | Rule::function => (
-            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `first N characters of ...`, `iteration`",
-            &["count", "sum", "first", "iteration"],
+            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `first N characters of ...`, `character N of ...`, `concat(...)`, `this ...`, `iteration`",
+            &["count", "sum", "first", "character", "concat", "this", "iteration"],
         ),
         Rule::set | Rule::membership_test | Rule::membership_check => {
             (SET, &["<"])
