@@ -240,6 +240,21 @@ fn syntax_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diagno
     }
     // The unexpected token starts after any whitespace.
     let at = at + (text[at..].len() - text[at..].trim_start().len());
+    if let Some(quote) = unterminated_string(text).filter(|&q| q <= at) {
+        return unterminated_string_error(text, quote, file);
+    }
+    if let Some((start, word, keyword)) = misspelt_keyword_before(text, at) {
+        return Diagnostic::error(
+            Span {
+                file,
+                start,
+                end: start + word.len(),
+            },
+            format!("syntax error: unexpected `{word}`"),
+            "not a word of the rule language",
+        )
+        .with_help(format!("did you mean `{keyword}`?"));
+    }
     let found = found_token(text, at);
     let found_text = found.map_or_else(|| "end of file".to_string(), |f| format!("`{f}`"));
 
@@ -352,6 +367,82 @@ fn syntax_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diagno
         }
     }
     d
+}
+
+/// The first quote that opens a string not closed on its line (strings never
+/// span lines), outside comments.
+fn unterminated_string(text: &str) -> Option<usize> {
+    let mut rest = text.char_indices();
+    while let Some((i, c)) = rest.next() {
+        match c {
+            '/' if text[i..].starts_with("//") => {
+                rest.find(|&(_, c)| c == '\n');
+            }
+            '"' | '\'' => {
+                // Closed on its line, or open to the end of the line or file.
+                let closed = rest.find(|&(_, d)| d == c || d == '\n');
+                if !matches!(closed, Some((_, d)) if d == c) {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn unterminated_string_error(text: &str, quote: usize, file: FileId) -> Diagnostic {
+    let q = &text[quote..quote + 1];
+    let (line, col) = line_col(text, quote);
+    Diagnostic::error(
+        Span {
+            file,
+            start: quote,
+            end: quote + 1,
+        },
+        "syntax error: unterminated string",
+        format!("this `{q}` opens a string that the line does not close"),
+    )
+    .with_note(format!(
+        "the string opened at {line}:{col} runs to the end of the line; a string cannot span lines"
+    ))
+    .with_help(format!("close it with `{q}`"))
+}
+
+/// A word just before `at` that is not a word of the language but is close to
+/// one expected where it stands (`iff` where `if` is expected): the parser took
+/// it for a name and stumbled on the word after it. Only when writing the
+/// keyword instead lets the parse get past `at`. Returns the word's start, the
+/// word, and the keyword.
+fn misspelt_keyword_before(text: &str, at: usize) -> Option<(usize, &str, &'static str)> {
+    let end = text[..at].trim_end().len();
+    let start = text[..end]
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |p| p + 1);
+    let word = &text[start..end];
+    let identifier_like = word.starts_with(|c: char| c.is_ascii_lowercase())
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && !text[..start].ends_with(['.', '/', '*'])
+        && !KEYWORDS.contains(&word);
+    if !identifier_like {
+        return None;
+    }
+    // What was expected where the word starts (a NUL continues nothing).
+    let before = parse_rule(Rule::file, &format!("{}\0", &text[..start])).err()?;
+    let attempts = Attempts::of(&before).filter(|a| a.max_position == start)?;
+    let expected = KEYWORDS
+        .iter()
+        .copied()
+        .filter(|k| attempts.expected.iter().any(|t| t == k));
+    let keyword = suggest(word, expected).filter(|k| *k != word)?;
+    let fixed = format!("{}{keyword}{}", &text[..start], &text[end..]);
+    let reach = match RulesParser::parse(Rule::file, &fixed) {
+        Ok(_) => return Some((start, word, keyword)),
+        Err(e) => match e.location {
+            InputLocation::Pos(p) | InputLocation::Span((p, _)) => p,
+        },
+    };
+    (reach + word.len() > at + keyword.len()).then_some((start, word, keyword))
 }
 
 /// Punctuation of the language (tokens inside numbers, dates, paths and
