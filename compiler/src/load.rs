@@ -349,7 +349,7 @@ fn compile_from(
                         id: c.id.text.clone(),
                         title: c.title.clone().unwrap_or_default(),
                         content: Content::Complete(entries.unwrap_or_default()),
-                        subset_of: c.subset_of.as_ref().map(|s| s.text.clone()),
+                        subset_of: c.subset_of.iter().map(|s| s.text.clone()).collect(),
                         span: c.span,
                     });
                     continue;
@@ -389,7 +389,7 @@ fn compile_from(
                     id: c.id.text.clone(),
                     title: c.title.clone().unwrap_or_default(),
                     content,
-                    subset_of: c.subset_of.as_ref().map(|s| s.text.clone()),
+                    subset_of: c.subset_of.iter().map(|s| s.text.clone()).collect(),
                     span: c.span,
                 });
             }
@@ -403,7 +403,7 @@ fn compile_from(
     }
     // Subsets must be subsets.
     for c in &codelists {
-        if let Some(parent) = &c.subset_of {
+        for parent in &c.subset_of {
             match codelist_index.get(parent).map(|&i| &codelists[i]) {
                 None => diags.push(Diagnostic::error(
                     c.span,
@@ -656,7 +656,7 @@ fn unused_codelists(
     for m in models {
         used.extend(m.nodes.iter().filter_map(|n| n.codelist.clone()));
     }
-    used.extend(codelists.iter().filter_map(|c| c.subset_of.clone()));
+    used.extend(codelists.iter().flat_map(|c| c.subset_of.iter().cloned()));
     for d in decls {
         if let ast::Declaration::Rule(r) = d {
             sets_in_statements(&r.body, &mut used);

@@ -793,7 +793,7 @@ impl Builder {
             },
             title: None,
             partial: false,
-            subset_of: None,
+            subset_of: Vec::new(),
             source: None,
             span,
         };
@@ -817,7 +817,7 @@ impl Builder {
                     match f.as_rule() {
                         Rule::partial_flag => d.partial = true,
                         Rule::subset_flag => {
-                            d.subset_of = Some(self.name(f.into_inner().next().unwrap()))
+                            d.subset_of.push(self.name(f.into_inner().next().unwrap()))
                         }
                         r => unreachable!("flag {r:?}"),
                     }

@@ -243,7 +243,7 @@ fn declarations_and_metadata() {
     let Declaration::CodeList(c) = &decls[2] else {
         panic!()
     };
-    assert_eq!(c.subset_of.as_ref().unwrap().text, "CL017");
+    assert_eq!(c.subset_of[0].text, "CL017");
     assert!(matches!(&c.source, Some(CodeListSource::Inline(v)) if v.len() == 2));
     let Declaration::Rule(r) = &decls[5] else {
         panic!()
