@@ -10,6 +10,10 @@
 //! their crate's folder so that the cases name their rule folders relative to
 //! it, wherever the target folder is (trybuild issue #202).
 //!
+//! Errors name the rule and CSV files from the workspace root, as cargo names
+//! the crate's own files (`rules/ncts-p5/x.rules`, also when the crate wrote
+//! `"../rules/ncts-p5"`).
+//!
 //! Only glue lives here: read the arguments, call [`eucdm_compiler`], turn its
 //! diagnostics into `compile_error!`s at the macro call, and name every input
 //! file in an `include_bytes!` so cargo rebuilds when one changes.
@@ -21,7 +25,7 @@
 //! status 0 when there are only warnings), and a `build.rs` calling
 //! [`eucdm_compiler::compile_dir`] gets them in `Compiled::warnings`.
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -90,14 +94,17 @@ fn expand(args: Args) -> TokenStream {
         }
         Err(mut f) => {
             let tracked = track(&f.inputs);
-            // Name files as the user wrote them (relative to the crate), not by
-            // this machine's absolute path.
+            // Name files from the workspace root, as cargo names the crate's own
+            // files (`rules/ncts-p5/x.rules`, not `../rules/...` nor this
+            // machine's absolute path).
+            let root = workspace_root(&base);
             for file in &mut f.sources.files {
-                if let Ok(rel) = file.path.strip_prefix(&base) {
+                let path = normalize(&file.path);
+                if let Ok(rel) = path.strip_prefix(&root) {
                     file.path = rel.to_path_buf();
                 }
             }
-            let base_prefix = format!("{}/", base.display());
+            let base_prefix = format!("{}/", root.display());
             let errors = f.diagnostics.iter().filter(|d| d.is_error()).map(|d| {
                 // rustc prints its own `error: `; notes may name files absolutely.
                 let rendered = f.sources.render(d).replace(&base_prefix, "");
@@ -127,6 +134,36 @@ fn manifest_dir() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), PathBuf::from)
 }
 
+/// The root of the workspace `dir` belongs to: the nearest folder at or above
+/// it whose `Cargo.toml` has a `[workspace]` table (cargo's own rule), else
+/// `dir` itself. Lexical, as `dir` is: no symlink is resolved.
+fn workspace_root(dir: &Path) -> PathBuf {
+    let dir = normalize(dir);
+    dir.ancestors()
+        .find(|d| {
+            std::fs::read_to_string(d.join("Cargo.toml"))
+                .is_ok_and(|t| t.lines().any(|l| l.trim_start().starts_with("[workspace]")))
+        })
+        .map_or_else(|| dir.clone(), Path::to_path_buf)
+}
+
+/// `path` with `.` and `dir/..` taken out (`/ws/ncts-p5/../rules` is `/ws/rules`).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn track(inputs: &[PathBuf]) -> TokenStream {
     let paths = inputs
         .iter()
@@ -135,4 +172,29 @@ fn track(inputs: &[PathBuf]) -> TokenStream {
         .map(|p| p.display().to_string());
     let _ = Span::call_site();
     quote! { #(const _: &[u8] = include_bytes!(#paths);)* }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_normalized_lexically() {
+        assert_eq!(
+            normalize(Path::new("/ws/ncts-p5/../rules/./ncts-p5/a.rules")),
+            Path::new("/ws/rules/ncts-p5/a.rules")
+        );
+        assert_eq!(normalize(Path::new("../x/../y")), Path::new("../y"));
+    }
+
+    #[test]
+    fn the_workspace_root_is_found_from_a_member() {
+        let macros = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = macros.parent().unwrap();
+        assert_eq!(workspace_root(macros), root);
+        assert_eq!(workspace_root(&macros.join("../ncts-p5")), root);
+        // Outside any workspace: the folder itself.
+        let alone = std::env::temp_dir();
+        assert_eq!(workspace_root(&alone), normalize(&alone));
+    }
 }

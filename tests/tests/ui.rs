@@ -10,7 +10,8 @@
 //! Paths in the cases are relative to this crate (`"ui/rulesets/<case>"`):
 //! trybuild compiles the cases in a crate of its own under the target folder,
 //! wherever that is (`CARGO_TARGET_DIR`), so the test points the macro at this
-//! crate's folder with `EUCDM_MANIFEST_DIR` (trybuild issue #202).
+//! crate's folder with `EUCDM_MANIFEST_DIR` (trybuild issue #202). The
+//! diagnostics name the rule files from the workspace root (`tests/ui/...`).
 
 #[test]
 fn ui() {
