@@ -21,20 +21,22 @@ if ! command -v xmllint >/dev/null 2>&1; then
 fi
 
 $CARGO build -q --release -p eucdm-cli -p eucdm-bench
+# Wherever cargo builds (CARGO_TARGET_DIR), relative to the workspace root.
+target="${CARGO_TARGET_DIR:-target}"
 echo "# eucdm-bench output"
 echo
 echo "command: \`bash bench/run.sh $*\` ($(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
 echo
-nice -n 10 target/release/eucdm-bench "$@"
+nice -n 10 "$target"/release/eucdm-bench "$@"
 # Code-list membership: match vs sorted slice vs phf vs hash table vs buckets.
-nice -n 10 target/release/eucdm-codelists
+nice -n 10 "$target"/release/eucdm-codelists
 
 echo "## ruleset! macro and rebuilds"
 echo
 # The macro's own work, in a build of the same optimisation as cargo gives proc
 # macros (build-override: opt-level 0).
 $CARGO build -q -p eucdm-bench
-echo "- $(nice -n 10 target/debug/eucdm-bench --expand --samples 5)"
+echo "- $(nice -n 10 "$target"/debug/eucdm-bench --expand --samples 5)"
 
 if [ "${BENCH_NO_REBUILD:-0}" = 1 ]; then
   echo "- rebuild timings skipped (BENCH_NO_REBUILD=1)"

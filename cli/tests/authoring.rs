@@ -176,3 +176,60 @@ fn generate_prints_the_macro_expansion_and_checks_a_vendored_copy() {
     assert!(stderr(&check).contains("out of date"));
     let _ = std::fs::remove_file(&stale);
 }
+
+/// `eucdm check` on a UI test rule set (`tests/ui/rulesets/<case>`): exit 1,
+/// and the rendered diagnostics.
+fn check_ui_case(case: &str) -> String {
+    let o = eucdm(&[
+        "check",
+        "--codelists",
+        &path("tests/ui/codelists"),
+        &path(&format!("tests/ui/rulesets/{case}")),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    stderr(&o)
+}
+
+#[test]
+fn check_points_at_a_misspelt_keyword_taken_for_a_name() {
+    let err = check_ui_case("syntax_error_iff");
+    assert!(
+        err.contains("error: syntax error: unexpected `iff`"),
+        "{err}"
+    );
+    assert!(err.contains("syntax_error_iff/msg.rules:3:48"), "{err}");
+    assert!(err.contains("^^^ not a word of the rule language"), "{err}");
+    assert!(err.contains("= help: did you mean `if`?"), "{err}");
+}
+
+#[test]
+fn check_points_at_where_an_unterminated_string_opens() {
+    let err = check_ui_case("syntax_error_unterminated_string");
+    assert!(
+        err.contains("error: syntax error: unterminated string"),
+        "{err}"
+    );
+    assert!(
+        err.contains("syntax_error_unterminated_string/msg.rules:3:86"),
+        "{err}"
+    );
+    assert!(err.contains("the string opened at 3:86"), "{err}");
+}
+
+#[test]
+fn check_gives_line_column_and_byte_of_invalid_utf8() {
+    let err = check_ui_case("invalid_utf8_rule_file");
+    assert!(err.contains("error: invalid UTF-8 in rule file"), "{err}");
+    assert!(
+        err.contains("invalid_utf8_rule_file/msg.rules:2:32"),
+        "{err}"
+    );
+    assert!(err.contains("^ byte 0xE9 is not UTF-8"), "{err}");
+    let err = check_ui_case("bad_csv_invalid_utf8");
+    assert!(
+        err.contains("error: invalid UTF-8 in code-list CSV"),
+        "{err}"
+    );
+    assert!(err.contains("invalid-utf8.csv:3:34"), "{err}");
+    assert!(err.contains("^ byte 0xE9 is not UTF-8"), "{err}");
+}

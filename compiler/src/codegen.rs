@@ -35,39 +35,100 @@ const MATCH_LIMIT: usize = 16;
 /// (`cc015c::VALIDATOR`), the code lists, and `VALIDATORS`.
 pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
     let names = FreshNames::default();
-    let lists = rs.codelists.iter().map(|c| codelist_fn(c, runtime));
-    let messages = rs.messages.iter().map(|m| message(rs, m, runtime, &names));
+    let lists = rs
+        .codelists
+        .iter()
+        .map(|c| codelist_fn(c, runtime))
+        .collect();
+    let messages = rs
+        .messages
+        .iter()
+        .map(|m| message(rs, m, runtime, &names))
+        .collect();
     let mods: Vec<Ident> = rs
         .messages
         .iter()
         .map(|m| format_ident!("{}", m.model.id.to_lowercase()))
         .collect();
-    let rule_infos = rs.rules.iter().map(|r| {
-        let id = &r.id;
-        let title = &r.title;
-        let kind = kind_tokens(r.kind, runtime);
-        let from = r.in_force_from.as_deref().unwrap_or("");
-        let until = r.in_force_until.as_deref().unwrap_or("");
-        quote! { #runtime::validator::RuleInfo { id: #id, kind: #kind, title: #title, from: #from, until: #until } }
-    });
-    let n_rules = rs.rules.len();
+    let rule_infos = rs
+        .rules
+        .iter()
+        .map(|r| {
+            let id = &r.id;
+            let title = &r.title;
+            let kind = kind_tokens(r.kind, runtime);
+            let from = r.in_force_from.as_deref().unwrap_or("");
+            let until = r.in_force_until.as_deref().unwrap_or("");
+            quote! { #runtime::validator::RuleInfo { id: #id, kind: #kind, title: #title, from: #from, until: #until } }
+        })
+        .collect();
     let externals = rs
         .externals
         .iter()
-        .map(|e| (&e.name, &e.description))
-        .map(|(hook, what)| quote!((#hook, #what)));
-    let n_externals = rs.externals.len();
+        .map(|e| {
+            let (hook, what) = (&e.name, &e.description);
+            quote!((#hook, #what))
+        })
+        .collect();
     let cov = crate::coverage::coverage(rs);
-    let cov_text = crate::coverage::render_text(&cov);
-    let cov_json = crate::coverage::render_json(&cov);
     let explained = crate::explain::explain_all(rs);
-    let n_explained = explained.len();
-    let explained = explained.iter().map(|(id, text)| quote!((#id, #text)));
+    items(
+        Items {
+            coverage_text: crate::coverage::render_text(&cov),
+            coverage_json: crate::coverage::render_json(&cov),
+            explained: explained
+                .iter()
+                .map(|(id, text)| quote!((#id, #text)))
+                .collect(),
+            rule_infos,
+            externals,
+            codelists: lists,
+            messages,
+            mods,
+        },
+        runtime,
+    )
+}
+
+/// The items [`generate`] emits, every one empty: what the macro emits after
+/// its `compile_error!`s, so that code using the rule set gets no follow-on
+/// errors (`VALIDATORS`, `EXPLAIN`, `COVERAGE_TEXT`, ... exist). The message
+/// submodules (`cc015c`) are not emitted: which there are is not known.
+pub fn skeleton(runtime: &TokenStream) -> TokenStream {
+    items(Items::default(), runtime)
+}
+
+/// The parts of a rule-set module; [`generate`] and [`skeleton`] both go
+/// through [`items`], so the two cannot name different items.
+#[derive(Default)]
+struct Items {
+    coverage_text: String,
+    coverage_json: String,
+    explained: Vec<TokenStream>,
+    rule_infos: Vec<TokenStream>,
+    externals: Vec<TokenStream>,
+    codelists: Vec<TokenStream>,
+    messages: Vec<TokenStream>,
+    mods: Vec<Ident>,
+}
+
+fn items(parts: Items, runtime: &TokenStream) -> TokenStream {
+    let Items {
+        coverage_text,
+        coverage_json,
+        explained,
+        rule_infos,
+        externals,
+        codelists,
+        messages,
+        mods,
+    } = parts;
+    let (n_explained, n_rules, n_externals) = (explained.len(), rule_infos.len(), externals.len());
     quote! {
         /// What the rule set covers of its specification, per message (`eucdm coverage`).
-        pub const COVERAGE_TEXT: &str = #cov_text;
+        pub const COVERAGE_TEXT: &str = #coverage_text;
         /// [`COVERAGE_TEXT`] as one JSON object.
-        pub const COVERAGE_JSON: &str = #cov_json;
+        pub const COVERAGE_JSON: &str = #coverage_json;
         /// `eucdm explain`: per rule id, its source, title, and what its checks touch.
         pub static EXPLAIN: [(&str, &str); #n_explained] = [#(#explained),*];
         /// Every rule of the rule set (id, kind, title).
@@ -77,7 +138,7 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
         /// Code lists, as membership functions `(code, date) -> bool`.
         #[allow(non_snake_case, dead_code, clippy::all)]
         pub mod codelists {
-            #(#lists)*
+            #(#codelists)*
         }
         #(#messages)*
         /// One validator per message type.

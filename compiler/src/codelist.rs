@@ -29,7 +29,8 @@ pub struct CodeList {
     pub id: String,
     pub title: String,
     pub content: Content,
-    pub subset_of: Option<String>,
+    /// The lists it is declared a subset of (`subset of CLnnn`, any number).
+    pub subset_of: Vec<String>,
     pub span: Span,
 }
 

@@ -52,7 +52,7 @@ pub fn codelists(
             id: c.id.text.clone(),
             title: c.title.clone().unwrap_or_default(),
             content,
-            subset_of: c.subset_of.as_ref().map(|s| s.text.clone()),
+            subset_of: c.subset_of.iter().map(|s| s.text.clone()).collect(),
             span: c.span,
         });
     }
@@ -108,20 +108,20 @@ fn list_content(
 pub fn subsets(lists: &CodeLists) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for c in &lists.lists {
-        let Some(parent) = &c.subset_of else { continue };
-        match lists.get(parent) {
-            None => diags.push(Diagnostic::error(
-                c.span,
-                format!("`{}` is a subset of unknown code list `{parent}`", c.id),
-                "unknown parent list",
-            )),
-            Some(p) if p.is_complete() => {
-                let missing: Vec<&str> = (c.entries().iter())
-                    .filter(|e| !p.contains(&e.code))
-                    .map(|e| e.code.as_str())
-                    .collect();
-                if !missing.is_empty() {
-                    diags.push(Diagnostic::error(
+        for parent in &c.subset_of {
+            match lists.get(parent) {
+                None => diags.push(Diagnostic::error(
+                    c.span,
+                    format!("`{}` is a subset of unknown code list `{parent}`", c.id),
+                    "unknown parent list",
+                )),
+                Some(p) if p.is_complete() => {
+                    let missing: Vec<&str> = (c.entries().iter())
+                        .filter(|e| !p.contains(&e.code))
+                        .map(|e| e.code.as_str())
+                        .collect();
+                    if !missing.is_empty() {
+                        diags.push(Diagnostic::error(
                         c.span,
                         format!(
                             "`{}` is declared a subset of `{parent}` but has codes that are not in it: {}",
@@ -130,9 +130,10 @@ pub fn subsets(lists: &CodeLists) -> Vec<Diagnostic> {
                         ),
                         "not a subset",
                     ));
+                    }
                 }
+                Some(_) => {}
             }
-            Some(_) => {}
         }
     }
     diags
@@ -292,7 +293,12 @@ pub fn unused_codelists(
     for m in models {
         used.extend(m.nodes.iter().filter_map(|n| n.codelist.clone()));
     }
-    used.extend(codelists.lists.iter().filter_map(|c| c.subset_of.clone()));
+    used.extend(
+        codelists
+            .lists
+            .iter()
+            .flat_map(|c| c.subset_of.iter().cloned()),
+    );
     for d in decls {
         if let ast::Declaration::Rule(r) = d {
             sets_in_statements(&r.body, &mut used);

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::codelist::{read_csv, Entry};
-use crate::diagnostics::{Diagnostic, Sources, Span};
+use crate::diagnostics::{Diagnostic, FileId, Sources, Span};
 use crate::model::{Dictionary, MessageModel};
 use crate::syntax::{self, ast};
 
@@ -106,16 +106,8 @@ impl<'s> Reader<'s> {
                 continue;
             }
             self.inputs.push(path.clone());
-            let text = match self.store.read(&path).map(String::from_utf8) {
-                Ok(Ok(t)) => t,
-                Ok(Err(e)) => {
-                    diags.push(Diagnostic::error_unspanned(format!(
-                        "{}: invalid UTF-8 at byte {}",
-                        path.display(),
-                        e.utf8_error().valid_up_to()
-                    )));
-                    continue;
-                }
+            let bytes = match self.store.read(&path) {
+                Ok(b) => b,
                 Err(e) => {
                     diags.push(Diagnostic::error_unspanned(format!(
                         "cannot read {}: {e}",
@@ -124,7 +116,11 @@ impl<'s> Reader<'s> {
                     continue;
                 }
             };
-            let file = self.sources.add(path.clone(), text);
+            let (file, bad_utf8) = add_utf8(&mut self.sources, &path, &bytes, "rule file");
+            if let Some(d) = bad_utf8 {
+                diags.push(d);
+                continue;
+            }
             let text = &self.sources.files[file].text;
             match ext {
                 "model" => match MessageModel::parse(text, file) {
@@ -191,20 +187,9 @@ impl<'s> Reader<'s> {
             }
             Ok(b) => b,
         };
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let bad_utf8 = std::str::from_utf8(&bytes).err();
-        let file = self.sources.add(path.to_path_buf(), text);
-        if let Some(e) = bad_utf8 {
-            let at = e.valid_up_to();
-            diags.push(Diagnostic::error(
-                Span {
-                    file,
-                    start: at,
-                    end: at + 1,
-                },
-                "invalid UTF-8 in code-list CSV",
-                "here",
-            ));
+        let (file, bad_utf8) = add_utf8(&mut self.sources, path, &bytes, "code-list CSV");
+        if let Some(d) = bad_utf8 {
+            diags.push(d);
             return None;
         }
         match read_csv(&self.sources.files[file].text, file) {
@@ -237,6 +222,35 @@ impl Reader<'_> {
             ),
         );
     }
+}
+
+/// Adds a file to `sources`. When its bytes are not UTF-8 the file is kept
+/// with the bad bytes replaced (`\u{FFFD}`, so its lines can be shown), and
+/// the error points at the first bad byte, by line and column, naming it.
+fn add_utf8(
+    sources: &mut Sources,
+    path: &Path,
+    bytes: &[u8],
+    what: &str,
+) -> (FileId, Option<Diagnostic>) {
+    let bad = std::str::from_utf8(bytes).err();
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let file = sources.add(path.to_path_buf(), text);
+    let diagnostic = bad.map(|e| {
+        // The text before the bad byte is unchanged by the replacement.
+        let at = e.valid_up_to();
+        Diagnostic::error(
+            Span {
+                file,
+                start: at,
+                end: at + char::REPLACEMENT_CHARACTER.len_utf8(),
+            },
+            format!("invalid UTF-8 in {what}"),
+            format!("byte 0x{:02X} is not UTF-8", bytes[at]),
+        )
+        .with_help("save the file as UTF-8")
+    });
+    (file, diagnostic)
 }
 
 /// Where the compiler's files come from: the file system, or memory

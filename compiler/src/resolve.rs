@@ -1,4 +1,4 @@
-//! Name resolution and checks: turns the AST of a rule into [`ir`] for one
+//! Name resolution and checks: turns the AST of a rule into [`ir`](crate::ir) for one
 //! message model, resolving data-element numbers and paths, code lists and
 //! external checks, and rejecting what cannot be evaluated faithfully.
 //!

@@ -222,3 +222,27 @@ fn misuse_is_reported_in_the_words_of_the_language() {
         assert!(err.contains(want), "{body}\n---\n{err}");
     }
 }
+
+#[test]
+fn a_list_may_be_declared_a_subset_of_several_lists() {
+    // CL234 is declared a subset of CL380 and of CL213: R0601 and B1922 test a
+    // supporting document's type (bound to CL213) against it without a warning.
+    let shipped =
+        eucdm_compiler::compile_dir(&root().join("rules/ncts-p5"), &root().join("codelists"))
+            .unwrap_or_else(|f| panic!("{}", f.render()));
+    let warnings = shipped.sources.render_all(&shipped.warnings);
+    assert!(!warnings.contains("CL234"), "{warnings}");
+    // Each list named is checked.
+    let err = compile(
+        "subsets",
+        "codelist CL901 \"x\" subset of CL231 subset of CL234 = <T1>\n",
+    )
+    .unwrap_err();
+    assert!(
+        err.contains(
+            "`CL901` is declared a subset of `CL234` but has codes that are not in it: T1"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("subset of `CL231` but"), "{err}");
+}

@@ -130,7 +130,7 @@ impl Document {
     /// Out of line: the generated code reads values at ~400 places, and the
     /// slicing (with its UTF-8 boundary checks) inlined at each of them made
     /// the validator's code too large for the instruction cache. The
-    /// runtime's own loops use the inlined [`Document::text_at`].
+    /// runtime's own loops use the inlined `Document::text_at`.
     #[inline(never)]
     pub fn text(&self, n: NodeId) -> &str {
         self.text_at(n)

@@ -3,7 +3,7 @@
 //! Everything here runs when a declaration is validated: the message reader
 //! ([`xml`], [`json`]), the arena the generated code navigates ([`document`]), the static
 //! message model it is compiled against ([`schema`]), value helpers
-//! ([`value`], [`format`], [`codelist`]), the message structure checks
+//! ([`value`], [`format`](mod@format), [`codelist`]), the message structure checks
 //! ([`structure`]), the rules' data-only statements ([`checks`]), the hook for checks that need a registry
 //! outside the message ([`external`]) and the result ([`report`]).
 //! No rule text, grammar or CSV is parsed at run time.

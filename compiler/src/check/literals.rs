@@ -130,16 +130,22 @@ impl Checker<'_> {
     }
 
     /// The lists `a` is declared a subset of, directly or through other lists,
-    /// nearest first (a cycle of declarations ends the chain).
+    /// nearest first (a cycle of declarations is followed once).
     fn supersets(&self, a: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
+        let mut next = 0;
         let mut cur = a.to_string();
-        while let Some(p) = self.codelists.get(&cur).and_then(|l| l.subset_of.clone()) {
-            if out.contains(&p) {
-                break;
+        loop {
+            if let Some(l) = self.codelists.get(&cur) {
+                for p in &l.subset_of {
+                    if p != a && !out.contains(p) {
+                        out.push(p.clone());
+                    }
+                }
             }
-            out.push(p.clone());
-            cur = p;
+            let Some(p) = out.get(next) else { break };
+            cur = p.clone();
+            next += 1;
         }
         out
     }

@@ -42,7 +42,8 @@ pub struct CodeListDecl {
     pub id: Name,
     pub title: Option<String>,
     pub partial: bool,
-    pub subset_of: Option<Name>,
+    /// `subset of CL380 subset of CL213`: the lists it is declared a subset of.
+    pub subset_of: Vec<Name>,
     pub source: Option<CodeListSource>,
     pub span: Span,
 }

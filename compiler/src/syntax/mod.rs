@@ -2,6 +2,7 @@
 //! name what was expected in the words of the rule language.
 
 pub mod ast;
+mod keywords;
 mod nesting;
 
 pub use nesting::MAX_NESTING;
@@ -13,6 +14,7 @@ use pest_derive::Parser;
 
 use crate::diagnostics::{suggest, Diagnostic, FileId, Span};
 use ast::*;
+use keywords::{DECLARATION_STARTS, KEYWORDS};
 
 #[derive(Parser)]
 #[grammar = "syntax/grammar.pest"]
@@ -102,21 +104,14 @@ fn blank_before(text: &str, end: usize) -> String {
 
 /// Start of the first line after `at` that begins with a declaration keyword.
 fn next_declaration(text: &str, at: usize) -> Option<usize> {
-    const STARTS: [&str; 9] = [
-        "extends ",
-        "condition ",
-        "rule ",
-        "guideline ",
-        "transitional ",
-        "codelist ",
-        "external ",
-        "advice ",
-        "not expressible ",
-    ];
     let mut pos = text[at.min(text.len())..].find('\n')? + at + 1;
     while pos < text.len() {
         let line = &text[pos..];
-        if STARTS.iter().any(|k| line.starts_with(k)) {
+        let starts = |k: &&str| {
+            line.strip_prefix(*k)
+                .is_some_and(|rest| rest.starts_with([' ', '\t']))
+        };
+        if DECLARATION_STARTS.iter().any(starts) {
             return Some(pos);
         }
         pos += line.find('\n')? + 1;
@@ -245,6 +240,21 @@ fn syntax_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diagno
     }
     // The unexpected token starts after any whitespace.
     let at = at + (text[at..].len() - text[at..].trim_start().len());
+    if let Some(quote) = unterminated_string(text).filter(|&q| q <= at) {
+        return unterminated_string_error(text, quote, file);
+    }
+    if let Some((start, word, keyword)) = misspelt_keyword_before(text, at) {
+        return Diagnostic::error(
+            Span {
+                file,
+                start,
+                end: start + word.len(),
+            },
+            format!("syntax error: unexpected `{word}`"),
+            "not a word of the rule language",
+        )
+        .with_help(format!("did you mean `{keyword}`?"));
+    }
     let found = found_token(text, at);
     let found_text = found.map_or_else(|| "end of file".to_string(), |f| format!("`{f}`"));
 
@@ -359,75 +369,81 @@ fn syntax_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diagno
     d
 }
 
-/// The words of the language, in the order they are listed when several are
-/// expected (the structural ones first).
-const KEYWORDS: &[&str] = &[
-    "then",
-    "end",
-    "else",
-    "if",
-    "mandatory",
-    "optional",
-    "forbidden",
-    "must",
-    "be",
-    "in",
-    "is",
-    "not",
-    "present",
-    "absent",
-    "valid",
-    "unique",
-    "sequential",
-    "from",
-    "match",
-    "satisfy",
-    "satisfies",
-    "all",
-    "equal",
-    "contain",
-    "lowercase",
-    "letters",
-    "throughout",
-    "the",
-    "declaration",
-    "for",
-    "each",
-    "any",
-    "none",
-    "at",
-    "least",
-    "one",
-    "of",
-    "count",
-    "sum",
-    "first",
-    "characters",
-    "iteration",
-    "condition",
-    "rule",
-    "guideline",
-    "transitional",
-    "advice",
-    "expressible",
-    "because",
-    "codelist",
-    "external",
-    "extends",
-    "applies",
-    "to",
-    "force",
-    "until",
-    "disables",
-    "partial",
-    "subset",
-    "and",
-    "or",
-    "eori",
-    "iso6346",
-    "mrn",
-    "grn",
-];
+/// The first quote that opens a string not closed on its line (strings never
+/// span lines), outside comments.
+fn unterminated_string(text: &str) -> Option<usize> {
+    let mut rest = text.char_indices();
+    while let Some((i, c)) = rest.next() {
+        match c {
+            '/' if text[i..].starts_with("//") => {
+                rest.find(|&(_, c)| c == '\n');
+            }
+            '"' | '\'' => {
+                // Closed on its line, or open to the end of the line or file.
+                let closed = rest.find(|&(_, d)| d == c || d == '\n');
+                if !matches!(closed, Some((_, d)) if d == c) {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn unterminated_string_error(text: &str, quote: usize, file: FileId) -> Diagnostic {
+    let q = &text[quote..quote + 1];
+    let (line, col) = line_col(text, quote);
+    Diagnostic::error(
+        Span {
+            file,
+            start: quote,
+            end: quote + 1,
+        },
+        "syntax error: unterminated string",
+        format!("this `{q}` opens a string that the line does not close"),
+    )
+    .with_note(format!(
+        "the string opened at {line}:{col} runs to the end of the line; a string cannot span lines"
+    ))
+    .with_help(format!("close it with `{q}`"))
+}
+
+/// A word just before `at` that is not a word of the language but is close to
+/// one expected where it stands (`iff` where `if` is expected): the parser took
+/// it for a name and stumbled on the word after it. Only when writing the
+/// keyword instead lets the parse get past `at`. Returns the word's start, the
+/// word, and the keyword.
+fn misspelt_keyword_before(text: &str, at: usize) -> Option<(usize, &str, &'static str)> {
+    let end = text[..at].trim_end().len();
+    let start = text[..end]
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |p| p + 1);
+    let word = &text[start..end];
+    let identifier_like = word.starts_with(|c: char| c.is_ascii_lowercase())
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && !text[..start].ends_with(['.', '/', '*'])
+        && !KEYWORDS.contains(&word);
+    if !identifier_like {
+        return None;
+    }
+    // What was expected where the word starts (a NUL continues nothing).
+    let before = parse_rule(Rule::file, &format!("{}\0", &text[..start])).err()?;
+    let attempts = Attempts::of(&before).filter(|a| a.max_position == start)?;
+    let expected = KEYWORDS
+        .iter()
+        .copied()
+        .filter(|k| attempts.expected.iter().any(|t| t == k));
+    let keyword = suggest(word, expected).filter(|k| *k != word)?;
+    let fixed = format!("{}{keyword}{}", &text[..start], &text[end..]);
+    let reach = match RulesParser::parse(Rule::file, &fixed) {
+        Ok(_) => return Some((start, word, keyword)),
+        Err(e) => match e.location {
+            InputLocation::Pos(p) | InputLocation::Span((p, _)) => p,
+        },
+    };
+    (reach + word.len() > at + keyword.len()).then_some((start, word, keyword))
+}
 
 /// Punctuation of the language (tokens inside numbers, dates, paths and
 /// strings are not listed: the word is then described as a whole).
@@ -617,8 +633,8 @@ fn covering(rule: Rule) -> Option<(&'static str, &'static [&'static str])> {
     const COMPARISONS: [&str; 6] = ["<=", ">=", "!=", "=", "<", ">"];
     Some(match rule {
         Rule::operand | Rule::subject | Rule::function => (
-            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `first N characters of ...`, `iteration`",
-            &["count", "sum", "first", "iteration"],
+            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `first N characters of ...`, `character N of ...`, `concat(...)`, `this ...`, `iteration`",
+            &["count", "sum", "first", "character", "concat", "this", "iteration"],
         ),
         Rule::set | Rule::membership_test | Rule::membership_check => {
             (SET, &["<"])
@@ -777,7 +793,7 @@ impl Builder {
             },
             title: None,
             partial: false,
-            subset_of: None,
+            subset_of: Vec::new(),
             source: None,
             span,
         };
@@ -801,7 +817,7 @@ impl Builder {
                     match f.as_rule() {
                         Rule::partial_flag => d.partial = true,
                         Rule::subset_flag => {
-                            d.subset_of = Some(self.name(f.into_inner().next().unwrap()))
+                            d.subset_of.push(self.name(f.into_inner().next().unwrap()))
                         }
                         r => unreachable!("flag {r:?}"),
                     }

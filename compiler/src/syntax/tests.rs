@@ -243,7 +243,7 @@ fn declarations_and_metadata() {
     let Declaration::CodeList(c) = &decls[2] else {
         panic!()
     };
-    assert_eq!(c.subset_of.as_ref().unwrap().text, "CL017");
+    assert_eq!(c.subset_of[0].text, "CL017");
     assert!(matches!(&c.source, Some(CodeListSource::Inline(v)) if v.len() == 2));
     let Declaration::Rule(r) = &decls[5] else {
         panic!()
@@ -585,4 +585,41 @@ fn every_syntax_error_of_a_file_is_reported() {
             .len(),
         1
     );
+}
+
+#[test]
+fn a_misspelt_keyword_read_as_a_name_is_pointed_at() {
+    let (m, at, r) = syntax_error_at(
+        "condition C0411 \"x\"\n    TransitOperation.x mandatory iff TransitOperation.declarationType = \"T1\"\n",
+    );
+    assert_eq!(m, "syntax error: unexpected `iff`");
+    assert_eq!(at, (2, 34));
+    assert!(r.contains("^^^ not a word of the rule language"), "{r}");
+    assert!(r.contains("= help: did you mean `if`?"), "{r}");
+    // A name that only looks like a keyword is not "corrected" when writing the
+    // keyword would not help: here a `then` is missing.
+    let (m, _, r) = syntax_error_at("condition C0411 \"x\"\n    if A = B\n    C mandatory end\n");
+    assert!(m.contains("expected `then`"), "{m}");
+    assert!(!r.contains("did you mean"), "{r}");
+}
+
+#[test]
+fn an_unterminated_string_is_pointed_at_where_it_opens() {
+    let (m, at, r) = syntax_error_at(
+        "condition C0411 \"x\"\n    A mandatory if B = \"T1\n\ncondition C0412 \"y\"\n    A optional\n",
+    );
+    assert_eq!(m, "syntax error: unterminated string");
+    assert_eq!(at, (2, 24));
+    assert!(r.contains("the string opened at 2:24"), "{r}");
+    let (m, at, _) = syntax_error_at("condition C0411 \"x\n    A mandatory\n");
+    assert_eq!(
+        (m.as_str(), at),
+        ("syntax error: unterminated string", (1, 17))
+    );
+    // Quotes in comments and the other kind of quote inside a string open nothing.
+    assert_eq!(
+        unterminated_string("// it's\nrule R0001 \"the carrier's\" 'a\"b'"),
+        None
+    );
+    assert_eq!(unterminated_string("rule R0001 \"open"), Some(11));
 }

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/ambiguous_de_number", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/ambiguous_de_number", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/bad_csv_empty_code", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/bad_csv_empty_code", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/bad_csv_invalid_utf8", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/bad_csv_invalid_utf8", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/bad_csv_missing_file", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/bad_csv_missing_file", codelists = "ui/codelists");
 
 fn main() {}

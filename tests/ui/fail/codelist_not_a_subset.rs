@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/codelist_not_a_subset", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/codelist_not_a_subset", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/data_element_not_in_message", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/data_element_not_in_message", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/data_group_has_no_value", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/data_group_has_no_value", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/duplicate_id_rule_and_advice", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/duplicate_id_rule_and_advice", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/for_each_data_item", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/for_each_data_item", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/iteration_without_repeating_context", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/iteration_without_repeating_context", codelists = "ui/codelists");
 
 fn main() {}

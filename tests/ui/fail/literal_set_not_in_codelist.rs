@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/literal_set_not_in_codelist", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/literal_set_not_in_codelist", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/mandatory_forbidden_overlap", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/mandatory_forbidden_overlap", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/mandatory_forbidden_overlap_in_one_rule", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/mandatory_forbidden_overlap_in_one_rule", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/not_all_equal_single", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/not_all_equal_single", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/path_of_other_message", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/path_of_other_message", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/prefix_longer_literal", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/prefix_longer_literal", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/several_errors", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/several_errors", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/several_values", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/several_values", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/syntax_error_missing_end", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/syntax_error_missing_end", codelists = "ui/codelists");
 
 fn main() {}

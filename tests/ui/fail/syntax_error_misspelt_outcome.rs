@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/syntax_error_misspelt_outcome", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/syntax_error_misspelt_outcome", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/syntax_error_unclosed_parenthesis", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/syntax_error_unclosed_parenthesis", codelists = "ui/codelists");
 
 fn main() {}

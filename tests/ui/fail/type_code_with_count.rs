@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/type_code_with_count", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/type_code_with_count", codelists = "ui/codelists");
 
 fn main() {}

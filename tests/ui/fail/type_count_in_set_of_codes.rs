@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/type_count_in_set_of_codes", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/type_count_in_set_of_codes", codelists = "ui/codelists");
 
 fn main() {}

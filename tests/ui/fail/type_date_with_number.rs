@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/type_date_with_number", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/type_date_with_number", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/type_number_with_text", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/type_number_with_text", codelists = "ui/codelists");
 
 fn main() {}

@@ -1,3 +1,3 @@
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/unknown_codelist", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/unknown_codelist", codelists = "ui/codelists");
 
 fn main() {}

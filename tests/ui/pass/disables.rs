@@ -1,6 +1,6 @@
 // `disables`: C0411 is not applied while B1234 (in force until 2025-01-21) is,
 // judged by the preparation date or by `Options::date`.
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/disables", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/disables", codelists = "ui/codelists");
 
 fn check(xml: &str, date: Option<&str>) -> Vec<(u8, String, &'static str)> {
     let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");

@@ -1,6 +1,6 @@
 // EUCDM numbers that are ambiguous at the root (11 01 has two paths) resolve
 // inside `for each`; each instance is checked on its own.
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/for_each", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/for_each", codelists = "ui/codelists");
 
 const XML: &str = r#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">
     <preparationDateAndTime>2025-06-02T08:00:00</preparationDateAndTime>

@@ -2,8 +2,8 @@
 // and sequential (in a group and throughout the declaration), formats and
 // shapes, `not contain lowercase letters`, `satisfy`, `not all be equal`, `**.`.
 eucdm_macros::ruleset!(
-    "../../../../tests/ui/rulesets/language_checks",
-    codelists = "../../../../tests/ui/codelists"
+    "ui/rulesets/language_checks",
+    codelists = "ui/codelists"
 );
 
 const VALID: &str = r#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">

@@ -3,8 +3,8 @@
 // lists, presence tests, quantifiers, `satisfies`, count/sum/iteration/first N
 // characters, EUCDM numbers and absolute paths, external checks.
 eucdm_macros::ruleset!(
-    "../../../../tests/ui/rulesets/language_conditions",
-    codelists = "../../../../tests/ui/codelists"
+    "ui/rulesets/language_conditions",
+    codelists = "ui/codelists"
 );
 
 /// The registry of the test: identifiers starting with SE are registered.

@@ -3,8 +3,8 @@
 // a guideline (never checked), a condition, a rule and a transitional rule with
 // `applies to`, `in force from/until`, `disables` and a rule-level `for each`.
 eucdm_macros::ruleset!(
-    "../../../../tests/ui/rulesets/language_declarations",
-    codelists = "../../../../tests/ui/codelists"
+    "ui/rulesets/language_declarations",
+    codelists = "ui/codelists"
 );
 
 fn message(

@@ -1,6 +1,6 @@
 // C0411 (presence, with an `else`) and R0001 (code list from a CSV) on a tiny
 // CC015C: the generated validator runs and reports what it should.
-eucdm_macros::ruleset!("../../../../tests/ui/rulesets/presence", codelists = "../../../../tests/ui/codelists");
+eucdm_macros::ruleset!("ui/rulesets/presence", codelists = "ui/codelists");
 
 fn check(xml: &str) -> Vec<(u8, String, &'static str)> {
     let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");

@@ -2,8 +2,8 @@
 // taken, a test against another list than the bound one, a code a partial list
 // does not know, an unused code list) builds: the macro shows errors only.
 eucdm_macros::ruleset!(
-    "../../../../tests/ui/rulesets/warnings",
-    codelists = "../../../../tests/ui/codelists"
+    "ui/rulesets/warnings",
+    codelists = "ui/codelists"
 );
 
 fn main() {
