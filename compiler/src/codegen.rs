@@ -49,6 +49,8 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
         let kind = kind_tokens(r.kind, runtime);
         let from = r.in_force_from.as_deref().unwrap_or("");
         let until = r.in_force_until.as_deref().unwrap_or("");
+        let text = |s: &str| quote!(::std::borrow::Cow::Borrowed(#s));
+        let (title, from, until) = (text(title), text(from), text(until));
         quote! { #runtime::validator::RuleInfo { id: #id, kind: #kind, title: #title, from: #from, until: #until } }
     });
     let n_rules = rs.rules.len();
@@ -63,6 +65,7 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
     let explained = crate::explain::explain_all(rs);
     let n_explained = explained.len();
     let explained = explained.iter().map(|(id, text)| quote!((#id, #text)));
+    let compiled = ruleset_type(runtime);
     quote! {
         /// What the rule set covers of its specification, per message (`eucdm coverage`).
         pub const COVERAGE_TEXT: &str = #cov_text;
@@ -84,6 +87,7 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
         pub static VALIDATORS: &[&#runtime::MessageValidator] = &[#(&#mods::VALIDATOR),*];
         /// The message models, for the reader.
         pub static SCHEMAS: &[&#runtime::MessageSchema] = &[#(&#mods::SCHEMA),*];
+        #compiled
     }
 }
 
@@ -1004,4 +1008,45 @@ pub fn parse_decimal(s: &str) -> Option<i128> {
         v = v * 10 + frac.as_bytes().get(i).map_or(0, |b| (b - b'0') as i128);
     }
     Some(if neg { -v } else { v })
+}
+
+/// `Compiled`, the rule set as a [`eucdm_runtime::RuleSet`]: a unit struct
+/// over the statics `generate` emits beside it (`SCHEMAS`, `VALIDATORS`,
+/// `RULES`, `EXTERNALS`, `EXPLAIN`, `COVERAGE_TEXT`, `COVERAGE_JSON`). The
+/// macro's error skeleton emits it too, over empty statics.
+pub fn ruleset_type(rt: &TokenStream) -> TokenStream {
+    quote! {
+        /// This rule set as an `eucdm_runtime::RuleSet`, over the statics above.
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct Compiled;
+        impl #rt::RuleSet for Compiled {
+            fn schemas(&self) -> &[&'static #rt::MessageSchema] {
+                SCHEMAS
+            }
+            fn validate(
+                &self,
+                doc: &#rt::Document,
+                opts: &#rt::Options<'_>,
+            ) -> ::core::result::Result<#rt::Report, #rt::ForeignDocument> {
+                #rt::ruleset::dispatch(VALIDATORS, doc, opts)
+            }
+            fn rules(&self) -> &[#rt::validator::RuleInfo] {
+                &RULES
+            }
+            fn externals(&self) -> ::std::vec::Vec<(&str, &str)> {
+                EXTERNALS.to_vec()
+            }
+            fn explanations(
+                &self,
+            ) -> ::std::vec::Vec<(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)> {
+                EXPLAIN.iter().map(|&(id, text)| (id.into(), text.into())).collect()
+            }
+            fn coverage(&self, format: #rt::CoverageFormat) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(match format {
+                    #rt::CoverageFormat::Text => COVERAGE_TEXT,
+                    #rt::CoverageFormat::Json => COVERAGE_JSON,
+                })
+            }
+        }
+    }
 }

@@ -103,12 +103,18 @@ fn expand(args: Args) -> TokenStream {
                 quote_spanned! { span => ::core::compile_error!(#text); }
             });
             // A skeleton of the expected items keeps rustc from adding follow-on errors.
+            let compiled = eucdm_compiler::codegen::ruleset_type(&runtime);
             quote! {
                 #tracked
                 #(#errors)*
                 pub static VALIDATORS: &[&#runtime::MessageValidator] = &[];
                 pub static SCHEMAS: &[&#runtime::MessageSchema] = &[];
                 pub static RULES: [#runtime::validator::RuleInfo; 0] = [];
+                pub static EXTERNALS: [(&str, &str); 0] = [];
+                pub static EXPLAIN: [(&str, &str); 0] = [];
+                pub const COVERAGE_TEXT: &str = "";
+                pub const COVERAGE_JSON: &str = "";
+                #compiled
             }
         }
     }
