@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 use eucdm_generator::{generate, Spec};
 use eucdm_ncts_p5 as ncts;
 use eucdm_runtime::xml::{read_xml, read_xml_with, Limits};
-use eucdm_runtime::{Options, ReadError, Report};
+use eucdm_runtime::{Options, ReadError, Report, RuleSet};
 
 const USAGE: &str = "\
 usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--copies N] [--root DIR] [--no-cli]
@@ -293,12 +293,7 @@ fn validate(bytes: &[u8], opts: &Options<'_>) -> Result<Report, ReadError> {
     if bytes.len() <= Limits::default().max_bytes {
         return ncts::validate_xml(bytes, opts);
     }
-    let doc = read_xml_with(bytes, ncts::SCHEMAS, unlimited())?;
-    let v = ncts::VALIDATORS
-        .iter()
-        .find(|v| std::ptr::eq(v.schema, doc.schema()))
-        .expect("a validator for every schema");
-    Ok((v.validate)(&doc, opts))
+    read_and_validate(&ncts::NCTS_P5, bytes, opts)
 }
 
 /// The same message through the IR interpreter (`eucdm validate --rules`):
@@ -308,8 +303,17 @@ fn interpret(
     bytes: &[u8],
     opts: &Options<'_>,
 ) -> Result<Report, ReadError> {
-    let doc = read_xml_with(bytes, interp.schemas(), unlimited())?;
-    Ok(interp.validate(&doc, opts))
+    read_and_validate(interp, bytes, opts)
+}
+
+/// Reads an XML message without the size limit and validates it with `rules`.
+fn read_and_validate(
+    rules: &dyn RuleSet,
+    bytes: &[u8],
+    opts: &Options<'_>,
+) -> Result<Report, ReadError> {
+    let doc = read_xml_with(bytes, rules.schemas(), unlimited())?;
+    Ok(rules.validate(&doc, opts).expect("read with its schemas"))
 }
 
 fn read_only(bytes: &[u8]) -> Result<usize, ReadError> {

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use eucdm_ncts_p5 as ncts;
+use eucdm_runtime::CoverageFormat;
 
 pub fn run(args: &[String]) -> u8 {
     let mut json = false;
@@ -29,36 +29,16 @@ pub fn run(args: &[String]) -> u8 {
             s => return crate::usage(&format!("unexpected argument `{s}`")),
         }
     }
-    let Some(dir) = rules else {
-        // The shipped rule set reports on itself, as compiled.
-        println!(
-            "{}",
-            if json {
-                ncts::COVERAGE_JSON
-            } else {
-                ncts::COVERAGE_TEXT.trim_end()
-            }
-        );
-        return 0;
+    let ruleset = match crate::ruleset(rules, codelists) {
+        Ok(r) => r,
+        Err(status) => return status,
     };
-    let codelists = crate::check::codelists_for(&dir, codelists);
-    match eucdm_compiler::compile_dir(&dir, &codelists) {
-        Ok(c) => {
-            let cov = eucdm_compiler::coverage::coverage(&c.ruleset);
-            if json {
-                println!("{}", eucdm_compiler::coverage::render_json(&cov));
-            } else {
-                println!("{}", eucdm_compiler::coverage::render_text(&cov).trim_end());
-            }
-            0
-        }
-        Err(f) => {
-            eprintln!("{}", f.render());
-            eprintln!(
-                "eucdm: {} has errors; run `eucdm check` on it",
-                dir.display()
-            );
-            2
-        }
+    // The shipped rule set reports on itself, as compiled; a rule directory
+    // from its IR.
+    if json {
+        println!("{}", ruleset.coverage(CoverageFormat::Json));
+    } else {
+        println!("{}", ruleset.coverage(CoverageFormat::Text).trim_end());
     }
+    0
 }

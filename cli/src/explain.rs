@@ -4,8 +4,6 @@
 
 use std::path::PathBuf;
 
-use eucdm_ncts_p5 as ncts;
-
 pub fn run(args: &[String]) -> u8 {
     let mut rules: Option<PathBuf> = None;
     let mut codelists: Option<PathBuf> = None;
@@ -28,26 +26,11 @@ pub fn run(args: &[String]) -> u8 {
     if ids.is_empty() {
         return crate::usage("explain needs a rule id (e.g. C0599)");
     }
-    let texts: Vec<(String, String)> = match rules {
-        None => ncts::EXPLAIN
-            .iter()
-            .map(|(id, t)| (id.to_string(), t.to_string()))
-            .collect(),
-        Some(dir) => {
-            let codelists = crate::check::codelists_for(&dir, codelists);
-            match eucdm_compiler::compile_dir(&dir, &codelists) {
-                Ok(c) => eucdm_compiler::explain::explain_all(&c.ruleset),
-                Err(f) => {
-                    eprintln!("{}", f.render());
-                    eprintln!(
-                        "eucdm: {} has errors; run `eucdm check` on it",
-                        dir.display()
-                    );
-                    return 2;
-                }
-            }
-        }
+    let ruleset = match crate::ruleset(rules, codelists) {
+        Ok(r) => r,
+        Err(status) => return status,
     };
+    let texts = ruleset.explanations();
     let mut status = 0;
     for (i, id) in ids.iter().enumerate() {
         match texts.iter().find(|(r, _)| r.eq_ignore_ascii_case(id)) {
@@ -60,7 +43,7 @@ pub fn run(args: &[String]) -> u8 {
             None => {
                 let near: Vec<&str> = texts
                     .iter()
-                    .map(|(r, _)| r.as_str())
+                    .map(|(r, _)| r.as_ref())
                     .filter(|r| same_but_one(r, id))
                     .collect();
                 let hint = if near.is_empty() {

@@ -10,7 +10,10 @@ mod explain;
 mod generate;
 mod validate;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use eucdm_runtime::RuleSet;
 
 const USAGE: &str = "\
 usage:
@@ -71,4 +74,31 @@ fn main() -> ExitCode {
 pub(crate) fn usage(msg: &str) -> u8 {
     eprintln!("eucdm: {msg}\n\n{USAGE}");
     2
+}
+
+/// The rule set a command works with: the shipped one as compiled, or the
+/// rule directory `--rules DIR` interpreted (code lists from `codelists`,
+/// else beside it). A directory with errors is reported on stderr: `Err`
+/// holds the exit status, 2.
+pub(crate) fn ruleset(
+    rules: Option<PathBuf>,
+    codelists: Option<PathBuf>,
+) -> Result<Box<dyn RuleSet>, u8> {
+    let Some(dir) = rules else {
+        return Ok(Box::new(eucdm_ncts_p5::NCTS_P5));
+    };
+    let codelists = check::codelists_for(&dir, codelists);
+    match eucdm_compiler::compile_dir(&dir, &codelists) {
+        Ok(c) => Ok(Box::new(eucdm_compiler::interpret::Interpreter::new(
+            &c.ruleset,
+        ))),
+        Err(f) => {
+            eprintln!("{}", f.render());
+            eprintln!(
+                "eucdm: {} has errors; run `eucdm check` on it",
+                dir.display()
+            );
+            Err(2)
+        }
+    }
 }

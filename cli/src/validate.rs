@@ -10,46 +10,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use eucdm_compiler::interpret::Interpreter;
-use eucdm_ncts_p5 as ncts;
 use eucdm_runtime::report::json_string;
 use eucdm_runtime::{
-    Answers, ExternalChecks, NoExternalChecks, Options, ReadError, Report, MAX_FUNCTIONAL_ERRORS,
+    Answers, ExternalChecks, NoExternalChecks, Options, Report, RuleSet, MAX_FUNCTIONAL_ERRORS,
 };
-
-/// What validates: the shipped rule set as compiled, or a rule directory
-/// interpreted (`--rules DIR`), with the same output.
-enum Engine {
-    Compiled,
-    Interpreted(Interpreter),
-}
-
-impl Engine {
-    fn validate(&self, bytes: &[u8], opts: &Options<'_>) -> Result<Report, ReadError> {
-        match self {
-            Engine::Compiled => ncts::validate_message(bytes, opts),
-            Engine::Interpreted(i) => {
-                let doc = eucdm_runtime::read_message(bytes, i.schemas())?;
-                Ok(i.validate(&doc, opts))
-            }
-        }
-    }
-
-    /// `(from, until)` of every rule (empty when open).
-    fn periods(&self) -> Vec<(&str, &str)> {
-        match self {
-            Engine::Compiled => ncts::RULES.iter().map(|r| (r.from, r.until)).collect(),
-            Engine::Interpreted(i) => i.periods().collect(),
-        }
-    }
-
-    fn title(&self, id: &str) -> Option<&str> {
-        match self {
-            Engine::Compiled => ncts::RULES.iter().find(|x| x.id == id).map(|x| x.title),
-            Engine::Interpreted(i) => i.title(id),
-        }
-    }
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -131,32 +95,18 @@ pub fn run(args: &[String]) -> u8 {
     if codelists.is_some() && rules.is_none() {
         return crate::usage("--codelists goes with --rules DIR");
     }
-    // The external checks the rule set declares: answers for any other hook are refused.
-    let mut hooks: Vec<String> = ncts::EXTERNALS.iter().map(|(h, _)| h.to_string()).collect();
-    let engine = match rules {
-        None => Engine::Compiled,
-        Some(dir) => {
-            let codelists = crate::check::codelists_for(&dir, codelists);
-            match eucdm_compiler::compile_dir(&dir, &codelists) {
-                Ok(c) => {
-                    hooks = c.ruleset.externals.iter().map(|e| e.name.clone()).collect();
-                    Engine::Interpreted(Interpreter::new(&c.ruleset))
-                }
-                Err(f) => {
-                    eprintln!("{}", f.render());
-                    eprintln!(
-                        "eucdm: {} has errors; run `eucdm check` on it",
-                        dir.display()
-                    );
-                    return 2;
-                }
-            }
-        }
+    // What validates: the shipped rule set as compiled, or a rule directory
+    // interpreted (`--rules DIR`), with the same output.
+    let loaded = match crate::ruleset(rules, codelists) {
+        Ok(r) => r,
+        Err(status) => return status,
     };
+    let ruleset: &dyn RuleSet = &*loaded;
     let answers = match &external {
         None => None,
         Some(file) => {
-            let hooks: Vec<&str> = hooks.iter().map(String::as_str).collect();
+            // The external checks the rule set declares: answers for any other hook are refused.
+            let hooks: Vec<&str> = ruleset.externals().into_iter().map(|(h, _)| h).collect();
             match Answers::read(file).and_then(|a| a.check_hooks(&hooks).map(|()| a)) {
                 Ok(a) => Some(a),
                 Err(e) => {
@@ -203,7 +153,7 @@ pub fn run(args: &[String]) -> u8 {
     let jobs = jobs.min(files.len()).max(1);
     if jobs == 1 {
         for file in &files {
-            if !emit(validate_one(file, format, &opts, &engine)) {
+            if !emit(validate_one(file, format, &opts, ruleset)) {
                 break;
             }
         }
@@ -221,7 +171,7 @@ pub fn run(args: &[String]) -> u8 {
             if i >= files.len() || stop.load(Ordering::Relaxed) {
                 return false;
             }
-            let o = validate_one(&files[i], format, &opts, &engine);
+            let o = validate_one(&files[i], format, &opts, ruleset);
             *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(o);
             true
         };
@@ -253,7 +203,12 @@ pub fn run(args: &[String]) -> u8 {
         return 2;
     }
     if format == Format::Text {
-        if let Some(note) = periods_note(&engine.periods(), &dates, opts.date.is_some()) {
+        let periods: Vec<(&str, &str)> = ruleset
+            .rules()
+            .iter()
+            .map(|r| (r.from.as_ref(), r.until.as_ref()))
+            .collect();
+        if let Some(note) = periods_note(&periods, &dates, opts.date.is_some()) {
             let _ = writeln!(out, "{note}");
         }
     }
@@ -279,18 +234,20 @@ struct Outcome {
     date: Option<String>,
 }
 
-fn validate_one(file: &Path, format: Format, opts: &Options<'_>, engine: &Engine) -> Outcome {
+fn validate_one(file: &Path, format: Format, opts: &Options<'_>, ruleset: &dyn RuleSet) -> Outcome {
     let name = file.display().to_string();
     let result = match file_error(file) {
         Some(e) => Err(e),
         None => match read_bounded(file) {
             Err(e) => Err(e),
-            Ok(bytes) => engine.validate(&bytes, opts).map_err(|e| e.to_string()),
+            Ok(bytes) => ruleset
+                .validate_message(&bytes, opts)
+                .map_err(|e| e.to_string()),
         },
     };
     let line = match (&result, format) {
         (Ok(r), Format::Json) => Some(json_line(&name, r)),
-        (Ok(r), Format::Text) => Some(text_block(&name, r, engine)),
+        (Ok(r), Format::Text) => Some(text_block(&name, r, ruleset)),
         (Err(e), Format::Json) => {
             let mut s = String::from("{\"file\":");
             json_string(&mut s, &name);
@@ -422,16 +379,16 @@ fn structure_title(reason: &str) -> &'static str {
     }
 }
 
-fn text_block(name: &str, r: &Report, engine: &Engine) -> String {
+fn text_block(name: &str, r: &Report, ruleset: &dyn RuleSet) -> String {
     let mut s = if r.is_valid() {
         format!("{name}: valid {}", r.message)
     } else {
         format!("{name}: {} error(s) in {}", r.violations.len(), r.message)
     };
     for v in &r.violations {
-        let title = engine
-            .title(v.reason)
-            .unwrap_or_else(|| structure_title(v.reason));
+        let title = ruleset
+            .rule(v.reason)
+            .map_or_else(|| structure_title(v.reason), |r| &r.title);
         let value = match &v.value {
             Some(x) => format!("{x:?}"),
             None => "-".into(),

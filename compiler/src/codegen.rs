@@ -55,10 +55,11 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
         .iter()
         .map(|r| {
             let id = &r.id;
-            let title = &r.title;
             let kind = kind_tokens(r.kind, runtime);
             let from = r.in_force_from.as_deref().unwrap_or("");
             let until = r.in_force_until.as_deref().unwrap_or("");
+            let text = |s: &str| quote!(::std::borrow::Cow::Borrowed(#s));
+            let (title, from, until) = (text(&r.title), text(from), text(until));
             quote! { #runtime::validator::RuleInfo { id: #id, kind: #kind, title: #title, from: #from, until: #until } }
         })
         .collect();
@@ -124,6 +125,8 @@ fn items(parts: Items, runtime: &TokenStream) -> TokenStream {
         mods,
     } = parts;
     let (n_explained, n_rules, n_externals) = (explained.len(), rule_infos.len(), externals.len());
+    // The `RuleSet` implementation over the items below, also in the skeleton.
+    let compiled = ruleset_type(runtime);
     quote! {
         /// What the rule set covers of its specification, per message (`eucdm coverage`).
         pub const COVERAGE_TEXT: &str = #coverage_text;
@@ -145,6 +148,7 @@ fn items(parts: Items, runtime: &TokenStream) -> TokenStream {
         pub static VALIDATORS: &[&#runtime::MessageValidator] = &[#(&#mods::VALIDATOR),*];
         /// The message models, for the reader.
         pub static SCHEMAS: &[&#runtime::MessageSchema] = &[#(&#mods::SCHEMA),*];
+        #compiled
     }
 }
 
@@ -1087,4 +1091,45 @@ pub fn parse_decimal(s: &str) -> Option<i128> {
         v = v * 10 + frac.as_bytes().get(i).map_or(0, |b| (b - b'0') as i128);
     }
     Some(if neg { -v } else { v })
+}
+
+/// `Compiled`, the rule set as a [`eucdm_runtime::RuleSet`]: a unit struct
+/// over the statics `generate` emits beside it (`SCHEMAS`, `VALIDATORS`,
+/// `RULES`, `EXTERNALS`, `EXPLAIN`, `COVERAGE_TEXT`, `COVERAGE_JSON`). The
+/// macro's error skeleton emits it too, over empty statics.
+pub fn ruleset_type(rt: &TokenStream) -> TokenStream {
+    quote! {
+        /// This rule set as an `eucdm_runtime::RuleSet`, over the statics above.
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct Compiled;
+        impl #rt::RuleSet for Compiled {
+            fn schemas(&self) -> &[&'static #rt::MessageSchema] {
+                SCHEMAS
+            }
+            fn validate(
+                &self,
+                doc: &#rt::Document,
+                opts: &#rt::Options<'_>,
+            ) -> ::core::result::Result<#rt::Report, #rt::ForeignDocument> {
+                #rt::ruleset::dispatch(VALIDATORS, doc, opts)
+            }
+            fn rules(&self) -> &[#rt::validator::RuleInfo] {
+                &RULES
+            }
+            fn externals(&self) -> ::std::vec::Vec<(&str, &str)> {
+                EXTERNALS.to_vec()
+            }
+            fn explanations(
+                &self,
+            ) -> ::std::vec::Vec<(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)> {
+                EXPLAIN.iter().map(|&(id, text)| (id.into(), text.into())).collect()
+            }
+            fn coverage(&self, format: #rt::CoverageFormat) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(match format {
+                    #rt::CoverageFormat::Text => COVERAGE_TEXT,
+                    #rt::CoverageFormat::Json => COVERAGE_JSON,
+                })
+            }
+        }
+    }
 }

@@ -21,7 +21,10 @@ use crate::codelist::Content;
 use crate::ir::{Arm, CompareOp, Quantifier, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleMeta, RuleSet, SetRef, Stmt, Value};
 
-/// A rule set ready to validate messages without generating code.
+mod ruleset;
+
+/// A rule set ready to validate messages without generating code; an
+/// [`eucdm_runtime::RuleSet`], as the generated code is.
 ///
 /// The runtime reports with `'static` names (rule ids, schema node names), as
 /// generated code has them; the interpreter gives its rule set's names that
@@ -31,6 +34,10 @@ pub struct Interpreter {
     lists: Vec<List>,
     messages: Vec<Message>,
     schemas: Vec<&'static MessageSchema>,
+    /// The rules as `RuleSet::rules` gives them.
+    infos: Vec<eucdm_runtime::validator::RuleInfo>,
+    /// The rule set, for `RuleSet::explanations` and `RuleSet::coverage`.
+    source: RuleSet,
 }
 
 struct Rule {
@@ -65,7 +72,8 @@ fn leak(s: &str) -> &'static str {
 
 impl Interpreter {
     pub fn new(rs: &RuleSet) -> Interpreter {
-        let rules = rs.rules.iter().map(rule).collect();
+        let rules: Vec<Rule> = rs.rules.iter().map(rule).collect();
+        let infos = ruleset::infos(&rules);
         let lists = rs.codelists.iter().map(list).collect();
         let messages: Vec<Message> = rs.messages.iter().map(|m| message(rs, m)).collect();
         let schemas = messages.iter().map(|m| m.schema).collect();
@@ -74,35 +82,17 @@ impl Interpreter {
             lists,
             messages,
             schemas,
+            infos,
+            source: rs.clone(),
         }
     }
 
-    /// The message models, for the reader.
-    pub fn schemas(&self) -> &[&'static MessageSchema] {
-        &self.schemas
-    }
-
-    /// Title of rule `id`, if the rule set has it.
-    pub fn title(&self, id: &str) -> Option<&str> {
-        self.rules
-            .iter()
-            .find(|r| r.id == id)
-            .map(|r| r.title.as_str())
-    }
-
-    /// The period in force of every rule, as `(from, until)` (`YYYY-MM-DD`,
-    /// empty when open), as [`eucdm_runtime::validator::RuleInfo`] has it.
-    pub fn periods(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.rules
-            .iter()
-            .map(|r| (r.from.as_str(), r.until.as_str()))
-    }
-
-    /// Validates a document read with [`Interpreter::schemas`].
+    /// Validates a document read with this interpreter's schemas
+    /// (`RuleSet::validate` refuses any other).
     ///
     /// # Panics
-    /// If `doc` was read with another rule set's schemas (a programming error).
-    pub fn validate(&self, doc: &Document, opts: &Options<'_>) -> Report {
+    /// If `doc` was read with another rule set's schemas.
+    fn validate_own(&self, doc: &Document, opts: &Options<'_>) -> Report {
         let m = self
             .messages
             .iter()

@@ -9,9 +9,9 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use eucdm_compiler::interpret::Interpreter;
-use eucdm_ncts_p5::{runtime, SCHEMAS, VALIDATORS};
+use eucdm_ncts_p5::{runtime, NCTS_P5};
 use libfuzzer_sys::fuzz_target;
-use runtime::{Document, ExternalChecks, MessageSchema, Options, ReadError, Verdict};
+use runtime::{Document, ExternalChecks, MessageSchema, Options, ReadError, RuleSet, Verdict};
 
 /// Answers by a checksum of the value: valid, invalid or unknown.
 struct Alternating;
@@ -53,14 +53,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let readers: [Reader; 2] = [runtime::read_xml, runtime::json::read_json];
     for read in readers {
-        match (read(data, SCHEMAS), read(data, interp.schemas())) {
+        match (read(data, NCTS_P5.schemas()), read(data, interp.schemas())) {
             (Ok(a), Ok(b)) => {
-                let v = VALIDATORS
-                    .iter()
-                    .find(|v| std::ptr::eq(v.schema, a.schema()))
-                    .expect("a validator for every schema");
-                let compiled = (v.validate)(&a, &opts);
-                let interpreted = interp.validate(&b, &opts);
+                let compiled = NCTS_P5.validate(&a, &opts).expect("read with its schemas");
+                let interpreted = interp.validate(&b, &opts).expect("read with its schemas");
                 assert_eq!(compiled, interpreted, "date {:?}", opts.date);
             }
             (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),

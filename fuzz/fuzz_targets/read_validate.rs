@@ -5,7 +5,8 @@
 //! every report must also render as the CLI's JSON line.
 #![no_main]
 
-use eucdm_ncts_p5::{runtime, SCHEMAS, VALIDATORS};
+use eucdm_ncts_p5::runtime::{self, RuleSet};
+use eucdm_ncts_p5::{NCTS_P5, SCHEMAS};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -21,16 +22,14 @@ fuzz_target!(|data: &[u8]| {
                 continue;
             }
         };
-        let v = VALIDATORS
-            .iter()
-            .find(|v| std::ptr::eq(v.schema, doc.schema()))
-            .expect("a validator for every schema");
         for date in [None, Some("2024-12-01".to_string())] {
             let opts = runtime::Options {
                 date,
                 ..Default::default()
             };
-            let report = (v.validate)(&doc, &opts);
+            let report = NCTS_P5
+                .validate(&doc, &opts)
+                .expect("read with its schemas");
             let _ = report.errors_json();
         }
     }

@@ -14,41 +14,39 @@
 //! // ... and the conditions: a TIR declaration needs its carnet number.
 //! assert!(found(13, "/CC015C/TransitOperation/TIRCarnetNumber", "C0411"));
 //! ```
+//!
+//! The same rule set as a [`RuleSet`], for code that takes any rule set
+//! (the interpreter of a rule directory is one too):
+//!
+//! ```
+//! use eucdm_ncts_p5::runtime::RuleSet;
+//! fn titles(rules: &dyn RuleSet, ids: &[&str]) -> Vec<String> {
+//!     ids.iter().filter_map(|id| rules.rule(id)).map(|r| r.title.to_string()).collect()
+//! }
+//! assert_eq!(titles(&eucdm_ncts_p5::NCTS_P5, &["C0411"]).len(), 1);
+//! ```
 
 pub use eucdm_runtime as runtime;
-use eucdm_runtime::{Options, ReadError, Report};
+use eucdm_runtime::{Options, ReadError, Report, RuleSet};
 
 eucdm_macros::ruleset!("../rules/ncts-p5", codelists = "../codelists");
 
+/// The NCTS P5 rule set as a [`RuleSet`] (`&NCTS_P5` is a `&dyn RuleSet`).
+pub static NCTS_P5: Compiled = Compiled;
+
 /// Reads an NCTS XML message of any supported type and validates it.
 pub fn validate_xml(bytes: &[u8], opts: &Options<'_>) -> Result<Report, ReadError> {
-    let doc = eucdm_runtime::read_xml(bytes, SCHEMAS)?;
-    let v = VALIDATORS
-        .iter()
-        .find(|v| std::ptr::eq(v.schema, doc.schema()))
-        .expect("a validator for every schema");
-    Ok((v.validate)(&doc, opts))
+    NCTS_P5.validate_xml(bytes, opts)
 }
 
 /// Reads an NCTS message given as JSON (the shape of [`runtime::json`]) and
 /// validates it.
 pub fn validate_json(bytes: &[u8], opts: &Options<'_>) -> Result<Report, ReadError> {
-    validate_document(eucdm_runtime::json::read_json(bytes, SCHEMAS)?, opts)
+    NCTS_P5.validate_json(bytes, opts)
 }
 
 /// Reads a message in either form (JSON when it starts with `{`, XML
 /// otherwise: [`runtime::read_message`]) and validates it.
 pub fn validate_message(bytes: &[u8], opts: &Options<'_>) -> Result<Report, ReadError> {
-    validate_document(eucdm_runtime::read_message(bytes, SCHEMAS)?, opts)
-}
-
-fn validate_document(
-    doc: eucdm_runtime::Document,
-    opts: &Options<'_>,
-) -> Result<Report, ReadError> {
-    let v = VALIDATORS
-        .iter()
-        .find(|v| std::ptr::eq(v.schema, doc.schema()))
-        .expect("a validator for every schema");
-    Ok((v.validate)(&doc, opts))
+    NCTS_P5.validate_message(bytes, opts)
 }

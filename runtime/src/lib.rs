@@ -5,7 +5,8 @@
 //! message model it is compiled against ([`schema`]), value helpers
 //! ([`value`], [`format`](mod@format), [`codelist`]), the message structure checks
 //! ([`structure`]), the rules' data-only statements ([`checks`]), the hook for checks that need a registry
-//! outside the message ([`external`]) and the result ([`report`]).
+//! outside the message ([`external`]), the result ([`report`]) and what every
+//! rule set offers, compiled or interpreted ([`RuleSet`]).
 //! No rule text, grammar or CSV is parsed at run time.
 
 pub mod checks;
@@ -15,6 +16,7 @@ pub mod external;
 pub mod format;
 pub mod json;
 pub mod report;
+pub mod ruleset;
 pub mod schema;
 pub mod structure;
 pub mod validator;
@@ -24,6 +26,7 @@ pub mod xml;
 pub use document::{Document, NodeId};
 pub use external::{Answers, AnswersError, ExternalChecks, NoExternalChecks, Verdict};
 pub use report::{ErrorCode, Report, Violation, MAX_FUNCTIONAL_ERRORS};
+pub use ruleset::{CoverageFormat, ForeignDocument, RuleSet};
 pub use schema::{MessageSchema, SchemaId, SchemaNode, Status, ValueFormat};
 pub use validator::{Collector, MessageValidator, Options};
 pub use value::Tri;

@@ -5,6 +5,8 @@
 //! pointers and values are built once, in [`Collector::finish`], after sorting
 //! into document order.
 
+use std::borrow::Cow;
+
 use crate::document::{Document, NodeId};
 use crate::external::{ExternalChecks, NoExternalChecks};
 use crate::report::{ErrorCode, Report, Violation, MAX_FUNCTIONAL_ERRORS};
@@ -44,22 +46,26 @@ pub enum RuleKind {
     Transitional,
 }
 
-/// Metadata of one rule of a compiled rule set.
-#[derive(Debug)]
+/// Metadata of one rule of a rule set.
+///
+/// Generated code has every text as a literal (`Cow::Borrowed`); the
+/// interpreter owns its titles and periods. The id is `'static` in both, as
+/// reports carry it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleInfo {
     pub id: &'static str,
     pub kind: RuleKind,
-    pub title: &'static str,
+    pub title: Cow<'static, str>,
     /// First day in force (`YYYY-MM-DD`), empty when in force from the start.
-    pub from: &'static str,
+    pub from: Cow<'static, str>,
     /// Last day in force, empty when in force to the end.
-    pub until: &'static str,
+    pub until: Cow<'static, str>,
 }
 
 impl RuleInfo {
     /// Whether the rule is in force on `date` (see [`in_force`]).
     pub fn in_force(&self, date: &str) -> bool {
-        in_force(date, self.from, self.until)
+        in_force(date, &self.from, &self.until)
     }
 }
 

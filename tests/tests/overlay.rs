@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use eucdm_compiler::interpret::Interpreter;
-use eucdm_runtime::Options;
+use eucdm_runtime::{Options, RuleSet};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -17,8 +17,8 @@ fn compile(dir: &str) -> Result<eucdm_compiler::Compiled, String> {
 
 /// Violations as (code, pointer, reason).
 fn check(i: &Interpreter, xml: &str) -> Vec<(u8, String, String)> {
-    let doc = eucdm_runtime::read_xml(xml.as_bytes(), i.schemas()).unwrap();
-    i.validate(&doc, &Options::default())
+    i.validate_xml(xml.as_bytes(), &Options::default())
+        .unwrap()
         .violations
         .iter()
         .map(|v| (v.code.number(), v.pointer.clone(), v.reason.to_string()))

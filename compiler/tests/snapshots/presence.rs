@@ -19,16 +19,16 @@ pub static RULES: [::eucdm_runtime::validator::RuleInfo; 2usize] = [
     ::eucdm_runtime::validator::RuleInfo {
         id: "C0411",
         kind: ::eucdm_runtime::validator::RuleKind::Condition,
-        title: "TIR carnet number",
-        from: "",
-        until: "",
+        title: ::std::borrow::Cow::Borrowed("TIR carnet number"),
+        from: ::std::borrow::Cow::Borrowed(""),
+        until: ::std::borrow::Cow::Borrowed(""),
     },
     ::eucdm_runtime::validator::RuleInfo {
         id: "R0001",
         kind: ::eucdm_runtime::validator::RuleKind::Rule,
-        title: "Declaration type",
-        from: "",
-        until: "",
+        title: ::std::borrow::Cow::Borrowed("Declaration type"),
+        from: ::std::borrow::Cow::Borrowed(""),
+        until: ::std::borrow::Cow::Borrowed(""),
     },
 ];
 /// The external checks the rules ask the application (hook, what it answers).
@@ -293,3 +293,43 @@ pub mod cc015c {
 pub static VALIDATORS: &[&::eucdm_runtime::MessageValidator] = &[&cc015c::VALIDATOR];
 /// The message models, for the reader.
 pub static SCHEMAS: &[&::eucdm_runtime::MessageSchema] = &[&cc015c::SCHEMA];
+/// This rule set as an `eucdm_runtime::RuleSet`, over the statics above.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Compiled;
+impl ::eucdm_runtime::RuleSet for Compiled {
+    fn schemas(&self) -> &[&'static ::eucdm_runtime::MessageSchema] {
+        SCHEMAS
+    }
+    fn validate(
+        &self,
+        doc: &::eucdm_runtime::Document,
+        opts: &::eucdm_runtime::Options<'_>,
+    ) -> ::core::result::Result<
+        ::eucdm_runtime::Report,
+        ::eucdm_runtime::ForeignDocument,
+    > {
+        ::eucdm_runtime::ruleset::dispatch(VALIDATORS, doc, opts)
+    }
+    fn rules(&self) -> &[::eucdm_runtime::validator::RuleInfo] {
+        &RULES
+    }
+    fn externals(&self) -> ::std::vec::Vec<(&str, &str)> {
+        EXTERNALS.to_vec()
+    }
+    fn explanations(
+        &self,
+    ) -> ::std::vec::Vec<(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)> {
+        EXPLAIN.iter().map(|&(id, text)| (id.into(), text.into())).collect()
+    }
+    fn coverage(
+        &self,
+        format: ::eucdm_runtime::CoverageFormat,
+    ) -> ::std::borrow::Cow<'_, str> {
+        ::std::borrow::Cow::Borrowed(
+            match format {
+                ::eucdm_runtime::CoverageFormat::Text => COVERAGE_TEXT,
+                ::eucdm_runtime::CoverageFormat::Json => COVERAGE_JSON,
+            },
+        )
+    }
+}
