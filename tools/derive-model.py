@@ -12,7 +12,9 @@ repository root):
   title, and to tell dates from date-times by the XSD built-in base type;
 * ``spec/ncts-p5/data-elements.csv``   - EUCDM data element number -> paths.
 
-Writes ``rules/ncts-p5/<MSG>.model`` and ``rules/ncts-p5/data-elements.dict``.
+Writes ``rules/ncts-p5/<MSG>.model`` for each trader message (or the one given
+with ``--message``) and ``rules/ncts-p5/data-elements.dict`` (CC015C paths: the
+shared data-element table maps numbers to CC015C only).
 
 Python 3.11, standard library only.  Re-runnable; output is deterministic.
 """
@@ -29,6 +31,8 @@ from pathlib import Path
 
 XS = "{http://www.w3.org/2001/XMLSchema}"
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The messages a trader sends over a transit movement, each with a model.
+MESSAGES = ["CC015C", "CC013C", "CC014C", "CC170C", "CC007C", "CC044C"]
 
 
 class DeriveError(Exception):
@@ -343,7 +347,7 @@ def derive_dict(shared: Path, message: str, model_paths: set[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default="../shared", help="shared reference folder (relative to the repo root unless absolute)")
-    ap.add_argument("--message", default="CC015C", help="message type (default CC015C)")
+    ap.add_argument("--message", default="all", help="message type, or all (default): " + " ".join(MESSAGES))
     ap.add_argument("--out", default="rules/ncts-p5", help="output folder (relative to the repo root unless absolute)")
     ap.add_argument("--check", action="store_true", help="do not write; exit 1 if the outputs are not up to date")
     args = ap.parse_args(argv)
@@ -356,10 +360,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"derive-model: shared folder {shared} not found", file=sys.stderr)
         return 2
     try:
-        header, rows, paths = derive_model(shared, args.message)
-        outputs = {out / f"{args.message}.model": render_model(header, rows)}
-        if args.message == "CC015C":
-            outputs[out / "data-elements.dict"] = derive_dict(shared, args.message, paths)
+        outputs = {}
+        for message in MESSAGES if args.message == "all" else [args.message]:
+            header, rows, paths = derive_model(shared, message)
+            outputs[out / f"{message}.model"] = render_model(header, rows)
+            # The data-element table of the shared folder maps numbers to CC015C paths
+            # only; rules of the other messages name their elements by path.
+            if message == "CC015C":
+                outputs[out / "data-elements.dict"] = derive_dict(shared, message, paths)
     except (DeriveError, AssertionError) as e:
         print(f"derive-model: {e}", file=sys.stderr)
         return 1

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::check::{conflicts, Fact};
 use crate::codelist::CodeLists;
 use crate::declare::{self, location, ListSources, RuleTable};
-use crate::diagnostics::{Diagnostic, Sources};
+use crate::diagnostics::{Diagnostic, Sources, Span};
 use crate::ir::{Check, CodelistCheck, MessageIr, NodeId, RuleSet, Stmt};
 use crate::load::{Disk, Memory, Reader, Store};
 use crate::model::MessageModel;
@@ -148,8 +148,13 @@ fn ruleset_name(rules_dir: &Path) -> String {
 
 /// The checks of every message type: each rule resolved in each model it
 /// applies to, the items the model binds to code lists, and the conflicts
-/// between the rules' statements. A rule without `applies to` is resolved in
-/// every model and kept for those it fits; one that fits none is an error.
+/// between the rules' statements.
+///
+/// Which models a rule applies to: those `applies to` names; else those whose
+/// message table binds its id (NCTS applies a rule where its tables place
+/// it: C0030 on CC015C and CC013C, not on CC170C though its paths fit there);
+/// else, for a rule no table binds (a national rule, say), every model. A
+/// rule is kept for the models it fits; one that fits none is an error.
 fn messages(
     models: &[MessageModel],
     names: &Names,
@@ -161,14 +166,17 @@ fn messages(
     let mut fits: Vec<Fit> = rules.decls.iter().map(|_| Fit::default()).collect();
     // With one model, a rule's errors are reported as they are.
     let several = models.len() > 1;
+    let bound: Vec<Vec<&str>> = (rules.decls.iter())
+        .map(|r| binding(models, &r.id.text))
+        .collect();
     for model in models {
-        let (message, d) = message(model, names, rules, sources, several, &mut fits);
+        let (message, d) = message(model, names, rules, sources, several, &bound, &mut fits);
         messages.push(message);
         diags.extend(d);
     }
     if several {
         let unfit = rules.decls.iter().zip(&fits).filter(|(_, f)| !f.any);
-        diags.extend(unfit.map(|(r, f)| fits_no_message(r, f, sources)));
+        diags.extend(unfit.flat_map(|(r, f)| fits_no_message(r, f, sources)));
     }
     (messages, diags)
 }
@@ -180,13 +188,14 @@ fn message(
     rules: &RuleTable,
     sources: &Sources,
     several: bool,
+    bound: &[Vec<&str>],
     fits: &mut [Fit],
 ) -> (MessageIr, Vec<Diagnostic>) {
     let (codelist_checks, mut diags) = bound_codelists(model, names.codelists);
     let mut checks = Vec::new();
     let mut facts: Vec<(usize, Fact)> = Vec::new();
     for (ri, r) in rules.decls.iter().enumerate() {
-        if !applies(r, model) {
+        if !applies(r, model, &bound[ri]) {
             fits[ri].any = true; // not a candidate: nothing to report
             continue;
         }
@@ -235,7 +244,36 @@ struct Misfit {
 
 /// A rule without `applies to` that resolves in none of the messages: each
 /// message's errors are a note.
-fn fits_no_message(r: &ast::RuleDecl, fit: &Fit, sources: &Sources) -> Diagnostic {
+///
+/// When every message gives the same errors (a typo in a name, say), those
+/// errors are reported as they are, with their caret and suggestion, and a
+/// note that they hold in every message.
+fn fits_no_message(r: &ast::RuleDecl, fit: &Fit, sources: &Sources) -> Vec<Diagnostic> {
+    let key = |m: &Misfit| -> Vec<(String, Option<Span>)> {
+        m.errors
+            .iter()
+            .map(|e| (e.message.clone(), e.span))
+            .collect()
+    };
+    // The errors as shown: those most messages give, suggestion included
+    // (a typo of `LRN` is `MRN` in the two messages that have no LRN).
+    let shown =
+        |m: &Misfit| -> Vec<Option<String>> { m.errors.iter().map(|e| e.help.clone()).collect() };
+    let first = (fit.reasons.iter())
+        .max_by_key(|m| fit.reasons.iter().filter(|o| shown(o) == shown(m)).count());
+    if let Some(first) = first {
+        if fit.reasons.iter().all(|m| key(m) == key(first)) {
+            let all: Vec<&str> = fit.reasons.iter().map(|m| m.message.as_str()).collect();
+            let note = format!(
+                "so rule `{}` fits none of the message models ({})",
+                r.id.text,
+                all.join(", ")
+            );
+            return (first.errors.iter())
+                .map(|e| e.clone().with_note(note.clone()))
+                .collect();
+        }
+    }
     let mut d = Diagnostic::error(
         r.id.span,
         format!(
@@ -256,14 +294,28 @@ fn fits_no_message(r: &ast::RuleDecl, fit: &Fit, sources: &Sources) -> Diagnosti
             ));
         }
     }
-    d.with_help("fix the rule for the message it is meant for, and name it with `applies to`")
+    vec![d.with_help("fix the rule for the message it is meant for, and name it with `applies to`")]
 }
 
 /// Whether the checks of `r` are resolved in `model`: guidelines are advice,
-/// not checks, and `applies to` names the messages a rule is for.
-fn applies(r: &ast::RuleDecl, model: &MessageModel) -> bool {
-    r.kind != ast::RuleKind::Guideline
-        && (r.applies_to.is_empty() || r.applies_to.iter().any(|m| m.text == model.id))
+/// not checks; `applies to` names the messages a rule is for; without it, the
+/// messages whose table binds the rule (`bound_in`), or all when none does.
+fn applies(r: &ast::RuleDecl, model: &MessageModel, bound_in: &[&str]) -> bool {
+    if r.kind == ast::RuleKind::Guideline {
+        return false;
+    }
+    if !r.applies_to.is_empty() {
+        return r.applies_to.iter().any(|m| m.text == model.id);
+    }
+    bound_in.is_empty() || bound_in.contains(&model.id.as_str())
+}
+
+/// The message types whose table binds rule `id` to some element.
+fn binding<'m>(models: &'m [MessageModel], id: &str) -> Vec<&'m str> {
+    (models.iter())
+        .filter(|m| m.nodes.iter().any(|n| n.rules.iter().any(|r| r == id)))
+        .map(|m| m.id.as_str())
+        .collect()
 }
 
 /// A rule resolved in one message model.

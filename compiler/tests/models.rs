@@ -57,7 +57,7 @@ fn a_rule_is_kept_for_the_messages_it_fits() {
 fn a_rule_that_fits_neither_of_two_messages_is_an_error_with_both_reasons() {
     let e = compile(
         &[("CC001C", &["a"]), ("CC002C", &["b"])],
-        "rule R0001 \"c\"\n    TransitOperation.c mandatory\n",
+        "rule R0001 \"c\"\n    TransitOperation.a mandatory if TransitOperation.b is absent\n",
     )
     .unwrap_err();
     assert_eq!(
@@ -68,10 +68,36 @@ fn a_rule_that_fits_neither_of_two_messages_is_an_error_with_both_reasons() {
          1 | rule R0001 \"c\"\n  \
          |      ^^^^^ resolves in no message\n  \
          |\n  \
-         = note: in CC001C: unknown data element `TransitOperation.c` (at rules/test.rules:2:5)\n  \
-         = note: in CC002C: unknown data element `TransitOperation.c` (at rules/test.rules:2:5)\n  \
+         = note: in CC001C: unknown data element `TransitOperation.b` (at rules/test.rules:2:37)\n  \
+         = note: in CC002C: unknown data element `TransitOperation.a` (at rules/test.rules:2:5)\n  \
          = help: fix the rule for the message it is meant for, and name it with `applies to`\n"
     );
+}
+
+/// A typo is the same error in every message: it is shown as it is, with its
+/// caret and suggestion, not folded into a note per message.
+#[test]
+fn an_error_of_every_message_is_shown_once_with_its_suggestion() {
+    let e = compile(
+        &[("CC001C", &["a"]), ("CC002C", &["a", "b"])],
+        "rule R0001 \"c\"\n    TransitOperation.aa mandatory\n",
+    )
+    .unwrap_err();
+    assert!(
+        e.starts_with(
+            "error: unknown data element `TransitOperation.aa`\n --> rules/test.rules:2:5"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.contains("= note: so rule `R0001` fits none of the message models (CC001C, CC002C)"),
+        "{e}"
+    );
+    assert!(
+        e.contains("= help: did you mean `TransitOperation.a`?"),
+        "{e}"
+    );
+    assert_eq!(e.matches("error").count(), 1, "{e}");
 }
 
 #[test]

@@ -196,6 +196,11 @@ fn wrong_shapes_say_what_and_where() {
         ("{\"CC015C\": {\"messageSender\": \"A\" \"x\"}}", "expected `,` or `}`, found `\"`"),
         ("{\"CC015C\": {messageSender: 1}}", "expected a member name (a string) in /CC015C"),
         ("{\"CC015C\": {}, \"CC015C\": {}}", "one message per file"),
+        // Nothing (`[]`) may be given for a name that is no element; nothing else.
+        (
+            "{\"n1:CC015C\": {\"Foo\": [], \"Bar\": [{}]}}",
+            "column 27: unexpected member \"Bar\" in /CC015C",
+        ),
         // HMRC's form: attributes only on the root, only those the root has.
         (
             "{\"n1:CC015C\": {\"TransitOperation\": {\"@PhaseID\": \"NCTS5.0\"}}}",

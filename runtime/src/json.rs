@@ -29,7 +29,8 @@
 //!   message structure (which the XML reader requires as written).
 //! - Refused, with what and where (line:column): `null`, `true`, `false`; an
 //!   object for a data item or a string for a data group; a name that is not an
-//!   element of the data group; a duplicate name (repetitions belong in one
+//!   element of the data group (unless its value is `[]`: nothing, as HMRC's
+//!   converter writes for groups the message does not have); a duplicate name (repetitions belong in one
 //!   array; JSON parsers disagree on which duplicate wins, so none is chosen);
 //!   malformed JSON (trailing commas, comments, unquoted names, bad escapes,
 //!   lone surrogates, control characters in strings); invalid UTF-8; a second
@@ -354,6 +355,9 @@ impl Parser<'_> {
                         continue;
                     }
                     let Some(sid) = schema.child_named(group, name.as_bytes()) else {
+                        if self.empty_array_follows() {
+                            continue;
+                        }
                         return Err(self.err(
                             at,
                             format!(
@@ -386,6 +390,30 @@ impl Parser<'_> {
             }
         }
         Ok(())
+    }
+
+    /// After a member name that is not an element of its group: whether its
+    /// value is `[]`, which is then read. HMRC's converter writes an empty
+    /// array for every group of its shared model the message does not have
+    /// (`"CountryOfRoutingOfConsignment": []` in a CC044C), and nothing is
+    /// nothing wherever it is; any other value stays an error.
+    fn empty_array_follows(&mut self) -> bool {
+        let back = self.pos;
+        self.skip_blank();
+        if self.peek() == Some(b':') {
+            self.pos += 1;
+            self.skip_blank();
+            if self.peek() == Some(b'[') {
+                self.pos += 1;
+                self.skip_blank();
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                    return true;
+                }
+            }
+        }
+        self.pos = back;
+        false
     }
 
     /// Reads an `@`-member (its name read, named `name` at `at`): an attribute

@@ -67,8 +67,9 @@ impl Decimal {
     pub const SCALE: u32 = 9;
     pub const ONE: i128 = 1_000_000_000;
 
-    /// Parses `-12.5`, `0001`, `3.000000`. Returns `None` for anything else
-    /// (exponents, spaces, more than 9 decimals or 25 integer digits).
+    /// Parses `-12.5`, `0001`, `3.000000`, `1000.000000000000`. Returns `None`
+    /// for anything else (exponents, spaces, more than 9 significant decimals
+    /// or 25 integer digits).
     pub fn parse(s: &str) -> Option<Decimal> {
         let b = s.as_bytes();
         let (neg, rest) = match b.first()? {
@@ -83,6 +84,12 @@ impl Decimal {
         if int.is_empty() && frac.is_empty() {
             return None;
         }
+        // Trailing zeros add no value (`1000.000000000000` is 1000, as XSD's
+        // decimal reads it), however many there are.
+        let frac = match frac.iter().rposition(|&c| c != b'0') {
+            Some(last) => &frac[..=last],
+            None => &frac[..0],
+        };
         if int.len() > 25 || frac.len() > Self::SCALE as usize {
             return None;
         }
@@ -200,6 +207,13 @@ mod tests {
         assert_eq!(Decimal::parse(""), None);
         assert_eq!(Decimal::parse("1e3"), None);
         assert_eq!(Decimal::parse("."), None);
+        // XSD's decimal: trailing zeros, however many, add no value.
+        assert_eq!(
+            Decimal::parse("1000.000000000000"),
+            Some(Decimal::from_int(1000))
+        );
+        assert_eq!(Decimal::parse("1.0000000000001"), None);
+        assert_eq!(Decimal::parse("1.00000000000x"), None);
     }
 
     /// The 64-bit path gives what digit-by-digit parsing in 128 bits gives.
@@ -212,13 +226,14 @@ mod tests {
                 _ => (false, s),
             };
             let (int, frac) = rest.split_once('.').unwrap_or((rest, ""));
-            if (int.is_empty() && frac.is_empty()) || int.len() > 25 || frac.len() > 9 {
+            let significant = frac.trim_end_matches('0');
+            if (int.is_empty() && frac.is_empty()) || int.len() > 25 || significant.len() > 9 {
                 return None;
             }
             let mut v: i128 = 0;
             for c in int
                 .bytes()
-                .chain(frac.bytes().chain(std::iter::repeat(b'0')).take(9))
+                .chain(significant.bytes().chain(std::iter::repeat(b'0')).take(9))
             {
                 if !c.is_ascii_digit() {
                     return None;
