@@ -29,7 +29,7 @@ fn copy_ruleset(name: &str) -> PathBuf {
 
 #[test]
 fn interpreted_rules_answer_as_the_compiled_ones() {
-    let fixtures = path("tests/fixtures/ncts-p5");
+    let fixtures = path("tests/fixtures/ncts-p5/CC015C");
     let mut files: Vec<String> = Vec::new();
     for e in std::fs::read_dir(&fixtures).unwrap() {
         let p = e.unwrap().path();
@@ -64,7 +64,7 @@ fn interpreted_rules_answer_as_the_compiled_ones() {
 fn an_edited_rule_applies_without_building() {
     let base = copy_ruleset("edit");
     let dir = base.join("rules/ncts-p5");
-    let file = path("tests/fixtures/ncts-p5/base.xml");
+    let file = path("tests/fixtures/ncts-p5/CC015C/base.xml");
     let rules = dir.display().to_string();
     let before = eucdm(&["validate", "--format", "json", "--rules", &rules, &file]);
     assert_eq!(before.status.code(), Some(0), "{}", stdout(&before));
@@ -100,7 +100,7 @@ fn a_broken_rule_directory_is_refused_with_its_diagnostics() {
         "validate",
         "--rules",
         &rules,
-        &path("tests/fixtures/ncts-p5/base.xml"),
+        &path("tests/fixtures/ncts-p5/CC015C/base.xml"),
     ]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);

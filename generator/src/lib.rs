@@ -1,7 +1,7 @@
 //! Writes valid NCTS P5 transit declarations (CC015C) of any size, for tests and
 //! benchmarks.
 //!
-//! The shape follows `tests/fixtures/ncts-p5/base.xml` (a T1 declaration from
+//! The shape follows `tests/fixtures/ncts-p5/CC015C/base.xml` (a T1 declaration from
 //! Germany to France through Switzerland): the same header, parties, guarantees,
 //! routing and documents, then `items` consignment items spread over house
 //! consignments of varying size. Everything the shipped rules check holds:
@@ -647,7 +647,7 @@ mod tests {
 
     #[test]
     fn container_check_digits() {
-        // From tests/fixtures/ncts-p5/base.xml and the ISO 6346 standard's example.
+        // From tests/fixtures/ncts-p5/CC015C/base.xml and the ISO 6346 standard's example.
         assert_eq!(container_number("RSBU", 307145), "RSBU3071453");
         assert_eq!(container_number("CSQU", 305438), "CSQU3054383");
     }

@@ -39,7 +39,8 @@ fn an_overlay_adds_its_rules_to_the_rule_set_it_extends() {
     assert_eq!(without, ids(&base));
 
     let i = Interpreter::new(&overlay.ruleset);
-    let xml = std::fs::read_to_string(root().join("tests/fixtures/ncts-p5/base.xml")).unwrap();
+    let xml =
+        std::fs::read_to_string(root().join("tests/fixtures/ncts-p5/CC015C/base.xml")).unwrap();
     assert_eq!(check(&i, &xml), []);
     // Indirect representation: valid for the EU rule set, not for the overlay.
     let indirect = xml.replace("<status>2</status>", "<status>3</status>");

@@ -1,6 +1,7 @@
-//! For every encoded rule: a message that passes and messages that fail with
-//! the exact (code, pointer, reason, value) answers, from the project's own
-//! fixtures in `tests/fixtures/ncts-p5/<RULE>/`.
+//! For every encoded rule, in every message it is applied to: a message that
+//! passes and messages that fail with the exact (code, pointer, reason, value)
+//! answers, from the project's own fixtures in
+//! `tests/fixtures/ncts-p5/<MESSAGE>/<RULE>/` (`CC015C/C0411/fail.xml`).
 //!
 //! A rule that asks a registry (`is valid in <hook>`) is undecided without one;
 //! `<case>.external` (the `eucdm validate --external` format) gives the answers
@@ -14,6 +15,34 @@ use eucdm_runtime::{Answers, Options};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ncts-p5")
+}
+
+/// The message types with fixtures: the folders of `fixtures()`.
+fn messages() -> Vec<String> {
+    let mut m: Vec<String> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    m.sort();
+    m
+}
+
+/// The case folders of every message: `<MESSAGE>/<RULE>`, and the folders of
+/// cases of the structure and the code lists (`CC015C/structure`).
+fn rule_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    for m in messages() {
+        let mut d: Vec<PathBuf> = std::fs::read_dir(fixtures().join(&m))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir())
+            .collect();
+        d.sort();
+        dirs.extend(d);
+    }
+    dirs
 }
 
 fn report(path: &Path) -> eucdm_runtime::Report {
@@ -80,21 +109,20 @@ fn errors(path: &Path) -> serde_json::Value {
     serde_json::from_str(&report(path).errors_json()).unwrap()
 }
 
+/// Each message's `base.xml`, the valid message its rule cases start from.
 #[test]
-fn base_declaration_is_valid() {
-    assert_eq!(errors(&fixtures().join("base.xml")), serde_json::json!([]));
+fn every_base_message_is_valid() {
+    for m in messages() {
+        let base = fixtures().join(&m).join("base.xml");
+        assert_eq!(errors(&base), serde_json::json!([]), "{}", base.display());
+    }
 }
 
 #[test]
 fn every_rule_passes_and_fails_as_its_fixtures_say() {
     let (mut checked, mut with_answers) = (0, 0);
     let mut failures = Vec::new();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
+    let dirs = rule_dirs();
     assert!(dirs.len() >= 18, "fixtures for every rule");
     for dir in dirs {
         let rule = dir.file_name().unwrap().to_string_lossy().to_string();
@@ -175,25 +203,38 @@ fn every_rule_passes_and_fails_as_its_fixtures_say() {
     );
 }
 
-/// Every rule the shipped set checks has a fixture folder, except the gaps
-/// listed here (each one is a missing test, to be written, not an exemption).
+/// Every rule the shipped set checks has a fixture folder in every message it
+/// is applied to, except the gaps listed here (each one is missing tests, to
+/// be written, not an exemption).
 #[test]
 fn every_checked_rule_has_fixtures() {
     const NOT_YET: &[&str] = &[];
+    // Messages whose models and rules landed before their fixtures (issue 15):
+    // their rule folders are being written; a message leaves this list when
+    // it has them all.
+    const MESSAGES_NOT_YET: &[&str] = &["CC007C", "CC013C", "CC014C", "CC044C", "CC170C"];
+    let mut complete: Vec<&str> = MESSAGES_NOT_YET.to_vec();
     let cov: serde_json::Value = serde_json::from_str(eucdm_ncts_p5::COVERAGE_JSON).unwrap();
     let mut missing = Vec::new();
     let mut stale = Vec::new();
     for m in cov["messages"].as_array().unwrap() {
+        let message = m["message"].as_str().unwrap();
         for r in m["rules"].as_array().unwrap() {
             let id = r["id"].as_str().unwrap();
             let checked = matches!(
                 r["status"].as_str().unwrap(),
                 "implemented" | "external" | "partial" | "transitional"
             );
-            let has = fixtures().join(id).join("pass.xml").is_file();
-            match (checked, has, NOT_YET.contains(&id)) {
-                (true, false, false) => missing.push(id.to_string()),
-                (_, true, true) => stale.push(id.to_string()),
+            let at = format!("{message}/{id}");
+            let has = fixtures().join(&at).join("pass.xml").is_file();
+            let pending = MESSAGES_NOT_YET.contains(&message);
+            if checked && !has && pending {
+                complete.retain(|m| *m != message);
+                continue;
+            }
+            match (checked, has, NOT_YET.contains(&at.as_str())) {
+                (true, false, false) => missing.push(at),
+                (_, true, true) => stale.push(at),
                 _ => {}
             }
         }
@@ -206,6 +247,10 @@ fn every_checked_rule_has_fixtures() {
         stale.is_empty(),
         "have fixtures now, drop from NOT_YET: {stale:?}"
     );
+    assert!(
+        complete.is_empty(),
+        "have every fixture now, drop from MESSAGES_NOT_YET: {complete:?}"
+    );
 }
 
 /// Every rule that asks a registry has, among its cases with `.external`
@@ -213,18 +258,23 @@ fn every_checked_rule_has_fixtures() {
 #[test]
 fn every_external_rule_is_decided_both_ways_by_answers() {
     let cov: serde_json::Value = serde_json::from_str(eucdm_ncts_p5::COVERAGE_JSON).unwrap();
-    let mut external: Vec<String> = Vec::new();
+    let mut external: Vec<(String, String)> = Vec::new();
     for m in cov["messages"].as_array().unwrap() {
         for r in m["rules"].as_array().unwrap() {
             if r["status"] == "external" {
-                external.push(r["id"].as_str().unwrap().to_string());
+                let message = m["message"].as_str().unwrap().to_string();
+                external.push((message, r["id"].as_str().unwrap().to_string()));
             }
         }
     }
     assert!(external.len() >= 10, "external rules: {external:?}");
     let mut missing = Vec::new();
-    for rule in &external {
-        let dir = fixtures().join(rule);
+    for (message, rule) in &external {
+        let dir = fixtures().join(message).join(rule);
+        // Messages still without fixtures: every_checked_rule_has_fixtures lists them.
+        if !dir.is_dir() {
+            continue;
+        }
         let (mut passes, mut fails) = (false, false);
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
@@ -246,7 +296,7 @@ fn every_external_rule_is_decided_both_ways_by_answers() {
             passes |= !own;
         }
         if !passes || !fails {
-            missing.push(format!("{rule} (pass: {passes}, fail: {fails})"));
+            missing.push(format!("{message}/{rule} (pass: {passes}, fail: {fails})"));
         }
     }
     assert!(

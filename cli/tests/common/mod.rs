@@ -22,10 +22,10 @@ pub fn path(p: &str) -> String {
     root().join(p).display().to_string()
 }
 
-/// A fixture under `tests/fixtures/ncts-p5`.
+/// A CC015C fixture under `tests/fixtures/ncts-p5/CC015C`.
 pub fn fixture(p: &str) -> String {
     root()
-        .join("tests/fixtures/ncts-p5")
+        .join("tests/fixtures/ncts-p5/CC015C")
         .join(p)
         .display()
         .to_string()
