@@ -42,7 +42,7 @@ if [ "${BENCH_NO_REBUILD:-0}" = 1 ]; then
   echo "- rebuild timings skipped (BENCH_NO_REBUILD=1)"
   exit 0
 fi
-RULES=rules/ncts-p5/rules.rules
+RULES=rules/ncts-p5/R00xx.rules
 SAVED=$(mktemp)
 cp "$RULES" "$SAVED"
 restore() { cp "$SAVED" "$RULES"; rm -f "$SAVED"; }

@@ -118,7 +118,7 @@ fn explain_shows_source_title_elements_and_messages() {
     for want in [
         "C0599 — Mode of transport at the border",
         "kind:       condition",
-        "ncts-p5/conditions.rules:",
+        "ncts-p5/C05xx.rules:",
         "applies to: CC015C",
         "Consignment.modeOfTransportAtTheBorder",
         "TransitOperation.security",

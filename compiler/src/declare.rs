@@ -406,7 +406,7 @@ fn with_comments(text: &str, span: Span) -> String {
     lines.join("\n")
 }
 
-/// `ncts-p5/conditions.rules:12:1`: the rule directory and file, not the
+/// `ncts-p5/C04xx.rules:12:1`: the rule directory and file, not the
 /// machine's absolute path, so that compiled explanations are the same everywhere.
 fn rule_location(sources: &Sources, span: Span) -> String {
     let (l, c) = sources.line_col(span);
