@@ -12,7 +12,8 @@ use std::sync::Mutex;
 
 use eucdm_runtime::report::json_string;
 use eucdm_runtime::{
-    Answers, ExternalChecks, NoExternalChecks, Options, Report, RuleSet, MAX_FUNCTIONAL_ERRORS,
+    report::Reason, Answers, ExternalChecks, NoExternalChecks, Options, Report, RuleSet,
+    MAX_FUNCTIONAL_ERRORS,
 };
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -364,21 +365,6 @@ fn json_line(name: &str, r: &Report) -> String {
     s
 }
 
-/// Titles for reasons that are not rule ids: code lists and the message structure.
-fn structure_title(reason: &str) -> &'static str {
-    if reason.starts_with("CL") {
-        "value not in code list"
-    } else if reason == "status R" {
-        "required data group or item is missing"
-    } else if reason.starts_with("max ") {
-        "more repetitions than the message structure allows"
-    } else if reason.starts_with("format ") {
-        "value does not have the format of the data item"
-    } else {
-        ""
-    }
-}
-
 fn text_block(name: &str, r: &Report, ruleset: &dyn RuleSet) -> String {
     let mut s = if r.is_valid() {
         format!("{name}: valid {}", r.message)
@@ -386,9 +372,11 @@ fn text_block(name: &str, r: &Report, ruleset: &dyn RuleSet) -> String {
         format!("{name}: {} error(s) in {}", r.violations.len(), r.message)
     };
     for v in &r.violations {
-        let title = ruleset
-            .rule(v.reason)
-            .map_or_else(|| structure_title(v.reason), |r| &r.title);
+        let title = match &v.reason {
+            Reason::Rule(id) => ruleset.rule(id.as_str()).map_or("", |r| &r.title),
+            Reason::CodeList(_) => "value not in code list",
+            Reason::Structure(fault) => fault.title(),
+        };
         let value = match &v.value {
             Some(x) => format!("{x:?}"),
             None => "-".into(),

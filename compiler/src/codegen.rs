@@ -60,7 +60,7 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
             let until = r.in_force_until.as_deref().unwrap_or("");
             let text = |s: &str| quote!(::std::borrow::Cow::Borrowed(#s));
             let (title, from, until) = (text(&r.title), text(from), text(until));
-            quote! { #runtime::validator::RuleInfo { id: #id, kind: #kind, title: #title, from: #from, until: #until } }
+            quote! { #runtime::validator::RuleInfo { id: #runtime::RuleId::new(#id), kind: #kind, title: #title, from: #from, until: #until } }
         })
         .collect();
     let externals = rs
@@ -257,14 +257,12 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
             eucdm_runtime::Status::Dependent => quote!(Dependent),
             eucdm_runtime::Status::Optional => quote!(Optional),
         };
-        let (format, format_reason) = value_format(n, rt);
-        let max_reason = format!("max {max}");
+        let format = value_format(n, rt);
         quote! {
             #rt::SchemaNode {
                 name: #name, parent: #parent, max: #max, group: #group, children: &[#(#children),*],
                 required: &[#(#required),*],
                 status: #rt::Status::#status, format: #format,
-                format_reason: #format_reason, max_reason: #max_reason,
             }
         }
     });
@@ -287,8 +285,8 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
     let cl_arms = m.codelist_checks.iter().map(|c| {
         let (sid, ci) = (c.node.schema_id(), c.codelist);
         let f = codelist_ident(&rs.codelists[ci].id);
-        let reason = &rs.codelists[ci].id;
-        quote! { #sid => if !super::codelists::#f(doc.text(n), date) { out.present(n, #rt::ErrorCode::CodeList, #reason); } }
+        let list = &rs.codelists[ci].id;
+        quote! { #sid => if !super::codelists::#f(doc.text(n), date) { out.present(n, #rt::ErrorCode::CodeList, #rt::CodeListId::new(#list)); } }
     });
     // The structure (R status, repetitions, formats) is checked in the same pass.
     let node_pass = quote! {
@@ -392,11 +390,10 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
     }
 }
 
-/// The runtime format of a data item as tokens, and the reason reported when it is broken.
-fn value_format(n: &crate::model::ModelNode, rt: &TokenStream) -> (TokenStream, String) {
+/// The runtime format of a data item as tokens.
+fn value_format(n: &crate::model::ModelNode, rt: &TokenStream) -> TokenStream {
     use eucdm_runtime::ValueFormat;
-    let (format, reason) = n.value_format();
-    let tokens = match format {
+    match n.value_format() {
         ValueFormat::None => quote!(#rt::ValueFormat::None),
         ValueFormat::Date => quote!(#rt::ValueFormat::Date),
         ValueFormat::DateTime => quote!(#rt::ValueFormat::DateTime),
@@ -404,8 +401,7 @@ fn value_format(n: &crate::model::ModelNode, rt: &TokenStream) -> (TokenStream, 
             let f = format_literal(&f, rt);
             quote!(#rt::ValueFormat::Text(#f))
         }
-    };
-    (tokens, reason)
+    }
 }
 
 /// A format as a constant the generated code matches against.
@@ -528,7 +524,7 @@ impl Gen<'_> {
             let n = steps.len();
             out.extend(quote! {{
                 static STEPS: [#rt::checks::Step; #n] = [#(#steps),*];
-                #rt::checks::run(doc, &mut out, &navs, &STEPS, #rule);
+                #rt::checks::run(doc, &mut out, &navs, &STEPS, &#rt::RuleId::new(#rule));
             }});
             steps.clear();
         };
@@ -713,7 +709,7 @@ impl Gen<'_> {
                     tail = quote! {
                         match #c {
                             #rt::Tri::True => { #body }
-                            #rt::Tri::Unknown => out.undecided(#ctx, #rule),
+                            #rt::Tri::Unknown => out.undecided(#ctx, #rt::RuleId::new(#rule)),
                             #rt::Tri::False => { #tail }
                         }
                     };
@@ -735,8 +731,8 @@ impl Gen<'_> {
                     &s,
                     quote! {
                         match #t {
-                            #rt::Tri::False => out.present(#s, #code, #rule),
-                            #rt::Tri::Unknown => out.undecided(#s, #rule),
+                            #rt::Tri::False => out.present(#s, #code, #rt::RuleId::new(#rule)),
+                            #rt::Tri::Unknown => out.undecided(#s, #rt::RuleId::new(#rule)),
                             #rt::Tri::True => {}
                         }
                     },
@@ -748,7 +744,7 @@ impl Gen<'_> {
             | Stmt::NotAllEqual { .. } => match self.data_op(s) {
                 Emit::Data(DataOp { nav, op, code }) => {
                     let reach = self.reach(ctx, nav);
-                    quote! { #rt::checks::apply(doc, &mut out, #reach, #op, #code, #rule); }
+                    quote! { #rt::checks::apply(doc, &mut out, #reach, #op, #code, &#rt::RuleId::new(#rule)); }
                 }
                 _ => TokenStream::new(),
             },

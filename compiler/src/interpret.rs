@@ -13,8 +13,8 @@ use std::ops::ControlFlow;
 
 use eucdm_runtime::value::{self, Decimal};
 use eucdm_runtime::{
-    codelist, structure, Collector, Document, ErrorCode, MessageSchema, NodeId, Options, Report,
-    SchemaNode, Tri, Verdict,
+    codelist, structure, CodeListId, Collector, Document, ErrorCode, MessageSchema, NodeId,
+    Options, Report, RuleId, SchemaNode, Tri, Verdict,
 };
 
 use crate::codelist::Content;
@@ -26,9 +26,12 @@ mod ruleset;
 /// A rule set ready to validate messages without generating code; an
 /// [`eucdm_runtime::RuleSet`], as the generated code is.
 ///
-/// The runtime reports with `'static` names (rule ids, schema node names), as
-/// generated code has them; the interpreter gives its rule set's names that
-/// lifetime once, when it is built, so build one per rule set and keep it.
+/// Reports name rules and code lists by owned ids ([`RuleId::owned`]), so
+/// the interpreter keeps no rule id or name beyond its life. Its message
+/// models are the exception: a [`Document`] and the readers hold
+/// `&'static MessageSchema` (generated code has them as statics), so the
+/// interpreter leaks each model it builds once, when it is built; build one
+/// per rule set and keep it.
 pub struct Interpreter {
     rules: Vec<Rule>,
     lists: Vec<List>,
@@ -41,7 +44,7 @@ pub struct Interpreter {
 }
 
 struct Rule {
-    id: &'static str,
+    id: RuleId,
     title: String,
     kind: RuleKind,
     from: String,
@@ -50,7 +53,7 @@ struct Rule {
 
 /// A code list as the generated membership function sees it.
 struct List {
-    id: &'static str,
+    id: CodeListId,
     shipped: bool,
     /// Codes with a validity period, first entry of a code wins (as a `match` arm).
     dated: HashMap<String, (String, String)>,
@@ -66,6 +69,8 @@ struct Message {
     disabled_by: Vec<Vec<usize>>,
 }
 
+/// Gives a message model's text the `'static` lifetime the runtime's
+/// [`MessageSchema`] needs (see [`Interpreter`]); nothing else is leaked.
 fn leak(s: &str) -> &'static str {
     Box::leak(s.to_owned().into_boxed_str())
 }
@@ -111,7 +116,7 @@ impl Interpreter {
             if let Some(li) = m.codelist_of[doc.schema_of(n) as usize] {
                 let list = &self.lists[li];
                 if !list.contains(doc.text(n), date) {
-                    out.present(n, ErrorCode::CodeList, list.id);
+                    out.present(n, ErrorCode::CodeList, list.id.clone());
                 }
             }
         }
@@ -140,7 +145,7 @@ impl Interpreter {
 
 fn rule(r: &RuleMeta) -> Rule {
     Rule {
-        id: leak(&r.id),
+        id: RuleId::owned(r.id.clone()),
         title: r.title.clone(),
         kind: r.kind,
         from: r.in_force_from.clone().unwrap_or_default(),
@@ -169,7 +174,7 @@ fn list(c: &crate::codelist::CodeList) -> List {
         }
     }
     List {
-        id: leak(&c.id),
+        id: CodeListId::owned(c.id.clone()),
         shipped: !matches!(c.content, Content::NotShipped),
         dated,
         plain,
@@ -193,7 +198,7 @@ fn message(rs: &RuleSet, m: &MessageIr) -> Message {
         .nodes
         .iter()
         .map(|n| {
-            let (format, reason) = n.value_format();
+            let format = n.value_format();
             let children: Vec<u16> = n.children.iter().map(|&c| c as u16).collect();
             let required: Vec<u16> = m.model.required_children(n).collect();
             SchemaNode {
@@ -205,8 +210,6 @@ fn message(rs: &RuleSet, m: &MessageIr) -> Message {
                 required: Box::leak(required.into_boxed_slice()),
                 status: n.runtime_status(),
                 format,
-                format_reason: leak(&reason),
-                max_reason: leak(&format!("max {}", n.max)),
             }
         })
         .collect();
@@ -282,14 +285,14 @@ impl Eval<'_, '_> {
     }
 
     fn stmt(&mut self, s: &Stmt, ctx: NodeId) {
-        let id = self.rule.id;
+        let id = &self.rule.id;
         match s {
             Stmt::If { arms, otherwise } => {
                 self.anchor.set(ctx);
                 for Arm { cond: c, body } in arms {
                     match self.cond(c, ctx) {
                         Tri::True => return self.stmts(body, ctx),
-                        Tri::Unknown => return self.out.undecided(ctx, id),
+                        Tri::Unknown => return self.out.undecided(ctx, id.clone()),
                         Tri::False => {}
                     }
                 }
@@ -318,7 +321,7 @@ impl Eval<'_, '_> {
                         let code = self.code(ErrorCode::ConditionMissing);
                         for p in parents {
                             if self.doc.child(p, t).is_none() {
-                                self.out.missing(p, t, code, id);
+                                self.out.missing(p, t, code, id.clone());
                             }
                         }
                     }
@@ -326,14 +329,14 @@ impl Eval<'_, '_> {
                         let code = self.code(ErrorCode::ConditionMissing);
                         let found = parents.iter().any(|&p| self.doc.child(p, t).is_some());
                         if let (false, Some(&p)) = (found, parents.first()) {
-                            self.out.missing(p, t, code, id);
+                            self.out.missing(p, t, code, id.clone());
                         }
                     }
                     (Outcome::Forbidden, _) => {
                         let code = self.code(ErrorCode::ConditionNotAllowed);
                         for p in parents {
                             for c in self.doc.children(p, t) {
-                                self.out.present(c, code, id);
+                                self.out.present(c, code, id.clone());
                             }
                         }
                     }
@@ -344,8 +347,8 @@ impl Eval<'_, '_> {
                 for s in self.all(ctx, subject) {
                     self.anchor.set(s);
                     match self.cond(test, s) {
-                        Tri::False => self.out.present(s, code, id),
-                        Tri::Unknown => self.out.undecided(s, id),
+                        Tri::False => self.out.present(s, code, id.clone()),
+                        Tri::Unknown => self.out.undecided(s, id.clone()),
                         Tri::True => {}
                     }
                 }
@@ -368,7 +371,7 @@ impl Eval<'_, '_> {
                             if Decimal::parse(self.doc.text(i))
                                 != Some(Decimal(expected * Decimal::ONE))
                             {
-                                self.out.present(i, code, id);
+                                self.out.present(i, code, id.clone());
                             }
                         }
                     }
@@ -386,7 +389,7 @@ impl Eval<'_, '_> {
                         ControlFlow::Continue(())
                     });
                     for i in repeated {
-                        self.out.present(i, code, id);
+                        self.out.present(i, code, id.clone());
                     }
                 }
             }
@@ -395,7 +398,7 @@ impl Eval<'_, '_> {
                 let all = self.all(ctx, subject);
                 if all.len() >= 2 && all[1..].iter().all(|&i| self.doc.same_content(all[0], i)) {
                     for i in all {
-                        self.out.present(i, code, id);
+                        self.out.present(i, code, id.clone());
                     }
                 }
             }

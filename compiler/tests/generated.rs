@@ -107,14 +107,18 @@ fn the_snapshot_validates_messages() {
 </ncts:CC015C>"#;
     let doc = eucdm_runtime::read_xml(xml, presence::SCHEMAS).unwrap();
     let report = (presence::VALIDATORS[0].validate)(&doc, &Default::default());
-    let got: Vec<(u8, &str, &str)> = report
+    let got: Vec<(u8, &str, String)> = report
         .violations
         .iter()
-        .map(|v| (v.code.number(), v.pointer.as_str(), v.reason))
+        .map(|v| (v.code.number(), v.pointer.as_str(), v.reason.to_string()))
         .collect();
     assert_eq!(
         got,
-        [(13, "/CC015C/TransitOperation/TIRCarnetNumber", "C0411")]
+        [(
+            13,
+            "/CC015C/TransitOperation/TIRCarnetNumber",
+            "C0411".to_string()
+        )]
     );
     // The coverage and explanations a CLI built on the rule set would print.
     assert!(presence::COVERAGE_TEXT.contains("checked            1  CL231"));

@@ -7,7 +7,9 @@
 //! </ncts:CC015C>"#;
 //! let report = eucdm_ncts_p5::validate_xml(xml, &Default::default()).unwrap();
 //! let found = |code: u8, pointer: &str, reason: &str| {
-//!     report.violations.iter().any(|v| (v.code.number(), v.pointer.as_str(), v.reason) == (code, pointer, reason))
+//!     report.violations.iter().any(|v| {
+//!         (v.code.number(), v.pointer.as_str()) == (code, pointer) && v.reason.to_string() == reason
+//!     })
 //! };
 //! // The structure: the message sender is required (R) and missing ...
 //! assert!(found(13, "/CC015C/messageSender", "status R"));

@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use std::ops::ControlFlow;
 
 use crate::document::{each, Document, NodeId};
-use crate::report::ErrorCode;
+use crate::report::{ErrorCode, RuleId};
 use crate::schema::SchemaId;
 use crate::validator::Collector;
 use crate::value::Decimal;
@@ -53,11 +53,11 @@ fn require(
     parents: Reach<'_>,
     target: SchemaId,
     code: ErrorCode,
-    rule: &'static str,
+    rule: &RuleId,
 ) {
     parents.each(doc, &mut |p| {
         if doc.child(p, target).is_none() {
-            out.missing(p, target, code, rule);
+            out.missing(p, target, code, rule.clone());
         }
         ControlFlow::Continue(())
     });
@@ -72,7 +72,7 @@ fn require_one(
     parents: Reach<'_>,
     target: SchemaId,
     code: ErrorCode,
-    rule: &'static str,
+    rule: &RuleId,
 ) {
     let mut first = None;
     let mut found = false;
@@ -86,7 +86,7 @@ fn require_one(
         }
     });
     if let (false, Some(p)) = (found, first) {
-        out.missing(p, target, code, rule);
+        out.missing(p, target, code, rule.clone());
     }
 }
 
@@ -97,11 +97,11 @@ fn forbid(
     parents: Reach<'_>,
     target: SchemaId,
     code: ErrorCode,
-    rule: &'static str,
+    rule: &RuleId,
 ) {
     parents.each(doc, &mut |p| {
         for c in doc.children(p, target) {
-            out.present(c, code, rule);
+            out.present(c, code, rule.clone());
         }
         ControlFlow::Continue(())
     });
@@ -120,14 +120,14 @@ fn sequential(
     item: &[SchemaId],
     from: i64,
     code: ErrorCode,
-    rule: &'static str,
+    rule: &RuleId,
 ) {
     outer.each(doc, &mut |o| {
         let mut expected = i128::from(from);
         let _ = doc.walk(o, 0, group, &mut |g| {
             if let Some(i) = doc.find(g, 0, item) {
                 if Decimal::parse(doc.text_at(i)) != Some(Decimal(expected * Decimal::ONE)) {
-                    out.present(i, code, rule);
+                    out.present(i, code, rule.clone());
                 }
             }
             expected += 1;
@@ -145,14 +145,14 @@ fn unique(
     outer: Reach<'_>,
     down: &[SchemaId],
     code: ErrorCode,
-    rule: &'static str,
+    rule: &RuleId,
 ) {
     let mut seen = HashSet::new();
     outer.each(doc, &mut |o| {
         seen.clear();
         let _ = doc.walk(o, 0, down, &mut |i| {
             if !seen.insert(doc.text_at(i)) {
-                out.present(i, code, rule);
+                out.present(i, code, rule.clone());
             }
             ControlFlow::Continue(())
         });
@@ -169,7 +169,7 @@ fn not_all_equal(
     out: &mut Collector<'_>,
     subject: Reach<'_>,
     code: ErrorCode,
-    rule: &'static str,
+    rule: &RuleId,
 ) {
     let mut first: Option<NodeId> = None;
     let mut n = 0usize;
@@ -190,7 +190,7 @@ fn not_all_equal(
     });
     if n >= 2 && !differ {
         subject.each(doc, &mut |i| {
-            out.present(i, code, rule);
+            out.present(i, code, rule.clone());
             ControlFlow::Continue(())
         });
     }
@@ -237,7 +237,7 @@ pub fn run(
     out: &mut Collector<'_>,
     navs: &[&[NodeId]],
     steps: &[Step],
-    rule: &'static str,
+    rule: &RuleId,
 ) {
     for s in steps {
         let nodes = navs[usize::from(s.nav)];
@@ -258,7 +258,7 @@ pub fn apply(
     reach: Reach<'_>,
     op: Op,
     code: ErrorCode,
-    rule: &'static str,
+    rule: &RuleId,
 ) {
     dispatch(doc, out, reach, op, code, rule)
 }
@@ -271,7 +271,7 @@ fn dispatch(
     reach: Reach<'_>,
     op: Op,
     code: ErrorCode,
-    rule: &'static str,
+    rule: &RuleId,
 ) {
     match op {
         Op::Require(t) => require(doc, out, reach, t, code, rule),
@@ -320,7 +320,7 @@ mod tests {
                 parents,
                 Op::Require(3),
                 ErrorCode::ConditionMissing,
-                "C1",
+                &RuleId::new("C1"),
             );
         });
         assert_eq!(
@@ -341,7 +341,7 @@ mod tests {
                 Reach::Nodes(a),
                 4,
                 ErrorCode::ConditionMissing,
-                "C2",
+                &RuleId::new("C2"),
             );
         });
         assert!(got.is_empty(), "{got:?}");
@@ -353,7 +353,7 @@ mod tests {
                 Reach::Nodes(a),
                 5,
                 ErrorCode::ConditionMissing,
-                "C2",
+                &RuleId::new("C2"),
             );
         });
         assert_eq!(got.len(), 1, "{got:?}");
@@ -365,7 +365,7 @@ mod tests {
                 Reach::Nodes(&[]),
                 5,
                 ErrorCode::ConditionMissing,
-                "C2",
+                &RuleId::new("C2"),
             );
         });
         assert!(got.is_empty(), "no parent, nothing to report: {got:?}");
@@ -390,13 +390,31 @@ mod tests {
             br#"<t:M xmlns:t="urn:t"><A><d>1</d></A><A><d>3</d></A><A/><A><d>4.0</d></A></t:M>"#;
         let got = run_on(xml, |doc, out| {
             let outer = Reach::Nodes(&[0]);
-            sequential(doc, out, outer, &[1], &[4], 1, ErrorCode::Rule, "R1");
+            sequential(
+                doc,
+                out,
+                outer,
+                &[1],
+                &[4],
+                1,
+                ErrorCode::Rule,
+                &RuleId::new("R1"),
+            );
         });
         assert_eq!(got, ["/M/A[2]/d[1]"]);
         // Counted from 0 instead, every present number is wrong.
         let got = run_on(xml, |doc, out| {
             let outer = Reach::Nodes(&[0]);
-            sequential(doc, out, outer, &[1], &[4], 0, ErrorCode::Rule, "R1");
+            sequential(
+                doc,
+                out,
+                outer,
+                &[1],
+                &[4],
+                0,
+                ErrorCode::Rule,
+                &RuleId::new("R1"),
+            );
         });
         assert_eq!(got, ["/M/A[1]/d[1]", "/M/A[2]/d[1]", "/M/A[4]/d[1]"]);
         // Numbering restarts in each outer instance.
@@ -407,7 +425,16 @@ mod tests {
                 up: 0,
                 down: &[1],
             };
-            sequential(doc, out, outer, &[2], &[3], 1, ErrorCode::Rule, "R1");
+            sequential(
+                doc,
+                out,
+                outer,
+                &[2],
+                &[3],
+                1,
+                ErrorCode::Rule,
+                &RuleId::new("R1"),
+            );
         });
         assert_eq!(got, ["/M/A[2]/B[2]/c[1]"]);
     }
@@ -417,7 +444,14 @@ mod tests {
         let xml = br#"<t:M xmlns:t="urn:t"><A><B><c>1</c></B><B><c>1</c><c>2</c></B></A><A><B><c>2</c></B></A></t:M>"#;
         let got = run_on(xml, |doc, out| {
             let outer = Reach::Nodes(doc.instances(1));
-            unique(doc, out, outer, &[2, 3], ErrorCode::Rule, "R2");
+            unique(
+                doc,
+                out,
+                outer,
+                &[2, 3],
+                ErrorCode::Rule,
+                &RuleId::new("R2"),
+            );
         });
         // The second A's "2" repeats nothing of its own A.
         assert_eq!(got, ["/M/A[1]/B[2]/c[1]"]);
@@ -428,7 +462,7 @@ mod tests {
         let check = |xml: &[u8]| {
             run_on(xml, |doc, out| {
                 let subject = Reach::Nodes(doc.instances(4));
-                not_all_equal(doc, out, subject, ErrorCode::Rule, "R3");
+                not_all_equal(doc, out, subject, ErrorCode::Rule, &RuleId::new("R3"));
             })
         };
         let same = br#"<t:M xmlns:t="urn:t"><A><d>x</d></A><A><d>x</d></A></t:M>"#;
@@ -463,7 +497,7 @@ mod tests {
                     code: ErrorCode::ConditionMissing,
                 },
             ];
-            super::run(doc, out, &navs, &steps, "T1");
+            super::run(doc, out, &navs, &steps, &RuleId::new("T1"));
         });
         assert_eq!(
             got,
@@ -480,7 +514,14 @@ mod tests {
     fn forbid_reports_every_child() {
         let got = run(|doc, out| {
             let parents = Reach::Nodes(doc.instances(2));
-            forbid(doc, out, parents, 3, ErrorCode::ConditionNotAllowed, "C3");
+            forbid(
+                doc,
+                out,
+                parents,
+                3,
+                ErrorCode::ConditionNotAllowed,
+                &RuleId::new("C3"),
+            );
         });
         let pointers: Vec<&str> = got.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(pointers, ["/M/A[1]/B[1]/c[1]", "/M/A[3]/B[1]/c[1]"]);

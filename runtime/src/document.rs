@@ -497,8 +497,6 @@ pub(crate) mod tests {
             required: &[],
             status: Status::Optional,
             format: ValueFormat::None,
-            format_reason: "",
-            max_reason: "",
         }
     }
 

@@ -2,7 +2,7 @@
 //! (EORI, container number with its ISO 6346 check digit, MRN, GRN).
 
 /// Character class of a format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Class {
     /// `a`: letters.
     Alpha,
@@ -14,7 +14,7 @@ pub enum Class {
 
 /// A format such as `an..35` (1 to 35 characters), `an24` (exactly 24) or
 /// `n..16,6` (up to 16 digits, of which up to 6 after the decimal point).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Format {
     pub class: Class,
     pub min: u32,

@@ -25,7 +25,9 @@ pub mod xml;
 
 pub use document::{Document, NodeId};
 pub use external::{Answers, AnswersError, ExternalChecks, NoExternalChecks, Verdict};
-pub use report::{ErrorCode, Report, Violation, MAX_FUNCTIONAL_ERRORS};
+pub use report::{
+    CodeListId, ErrorCode, Reason, Report, RuleId, StructureFault, Violation, MAX_FUNCTIONAL_ERRORS,
+};
 pub use ruleset::{CoverageFormat, ForeignDocument, RuleSet};
 pub use schema::{MessageSchema, SchemaId, SchemaNode, Status, ValueFormat};
 pub use validator::{Collector, MessageValidator, Options};

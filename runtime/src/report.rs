@@ -1,6 +1,10 @@
 //! What a validation returns: the functional errors NCTS would put in an IE056.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
+
+use crate::format::{Class, Format};
+use crate::schema::ValueFormat;
 
 /// NCTS functional error codes (see the NCTS error code list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,14 +27,177 @@ impl ErrorCode {
     }
 }
 
+/// The id of a rule as reports name it (`C0029`, `R0001`, `B1234`).
+///
+/// Generated code has every id as a literal ([`RuleId::new`], a `const fn`:
+/// no allocation where a rule reports); the interpreter owns the ids of the
+/// rule directory it read ([`RuleId::owned`]), so nothing is leaked to get a
+/// `'static` lifetime.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleId(Cow<'static, str>);
+
+impl RuleId {
+    pub const fn new(id: &'static str) -> RuleId {
+        RuleId(Cow::Borrowed(id))
+    }
+
+    pub fn owned(id: String) -> RuleId {
+        RuleId(Cow::Owned(id))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The id of a code list (`CL231`), the reason of an error 12.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CodeListId(Cow<'static, str>);
+
+impl CodeListId {
+    pub const fn new(id: &'static str) -> CodeListId {
+        CodeListId(Cow::Borrowed(id))
+    }
+
+    pub fn owned(id: String) -> CodeListId {
+        CodeListId(Cow::Owned(id))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A breach of the message structure of the message table, found before any
+/// rule (see [`crate::structure`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StructureFault {
+    /// A data group or item of status `R` is missing (`status R`, code 13).
+    StatusR,
+    /// A repetition past the maximum number of occurrences (`max 99`, code 15).
+    Max(u32),
+    /// A data item's text breaks its format (`format an..22`, `format date`,
+    /// `format date-time`; code 14).
+    Format(ValueFormat),
+}
+
+impl StructureFault {
+    /// What the fault is, for people (the title column of `eucdm validate`).
+    pub fn title(self) -> &'static str {
+        match self {
+            StructureFault::StatusR => "required data group or item is missing",
+            StructureFault::Max(_) => "more repetitions than the message structure allows",
+            StructureFault::Format(_) => "value does not have the format of the data item",
+        }
+    }
+}
+
+/// Why a violation is reported: the rule, the code list or the part of the
+/// message structure it breaks. Typed until the output edge, where its one
+/// [`Display`](fmt::Display) gives the text of the `reason` field.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    /// A rule (codes 13, 14, 15, 50): `C0029`.
+    Rule(RuleId),
+    /// A code list (code 12): `CL231`.
+    CodeList(CodeListId),
+    /// The message structure: `status R`, `max 99`, `format an..22`.
+    Structure(StructureFault),
+}
+
+impl Reason {
+    /// The rule, when the reason is one.
+    pub fn rule(&self) -> Option<&RuleId> {
+        match self {
+            Reason::Rule(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+impl From<RuleId> for Reason {
+    fn from(id: RuleId) -> Reason {
+        Reason::Rule(id)
+    }
+}
+
+impl From<CodeListId> for Reason {
+    fn from(id: CodeListId) -> Reason {
+        Reason::CodeList(id)
+    }
+}
+
+impl From<StructureFault> for Reason {
+    fn from(f: StructureFault) -> Reason {
+        Reason::Structure(f)
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for CodeListId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The EUCDM notation of a format: `an..35`, `a2`, `n..16,6`. (`an..1`, one
+/// character like `an1`, is written `an1`; the message tables have neither.)
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.class {
+            Class::Alpha => "a",
+            Class::AlphaNum => "an",
+            Class::Numeric => "n",
+        })?;
+        if self.min != self.max {
+            f.write_str("..")?;
+        }
+        write!(f, "{}", self.max)?;
+        if self.fraction > 0 {
+            write!(f, ",{}", self.fraction)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for StructureFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StructureFault::StatusR => f.write_str("status R"),
+            StructureFault::Max(max) => write!(f, "max {max}"),
+            StructureFault::Format(ValueFormat::Text(format)) => write!(f, "format {format}"),
+            StructureFault::Format(ValueFormat::Date) => f.write_str("format date"),
+            StructureFault::Format(ValueFormat::DateTime) => f.write_str("format date-time"),
+            // Never reported: a data group has no text to break a format.
+            StructureFault::Format(ValueFormat::None) => f.write_str("format"),
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Rule(id) => id.fmt(f),
+            Reason::CodeList(id) => id.fmt(f),
+            Reason::Structure(fault) => fault.fmt(f),
+        }
+    }
+}
+
 /// One functional error: code, pointer, reason (rule id or code list id), value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
     pub code: ErrorCode,
     /// Path from the root with `[n]` on repeatable elements.
     pub pointer: String,
-    /// Rule id (`C0029`) or, for code 12, the code list id (`CL231`).
-    pub reason: &'static str,
+    /// The rule (`C0029`), for code 12 the code list (`CL231`), or the part
+    /// of the message structure (`status R`, `max 9`, `format an..35`).
+    pub reason: Reason,
     /// The offending text, `None` for a missing element or a data group.
     pub value: Option<String>,
 }
@@ -52,7 +219,7 @@ pub struct Report {
     pub violations: Vec<Violation>,
     /// Statements that could not be decided (an external registry was not
     /// consulted), as (rule id, pointer). Never counted as violations.
-    pub undecided: Vec<(&'static str, String)>,
+    pub undecided: Vec<(RuleId, String)>,
     /// More violations (or undecided notes) were found than
     /// [`MAX_FUNCTIONAL_ERRORS`]: the lists hold the first ones in document order.
     pub truncated: bool,
@@ -77,7 +244,7 @@ impl Report {
             let _ = write!(out, "{{\"code\":{},\"pointer\":", v.code.number());
             json_string(&mut out, &v.pointer);
             out.push_str(",\"reason\":");
-            json_string(&mut out, v.reason);
+            json_display(&mut out, &v.reason);
             out.push_str(",\"value\":");
             match &v.value {
                 Some(s) => json_string(&mut out, s),
@@ -102,7 +269,7 @@ impl Report {
             out.push_str("{\"pointer\":");
             json_string(&mut out, pointer);
             out.push_str(",\"reason\":");
-            json_string(&mut out, reason);
+            json_display(&mut out, reason);
             out.push('}');
         }
         out.push(']');
@@ -118,6 +285,14 @@ impl fmt::Display for Violation {
             None => write!(f, " (no value)"),
         }
     }
+}
+
+/// Appends the [`Display`](fmt::Display) text of `d` as a JSON string
+/// literal: a reason's text is a few characters, a rule id usually borrowed.
+fn json_display(out: &mut String, d: &impl fmt::Display) {
+    let mut text = String::new();
+    let _ = write!(text, "{d}");
+    json_string(out, &text);
 }
 
 /// Appends `s` as a JSON string literal.
@@ -150,7 +325,7 @@ mod tests {
             violations: vec![Violation {
                 code: ErrorCode::Rule,
                 pointer: "/CC015C/a".into(),
-                reason: "R0001",
+                reason: Reason::Rule(RuleId::new("R0001")),
                 value: Some("x\"\n\u{1}".into()),
             }],
             undecided: vec![],
@@ -161,5 +336,32 @@ mod tests {
             r.errors_json(),
             r#"[{"code":14,"pointer":"/CC015C/a","reason":"R0001","value":"x\"\n\u0001"}]"#
         );
+    }
+
+    #[test]
+    fn every_kind_of_reason_reads_as_before() {
+        let format = |s| StructureFault::Format(ValueFormat::Text(Format::parse(s).unwrap()));
+        let cases: [(Reason, &str); 11] = [
+            (RuleId::new("C0029").into(), "C0029"),
+            (RuleId::owned("R0001".into()).into(), "R0001"),
+            (CodeListId::new("CL231").into(), "CL231"),
+            (StructureFault::StatusR.into(), "status R"),
+            (StructureFault::Max(99).into(), "max 99"),
+            (format("an..22").into(), "format an..22"),
+            (format("an19").into(), "format an19"),
+            (format("n..16,6").into(), "format n..16,6"),
+            (format("a2").into(), "format a2"),
+            (
+                StructureFault::Format(ValueFormat::Date).into(),
+                "format date",
+            ),
+            (
+                StructureFault::Format(ValueFormat::DateTime).into(),
+                "format date-time",
+            ),
+        ];
+        for (reason, text) in cases {
+            assert_eq!(reason.to_string(), text);
+        }
     }
 }

@@ -45,7 +45,7 @@ pub trait RuleSet: Send + Sync {
 
     /// The rule with id `id`.
     fn rule(&self, id: &str) -> Option<&RuleInfo> {
-        self.rules().iter().find(|r| r.id == id)
+        self.rules().iter().find(|r| r.id.as_str() == id)
     }
 
     /// The explanation of `id` (see [`RuleSet::explanations`]).

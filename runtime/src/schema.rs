@@ -21,7 +21,7 @@ pub enum Status {
 }
 
 /// What the text of a data item must look like.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ValueFormat {
     /// Data groups have no text.
     None,
@@ -51,12 +51,9 @@ pub struct SchemaNode {
     pub required: &'static [SchemaId],
     /// R, D or O.
     pub status: Status,
-    /// Format of a data item's text.
+    /// Format of a data item's text; a text that breaks it is reported as
+    /// [`StructureFault::Format`](crate::report::StructureFault::Format).
     pub format: ValueFormat,
-    /// Reason reported when the format is violated (`format an..35`).
-    pub format_reason: &'static str,
-    /// Reason reported for a repetition past `max` (`max 9`).
-    pub max_reason: &'static str,
 }
 
 impl SchemaNode {

@@ -12,11 +12,12 @@
 //! | a data item's text breaks its format    | 14   | `format an..35`   |
 //!
 //! `D` elements are governed by their condition (a C rule), `O` by nothing.
+//! The reasons are [`StructureFault`]s, typed until the output edge.
 //! The checks are driven by the static tables of the generated
 //! [`MessageSchema`](crate::schema::MessageSchema); nothing is parsed here.
 
 use crate::document::{Document, NodeId};
-use crate::report::ErrorCode;
+use crate::report::{ErrorCode, StructureFault};
 use crate::schema::ValueFormat;
 use crate::validator::Collector;
 
@@ -26,7 +27,11 @@ use crate::validator::Collector;
 pub fn check_node(doc: &Document, n: NodeId, out: &mut Collector<'_>) {
     let s = doc.schema.node(doc.schema_of(n));
     if doc.iteration(n) > s.max {
-        out.present(n, ErrorCode::ConditionNotAllowed, s.max_reason);
+        out.present(
+            n,
+            ErrorCode::ConditionNotAllowed,
+            StructureFault::Max(s.max),
+        );
     }
     if s.group {
         // Children are stored in sequence order (the reader enforces it), so
@@ -39,11 +44,16 @@ pub fn check_node(doc: &Document, n: NodeId, out: &mut Collector<'_>) {
                 c = doc.links[c as usize].last + 1;
             }
             if c > end || doc.links[c as usize].schema != want {
-                out.missing(n, want, ErrorCode::ConditionMissing, "status R");
+                out.missing(
+                    n,
+                    want,
+                    ErrorCode::ConditionMissing,
+                    StructureFault::StatusR,
+                );
             }
         }
     } else if !format_ok(s.format, doc.text_at(n)) {
-        out.present(n, ErrorCode::Rule, s.format_reason);
+        out.present(n, ErrorCode::Rule, StructureFault::Format(s.format));
     }
 }
 

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use crate::document::{Document, NodeId};
 use crate::external::{ExternalChecks, NoExternalChecks};
-use crate::report::{ErrorCode, Report, Violation, MAX_FUNCTIONAL_ERRORS};
+use crate::report::{ErrorCode, Reason, Report, RuleId, Violation, MAX_FUNCTIONAL_ERRORS};
 use crate::schema::{MessageSchema, SchemaId};
 
 /// Whether a rule with period `from..=until` (`YYYY-MM-DD`, empty: open) is
@@ -48,12 +48,11 @@ pub enum RuleKind {
 
 /// Metadata of one rule of a rule set.
 ///
-/// Generated code has every text as a literal (`Cow::Borrowed`); the
-/// interpreter owns its titles and periods. The id is `'static` in both, as
-/// reports carry it.
+/// Generated code has every text as a literal (`Cow::Borrowed`,
+/// [`RuleId::new`]); the interpreter owns its ids, titles and periods.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleInfo {
-    pub id: &'static str,
+    pub id: RuleId,
     pub kind: RuleKind,
     pub title: Cow<'static, str>,
     /// First day in force (`YYYY-MM-DD`), empty when in force from the start.
@@ -78,7 +77,7 @@ pub struct MessageValidator {
 
 impl MessageValidator {
     pub fn rule(&self, id: &str) -> Option<&'static RuleInfo> {
-        self.rules.iter().find(|r| r.id == id)
+        self.rules.iter().find(|r| r.id.as_str() == id)
     }
 }
 
@@ -90,7 +89,7 @@ fn drop_equal(violations: &mut Vec<Violation>) {
     let mut order: Vec<u32> = (0..violations.len() as u32).collect();
     let key = |i: u32| {
         let v = &violations[i as usize];
-        (&v.pointer, v.code, v.reason, &v.value)
+        (&v.pointer, v.code, &v.reason, &v.value)
     };
     order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
     let mut drop = vec![false; violations.len()];
@@ -108,13 +107,14 @@ fn drop_equal(violations: &mut Vec<Violation>) {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Raw {
     /// Document position, then before (0) or at (1) that node, then the schema
     /// id of a missing element, then emission order: a total, stable order.
     key: (NodeId, u8, u32, u32),
     code: ErrorCode,
-    reason: &'static str,
+    /// A rule or code list of generated code borrows its id (no allocation).
+    reason: Reason,
     node: NodeId,
     missing: Option<SchemaId>,
 }
@@ -145,7 +145,7 @@ pub struct Collector<'d> {
     beyond: Option<Place>,
     /// When `raw` is next compacted.
     compact_at: usize,
-    undecided: Vec<(&'static str, NodeId)>,
+    undecided: Vec<(RuleId, NodeId)>,
     undecided_beyond: Option<NodeId>,
     undecided_compact_at: usize,
     truncated: bool,
@@ -174,8 +174,8 @@ impl<'d> Collector<'d> {
     /// passes, so the ~150 rules' call sites are laid out away from the tests
     /// they follow, which keeps the tests dense in the instruction cache.
     #[cold]
-    pub fn present(&mut self, node: NodeId, code: ErrorCode, reason: &'static str) {
-        self.push((node, 1, 0), code, reason, node, None);
+    pub fn present(&mut self, node: NodeId, code: ErrorCode, reason: impl Into<Reason>) {
+        self.push((node, 1, 0), code, reason.into(), node, None);
     }
 
     /// A `schema` child of `parent` is required by `reason` but missing.
@@ -185,17 +185,23 @@ impl<'d> Collector<'d> {
         parent: NodeId,
         schema: SchemaId,
         code: ErrorCode,
-        reason: &'static str,
+        reason: impl Into<Reason>,
     ) {
         let pos = self.doc.missing_position(parent, schema);
-        self.push((pos, 0, schema as u32), code, reason, parent, Some(schema));
+        self.push(
+            (pos, 0, schema as u32),
+            code,
+            reason.into(),
+            parent,
+            Some(schema),
+        );
     }
 
     fn push(
         &mut self,
         place: Place,
         code: ErrorCode,
-        reason: &'static str,
+        reason: Reason,
         node: NodeId,
         missing: Option<SchemaId>,
     ) {
@@ -224,7 +230,7 @@ impl<'d> Collector<'d> {
         self.raw.sort_unstable_by_key(|r| r.key);
         let (mut kept, mut run, mut places) = (0, 0, 0);
         for i in 0..self.raw.len() {
-            let r = self.raw[i];
+            let r = &self.raw[i];
             if kept == 0 || self.raw[kept - 1].place() != r.place() {
                 places += 1;
                 if places > MAX_FUNCTIONAL_ERRORS {
@@ -238,7 +244,8 @@ impl<'d> Collector<'d> {
                 .iter()
                 .any(|w| w.code == r.code && w.reason == r.reason)
             {
-                self.raw[kept] = r;
+                // Everything in kept..i is dropped: swapping moves no kept report.
+                self.raw.swap(kept, i);
                 kept += 1;
             }
         }
@@ -250,7 +257,7 @@ impl<'d> Collector<'d> {
 
     /// A statement of `reason` about `node` could not be decided.
     #[cold]
-    pub fn undecided(&mut self, node: NodeId, reason: &'static str) {
+    pub fn undecided(&mut self, node: NodeId, reason: RuleId) {
         if self.undecided_beyond.is_some_and(|b| node > b) {
             self.truncated = true;
             return;
@@ -265,7 +272,8 @@ impl<'d> Collector<'d> {
     /// undecided several times at one place is one fact — and keeps about the
     /// first [`MAX_FUNCTIONAL_ERRORS`].
     fn compact_undecided(&mut self) {
-        self.undecided.sort_unstable_by_key(|&(r, n)| (n, r));
+        self.undecided
+            .sort_unstable_by(|(r, n), (s, m)| (n, r).cmp(&(m, s)));
         self.undecided.dedup();
         if self.undecided.len() > MAX_FUNCTIONAL_ERRORS {
             // Keep every note up to the node of the 9,999th, so no note that
@@ -317,7 +325,7 @@ impl<'d> Collector<'d> {
             violations.push(Violation {
                 code: r.code,
                 pointer,
-                reason: r.reason,
+                reason: r.reason.clone(),
                 value,
             });
         }
@@ -329,10 +337,9 @@ impl<'d> Collector<'d> {
             self.undecided.truncate(MAX_FUNCTIONAL_ERRORS);
             truncated = true;
         }
-        let undecided = self
-            .undecided
-            .iter()
-            .map(|&(r, n)| (r, doc.pointer(n)))
+        let undecided = std::mem::take(&mut self.undecided)
+            .into_iter()
+            .map(|(r, n)| (r, doc.pointer(n)))
             .collect();
         Report {
             message: doc.schema().id,
@@ -365,25 +372,26 @@ mod tests {
         let (d, e1, e2) = (2, 3, 4);
         let mut out = Collector::new(&doc);
         // The same fact about d, with ten other facts about d in between.
-        out.present(d, ErrorCode::Rule, "C0001");
+        out.present(d, ErrorCode::Rule, RuleId::new("C0001"));
         for r in reasons {
-            out.present(d, ErrorCode::Rule, r);
+            out.present(d, ErrorCode::Rule, RuleId::new(r));
         }
-        out.present(d, ErrorCode::Rule, "C0001");
-        out.missing(1, 2, ErrorCode::ConditionMissing, "C0002");
-        out.missing(1, 2, ErrorCode::ConditionMissing, "C0002");
+        out.present(d, ErrorCode::Rule, RuleId::new("C0001"));
+        out.missing(1, 2, ErrorCode::ConditionMissing, RuleId::new("C0002"));
+        out.missing(1, 2, ErrorCode::ConditionMissing, RuleId::new("C0002"));
         // Two <e> where one is allowed: one pointer, the same text.
-        out.present(e1, ErrorCode::Rule, "C0003");
-        out.present(e2, ErrorCode::Rule, "C0003");
+        out.present(e1, ErrorCode::Rule, RuleId::new("C0003"));
+        out.present(e2, ErrorCode::Rule, RuleId::new("C0003"));
         let r = out.finish("");
-        let seen: Vec<(&str, &str)> = r
+        let seen: Vec<(&str, String)> = r
             .violations
             .iter()
-            .map(|v| (v.pointer.as_str(), v.reason))
+            .map(|v| (v.pointer.as_str(), v.reason.to_string()))
             .collect();
         let mut want = vec![("/M/A[1]/B", "C0002"), ("/M/A[1]/d[1]", "C0001")];
         want.extend(reasons.iter().map(|&r| ("/M/A[1]/d[1]", r)));
         want.push(("/M/e", "C0003"));
+        let want: Vec<(&str, String)> = want.into_iter().map(|(p, r)| (p, r.into())).collect();
         assert_eq!(seen, want);
     }
 
@@ -402,9 +410,9 @@ mod tests {
     fn report_backwards(doc: &Document, nodes: u32) -> Report {
         let mut out = Collector::new(doc);
         for n in (1..=nodes).rev() {
-            out.present(n, ErrorCode::Rule, "R1");
-            out.present(n, ErrorCode::Rule, "R2");
-            out.present(n, ErrorCode::Rule, "R1");
+            out.present(n, ErrorCode::Rule, RuleId::new("R1"));
+            out.present(n, ErrorCode::Rule, RuleId::new("R2"));
+            out.present(n, ErrorCode::Rule, RuleId::new("R1"));
         }
         out.finish("")
     }
@@ -415,7 +423,7 @@ mod tests {
         let mut out = Collector::new(doc);
         for reason in ["R1", "R2", "R1"] {
             for n in 1..=nodes {
-                out.present(n, ErrorCode::Rule, reason);
+                out.present(n, ErrorCode::Rule, RuleId::new(reason));
             }
         }
         out.finish("")
@@ -426,8 +434,13 @@ mod tests {
         // 144,000 reports: the collector compacts on the way, the first time
         // before R2's walk has begun.
         let doc = many(24000);
-        let want: Vec<(String, &str)> = (1..=48000)
-            .flat_map(|n| [(doc.pointer(n), "R1"), (doc.pointer(n), "R2")])
+        let want: Vec<(String, Reason)> = (1..=48000)
+            .flat_map(|n| {
+                [
+                    (doc.pointer(n), RuleId::new("R1").into()),
+                    (doc.pointer(n), RuleId::new("R2").into()),
+                ]
+            })
             .take(MAX_FUNCTIONAL_ERRORS)
             .collect();
         for r in [
@@ -435,10 +448,10 @@ mod tests {
             report_rule_by_rule(&doc, 48000),
         ] {
             assert!(r.truncated);
-            let seen: Vec<(String, &str)> = r
+            let seen: Vec<(String, Reason)> = r
                 .violations
                 .iter()
-                .map(|v| (v.pointer.clone(), v.reason))
+                .map(|v| (v.pointer.clone(), v.reason.clone()))
                 .collect();
             assert_eq!(seen, want);
         }
@@ -449,10 +462,10 @@ mod tests {
         let doc = many(6000);
         // 2 facts on each of 4999 nodes, then one more on the next: 9999.
         let mut out = Collector::new(&doc);
-        out.present(5000, ErrorCode::Rule, "R1");
+        out.present(5000, ErrorCode::Rule, RuleId::new("R1"));
         for n in (1..5000).rev() {
-            out.present(n, ErrorCode::Rule, "R2");
-            out.present(n, ErrorCode::Rule, "R1");
+            out.present(n, ErrorCode::Rule, RuleId::new("R2"));
+            out.present(n, ErrorCode::Rule, RuleId::new("R1"));
         }
         let r = out.finish("");
         assert_eq!(
@@ -472,16 +485,19 @@ mod tests {
         let doc = many(12000);
         let mut out = Collector::new(&doc);
         for n in (1..=24000).rev() {
-            out.undecided(n, "C0001");
-            out.undecided(n, "C0001");
+            out.undecided(n, RuleId::new("C0001"));
+            out.undecided(n, RuleId::new("C0001"));
         }
         let r = out.finish("");
         assert!(r.truncated && r.violations.is_empty());
         assert_eq!(r.undecided.len(), MAX_FUNCTIONAL_ERRORS);
-        assert_eq!(r.undecided[0], ("C0001", doc.pointer(1)));
+        assert_eq!(r.undecided[0], (RuleId::new("C0001"), doc.pointer(1)));
         assert_eq!(
             r.undecided[MAX_FUNCTIONAL_ERRORS - 1],
-            ("C0001", doc.pointer(MAX_FUNCTIONAL_ERRORS as u32))
+            (
+                RuleId::new("C0001"),
+                doc.pointer(MAX_FUNCTIONAL_ERRORS as u32)
+            )
         );
     }
 }

@@ -13,14 +13,14 @@ use std::path::Path;
 
 use eucdm_ncts_p5::{validate_message, SCHEMAS};
 
-type Errors = Vec<(u8, String, &'static str)>;
+type Errors = Vec<(u8, String, eucdm_runtime::Reason)>;
 
 fn errors(bytes: &[u8]) -> Result<Errors, String> {
     let report = validate_message(bytes, &Default::default()).map_err(|e| e.to_string())?;
     Ok(report
         .violations
         .iter()
-        .map(|v| (v.code.number(), v.pointer.clone(), v.reason))
+        .map(|v| (v.code.number(), v.pointer.clone(), v.reason.clone()))
         .collect())
 }
 

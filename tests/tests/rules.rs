@@ -93,7 +93,7 @@ fn check_with_answers(
     let undecided: Vec<&String> = r
         .undecided
         .iter()
-        .filter(|(id, _)| *id == rule)
+        .filter(|(id, _)| id.as_str() == rule)
         .map(|(_, at)| at)
         .collect();
     if !undecided.is_empty() {
@@ -141,7 +141,7 @@ fn every_rule_passes_and_fails_as_its_fixtures_say() {
         // disabled by a transitional rule in force is not evaluated at all.
         if let Ok(decided) = std::fs::read_to_string(dir.join("pass.decided")) {
             let id = decided.split_whitespace().next().unwrap_or_default();
-            if pass_report.undecided.iter().any(|(r, _)| *r == id) {
+            if pass_report.undecided.iter().any(|(r, _)| r.as_str() == id) {
                 failures.push(format!("{rule}/pass.xml: {id} must not be undecided"));
             }
         }
@@ -173,7 +173,9 @@ fn every_rule_passes_and_fails_as_its_fixtures_say() {
             if undecided.exists() {
                 let rule = std::fs::read_to_string(&undecided).unwrap();
                 let rule = rule.split_whitespace().next().unwrap().to_string();
-                if got != serde_json::json!([]) || !r.undecided.iter().any(|(id, _)| *id == rule) {
+                if got != serde_json::json!([])
+                    || !r.undecided.iter().any(|(id, _)| id.as_str() == rule)
+                {
                     failures.push(format!(
                         "{}: expected no errors and {rule} undecided, got {got} / {:?}",
                         xml.display(),

@@ -14,7 +14,7 @@ pub(super) fn infos(rules: &[Rule]) -> Vec<RuleInfo> {
     rules
         .iter()
         .map(|r| RuleInfo {
-            id: r.id,
+            id: r.id.clone(),
             kind: match r.kind {
                 ir::RuleKind::Condition => RuleKind::Condition,
                 ir::RuleKind::Rule => RuleKind::Rule,

@@ -62,23 +62,19 @@ impl ModelNode {
         self.max > 1
     }
 
-    /// The runtime format of a data item and the reason reported when it is
-    /// broken; one definition for the generated code and the interpreter.
-    pub fn value_format(&self) -> (eucdm_runtime::ValueFormat, String) {
+    /// The runtime format of a data item (a text that breaks it is reported
+    /// as `format an..35`); one definition for the generated code and the
+    /// interpreter.
+    pub fn value_format(&self) -> eucdm_runtime::ValueFormat {
         use eucdm_runtime::format::Format;
         use eucdm_runtime::ValueFormat;
         match self.ty {
-            ElementType::Group => (ValueFormat::None, String::new()),
-            ElementType::Date => (ValueFormat::Date, "format date".into()),
-            ElementType::DateTime => (ValueFormat::DateTime, "format date-time".into()),
-            _ => {
-                let text = self.format.as_deref().unwrap_or_default();
-                // The model loader has already refused a format that does not parse.
-                match Format::parse(text) {
-                    Some(f) => (ValueFormat::Text(f), format!("format {text}")),
-                    None => (ValueFormat::None, String::new()),
-                }
-            }
+            ElementType::Group => ValueFormat::None,
+            ElementType::Date => ValueFormat::Date,
+            ElementType::DateTime => ValueFormat::DateTime,
+            // The model loader has already refused a format that does not parse.
+            _ => Format::parse(self.format.as_deref().unwrap_or_default())
+                .map_or(ValueFormat::None, ValueFormat::Text),
         }
     }
 

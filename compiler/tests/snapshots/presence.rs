@@ -17,14 +17,14 @@ pub static EXPLAIN: [(&str, &str); 2usize] = [
 /// Every rule of the rule set (id, kind, title).
 pub static RULES: [::eucdm_runtime::validator::RuleInfo; 2usize] = [
     ::eucdm_runtime::validator::RuleInfo {
-        id: "C0411",
+        id: ::eucdm_runtime::RuleId::new("C0411"),
         kind: ::eucdm_runtime::validator::RuleKind::Condition,
         title: ::std::borrow::Cow::Borrowed("TIR carnet number"),
         from: ::std::borrow::Cow::Borrowed(""),
         until: ::std::borrow::Cow::Borrowed(""),
     },
     ::eucdm_runtime::validator::RuleInfo {
-        id: "R0001",
+        id: ::eucdm_runtime::RuleId::new("R0001"),
         kind: ::eucdm_runtime::validator::RuleKind::Rule,
         title: ::std::borrow::Cow::Borrowed("Declaration type"),
         from: ::std::borrow::Cow::Borrowed(""),
@@ -64,8 +64,6 @@ pub mod cc015c {
             required: &[1u16, 2u16, 5u16],
             status: ::eucdm_runtime::Status::Required,
             format: ::eucdm_runtime::ValueFormat::None,
-            format_reason: "",
-            max_reason: "max 1",
         },
         ::eucdm_runtime::SchemaNode {
             name: "preparationDateAndTime",
@@ -76,8 +74,6 @@ pub mod cc015c {
             required: &[],
             status: ::eucdm_runtime::Status::Required,
             format: ::eucdm_runtime::ValueFormat::DateTime,
-            format_reason: "format date-time",
-            max_reason: "max 1",
         },
         ::eucdm_runtime::SchemaNode {
             name: "TransitOperation",
@@ -88,8 +84,6 @@ pub mod cc015c {
             required: &[3u16],
             status: ::eucdm_runtime::Status::Required,
             format: ::eucdm_runtime::ValueFormat::None,
-            format_reason: "",
-            max_reason: "max 1",
         },
         ::eucdm_runtime::SchemaNode {
             name: "declarationType",
@@ -105,8 +99,6 @@ pub mod cc015c {
                 max: 5u32,
                 fraction: 0u32,
             }),
-            format_reason: "format an..5",
-            max_reason: "max 1",
         },
         ::eucdm_runtime::SchemaNode {
             name: "TIRCarnetNumber",
@@ -122,8 +114,6 @@ pub mod cc015c {
                 max: 12u32,
                 fraction: 0u32,
             }),
-            format_reason: "format an..12",
-            max_reason: "max 1",
         },
         ::eucdm_runtime::SchemaNode {
             name: "Consignment",
@@ -134,8 +124,6 @@ pub mod cc015c {
             required: &[6u16],
             status: ::eucdm_runtime::Status::Required,
             format: ::eucdm_runtime::ValueFormat::None,
-            format_reason: "",
-            max_reason: "max 1",
         },
         ::eucdm_runtime::SchemaNode {
             name: "HouseConsignment",
@@ -146,8 +134,6 @@ pub mod cc015c {
             required: &[7u16, 8u16],
             status: ::eucdm_runtime::Status::Required,
             format: ::eucdm_runtime::ValueFormat::None,
-            format_reason: "",
-            max_reason: "max 99",
         },
         ::eucdm_runtime::SchemaNode {
             name: "grossMass",
@@ -163,8 +149,6 @@ pub mod cc015c {
                 max: 16u32,
                 fraction: 6u32,
             }),
-            format_reason: "format n..16,6",
-            max_reason: "max 1",
         },
         ::eucdm_runtime::SchemaNode {
             name: "ConsignmentItem",
@@ -175,8 +159,6 @@ pub mod cc015c {
             required: &[],
             status: ::eucdm_runtime::Status::Required,
             format: ::eucdm_runtime::ValueFormat::None,
-            format_reason: "",
-            max_reason: "max 999",
         },
         ::eucdm_runtime::SchemaNode {
             name: "declarationType",
@@ -192,8 +174,6 @@ pub mod cc015c {
                 max: 5u32,
                 fraction: 0u32,
             }),
-            format_reason: "format an..5",
-            max_reason: "max 1",
         },
     ];
     /// The validator for this message type.
@@ -242,9 +222,17 @@ pub mod cc015c {
                             code: ::eucdm_runtime::ErrorCode::ConditionMissing,
                         },
                     ];
-                    ::eucdm_runtime::checks::run(doc, &mut out, &navs, &STEPS, "C0411");
+                    ::eucdm_runtime::checks::run(
+                        doc,
+                        &mut out,
+                        &navs,
+                        &STEPS,
+                        &::eucdm_runtime::RuleId::new("C0411"),
+                    );
                 }
-                ::eucdm_runtime::Tri::Unknown => out.undecided(root, "C0411"),
+                ::eucdm_runtime::Tri::Unknown => {
+                    out.undecided(root, ::eucdm_runtime::RuleId::new("C0411"))
+                }
                 ::eucdm_runtime::Tri::False => {
                     static STEPS: [::eucdm_runtime::checks::Step; 1usize] = [
                         ::eucdm_runtime::checks::Step {
@@ -253,7 +241,13 @@ pub mod cc015c {
                             code: ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
                         },
                     ];
-                    ::eucdm_runtime::checks::run(doc, &mut out, &navs, &STEPS, "C0411");
+                    ::eucdm_runtime::checks::run(
+                        doc,
+                        &mut out,
+                        &navs,
+                        &STEPS,
+                        &::eucdm_runtime::RuleId::new("C0411"),
+                    );
                 }
             }
         }
@@ -274,11 +268,14 @@ pub mod cc015c {
                             out.present(
                                 subject_0,
                                 ::eucdm_runtime::ErrorCode::Rule,
-                                "R0001",
+                                ::eucdm_runtime::RuleId::new("R0001"),
                             )
                         }
                         ::eucdm_runtime::Tri::Unknown => {
-                            out.undecided(subject_0, "R0001")
+                            out.undecided(
+                                subject_0,
+                                ::eucdm_runtime::RuleId::new("R0001"),
+                            )
                         }
                         ::eucdm_runtime::Tri::True => {}
                     }

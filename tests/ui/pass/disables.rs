@@ -2,7 +2,7 @@
 // judged by the preparation date or by `Options::date`.
 eucdm_macros::ruleset!("ui/rulesets/disables", codelists = "ui/codelists");
 
-fn check(xml: &str, date: Option<&str>) -> Vec<(u8, String, &'static str)> {
+fn check(xml: &str, date: Option<&str>) -> Vec<(u8, String, String)> {
     let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");
     let opts = eucdm_runtime::Options {
         date: date.map(str::to_string),
@@ -12,7 +12,7 @@ fn check(xml: &str, date: Option<&str>) -> Vec<(u8, String, &'static str)> {
     report
         .violations
         .iter()
-        .map(|v| (v.code.number(), v.pointer.clone(), v.reason))
+        .map(|v| (v.code.number(), v.pointer.clone(), v.reason.to_string()))
         .collect()
 }
 
@@ -44,16 +44,16 @@ fn main() {
     assert_eq!(check(&message("2025-01-21T23:59:59", "TIR", None), None), []);
     assert_eq!(
         check(&message("2025-01-22T00:00:00", "TIR", None), None),
-        [(13, carnet.clone(), "C0411")]
+        [(13, carnet.clone(), "C0411".to_string())]
     );
     // T1 with a carnet: B1234's own check (50) during the transition, C0411's (15) after.
     assert_eq!(
         check(&message("2024-11-05T10:00:00", "T1", Some("XA12345678")), None),
-        [(50, carnet.clone(), "B1234")]
+        [(50, carnet.clone(), "B1234".to_string())]
     );
     assert_eq!(
         check(&message("2025-03-01T10:00:00", "T1", Some("XA12345678")), None),
-        [(15, carnet.clone(), "C0411")]
+        [(15, carnet.clone(), "C0411".to_string())]
     );
     // The decisive date can be given instead of the preparation date.
     assert_eq!(
@@ -62,6 +62,6 @@ fn main() {
     );
     assert_eq!(
         check(&message("2024-11-05T10:00:00", "TIR", None), Some("2025-02-01")),
-        [(13, carnet, "C0411")]
+        [(13, carnet, "C0411".to_string())]
     );
 }

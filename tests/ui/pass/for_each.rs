@@ -23,19 +23,19 @@ const XML: &str = r#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">
 fn main() {
     let doc = eucdm_runtime::read_xml(XML.as_bytes(), SCHEMAS).expect("readable message");
     let report = (VALIDATORS[0].validate)(&doc, &eucdm_runtime::Options::default());
-    let got: Vec<(u8, &str, &str)> = report
+    let got: Vec<(u8, &str, String)> = report
         .violations
         .iter()
-        .map(|v| (v.code.number(), v.pointer.as_str(), v.reason))
+        .map(|v| (v.code.number(), v.pointer.as_str(), v.reason.to_string()))
         .collect();
     assert_eq!(
         got,
         [
-            (14, "/CC015C/Consignment/HouseConsignment[2]/grossMass", "R0001"),
+            (14, "/CC015C/Consignment/HouseConsignment[2]/grossMass", "R0001".to_string()),
             (
                 14,
                 "/CC015C/Consignment/HouseConsignment[2]/ConsignmentItem[1]/declarationType",
-                "R0002"
+                "R0002".to_string()
             ),
         ],
         "{report:#?}"

@@ -88,7 +88,7 @@ const INVALID: &str = r#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">
     </Consignment>
 </ncts:CC015C>"#;
 
-type Found = (Vec<(u8, String, &'static str)>, Vec<(&'static str, String)>);
+type Found = (Vec<(u8, String, String)>, Vec<(String, String)>);
 
 fn check(xml: &str, external: &dyn eucdm_runtime::ExternalChecks) -> Found {
     let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");
@@ -100,9 +100,14 @@ fn check(xml: &str, external: &dyn eucdm_runtime::ExternalChecks) -> Found {
     let violations = report
         .violations
         .iter()
-        .map(|v| (v.code.number(), v.pointer.clone(), v.reason))
+        .map(|v| (v.code.number(), v.pointer.clone(), v.reason.to_string()))
         .collect();
-    (violations, report.undecided.clone())
+    let undecided = report
+        .undecided
+        .iter()
+        .map(|(r, p)| (r.to_string(), p.clone()))
+        .collect();
+    (violations, undecided)
 }
 
 fn main() {
@@ -115,7 +120,7 @@ fn main() {
         check(VALID, &eucdm_runtime::external::NoExternalChecks),
         (
             vec![],
-            vec![("C0007", s("/CC015C")), ("R0008", holder.clone())]
+            vec![("C0007".to_string(), s("/CC015C")), ("R0008".to_string(), holder.clone())]
         )
     );
     assert_eq!(
@@ -123,27 +128,27 @@ fn main() {
         (
             vec![
                 // C0006: 4 guarantees and equipment, house masses 60 != 50.
-                (13, s("/CC015C/TransitOperation/limitDate"), "C0006"),
+                (13, s("/CC015C/TransitOperation/limitDate"), "C0006".to_string()),
                 // R0008 and C0007: XX999 is not registered.
-                (14, holder.clone(), "R0008"),
-                (15, s("/CC015C/HolderOfTheTransitProcedure/name"), "C0007"),
+                (14, holder.clone(), "R0008".to_string()),
+                (15, s("/CC015C/HolderOfTheTransitProcedure/name"), "C0007".to_string()),
                 // C0004: TIR, a holder and no limit date: some guarantee needs a
                 // reference (pointed at the first).
                 (
                     13,
                     s("/CC015C/Guarantee[1]/otherGuaranteeReference"),
-                    "C0004"
+                    "C0004".to_string()
                 ),
                 // C0003: no seals declared but one given; two declared, none given.
                 (
                     15,
                     s("/CC015C/Consignment/TransportEquipment[1]/Seal[1]"),
-                    "C0003"
+                    "C0003".to_string()
                 ),
                 (
                     13,
                     s("/CC015C/Consignment/TransportEquipment[2]/Seal"),
-                    "C0003"
+                    "C0003".to_string()
                 ),
             ],
             vec![]

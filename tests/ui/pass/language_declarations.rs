@@ -42,7 +42,7 @@ fn message(
     )
 }
 
-type Found = (Vec<(u8, String, &'static str)>, Vec<(&'static str, String)>);
+type Found = (Vec<(u8, String, String)>, Vec<(String, String)>);
 
 fn check(xml: &str) -> Found {
     let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");
@@ -50,9 +50,14 @@ fn check(xml: &str) -> Found {
     let violations = report
         .violations
         .iter()
-        .map(|v| (v.code.number(), v.pointer.clone(), v.reason))
+        .map(|v| (v.code.number(), v.pointer.clone(), v.reason.to_string()))
         .collect();
-    (violations, report.undecided.clone())
+    let undecided = report
+        .undecided
+        .iter()
+        .map(|(r, p)| (r.to_string(), p.clone()))
+        .collect();
+    (violations, undecided)
 }
 
 fn main() {
@@ -68,10 +73,10 @@ fn main() {
         check(&message("2025-06-02T08:00:00", "TIR", false, "2", "9")),
         (
             vec![
-                (14, s("/CC015C/TransitOperation/security"), "R0001"),
-                (13, s("/CC015C/TransitOperation/TIRCarnetNumber"), "C0411"),
+                (14, s("/CC015C/TransitOperation/security"), "R0001".to_string()),
+                (13, s("/CC015C/TransitOperation/TIRCarnetNumber"), "C0411".to_string()),
             ],
-            vec![("R0002", s("/CC015C/Guarantee[1]/guaranteeType"))]
+            vec![("R0002".to_string(), s("/CC015C/Guarantee[1]/guaranteeType"))]
         )
     );
     // Before 2025-01-22: B1234 disables C0411, R0001 is not yet in force.
@@ -84,12 +89,12 @@ fn main() {
     assert_eq!(
         check(&message("2025-06-02T08:00:00", "X", false, "0", "1")),
         (
-            vec![(12, s("/CC015C/TransitOperation/declarationType"), "CL231")],
+            vec![(12, s("/CC015C/TransitOperation/declarationType"), "CL231".to_string())],
             vec![]
         )
     );
     // The rules recorded without checks are listed with the others.
-    let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
     for id in [
         "G0001", "R0165", "G0002", "C0411", "B1234", "R0001", "R0002",
     ] {

@@ -2,13 +2,13 @@
 // CC015C: the generated validator runs and reports what it should.
 eucdm_macros::ruleset!("ui/rulesets/presence", codelists = "ui/codelists");
 
-fn check(xml: &str) -> Vec<(u8, String, &'static str)> {
+fn check(xml: &str) -> Vec<(u8, String, String)> {
     let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");
     let report = (VALIDATORS[0].validate)(&doc, &eucdm_runtime::Options::default());
     report
         .violations
         .iter()
-        .map(|v| (v.code.number(), v.pointer.clone(), v.reason))
+        .map(|v| (v.code.number(), v.pointer.clone(), v.reason.to_string()))
         .collect()
 }
 
@@ -45,18 +45,18 @@ fn main() {
     // TIR without a carnet: 13 (missing), C0411.
     assert_eq!(
         check(&message("TIR", None)),
-        [(13, "/CC015C/TransitOperation/TIRCarnetNumber".to_string(), "C0411")]
+        [(13, "/CC015C/TransitOperation/TIRCarnetNumber".to_string(), "C0411".to_string())]
     );
 
     // T1 with a carnet: 15 (not allowed), C0411.
     assert_eq!(
         check(&message("T1", Some("XA12345678"))),
-        [(15, "/CC015C/TransitOperation/TIRCarnetNumber".to_string(), "C0411")]
+        [(15, "/CC015C/TransitOperation/TIRCarnetNumber".to_string(), "C0411".to_string())]
     );
 
     // A type not in CL231.csv: 14 (rule), R0001; no carnet outside TIR is right.
     assert_eq!(
         check(&message("T9", None)),
-        [(14, "/CC015C/TransitOperation/declarationType".to_string(), "R0001")]
+        [(14, "/CC015C/TransitOperation/declarationType".to_string(), "R0001".to_string())]
     );
 }

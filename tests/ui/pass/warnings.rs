@@ -7,6 +7,6 @@ eucdm_macros::ruleset!(
 );
 
 fn main() {
-    let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["C0001", "C0002", "R0003", "C0004"]);
 }
