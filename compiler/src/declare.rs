@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::codelist::{CodeList, CodeLists, Content, Entry};
 use crate::diagnostics::{Diagnostic, Sources, Span};
-use crate::ir::{External, RuleKind, RuleMeta, Unchecked};
+use crate::ir::{External, RuleKind, RuleMeta};
 use crate::load::Reader;
 use crate::model::MessageModel;
 use crate::syntax::ast;
@@ -242,7 +242,7 @@ fn rule_meta(r: &ast::RuleDecl, sources: &Sources) -> RuleMeta {
     let text = &sources.files[r.span.file].text;
     RuleMeta {
         id: r.id.text.clone(),
-        kind: rule_kind(r.kind),
+        kind: r.kind,
         title: r.title.clone().unwrap_or_default(),
         source: with_comments(text, r.span),
         location: rule_location(sources, r.span),
@@ -251,15 +251,6 @@ fn rule_meta(r: &ast::RuleDecl, sources: &Sources) -> RuleMeta {
         unchecked: None,
         disables: r.disables.iter().map(|d| d.text.clone()).collect(),
         partial: r.partial.clone(),
-    }
-}
-
-fn rule_kind(k: ast::RuleKind) -> RuleKind {
-    match k {
-        ast::RuleKind::Condition => RuleKind::Condition,
-        ast::RuleKind::Rule => RuleKind::Rule,
-        ast::RuleKind::Guideline => RuleKind::Guideline,
-        ast::RuleKind::Transitional => RuleKind::Transitional,
     }
 }
 
@@ -273,10 +264,7 @@ fn record_meta(r: &ast::RecordDecl, sources: &Sources) -> RuleMeta {
         location: rule_location(sources, r.span),
         in_force_from: None,
         in_force_until: None,
-        unchecked: Some(match &r.unchecked {
-            ast::Unchecked::Advice => Unchecked::Advice,
-            ast::Unchecked::NotExpressible(why) => Unchecked::NotExpressible(why.clone()),
-        }),
+        unchecked: Some(r.unchecked.clone()),
         disables: Vec::new(),
         partial: None,
     }

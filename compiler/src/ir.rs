@@ -5,6 +5,7 @@
 use eucdm_runtime::SchemaId;
 
 use crate::codelist::CodeList;
+pub use crate::lang::{CompareOp, Outcome, Quantifier, RuleKind, Unchecked};
 use crate::model::MessageModel;
 
 /// A whole compiled rule set.
@@ -36,37 +37,6 @@ pub struct RuleMeta {
     /// `partial "..."`: the checks cover only part of the rule's text; this
     /// says what is not checked. No effect on validation; listed by coverage.
     pub partial: Option<String>,
-}
-
-/// The kind of a rule, as the DDNTA names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleKind {
-    Condition,
-    Rule,
-    Guideline,
-    Transitional,
-}
-
-impl RuleKind {
-    /// The kind the DDNTA gives an id by its letter: C conditions, R rules,
-    /// G guidelines, B and E transitional constraints.
-    pub fn of_id(id: &str) -> RuleKind {
-        match id.as_bytes().first() {
-            Some(b'C') => RuleKind::Condition,
-            Some(b'G') => RuleKind::Guideline,
-            Some(b'B' | b'E') => RuleKind::Transitional,
-            _ => RuleKind::Rule,
-        }
-    }
-}
-
-/// Why a rule of the specification has no checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unchecked {
-    /// Guidance only: the specification gives no technical check.
-    Advice,
-    /// The language cannot express it yet; the reason says what is missing.
-    NotExpressible(String),
 }
 
 /// An `external` check: a question a rule asks a registry (EOS, TARIC, ...)
@@ -136,13 +106,6 @@ impl Nav {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Mandatory,
-    Optional,
-    Forbidden,
-}
-
 #[derive(Debug, Clone)]
 pub enum Stmt {
     /// First arm whose condition holds runs; an undecided condition stops the chain.
@@ -185,23 +148,6 @@ pub enum Stmt {
 pub struct Arm {
     pub cond: Cond,
     pub body: Vec<Stmt>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CompareOp {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Quantifier {
-    Any,
-    All,
-    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

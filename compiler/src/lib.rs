@@ -8,7 +8,9 @@
 //! (tokens) and [`build`] (a formatted file); [`interpret`] runs the IR directly,
 //! without generating code; [`coverage`] and [`explain`] report on a rule set.
 //! All phases report [`diagnostics::Diagnostic`]s with spans instead of stopping
-//! at the first; `driver` runs them in order (`load` reads the files).
+//! at the first; `driver` runs them in order (`load` reads the files). The
+//! words both ends share (rule kinds, outcomes, comparisons, quantifiers) are
+//! defined once, in [`lang`].
 
 pub mod build;
 pub mod check;
@@ -21,6 +23,7 @@ mod driver;
 pub mod explain;
 pub mod interpret;
 pub mod ir;
+pub mod lang;
 mod load;
 pub mod model;
 pub mod resolve;

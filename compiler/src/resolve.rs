@@ -15,9 +15,7 @@ use crate::check::types::{computed_name, Side, VType};
 use crate::check::{self, Checker, Formula};
 use crate::codelist::{CodeLists, Content};
 use crate::diagnostics::{suggest, Diagnostic, Span};
-use crate::ir::{
-    Arm, CmpType, CompareOp, Cond, External, Nav, NodeId, Outcome, Quantifier, SetRef, Stmt, Value,
-};
+use crate::ir::{Arm, CmpType, CompareOp, Cond, External, Nav, NodeId, SetRef, Stmt, Value};
 use crate::model::{Dictionary, ElementType, MessageModel};
 use crate::syntax::ast::{
     self, Check, Condition, Operand, QuantifiedBody, ReferenceKind, Statement, Test,
@@ -245,11 +243,7 @@ impl<'a> Resolver<'a> {
             out.push(Stmt::Presence {
                 parent,
                 target: NodeId(target),
-                outcome: match outcome {
-                    ast::Outcome::Mandatory => Outcome::Mandatory,
-                    ast::Outcome::Optional => Outcome::Optional,
-                    ast::Outcome::Forbidden => Outcome::Forbidden,
-                },
+                outcome,
                 at_least_one: t.at_least_one,
             });
         }
@@ -429,10 +423,10 @@ impl<'a> Resolver<'a> {
                         span: rhs_ast.span(),
                     },
                 );
-                self.check(|c| c.comparison(sides.0, sides.1, compare_op(*op)));
+                self.check(|c| c.comparison(sides.0, sides.1, *op));
                 Cond::Compare {
                     lhs: it,
-                    op: compare_op(*op),
+                    op: *op,
                     rhs,
                     ty: cmp_type(it_ty, rt),
                 }
@@ -478,7 +472,7 @@ impl<'a> Resolver<'a> {
                     )?,
                 };
                 Some(Cond::Quantified {
-                    quantifier: quantifier_of(*quantifier),
+                    quantifier: *quantifier,
                     nav,
                     body: Box::new(body),
                     others: *others,
@@ -620,10 +614,10 @@ impl<'a> Resolver<'a> {
                         span: rhs_ast.span(),
                     },
                 );
-                self.check(|c| c.comparison(sides.0, sides.1, compare_op(*op)));
+                self.check(|c| c.comparison(sides.0, sides.1, *op));
                 Cond::Compare {
                     lhs: v,
-                    op: compare_op(*op),
+                    op: *op,
                     rhs,
                     ty: cmp_type(vt, rt),
                 }
@@ -1059,25 +1053,5 @@ fn cmp_type(a: VType, b: VType) -> CmpType {
         }
         (VType::Date, _) | (_, VType::Date) => CmpType::Date,
         _ => CmpType::Text,
-    }
-}
-
-/// The IR's comparison for the one written.
-fn compare_op(op: ast::CompareOp) -> CompareOp {
-    match op {
-        ast::CompareOp::Eq => CompareOp::Eq,
-        ast::CompareOp::Ne => CompareOp::Ne,
-        ast::CompareOp::Lt => CompareOp::Lt,
-        ast::CompareOp::Le => CompareOp::Le,
-        ast::CompareOp::Gt => CompareOp::Gt,
-        ast::CompareOp::Ge => CompareOp::Ge,
-    }
-}
-
-fn quantifier_of(q: ast::Quantifier) -> Quantifier {
-    match q {
-        ast::Quantifier::Any => Quantifier::Any,
-        ast::Quantifier::All => Quantifier::All,
-        ast::Quantifier::None => Quantifier::None,
     }
 }

@@ -1,6 +1,7 @@
 //! Abstract syntax of `.rules` files, as written (names not yet resolved).
 
 use crate::diagnostics::Span;
+pub use crate::lang::{CompareOp, Outcome, Quantifier, RuleKind, Unchecked};
 
 #[derive(Debug, Clone)]
 pub struct Name {
@@ -25,15 +26,6 @@ pub struct RecordDecl {
     pub title: String,
     pub unchecked: Unchecked,
     pub span: Span,
-}
-
-/// Why a rule of the specification has no checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unchecked {
-    /// Guidance only: the specification gives no technical check.
-    Advice,
-    /// The language cannot express it yet; the reason says what is missing.
-    NotExpressible(String),
 }
 
 /// `codelist CL231 "DeclarationType" partial subset of CL017 = "CL231.csv"`
@@ -63,27 +55,6 @@ pub struct ExternalDecl {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleKind {
-    Condition,
-    Rule,
-    Guideline,
-    Transitional,
-}
-
-impl RuleKind {
-    /// The kind the DDNTA gives an id by its letter: C conditions, R rules,
-    /// G guidelines, B and E transitional constraints.
-    pub fn of_id(id: &str) -> RuleKind {
-        match id.as_bytes().first() {
-            Some(b'C') => RuleKind::Condition,
-            Some(b'G') => RuleKind::Guideline,
-            Some(b'B' | b'E') => RuleKind::Transitional,
-            _ => RuleKind::Rule,
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct RuleDecl {
     pub kind: RuleKind,
@@ -99,13 +70,6 @@ pub struct RuleDecl {
     pub scope: Option<Reference>,
     pub body: Vec<Statement>,
     pub span: Span,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Mandatory,
-    Optional,
-    Forbidden,
 }
 
 #[derive(Debug, Clone)]
@@ -164,23 +128,6 @@ pub enum Check {
         set: SetExpr,
     },
     Compare(CompareOp, Operand),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CompareOp {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Quantifier {
-    Any,
-    All,
-    None,
 }
 
 #[derive(Debug, Clone)]
