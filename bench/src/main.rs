@@ -21,6 +21,8 @@
 //! runs include process start and reading the files. Medians over repeated
 //! samples; every sample repeats the batch until it lasts at least 20 ms.
 
+mod json_form;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -708,6 +710,8 @@ fn run(cfg: &Config) {
         b0.files.len() as f64 / r0.read.median.as_secs_f64()
     );
 
+    json_inputs(cfg, &batches);
+
     // Linearity.
     println!("## Time per consignment item\n");
     println!("| items | read + rules | per item | vs 1999 items | per item (min) | vs 1999 items (min) | per item, read only |");
@@ -780,6 +784,82 @@ fn run(cfg: &Config) {
         }
     }
     let _ = std::fs::remove_dir_all(&tmp);
+}
+
+/// The same messages read as XML, as the project's JSON and as HMRC's JSON
+/// (`json_form`): time to read and time to read + validate, as ratios to
+/// reading the XML, measured interleaved in one run. The reports must be
+/// equal, or the row says so.
+fn json_inputs(cfg: &Config, batches: &[Batch]) {
+    println!("## Messages as JSON (one core, messages in memory)\n");
+    println!("| input | XML bytes | own JSON bytes | HMRC JSON bytes | read: XML | own JSON | HMRC JSON | read + rules: XML | own JSON | HMRC JSON | same reports |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    let chosen = batches.iter().filter(|b| b.items == 0 || b.items == 1999);
+    for b in chosen {
+        let docs: Vec<_> = (b.data.iter())
+            .filter_map(|x| read_xml_with(x, ncts::SCHEMAS, unlimited()).ok())
+            .collect();
+        let own: Vec<String> = docs
+            .iter()
+            .map(|d| json_form::write(d, json_form::Form::Own))
+            .collect();
+        let hmrc: Vec<String> = docs
+            .iter()
+            .map(|d| json_form::write(d, json_form::Form::Hmrc))
+            .collect();
+        let opts = Options::default();
+        let reports = |texts: &[&[u8]]| -> Vec<Option<Report>> {
+            texts
+                .iter()
+                .map(|t| ncts::validate_message(t, &opts).ok())
+                .collect()
+        };
+        let xml: Vec<&[u8]> = b.data.iter().map(Vec::as_slice).collect();
+        let own_b: Vec<&[u8]> = own.iter().map(String::as_bytes).collect();
+        let hmrc_b: Vec<&[u8]> = hmrc.iter().map(String::as_bytes).collect();
+        let same = reports(&xml) == reports(&own_b) && reports(&xml) == reports(&hmrc_b);
+        let read = |texts: &[&[u8]]| {
+            let n: usize = (texts.iter())
+                .map(|t| eucdm_runtime::read_message(t, ncts::SCHEMAS).map_or(0, |d| d.len()))
+                .sum();
+            std::hint::black_box(n);
+        };
+        let check = |texts: &[&[u8]]| {
+            let n: usize = (texts.iter())
+                .map(|t| ncts::validate_message(t, &opts).map_or(0, |r| r.violations.len()))
+                .sum();
+            std::hint::black_box(n);
+        };
+        let st = measure(
+            cfg.samples,
+            &mut [
+                &mut || read(&xml),
+                &mut || read(&own_b),
+                &mut || read(&hmrc_b),
+                &mut || check(&xml),
+                &mut || check(&own_b),
+                &mut || check(&hmrc_b),
+            ],
+        );
+        let base = st[0].median.as_secs_f64();
+        let ratio = |s: &Stat| format!("{:.2}×", s.median.as_secs_f64() / base);
+        let bytes = |v: &[&[u8]]| mib(v.iter().map(|t| t.len() as u64).sum());
+        println!(
+            "| {} | {} | {} | {} | {} (1.00×) | {} | {} | {} | {} | {} | {} |",
+            b.name,
+            bytes(&xml),
+            bytes(&own_b),
+            bytes(&hmrc_b),
+            ms(st[0].median),
+            ratio(&st[1]),
+            ratio(&st[2]),
+            ratio(&st[3]),
+            ratio(&st[4]),
+            ratio(&st[5]),
+            if same { "yes" } else { "NO" }
+        );
+    }
+    println!("\nRatios are to reading the XML of the same row (median time); the JSON is written from the read XML, so the three forms hold the same content.\n");
 }
 
 fn sorted_xml(dir: &Path) -> Vec<PathBuf> {
