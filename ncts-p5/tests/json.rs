@@ -311,3 +311,24 @@ fn limits_apply_to_json_as_to_xml() {
     let e = read_json_with(big.as_bytes(), SCHEMAS, limits).unwrap_err();
     assert!(e.message.contains("over the limit of 64 bytes"), "{e}");
 }
+
+/// A message whose root and `messageType` disagree gets, in HMRC's JSON form,
+/// the answer its XML gets: the root decides the message type in both.
+#[test]
+fn root_and_message_type_that_disagree_answer_as_the_xml() {
+    let base = root().join("tests/fixtures/ncts-p5/CC015C/base.xml");
+    let xml = std::fs::read_to_string(&base).unwrap();
+    assert!(xml.contains("<messageType>CC015C</messageType>"));
+    let xml = xml.replace(
+        "<messageType>CC015C</messageType>",
+        "<messageType>CC013C</messageType>",
+    );
+    let doc = read_xml(xml.as_bytes(), SCHEMAS).unwrap();
+    let json = message_json(&doc, Form::Hmrc);
+    assert!(json.contains("\"messageType\":[\"CC013C\"]"), "{json}");
+    let opts = Default::default();
+    let from_xml = validate_xml(xml.as_bytes(), &opts).unwrap();
+    let from_json = validate_json(json.as_bytes(), &opts).unwrap();
+    assert_eq!(from_xml.message, "CC015C");
+    assert_eq!(from_json, from_xml);
+}
