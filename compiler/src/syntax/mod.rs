@@ -530,8 +530,11 @@ impl Expected {
         self.suggestable = self.keywords.clone();
         // Long alternatives are named by what they start.
         if self.keywords.contains(&"if") && self.keywords.contains(&"for") {
+            // `in` starts `in message` here, unless it may start `in force` too
+            // (after a rule's heading), which is named as such.
+            let meta = self.keywords.contains(&"applies");
             self.keywords
-                .retain(|k| !["if", "for", "at", "in"].contains(k));
+                .retain(|k| !["if", "for", "at"].contains(k) && (meta || *k != "in"));
             self.descriptions
                 .retain(|d| !d.starts_with("a data element"));
             self.push_description("a statement");
