@@ -108,6 +108,7 @@ fn compile_from(
     };
     let (messages, d) = messages(&dir.models, &names, &rules, &reader.sources);
     diags.extend(d);
+    diags.extend(unknown_in_message(&dir.models, &rules));
     diags.extend(declare::unused_codelists(
         &dir.decls,
         &dir.models,
@@ -200,6 +201,9 @@ fn message(
             continue;
         }
         match resolve_rule(model, names, r) {
+            // Every statement is in `in message` blocks for other message types:
+            // the rule checks nothing here, and coverage says "not applied".
+            Ok(resolved) if resolved.body.is_empty() => fits[ri].any = true,
             Ok(resolved) => {
                 fits[ri].any = true;
                 checks.push(Check {
@@ -226,6 +230,47 @@ fn message(
         date_node: model.find(&["preparationDateAndTime"]).map(NodeId),
     };
     (message, diags)
+}
+
+/// `in message CC007C ... end` must name message types of the rule set: a
+/// mistyped one would leave its block out everywhere.
+fn unknown_in_message(models: &[MessageModel], rules: &RuleTable) -> Vec<Diagnostic> {
+    fn walk(stmts: &[ast::Statement], known: &[&str], diags: &mut Vec<Diagnostic>) {
+        for s in stmts {
+            match s {
+                ast::Statement::If {
+                    arms, otherwise, ..
+                } => {
+                    arms.iter().for_each(|(_, b)| walk(b, known, diags));
+                    walk(otherwise, known, diags);
+                }
+                ast::Statement::ForEach { body, .. } => walk(body, known, diags),
+                ast::Statement::InMessage { messages, body, .. } => {
+                    for m in messages
+                        .iter()
+                        .filter(|m| !known.contains(&m.text.as_str()))
+                    {
+                        diags.push(
+                            Diagnostic::error(
+                                m.span,
+                                format!("unknown message type `{}`", m.text),
+                                "no message model of this type",
+                            )
+                            .with_help(format!("the message types are {}", known.join(", "))),
+                        );
+                    }
+                    walk(body, known, diags);
+                }
+                ast::Statement::Presence { .. } | ast::Statement::Must { .. } => {}
+            }
+        }
+    }
+    let known: Vec<&str> = models.iter().map(|m| m.id.as_str()).collect();
+    let mut diags = Vec::new();
+    for r in &rules.decls {
+        walk(&r.body, &known, &mut diags);
+    }
+    diags
 }
 
 /// Whether a rule without `applies to` resolved in some message, and why

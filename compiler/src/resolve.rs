@@ -201,6 +201,15 @@ impl<'a> Resolver<'a> {
                     }
                 }
             }
+            // Resolved only in the message types it names: in the others its names
+            // need not exist, and it checks nothing.
+            Statement::InMessage { messages, body, .. } => {
+                if messages.iter().any(|m| m.text == self.model.id) {
+                    self.statements(body, ctx)
+                } else {
+                    vec![]
+                }
+            }
             Statement::Must { subject, check, .. } => {
                 let Some(subjects) = self.resolve(subject, ctx) else {
                     return vec![];

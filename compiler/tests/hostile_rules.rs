@@ -102,6 +102,12 @@ fn deep_blocks_are_a_diagnostic() {
         "end ".repeat(n)
     );
     assert!(parse(&fors).unwrap_err().contains("nested deeper"));
+    let messages = format!(
+        "rule R0001 \"deep\"\n {} grossMass must be unique {}",
+        "in message CC015C ".repeat(n),
+        "end ".repeat(n)
+    );
+    assert!(parse(&messages).unwrap_err().contains("nested deeper"));
     let satisfies = condition(&format!(
         "19 03 mandatory if {} 11 07 = '1' {}",
         "any Consignment.HouseConsignment satisfies (".repeat(n),

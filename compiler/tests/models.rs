@@ -163,3 +163,44 @@ fn a_rule_named_for_a_message_reports_its_errors_there() {
     assert!(e.contains("not in the CC001C message model"), "{e}");
     assert!(!e.contains("fits none"), "{e}");
 }
+
+/// `in message CC002C ... end`: the block is resolved and applied only in the
+/// message types it names, so each message reads the parts it has; a rule
+/// whose blocks all name other messages checks nothing (coverage: not applied).
+#[test]
+fn in_message_blocks_are_resolved_only_in_the_messages_they_name() {
+    let rules = "rule R0001 \"per message\"\n\
+                 \x20   in message CC001C\n        TransitOperation.a mandatory\n    end\n\
+                 \x20   in message CC002C, CC003C\n        TransitOperation.b mandatory\n    end\n\
+                 rule R0002 \"only CC001C\"\n\
+                 \x20   in message CC001C\n        TransitOperation.a mandatory\n    end\n";
+    let rs = compile(
+        &[("CC001C", &["a"]), ("CC002C", &["b"]), ("CC003C", &["b"])],
+        rules,
+    )
+    .unwrap();
+    assert_eq!(checked(&rs, "CC001C"), ["R0001", "R0002"]);
+    assert_eq!(checked(&rs, "CC002C"), ["R0001"]);
+    assert_eq!(checked(&rs, "CC003C"), ["R0001"]);
+    // Inside its block, a name the message does not have is still an error.
+    let e = compile(
+        &[("CC001C", &["a"]), ("CC002C", &["b"])],
+        "rule R0001 \"x\" applies to CC002C\n    in message CC002C\n        TransitOperation.a mandatory\n    end\n",
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("unknown data element `TransitOperation.a`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn in_message_naming_no_model_is_an_error() {
+    let e = compile(
+        &[("CC001C", &["a"]), ("CC002C", &["b"])],
+        "rule R0001 \"x\"\n    in message CC001C, CC099C\n        TransitOperation.a mandatory\n    end\n",
+    )
+    .unwrap_err();
+    assert!(e.contains("unknown message type `CC099C`"), "{e}");
+    assert!(e.contains("the message types are CC001C, CC002C"), "{e}");
+}

@@ -145,7 +145,8 @@ pub enum Shape {
     Eori,
     /// Container number, ISO 6346: owner code, category, serial, check digit.
     Iso6346,
-    /// Movement reference number: `\d{2}[A-Z]{2}[A-Z0-9]{12}[J-M][0-9]`, 18 characters.
+    /// Movement reference number: `\d{2}[A-Z]{2}[A-Z0-9]{12}[J-M][0-9]`, 18 characters,
+    /// the last the check digit of the 17 before it, computed as ISO 6346 does (R0028).
     Mrn,
     /// Guarantee reference number: `\d{2}[A-Z]{2}[A-Z0-9]{12}[0-9]([A-Z][0-9]{6})?`.
     Grn,
@@ -185,6 +186,7 @@ impl Shape {
                         .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
                     && (b'J'..=b'M').contains(&b[16])
                     && b[17].is_ascii_digit()
+                    && check_digit(&b[..17]) == u32::from(b[17] - b'0')
             }
             Shape::Grn => {
                 let head = b.len() >= 17
@@ -213,6 +215,13 @@ fn iso6346(b: &[u8]) -> bool {
     {
         return false;
     }
+    check_digit(&b[..10]) == u32::from(b[10] - b'0')
+}
+
+/// The ISO 6346 check digit of `b` (letters and digits): each character's value
+/// times 2^position, summed, modulo 11, modulo 10. Used for container numbers
+/// and, over its first 17 characters, for the MRN (DDCOM).
+fn check_digit(b: &[u8]) -> u32 {
     // Letter values skip multiples of 11: A=10, B=12, ..., K=21, L=23, ...
     let value = |c: u8| -> u32 {
         if c.is_ascii_digit() {
@@ -230,12 +239,8 @@ fn iso6346(b: &[u8]) -> bool {
             v
         }
     };
-    let sum: u32 = b[..10]
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| value(c) << i)
-        .sum();
-    (sum % 11) % 10 == (b[10] - b'0') as u32
+    let sum: u32 = b.iter().enumerate().map(|(i, &c)| value(c) << i).sum();
+    (sum % 11) % 10
 }
 
 #[cfg(test)]
@@ -312,6 +317,10 @@ mod tests {
         assert!(!Shape::Iso6346.matches("CSQU3054384"));
         assert!(Shape::Grn.matches("23GB0000010000058"));
         assert!(Shape::Mrn.matches("25DE12345678901BJ1"));
+        // R0028: the 18th character is the ISO 6346 check digit of the 17 before it.
+        assert!(Shape::Mrn.matches("23XI000081JYRJUVJ9"));
+        assert!(!Shape::Mrn.matches("23XI000081JYRJUVJ8"));
+        assert!(!Shape::Mrn.matches("25DE12345678901BJ2"));
         assert!(
             Shape::NoLowercase.matches("LOERB-418 Ä") && !Shape::NoLowercase.matches("LOERb418")
         );

@@ -92,6 +92,12 @@ pub enum Statement {
         body: Vec<Statement>,
         span: Span,
     },
+    /// `in message CC007C, CC044C ... end`: statements for those message types only.
+    InMessage {
+        messages: Vec<Name>,
+        body: Vec<Statement>,
+        span: Span,
+    },
     /// `subject must check`
     Must {
         subject: Reference,

@@ -38,6 +38,7 @@ pub(super) const KEYWORDS: &[&str] = &[
     "declaration",
     "for",
     "each",
+    "message",
     "any",
     "none",
     "other",
@@ -80,7 +81,7 @@ pub(super) const KEYWORDS: &[&str] = &[
 
 /// The words of [`KEYWORDS`] that are not reserved, so a data element may be
 /// called so: each only ever follows another word of the language, where no
-/// name can stand (`to` after `applies`, `expressible` after `not` at the start
+/// name can stand (`to` after `applies`, `message` after a statement's `in`, `expressible` after `not` at the start
 /// of a declaration, `because` after a record's title, `by` after `followed`,
 /// `equal` after `not all be`, the shapes after `match`, ...). Every other word
 /// is reserved: it may stand where a name may (`advice` and `condition` where
@@ -100,6 +101,7 @@ const UNRESERVED: &[&str] = &[
     "expressible",
     "because",
     "to",
+    "message",
     "eori",
     "iso6346",
     "mrn",

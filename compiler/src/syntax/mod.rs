@@ -172,6 +172,7 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::shape => "`eori`, `iso6346`, `mrn` or `grn`",
         Rule::integer => "a whole number",
         Rule::scope => "`for each <data group>`",
+        Rule::in_message_statement => "`in message <message type> ... end`",
         Rule::rule_meta | Rule::applies_to | Rule::in_force | Rule::disables | Rule::partial_meta => {
             "`applies to`, `in force`, `disables`, `partial`"
         }
@@ -529,7 +530,11 @@ impl Expected {
         self.suggestable = self.keywords.clone();
         // Long alternatives are named by what they start.
         if self.keywords.contains(&"if") && self.keywords.contains(&"for") {
-            self.keywords.retain(|k| !["if", "for", "at"].contains(k));
+            // `in` starts `in message` here, unless it may start `in force` too
+            // (after a rule's heading), which is named as such.
+            let meta = self.keywords.contains(&"applies");
+            self.keywords
+                .retain(|k| !["if", "for", "at"].contains(k) && (meta || *k != "in"));
             self.descriptions
                 .retain(|d| !d.starts_with("a data element"));
             self.push_description("a statement");
@@ -639,7 +644,7 @@ fn covering(rule: Rule) -> Option<(&'static str, &'static [&'static str])> {
         Rule::set | Rule::membership_test | Rule::membership_check => {
             (SET, &["<"])
         }
-        Rule::block => ("a statement", &["if", "for", "at"]),
+        Rule::block => ("a statement", &["if", "for", "at", "in"]),
         Rule::check => (
             "a check (`= 'x'`, `be in <..>`, `be unique`, `match an..35`, `satisfy (...)`, ...)",
             &["be", "not", "match", "satisfy", "<=", ">=", "!=", "=", "<", ">"],
@@ -950,6 +955,21 @@ impl Builder {
                 let group = self.reference(it.next().unwrap());
                 let body = self.block(it.next().unwrap());
                 Statement::ForEach { group, body, span }
+            }
+            Rule::in_message_statement => {
+                let mut messages = vec![];
+                let mut body = vec![];
+                for c in p.into_inner() {
+                    match c.as_rule() {
+                        Rule::message_id => messages.push(self.name(c)),
+                        _ => body = self.block(c),
+                    }
+                }
+                Statement::InMessage {
+                    messages,
+                    body,
+                    span,
+                }
             }
             Rule::must_statement => {
                 let mut it = p.into_inner();

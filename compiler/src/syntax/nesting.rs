@@ -4,8 +4,8 @@
 //! as 100,000 `(`.
 //!
 //! The count is lexical and errs on the high side: `(` opens and `)` closes;
-//! a statement `if` (not the `if` of `mandatory if`, nor `else if`) and
-//! `for each` open and `end` closes; a declaration keyword starts again from
+//! a statement `if` (not the `if` of `mandatory if`, nor `else if`),
+//! `for each` and `in message` open and `end` closes; a declaration keyword starts again from
 //! zero (the `for each` of a rule's heading has no `end`). Strings and
 //! comments are skipped.
 
@@ -66,6 +66,8 @@ pub(super) fn check(text: &str, file: FileId) -> Result<(), Diagnostic> {
                 let opens = match word {
                     "if" => !matches!(prev_word, "mandatory" | "optional" | "forbidden" | "else"),
                     "for" => true,
+                    // `in message CC007C ... end`
+                    "message" => prev_word == "in",
                     "end" => {
                         depth = depth.saturating_sub(1);
                         false
@@ -96,7 +98,7 @@ pub(super) fn check(text: &str, file: FileId) -> Result<(), Diagnostic> {
                 "one level too many",
             )
             .with_help(
-                "parentheses, `if ... end` and `for each ... end` nest at most this deep; \
+                "parentheses, `if ... end`, `for each ... end` and `in message ... end` nest at most this deep; \
                  split the condition into several rules or conditions",
             ));
         }

@@ -623,3 +623,17 @@ fn an_unterminated_string_is_pointed_at_where_it_opens() {
     );
     assert_eq!(unterminated_string("rule R0001 \"open"), Some(11));
 }
+
+#[test]
+fn in_message_is_a_statement_with_its_message_types() {
+    let r = one_rule(
+        "condition C0569 \"Seals\"\n    in message CC015C, CC013C\n        B mandatory\n    end\n    in message CC007C\n        C forbidden\n    end\n",
+    );
+    assert_eq!(r.body.len(), 2);
+    let Statement::InMessage { messages, body, .. } = &r.body[0] else {
+        panic!("{:?}", r.body)
+    };
+    let names: Vec<&str> = messages.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(names, ["CC015C", "CC013C"]);
+    assert_eq!(body.len(), 1);
+}

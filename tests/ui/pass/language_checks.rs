@@ -9,7 +9,7 @@ eucdm_macros::ruleset!(
 const VALID: &str = r#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">
     <preparationDateAndTime>2025-06-02T08:00:00</preparationDateAndTime>
     <TransitOperation>
-        <LRN>24SE1234567890ABJ5</LRN>
+        <LRN>24SE1234567890ABJ9</LRN>
         <declarationType>T1</declarationType>
         <security>0</security>
         <TIRCarnetNumber>ABC123</TIRCarnetNumber>
