@@ -335,7 +335,7 @@ fn sets_in_statements(stmts: &[ast::Statement], used: &mut HashSet<String>) {
                     sets_in_condition(c, used);
                 }
             }
-            S::ForEach { body, .. } => sets_in_statements(body, used),
+            S::ForEach { body, .. } | S::ForMessages { body, .. } => sets_in_statements(body, used),
             S::Must { check, .. } => match check {
                 ast::Check::In {
                     set: ast::SetExpr::CodeList(id),

@@ -169,6 +169,9 @@ fn messages(
     let bound: Vec<Vec<&str>> = (rules.decls.iter())
         .map(|r| binding(models, &r.id.text))
         .collect();
+    for r in &rules.decls {
+        diags.extend(unknown_messages(&r.body, models));
+    }
     for model in models {
         let (message, d) = message(model, names, rules, sources, several, &bound, &mut fits);
         messages.push(message);
@@ -179,6 +182,43 @@ fn messages(
         diags.extend(unfit.flat_map(|(r, f)| fits_no_message(r, f, sources)));
     }
     (messages, diags)
+}
+
+/// The message types named by `for messages` that have no model.
+fn unknown_messages(body: &[ast::Statement], models: &[MessageModel]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for s in body {
+        match s {
+            ast::Statement::ForMessages { messages, body, .. } => {
+                for m in messages
+                    .iter()
+                    .filter(|m| !models.iter().any(|x| x.id == m.text))
+                {
+                    let known: Vec<&str> = models.iter().map(|x| x.id.as_str()).collect();
+                    diags.push(
+                        Diagnostic::error(
+                            m.span,
+                            format!("no message model `{}`", m.text),
+                            "not a message type of this rule set",
+                        )
+                        .with_help(format!("the message types are {}", known.join(", "))),
+                    );
+                }
+                diags.extend(unknown_messages(body, models));
+            }
+            ast::Statement::If {
+                arms, otherwise, ..
+            } => {
+                for (_, b) in arms {
+                    diags.extend(unknown_messages(b, models));
+                }
+                diags.extend(unknown_messages(otherwise, models));
+            }
+            ast::Statement::ForEach { body, .. } => diags.extend(unknown_messages(body, models)),
+            ast::Statement::Presence { .. } | ast::Statement::Must { .. } => {}
+        }
+    }
+    diags
 }
 
 /// The checks of one message type.

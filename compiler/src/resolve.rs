@@ -158,6 +158,14 @@ impl<'a> Resolver<'a> {
                 let body = self.statements(body, g);
                 vec![Stmt::ForEach { nav, body }]
             }
+            // Resolved only in the messages named: elsewhere the part is not in the rule.
+            Statement::ForMessages { messages, body, .. } => {
+                if messages.iter().any(|m| m.text == self.model.id) {
+                    self.statements(body, ctx)
+                } else {
+                    vec![]
+                }
+            }
             Statement::Presence {
                 targets,
                 outcome,

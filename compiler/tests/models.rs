@@ -163,3 +163,67 @@ fn a_rule_named_for_a_message_reports_its_errors_there() {
     assert!(e.contains("not in the CC001C message model"), "{e}");
     assert!(!e.contains("fits none"), "{e}");
 }
+
+/// The statements of the body's `checks` of rule `id` in message `msg`.
+fn statements(rs: &RuleSet, msg: &str, id: &str) -> usize {
+    let m = (rs.messages.iter()).find(|m| m.model.id == msg).unwrap();
+    (m.checks.iter())
+        .find(|c| rs.rules[c.rule].id == id)
+        .map_or(0, |c| c.body.len())
+}
+
+/// `for messages ... end`: a part of a rule read only in the messages named,
+/// so a rule whose text names data groups some messages do not have applies
+/// to each message with the parts it has.
+#[test]
+fn a_part_for_some_messages_is_read_only_there() {
+    let rs = compile(
+        &[("CC001C", &["a"]), ("CC002C", &["a", "b"])],
+        "rule R0001 \"a, and b where there is one\"\n    \
+         TransitOperation.a mandatory\n    \
+         for messages CC002C\n        TransitOperation.b mandatory\n    end\n",
+    )
+    .unwrap();
+    assert_eq!(checked(&rs, "CC001C"), ["R0001"]);
+    assert_eq!(checked(&rs, "CC002C"), ["R0001"]);
+    assert_eq!(statements(&rs, "CC001C", "R0001"), 1);
+    assert_eq!(statements(&rs, "CC002C", "R0001"), 2);
+}
+
+/// A part named for a message it does not fit makes the rule not fit there.
+#[test]
+fn a_part_for_a_message_must_fit_it() {
+    let rs = compile(
+        &[("CC001C", &["a"]), ("CC002C", &["a", "b"])],
+        "rule R0001 \"b\"\n    TransitOperation.a mandatory\n    \
+         for messages CC001C, CC002C\n        TransitOperation.b mandatory\n    end\n",
+    )
+    .unwrap();
+    assert!(checked(&rs, "CC001C").is_empty());
+    assert_eq!(checked(&rs, "CC002C"), ["R0001"]);
+    let e = compile(
+        &[("CC001C", &["a"]), ("CC002C", &["a", "b"])],
+        "rule R0001 \"b\" applies to CC001C\n    \
+         for messages CC001C\n        TransitOperation.b mandatory\n    end\n",
+    )
+    .unwrap_err();
+    assert!(e.contains("not in the CC001C message model"), "{e}");
+}
+
+#[test]
+fn a_part_for_an_unknown_message_is_an_error() {
+    let e = compile(
+        &[("CC001C", &["a"]), ("CC002C", &["a"])],
+        "rule R0001 \"a\"\n    for messages CC001C, CC009C\n        \
+         TransitOperation.a mandatory\n    end\n",
+    )
+    .unwrap_err();
+    assert!(
+        e.starts_with("error: no message model `CC009C`\n --> rules/test.rules:2:26"),
+        "{e}"
+    );
+    assert!(
+        e.contains("= help: the message types are CC001C, CC002C"),
+        "{e}"
+    );
+}

@@ -66,6 +66,7 @@ fn statement_span(s: &Statement) -> Span {
         Statement::If { span, .. }
         | Statement::Presence { span, .. }
         | Statement::ForEach { span, .. }
+        | Statement::ForMessages { span, .. }
         | Statement::Must { span, .. } => *span,
     }
 }

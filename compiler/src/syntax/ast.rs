@@ -92,6 +92,13 @@ pub enum Statement {
         body: Vec<Statement>,
         span: Span,
     },
+    /// `for messages CC015C, CC013C ... end`: statements that are part of the
+    /// rule only in the messages named.
+    ForMessages {
+        messages: Vec<Name>,
+        body: Vec<Statement>,
+        span: Span,
+    },
     /// `subject must check`
     Must {
         subject: Reference,

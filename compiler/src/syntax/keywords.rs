@@ -38,6 +38,7 @@ pub(super) const KEYWORDS: &[&str] = &[
     "declaration",
     "for",
     "each",
+    "messages",
     "any",
     "none",
     "other",
@@ -89,6 +90,7 @@ pub(super) const KEYWORDS: &[&str] = &[
 /// words with the grammar.)
 #[cfg(test)]
 const UNRESERVED: &[&str] = &[
+    "messages",
     "by",
     "equal",
     "contain",

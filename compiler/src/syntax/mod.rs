@@ -172,6 +172,7 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::shape => "`eori`, `iso6346`, `mrn` or `grn`",
         Rule::integer => "a whole number",
         Rule::scope => "`for each <data group>`",
+        Rule::for_messages_statement => "`for messages <message type>, ... end`",
         Rule::rule_meta | Rule::applies_to | Rule::in_force | Rule::disables | Rule::partial_meta => {
             "`applies to`, `in force`, `disables`, `partial`"
         }
@@ -950,6 +951,22 @@ impl Builder {
                 let group = self.reference(it.next().unwrap());
                 let body = self.block(it.next().unwrap());
                 Statement::ForEach { group, body, span }
+            }
+            Rule::for_messages_statement => {
+                let mut messages = Vec::new();
+                let mut body = Vec::new();
+                for c in p.into_inner() {
+                    match c.as_rule() {
+                        Rule::message_id => messages.push(self.name(c)),
+                        Rule::block => body = self.block(c),
+                        r => unreachable!("for messages part {r:?}"),
+                    }
+                }
+                Statement::ForMessages {
+                    messages,
+                    body,
+                    span,
+                }
             }
             Rule::must_statement => {
                 let mut it = p.into_inner();
