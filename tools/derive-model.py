@@ -16,6 +16,14 @@ Writes ``rules/ncts-p5/<MSG>.model`` for each trader message (or the one given
 with ``--message``) and ``rules/ncts-p5/data-elements.dict`` (CC015C paths: the
 shared data-element table maps numbers to CC015C only).
 
+The messages from customs that rules read as context of a movement (CC028C,
+CC043C: ``CONTEXT_MESSAGES``) have no message table in the shared folder: their
+models come from the XSD alone (``derive_context_model``): every element in
+sequence order, with the name, format, R/D/O status and code list of the XSD's
+annotations (an element the annotations give no status has R when its
+minOccurs is 1, else O; no format: from its simple type's length facets).
+They are written with ``context only``: read, never validated.
+
 Python 3.11, standard library only.  Re-runnable; output is deterministic.
 """
 
@@ -33,6 +41,8 @@ XS = "{http://www.w3.org/2001/XMLSchema}"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The messages a trader sends over a transit movement, each with a model.
 MESSAGES = ["CC015C", "CC013C", "CC014C", "CC170C", "CC007C", "CC044C"]
+# Messages from customs that trader messages' rules read (C0467, C0440).
+CONTEXT_MESSAGES = ["CC028C", "CC043C"]
 
 
 class DeriveError(Exception):
@@ -50,6 +60,8 @@ class XsdElement:
     min_occurs: int
     max_occurs: int | None  # None = unbounded
     simple_base: str | None  # xs built-in the simple type derives from, or None for complex
+    notes: dict[str, str] = field(default_factory=dict)  # the XSD annotation: description, format, optionality, codeList
+    simple_type: str | None = None
 
 
 @dataclass
@@ -142,11 +154,44 @@ class Schema:
             mn = int(p.get("minOccurs", "1"))
             mx_raw = p.get("maxOccurs", "1")
             mx = None if mx_raw == "unbounded" else int(mx_raw)
+            notes: dict[str, str] = {}
+            for d in p.findall(f"{XS}annotation/{XS}documentation/*"):
+                key = d.tag.rsplit("}", 1)[-1]
+                notes[key] = d.get("code") if key == "codeList" else d.get("value", "")
             if typ in self.complex_types:
-                out.append(XsdElement(path, mn, mx, None))
+                out.append(XsdElement(path, mn, mx, None, notes))
                 self._walk_complex(typ, path, out, stack)
             else:
-                out.append(XsdElement(path, mn, mx, self.simple_base(typ)))
+                out.append(XsdElement(path, mn, mx, self.simple_base(typ), notes, typ))
+
+    def facet_format(self, type_name: str) -> str:
+        """A format from the length facets along a simple type's restrictions."""
+        name = type_name
+        while not name.startswith("xs:"):
+            st = self.simple_types.get(name)
+            restr = st.find(f"{XS}restriction") if st is not None else None
+            if restr is None:
+                break
+            length = restr.find(f"{XS}length")
+            if length is not None:
+                return f"an{length.get('value')}"
+            most = restr.find(f"{XS}maxLength")
+            if most is not None:
+                return f"an..{most.get('value')}"
+            codes = [e.get("value", "") for e in restr.findall(f"{XS}enumeration")]
+            if codes:
+                lengths = {len(c) for c in codes}
+                return f"an{max(lengths)}" if len(lengths) == 1 else f"an..{max(lengths)}"
+            pattern = restr.find(f"{XS}pattern")
+            m = re.fullmatch(r"\.\{(\d+)(?:,(\d+))?\}", pattern.get("value", "")) if pattern is not None else None
+            if m:
+                return f"an..{m.group(2)}" if m.group(2) else f"an{m.group(1)}"
+            name = restr.get("base", "xs:")
+        if name == "xs:dateTime":
+            return "an19"
+        if name == "xs:date":
+            return "an10"
+        raise DeriveError(f"XSD simple type {type_name!r}: no format annotation and no length facet")
 
 
 def message_title(xsd_text: str, message: str) -> str:
@@ -273,6 +318,63 @@ def derive_model(shared: Path, message: str) -> tuple[list[str], list[Row], set[
     return header, rows, {r.path for r in rows}
 
 
+def derive_context_model(shared: Path, message: str) -> tuple[list[str], list[Row]]:
+    """The model of a message from customs, from its XSD alone (see the module doc)."""
+    xsd_path = shared / "spec" / "ncts-p5" / "xsd" / f"{message.lower()}.xsd"
+    schema = Schema()
+    schema.load(xsd_path)
+    xsd_root = ET.parse(xsd_path).getroot()
+    namespace = xsd_root.get("targetNamespace", "")
+    version = xsd_root.get("version", "")
+    if not namespace:
+        raise DeriveError(f"{xsd_path}: no targetNamespace")
+    title = message_title(xsd_path.read_text(encoding="utf-8"), message)
+    root_prefix = f"/{message}"
+    rows: list[Row] = []
+    for x in schema.walk(message)[1:]:
+        name = x.path.rsplit("/", 1)[1]
+        status = x.notes.get("optionality") or ("R" if x.min_occurs >= 1 else "O")
+        if status not in ("R", "D", "O"):
+            raise DeriveError(f"{xsd_path.name}: {x.path}: optionality {status!r} is not R/D/O")
+        if status == "R" and x.min_occurs == 0:
+            raise DeriveError(f"{xsd_path.name}: {x.path}: optionality R but minOccurs 0")
+        mx = 9999 if x.max_occurs is None else x.max_occurs
+        codelist = x.notes.get("codeList") or "-"
+        if x.simple_base is None:
+            typ, fmt = "group", "-"
+        else:
+            fmt = x.notes.get("format") or schema.facet_format(x.simple_type or "")
+            if codelist != "-":
+                typ = "code"
+            elif x.simple_base == "xs:date":
+                typ = "date"
+            elif x.simple_base == "xs:dateTime":
+                typ = "datetime"
+            elif fmt.startswith("n"):
+                typ = "number"
+            else:
+                typ = "text"
+        rows.append(
+            Row(
+                path=x.path[len(root_prefix) + 1 :].replace("/", "."),
+                typ=typ,
+                status=status,
+                max=mx,
+                fmt=fmt,
+                codelist=codelist,
+                name=x.notes.get("description") or name,
+                rules=[],
+            )
+        )
+    header = [
+        f"// {message} message model, derived by tools/derive-model.py from the NCTS P5 XSD {version} alone",
+        "// (no message table): a message from customs, read as context of a movement, never validated",
+        "// columns: path  type  status  max  format  codelist  \"name\"",
+        f'message {message} "{title}" namespace "{namespace}" context only',
+    ]
+    return header, rows
+
+
 def quote(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -347,7 +449,7 @@ def derive_dict(shared: Path, message: str, model_paths: set[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default="../shared", help="shared reference folder (relative to the repo root unless absolute)")
-    ap.add_argument("--message", default="all", help="message type, or all (default): " + " ".join(MESSAGES))
+    ap.add_argument("--message", default="all", help="message type, or all (default): " + " ".join(MESSAGES + CONTEXT_MESSAGES))
     ap.add_argument("--out", default="rules/ncts-p5", help="output folder (relative to the repo root unless absolute)")
     ap.add_argument("--check", action="store_true", help="do not write; exit 1 if the outputs are not up to date")
     args = ap.parse_args(argv)
@@ -361,7 +463,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         outputs = {}
-        for message in MESSAGES if args.message == "all" else [args.message]:
+        for message in MESSAGES + CONTEXT_MESSAGES if args.message == "all" else [args.message]:
+            if message in CONTEXT_MESSAGES:
+                header, rows = derive_context_model(shared, message)
+                outputs[out / f"{message}.model"] = render_model(header, rows)
+                continue
             header, rows, paths = derive_model(shared, message)
             outputs[out / f"{message}.model"] = render_model(header, rows)
             # The data-element table of the shared folder maps numbers to CC015C paths

@@ -18,7 +18,8 @@ use eucdm_runtime::RuleSet;
 const USAGE: &str = "\
 usage:
   eucdm validate [--format text|json] [--date YYYY-MM-DD] [--jobs N]
-                 [--external FILE] [--rules DIR [--codelists DIR]] FILE|DIR...
+                 [--external FILE] [--rules DIR [--codelists DIR]]
+                 [--movement DIR]... [FILE|DIR...]
   eucdm check [--codelists DIR] RULES_DIR
   eucdm coverage [--format text|json] [--rules DIR [--codelists DIR]]
   eucdm explain [--rules DIR [--codelists DIR]] RULE_ID...
@@ -36,6 +37,13 @@ validate  validates NCTS messages (XML, or JSON when a file starts with `{`) wit
           --external FILE answers the rules' registry questions (EOS, TARIC, ...) from
           FILE, one `<hook> <valid|invalid> <value>` per line; a value it does not
           list stays undecided, as without the option.
+          --movement DIR takes the messages in DIR as one movement: each trader
+          message (CC015C, CC013C, CC014C, CC170C, CC007C, CC044C) is validated with
+          the messages prepared before it as context, in that order; messages from
+          customs (CC028C, CC043C) are context only and get no line. A message the
+          directory does not hold was not sent. May be given several times; the
+          movements' lines follow the files'. Without it, rules that read another
+          message of the movement are undecided.
           --rules DIR interprets the rule directory DIR (code lists from --codelists
           DIR, default: codelists/ beside the folder holding DIR, else ./codelists)
           instead of the compiled rule set: no build, the same output.

@@ -30,6 +30,7 @@ pub fn run(args: &[String]) -> u8 {
     let mut codelists: Option<PathBuf> = None;
     let mut external: Option<PathBuf> = None;
     let mut inputs: Vec<String> = Vec::new();
+    let mut movements: Vec<PathBuf> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -69,6 +70,14 @@ pub fn run(args: &[String]) -> u8 {
                 Some(f) => external = Some(f.into()),
                 None => return crate::usage("--external needs a file of registry answers"),
             },
+            "--movement" => match it.next() {
+                Some(d) => movements.push(d.into()),
+                None => {
+                    return crate::usage(
+                        "--movement needs a directory holding one movement's messages",
+                    )
+                }
+            },
             "--" => inputs.extend(it.by_ref().cloned()),
             s if s.starts_with('-') && s.len() > 1 => {
                 return crate::usage(&format!("unknown option `{s}`"))
@@ -76,8 +85,8 @@ pub fn run(args: &[String]) -> u8 {
             s => inputs.push(s.to_string()),
         }
     }
-    if inputs.is_empty() {
-        return crate::usage("validate needs at least one FILE or DIR");
+    if inputs.is_empty() && movements.is_empty() {
+        return crate::usage("validate needs at least one FILE, DIR or --movement DIR");
     }
     let jobs = match jobs {
         Some(n) => n,
@@ -124,12 +133,25 @@ pub fn run(args: &[String]) -> u8 {
             return 2;
         }
     };
+    // Each movement's messages, listed before anything is validated: a
+    // directory that cannot be listed stops the run as a FILE's would.
+    let mut movement_files = Vec::new();
+    for dir in &movements {
+        match movement_messages(dir) {
+            Ok(files) => movement_files.push((dir, files)),
+            Err(e) => {
+                eprintln!("eucdm: {e}");
+                return 2;
+            }
+        }
+    }
     let opts = Options {
         date,
         external: match &answers {
             Some(a) => a as &dyn ExternalChecks,
             None => &NoExternalChecks,
         },
+        movement: None,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -152,7 +174,9 @@ pub fn run(args: &[String]) -> u8 {
         !write_failed
     };
     let jobs = jobs.min(files.len()).max(1);
-    if jobs == 1 {
+    if files.is_empty() {
+        // Only movements.
+    } else if jobs == 1 {
         for file in &files {
             if !emit(validate_one(file, format, &opts, ruleset)) {
                 break;
@@ -200,6 +224,17 @@ pub fn run(args: &[String]) -> u8 {
             }
         }
     }
+    // The movements, after the files, one after the other: each trader
+    // message in the order the messages were prepared.
+    let mut writing = true;
+    for (dir, files) in &movement_files {
+        for o in validate_movement(dir, files, format, &opts, ruleset) {
+            writing = writing && emit(o);
+        }
+        if !writing {
+            break;
+        }
+    }
     if write_failed {
         return 2;
     }
@@ -236,16 +271,113 @@ struct Outcome {
 }
 
 fn validate_one(file: &Path, format: Format, opts: &Options<'_>, ruleset: &dyn RuleSet) -> Outcome {
-    let name = file.display().to_string();
-    let result = match file_error(file) {
-        Some(e) => Err(e),
-        None => match read_bounded(file) {
-            Err(e) => Err(e),
-            Ok(bytes) => ruleset
-                .validate_message(&bytes, opts)
-                .map_err(|e| e.to_string()),
-        },
-    };
+    let result = read_one(file, ruleset).and_then(|doc| {
+        if doc.schema().context_only {
+            return Err(from_customs(doc.schema().id));
+        }
+        Ok(ruleset
+            .validate(&doc, opts)
+            .expect("read with its own schemas"))
+    });
+    outcome(file.display().to_string(), result, format, ruleset)
+}
+
+fn from_customs(id: &str) -> String {
+    format!("{id} is a message from customs: it is read as context of a movement (`--movement DIR`), not validated")
+}
+
+/// Reads one message file with the rule set's message models.
+fn read_one(file: &Path, ruleset: &dyn RuleSet) -> Result<eucdm_runtime::Document, String> {
+    if let Some(e) = file_error(file) {
+        return Err(e);
+    }
+    let bytes = read_bounded(file)?;
+    eucdm_runtime::read_message(&bytes, ruleset.schemas()).map_err(|e| e.to_string())
+}
+
+/// The message files of a movement directory (as a DIR argument stands for:
+/// `*.xml` and `*.json`, not `*.expected.json`, sorted).
+fn movement_messages(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let name = dir.display();
+    if !dir.is_dir() {
+        return Err(format!(
+            "--movement {name}: not a directory (a movement is a directory of its messages)"
+        ));
+    }
+    let v =
+        messages_in(dir).map_err(|e| format!("--movement {name}: cannot read directory: {e}"))?;
+    if v.is_empty() {
+        return Err(format!(
+            "--movement {name}: no message (no *.xml or *.json file in this directory)"
+        ));
+    }
+    Ok(v)
+}
+
+/// One movement: every file is read; each trader message is validated with
+/// the messages prepared before it as context, in the order they were
+/// prepared; messages from customs are context only and get no line. When a
+/// file cannot be read, it gets its error line and the movement is not
+/// validated (a missing message would change what the others are judged by).
+fn validate_movement(
+    dir: &Path,
+    files: &[PathBuf],
+    format: Format,
+    opts: &Options<'_>,
+    ruleset: &dyn RuleSet,
+) -> Vec<Outcome> {
+    let mut read = Vec::new();
+    let mut failed = Vec::new();
+    for f in files {
+        match read_one(f, ruleset) {
+            Ok(doc) => read.push((f, doc)),
+            Err(e) => failed.push(outcome(f.display().to_string(), Err(e), format, ruleset)),
+        }
+    }
+    if !failed.is_empty() {
+        let e = format!(
+            "movement not validated: {} of its files could not be read",
+            failed.len()
+        );
+        failed.push(outcome(dir.display().to_string(), Err(e), format, ruleset));
+        return failed;
+    }
+    // The order `Movement::new` gives (stable: files prepared at the same time
+    // stay in name order), with the file names alongside.
+    read.sort_by(|a, b| {
+        eucdm_runtime::movement::prepared(&a.1).cmp(eucdm_runtime::movement::prepared(&b.1))
+    });
+    let (names, docs): (Vec<&PathBuf>, Vec<eucdm_runtime::Document>) = read.into_iter().unzip();
+    let movement = eucdm_runtime::movement::Movement::new(docs);
+    let mut out = Vec::new();
+    for (i, doc) in movement.messages().iter().enumerate() {
+        if doc.schema().context_only {
+            continue;
+        }
+        let with = Options {
+            date: opts.date.clone(),
+            external: opts.external,
+            movement: Some(movement.before(i)),
+        };
+        let r = ruleset
+            .validate(doc, &with)
+            .expect("read with its own schemas");
+        out.push(outcome(
+            names[i].display().to_string(),
+            Ok(r),
+            format,
+            ruleset,
+        ));
+    }
+    out
+}
+
+fn outcome(
+    name: String,
+    result: Result<Report, String>,
+    format: Format,
+    ruleset: &dyn RuleSet,
+) -> Outcome {
     let line = match (&result, format) {
         (Ok(r), Format::Json) => Some(json_line(&name, r)),
         (Ok(r), Format::Text) => Some(text_block(&name, r, ruleset)),
@@ -304,30 +436,34 @@ fn expand(inputs: &[String]) -> Result<Vec<PathBuf>, String> {
     for i in inputs {
         let p = PathBuf::from(i);
         if p.is_dir() {
-            let mut v: Vec<PathBuf> = std::fs::read_dir(&p)
-                .map_err(|e| format!("{i}: cannot read directory: {e}"))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .collect();
-            v.retain(|f| {
-                let name = f
-                    .file_name()
-                    .map_or(String::new(), |n| n.to_string_lossy().to_ascii_lowercase());
-                (name.ends_with(".xml")
-                    || name.ends_with(".json") && !name.ends_with(".expected.json"))
-                    && f.is_file()
-            });
+            let v = messages_in(&p).map_err(|e| format!("{i}: cannot read directory: {e}"))?;
             if v.is_empty() {
                 return Err(format!(
                     "{i}: nothing to validate (no *.xml or *.json message in this directory)"
                 ));
             }
-            v.sort();
             files.extend(v);
         } else {
             files.push(p);
         }
     }
     Ok(files)
+}
+
+/// The `*.xml` and `*.json` files of a directory (not `*.expected.json`), sorted.
+fn messages_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    v.retain(|f| {
+        let name = f
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().to_ascii_lowercase());
+        (name.ends_with(".xml") || name.ends_with(".json") && !name.ends_with(".expected.json"))
+            && f.is_file()
+    });
+    v.sort();
+    Ok(v)
 }
 
 fn file_error(p: &Path) -> Option<String> {

@@ -267,6 +267,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
         }
     });
     let n_nodes = model.nodes.len();
+    let context_only = model.context_only;
 
     let date = match m.date_node {
         Some(n) => {
@@ -289,12 +290,17 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
         quote! { #sid => if !super::codelists::#f(doc.text(n), date) { out.present(n, #rt::ErrorCode::CodeList, #rt::CodeListId::new(#list)); } }
     });
     // The structure (R status, repetitions, formats) is checked in the same pass.
-    let node_pass = quote! {
-        for n in 0..doc.len() as #rt::NodeId {
-            #rt::structure::check_node(doc, n, &mut out);
-            match doc.schema_of(n) {
-                #(#cl_arms)*
-                _ => {}
+    let node_pass = if model.context_only {
+        // A message from customs is read as context of a movement, not validated.
+        TokenStream::new()
+    } else {
+        quote! {
+            for n in 0..doc.len() as #rt::NodeId {
+                #rt::structure::check_node(doc, n, &mut out);
+                match doc.schema_of(n) {
+                    #(#cl_arms)*
+                    _ => {}
+                }
             }
         }
     };
@@ -311,6 +317,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
             model,
             roots: &roots,
             names,
+            messages: &rs.messages,
         };
         let body = g.stmts(&c.body, &format_ident!("root"));
         let guard = in_force(meta, &periods);
@@ -367,6 +374,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
                 id: #id,
                 namespace: #ns,
                 nodes: &NODES,
+                context_only: #context_only,
             };
             static NODES: [#rt::SchemaNode; #n_nodes] = [#(#nodes),*];
             /// The validator for this message type.
@@ -460,6 +468,8 @@ struct Gen<'a> {
     roots: &'a RefCell<RootNavs>,
     model: &'a MessageModel,
     names: &'a FreshNames,
+    /// Every message of the rule set (`Cond::Context` reads another).
+    messages: &'a [MessageIr],
 }
 
 /// The navigations from the root shared by the checks of one message.
@@ -785,6 +795,23 @@ impl Gen<'_> {
                 let f = self.find_call(ctx, nav);
                 quote!(#rt::Tri::from_bool(#f.is_some()))
             }
+            Cond::Context { message, body } => {
+                // The other message's document shadows `doc`: the body reads it
+                // from its root (never through the validated message's shared
+                // root navigations, which only a context named `root` uses).
+                let module = format_ident!("{}", self.messages[*message].model.id.to_lowercase());
+                let root = self.names.fresh("context_root");
+                let body = self.cond(body, &root);
+                quote!(match opts.movement {
+                    None => #rt::Tri::Unknown,
+                    Some(movement) => {
+                        let sent = #rt::movement::sent(movement, &super::#module::SCHEMA);
+                        let doc: &#rt::Document = &sent;
+                        let #root = doc.root();
+                        #body
+                    }
+                })
+            }
             Cond::Quantified {
                 quantifier,
                 nav,
@@ -1044,7 +1071,7 @@ fn uses_this(c: &Cond) -> bool {
     match c {
         Cond::And(v) | Cond::Or(v) => v.iter().any(uses_this),
         Cond::Not(c) => uses_this(c),
-        Cond::Quantified { body, .. } => uses_this(body),
+        Cond::Quantified { body, .. } | Cond::Context { body, .. } => uses_this(body),
         Cond::Compare { lhs, rhs, .. } => value(lhs) || value(rhs),
         Cond::InSet { value: v, .. }
         | Cond::External { value: v, .. }

@@ -105,6 +105,7 @@ fn compile_from(
         dict: dir.dict.as_ref(),
         codelists: &codelists,
         externals: &externals,
+        models: &dir.models,
     };
     let (messages, d) = messages(&dir.models, &names, &rules, &reader.sources);
     diags.extend(d);
@@ -192,10 +193,21 @@ fn message(
     bound: &[Vec<&str>],
     fits: &mut [Fit],
 ) -> (MessageIr, Vec<Diagnostic>) {
-    let (codelist_checks, mut diags) = bound_codelists(model, names.codelists);
+    // A message from customs is read, not validated: its items are not checked
+    // against their code lists (which the rule set need not declare).
+    let (codelist_checks, mut diags) = if model.context_only {
+        (Vec::new(), Vec::new())
+    } else {
+        bound_codelists(model, names.codelists)
+    };
     let mut checks = Vec::new();
     let mut facts: Vec<(usize, Fact)> = Vec::new();
     for (ri, r) in rules.decls.iter().enumerate() {
+        // A message from customs is read, never validated: no rule is a
+        // candidate there (and none fits it).
+        if model.context_only {
+            continue;
+        }
         if !applies(r, model, &bound[ri]) {
             fits[ri].any = true; // not a candidate: nothing to report
             continue;

@@ -157,6 +157,23 @@ fn render(rs: &RuleSet, index: usize, meta: &RuleMeta) -> String {
                 let _ = writeln!(s, "    {id}");
             }
         }
+        // The elements of other messages of the movement, per message.
+        let mut read: Vec<(usize, BTreeSet<usize>)> = Vec::new();
+        for (mi, body) in &t.contexts {
+            let mut c = Touched::default();
+            c.cond(&rs.messages[*mi], body, 0);
+            match read.iter_mut().find(|(i, _)| i == mi) {
+                Some((_, e)) => e.extend(c.elements),
+                None => read.push((*mi, c.elements)),
+            }
+        }
+        for (mi, elements) in read {
+            let other = &rs.messages[mi].model;
+            let _ = writeln!(s, "  reads the {} of the movement:", other.id);
+            for n in elements {
+                let _ = writeln!(s, "    {}: {}", other.id, other.dotted(n));
+            }
+        }
         if !t.hooks.is_empty() {
             let hooks: Vec<&str> = t.hooks.iter().map(String::as_str).collect();
             let _ = writeln!(s, "  external checks: {}", hooks.join(", "));
@@ -179,6 +196,9 @@ struct Touched {
     hooks: BTreeSet<String>,
     /// Model node of the statement whose condition is read (`this X`).
     anchor: usize,
+    /// Tests of other messages of the movement (`CC015C: ...`): the message's
+    /// index and the test.
+    contexts: Vec<(usize, Cond)>,
 }
 
 impl Touched {
@@ -253,6 +273,7 @@ impl Touched {
             Cond::Exists(nav) => {
                 self.nav(m, ctx, nav);
             }
+            Cond::Context { message, body } => self.contexts.push((*message, (**body).clone())),
             Cond::Compare { lhs, rhs, .. } => {
                 self.value(m, lhs, ctx);
                 self.value(m, rhs, ctx);

@@ -111,6 +111,10 @@ impl Interpreter {
             }),
         };
         let mut out = Collector::new(doc);
+        if m.ir.model.context_only {
+            // A message from customs is read as context of a movement, not validated.
+            return out.finish(date);
+        }
         for n in 0..doc.len() as NodeId {
             structure::check_node(doc, n, &mut out);
             if let Some(li) = m.codelist_of[doc.schema_of(n) as usize] {
@@ -128,13 +132,16 @@ impl Interpreter {
                     .any(|&d| self.rules[d].in_force(date));
             if applies {
                 let mut ev = Eval {
-                    doc,
-                    opts,
-                    date,
-                    lists: &self.lists,
+                    r: Reader {
+                        doc,
+                        opts,
+                        date,
+                        lists: &self.lists,
+                        schemas: &self.schemas,
+                        anchor: std::cell::Cell::new(doc.root()),
+                    },
                     rule,
                     out: &mut out,
-                    anchor: std::cell::Cell::new(doc.root()),
                 };
                 ev.stmts(&check.body, doc.root());
             }
@@ -217,6 +224,7 @@ fn message(rs: &RuleSet, m: &MessageIr) -> Message {
         id: leak(&m.model.id),
         namespace: leak(&m.model.namespace),
         nodes: Box::leak(nodes.into_boxed_slice()),
+        context_only: m.model.context_only,
     }));
     let mut codelist_of = vec![None; m.model.nodes.len()];
     // As the generated `match` on the schema id: the first check of a node wins.
@@ -245,12 +253,20 @@ fn message(rs: &RuleSet, m: &MessageIr) -> Message {
 
 /// Evaluation of one rule's statements on one document.
 struct Eval<'a, 'd> {
-    doc: &'d Document,
+    r: Reader<'a>,
+    rule: &'a Rule,
+    out: &'a mut Collector<'d>,
+}
+
+/// What conditions and values are read from: one document (the message
+/// validated, or another message of its movement, `Cond::Context`).
+struct Reader<'a> {
+    doc: &'a Document,
     opts: &'a Options<'a>,
     date: &'a str,
     lists: &'a [List],
-    rule: &'a Rule,
-    out: &'a mut Collector<'d>,
+    /// The rule set's message models, by index (`Cond::Context`).
+    schemas: &'a [&'static MessageSchema],
     /// The context of the statement whose condition is evaluated (`this X`).
     anchor: std::cell::Cell<NodeId>,
 }
@@ -264,20 +280,6 @@ impl Eval<'_, '_> {
         }
     }
 
-    /// Every node reached by `nav` from `ctx`, in document order.
-    fn all(&self, ctx: NodeId, nav: &Nav) -> Vec<NodeId> {
-        let mut v = Vec::new();
-        let _ = self.doc.walk(ctx, nav.up, &nav.down, &mut |n| {
-            v.push(n);
-            ControlFlow::Continue(())
-        });
-        v
-    }
-
-    fn find(&self, ctx: NodeId, nav: &Nav) -> Option<NodeId> {
-        self.doc.find(ctx, nav.up, &nav.down)
-    }
-
     fn stmts(&mut self, stmts: &[Stmt], ctx: NodeId) {
         for s in stmts {
             self.stmt(s, ctx);
@@ -288,9 +290,9 @@ impl Eval<'_, '_> {
         let id = &self.rule.id;
         match s {
             Stmt::If { arms, otherwise } => {
-                self.anchor.set(ctx);
+                self.r.anchor.set(ctx);
                 for Arm { cond: c, body } in arms {
-                    match self.cond(c, ctx) {
+                    match self.r.cond(c, ctx) {
                         Tri::True => return self.stmts(body, ctx),
                         Tri::Unknown => return self.out.undecided(ctx, id.clone()),
                         Tri::False => {}
@@ -299,7 +301,7 @@ impl Eval<'_, '_> {
                 self.stmts(otherwise, ctx)
             }
             Stmt::ForEach { nav, body } => {
-                for each in self.all(ctx, nav) {
+                for each in self.r.all(ctx, nav) {
                     self.stmts(body, each);
                 }
             }
@@ -314,20 +316,20 @@ impl Eval<'_, '_> {
                 at_least_one,
             } => {
                 let t = target.schema_id();
-                let parents = self.all(ctx, parent);
+                let parents = self.r.all(ctx, parent);
                 match (outcome, at_least_one) {
                     (Outcome::Optional, _) => {}
                     (Outcome::Mandatory, false) => {
                         let code = self.code(ErrorCode::ConditionMissing);
                         for p in parents {
-                            if self.doc.child(p, t).is_none() {
+                            if self.r.doc.child(p, t).is_none() {
                                 self.out.missing(p, t, code, id.clone());
                             }
                         }
                     }
                     (Outcome::Mandatory, true) => {
                         let code = self.code(ErrorCode::ConditionMissing);
-                        let found = parents.iter().any(|&p| self.doc.child(p, t).is_some());
+                        let found = parents.iter().any(|&p| self.r.doc.child(p, t).is_some());
                         if let (false, Some(&p)) = (found, parents.first()) {
                             self.out.missing(p, t, code, id.clone());
                         }
@@ -335,7 +337,7 @@ impl Eval<'_, '_> {
                     (Outcome::Forbidden, _) => {
                         let code = self.code(ErrorCode::ConditionNotAllowed);
                         for p in parents {
-                            for c in self.doc.children(p, t) {
+                            for c in self.r.doc.children(p, t) {
                                 self.out.present(c, code, id.clone());
                             }
                         }
@@ -344,9 +346,9 @@ impl Eval<'_, '_> {
             }
             Stmt::Assert { subject, test } => {
                 let code = self.code(ErrorCode::Rule);
-                for s in self.all(ctx, subject) {
-                    self.anchor.set(s);
-                    match self.cond(test, s) {
+                for s in self.r.all(ctx, subject) {
+                    self.r.anchor.set(s);
+                    match self.r.cond(test, s) {
                         Tri::False => self.out.present(s, code, id.clone()),
                         Tri::Unknown => self.out.undecided(s, id.clone()),
                         Tri::True => {}
@@ -360,15 +362,15 @@ impl Eval<'_, '_> {
                 from,
             } => {
                 let code = self.code(ErrorCode::Rule);
-                for o in self.all(ctx, outer) {
+                for o in self.r.all(ctx, outer) {
                     let mut instances = Vec::new();
-                    let _ = self.doc.walk(o, 0, group, &mut |g| {
+                    let _ = self.r.doc.walk(o, 0, group, &mut |g| {
                         instances.push(g);
                         ControlFlow::Continue(())
                     });
                     for (expected, g) in (*from as i128..).zip(instances) {
-                        if let Some(i) = self.doc.find(g, 0, item) {
-                            if Decimal::parse(self.doc.text(i))
+                        if let Some(i) = self.r.doc.find(g, 0, item) {
+                            if Decimal::parse(self.r.doc.text(i))
                                 != Some(Decimal(expected * Decimal::ONE))
                             {
                                 self.out.present(i, code, id.clone());
@@ -379,11 +381,11 @@ impl Eval<'_, '_> {
             }
             Stmt::Unique { outer, down: path } => {
                 let code = self.code(ErrorCode::Rule);
-                for o in self.all(ctx, outer) {
+                for o in self.r.all(ctx, outer) {
                     let mut seen = std::collections::HashSet::new();
                     let mut repeated = Vec::new();
-                    let _ = self.doc.walk(o, 0, path, &mut |i| {
-                        if !seen.insert(self.doc.text(i)) {
+                    let _ = self.r.doc.walk(o, 0, path, &mut |i| {
+                        if !seen.insert(self.r.doc.text(i)) {
                             repeated.push(i);
                         }
                         ControlFlow::Continue(())
@@ -395,14 +397,30 @@ impl Eval<'_, '_> {
             }
             Stmt::NotAllEqual { subject } => {
                 let code = self.code(ErrorCode::Rule);
-                let all = self.all(ctx, subject);
-                if all.len() >= 2 && all[1..].iter().all(|&i| self.doc.same_content(all[0], i)) {
+                let all = self.r.all(ctx, subject);
+                if all.len() >= 2 && all[1..].iter().all(|&i| self.r.doc.same_content(all[0], i)) {
                     for i in all {
                         self.out.present(i, code, id.clone());
                     }
                 }
             }
         }
+    }
+}
+
+impl Reader<'_> {
+    /// Every node reached by `nav` from `ctx`, in document order.
+    fn all(&self, ctx: NodeId, nav: &Nav) -> Vec<NodeId> {
+        let mut v = Vec::new();
+        let _ = self.doc.walk(ctx, nav.up, &nav.down, &mut |n| {
+            v.push(n);
+            ControlFlow::Continue(())
+        });
+        v
+    }
+
+    fn find(&self, ctx: NodeId, nav: &Nav) -> Option<NodeId> {
+        self.doc.find(ctx, nav.up, &nav.down)
     }
 
     fn cond(&self, c: &Cond, ctx: NodeId) -> Tri {
@@ -416,6 +434,22 @@ impl Eval<'_, '_> {
                 .fold(Tri::False, |acc, x| acc.or(|| self.cond(x, ctx))),
             Cond::Not(x) => self.cond(x, ctx).not(),
             Cond::Exists(nav) => Tri::from_bool(self.find(ctx, nav).is_some()),
+            Cond::Context { message, body } => match self.opts.movement {
+                None => Tri::Unknown,
+                Some(movement) => {
+                    let sent = eucdm_runtime::movement::sent(movement, self.schemas[*message]);
+                    let root = sent.root();
+                    let other = Reader {
+                        doc: &sent,
+                        opts: self.opts,
+                        date: self.date,
+                        lists: self.lists,
+                        schemas: self.schemas,
+                        anchor: std::cell::Cell::new(root),
+                    };
+                    other.cond(body, root)
+                }
+            },
             Cond::Quantified {
                 quantifier,
                 nav,

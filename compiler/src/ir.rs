@@ -178,6 +178,16 @@ pub enum Cond {
         others: bool,
     },
     Exists(Nav),
+    /// `CC015C: TransitOperation.security in <1,2,3>`: `body` evaluated in
+    /// another message of the movement, with its root as context: the last
+    /// message of type `message` (index into [`RuleSet::messages`]) in
+    /// `Options::movement`, or one with no elements when the movement holds
+    /// none (`eucdm_runtime::movement::sent`). Unknown when the validation
+    /// is given no movement.
+    Context {
+        message: usize,
+        body: Box<Cond>,
+    },
     /// False when either side has no value; unknown when a date side is not
     /// a real date (`value::cmp_date`).
     Compare {

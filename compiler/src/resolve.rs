@@ -27,6 +27,9 @@ pub struct Names<'a> {
     pub dict: Option<&'a Dictionary>,
     pub codelists: &'a CodeLists,
     pub externals: &'a [External],
+    /// Every message model of the rule set, in rule-set order: the messages
+    /// a condition may read as context (`CC015C: ...`).
+    pub models: &'a [MessageModel],
 }
 
 pub struct Resolver<'a> {
@@ -34,6 +37,10 @@ pub struct Resolver<'a> {
     pub dict: Option<&'a Dictionary>,
     pub codelists: &'a CodeLists,
     pub externals: &'a [External],
+    pub models: &'a [MessageModel],
+    /// Resolving a test of another message of the movement (`CC015C: ...`):
+    /// the index of its model in `models`, which is `model`.
+    context: Option<usize>,
     pub diagnostics: Vec<Diagnostic>,
     /// The context of the statement whose condition or check is being
     /// resolved: where `this X` is looked up from (see `ir::Value::This`).
@@ -54,6 +61,8 @@ impl<'a> Resolver<'a> {
             dict: names.dict,
             codelists: names.codelists,
             externals: names.externals,
+            models: names.models,
+            context: None,
             diagnostics: Vec::new(),
             anchor: 0,
             warnings: Vec::new(),
@@ -445,6 +454,11 @@ impl<'a> Resolver<'a> {
     }
 
     fn condition(&mut self, c: &Condition, ctx: usize) -> Option<Cond> {
+        if self.context.is_none() {
+            if let Some(m) = read_message(c) {
+                return self.in_context(m, c);
+            }
+        }
         match c {
             Condition::Or(v) | Condition::And(v) => {
                 let parts: Vec<_> = v.iter().map(|x| self.condition(x, ctx)).collect();
@@ -499,6 +513,48 @@ impl<'a> Resolver<'a> {
                 self.test(v, vt, test, ctx, subject.span())
             }
         }
+    }
+
+    /// `CC015C: X ...`: the test `c` resolved in the model of message `m`,
+    /// from its root, as a [`Cond::Context`].
+    fn in_context(&mut self, m: &ast::ContextMessage, c: &Condition) -> Option<Cond> {
+        let Some(index) = self.models.iter().position(|x| x.id == m.id) else {
+            let mut d = Diagnostic::error(
+                m.span,
+                format!("unknown message `{}`", m.id),
+                "no message model of this type in the rule set",
+            );
+            let ids = self.models.iter().map(|x| x.id.as_str());
+            if let Some(s) = suggest(&m.id, ids) {
+                d = d.with_help(format!("did you mean `{s}:`?"));
+            } else {
+                let ids: Vec<&str> = self.models.iter().map(|x| x.id.as_str()).collect();
+                d = d.with_help(format!("the rule set's messages: {}", ids.join(", ")));
+            }
+            self.error(d);
+            return None;
+        };
+        let model = &self.models[index];
+        let mut sub = Resolver {
+            model,
+            dict: self.dict,
+            codelists: self.codelists,
+            externals: self.externals,
+            models: self.models,
+            context: Some(index),
+            diagnostics: Vec::new(),
+            anchor: 0,
+            warnings: Vec::new(),
+            facts: Vec::new(),
+            guards: Vec::new(),
+        };
+        let body = sub.condition(c, 0);
+        self.diagnostics.append(&mut sub.diagnostics);
+        self.warnings.append(&mut sub.warnings);
+        Some(Cond::Context {
+            message: index,
+            body: Box::new(body?),
+        })
     }
 
     fn test(&mut self, v: Value, vt: VType, test: &Test, ctx: usize, span: Span) -> Option<Cond> {
@@ -741,6 +797,17 @@ impl<'a> Resolver<'a> {
                 (Value::Concat(values), VType::Text)
             }
             Operand::This(r, span) => {
+                if let Some(i) = self.context {
+                    self.error(Diagnostic::error(
+                        *span,
+                        format!(
+                            "`this` reads the message validated, and this test reads the {}",
+                            self.models[i].id
+                        ),
+                        "not in this message",
+                    ));
+                    return None;
+                }
                 let anchor = self.anchor;
                 if anchor == 0 {
                     self.error(
@@ -884,6 +951,36 @@ impl<'a> Resolver<'a> {
     /// Resolves a reference in the context node `ctx`.
     pub fn resolve(&mut self, r: &ast::Reference, ctx: usize) -> Option<Vec<usize>> {
         let m = self.model;
+        if let Some(msg) = &r.message {
+            match self.context {
+                Some(_) if msg.id == m.id => {}
+                Some(_) => {
+                    self.error(
+                        Diagnostic::error(
+                            msg.span,
+                            format!("this test reads the {}; it cannot also read the {}", m.id, msg.id),
+                            "another message",
+                        )
+                        .with_help("a test reads one message: compare each message's element with a value in a test of its own"),
+                    );
+                    return None;
+                }
+                None => {
+                    self.error(
+                        Diagnostic::error(
+                            msg.span,
+                            format!("`{}:` reads another message of the movement, which only a condition can", msg.id),
+                            "not in a condition's subject",
+                        )
+                        .with_help(format!(
+                            "a rule checks the message validated; read the {0} in a condition, naming it before the test's subject: `if {0}: {1} is present then ...`",
+                            msg.id, r.text
+                        )),
+                    );
+                    return None;
+                }
+            }
+        }
         match &r.kind {
             ReferenceKind::Path(parts) => {
                 let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
@@ -1062,5 +1159,29 @@ fn cmp_type(a: VType, b: VType) -> CmpType {
         }
         (VType::Date, _) | (_, VType::Date) => CmpType::Date,
         _ => CmpType::Text,
+    }
+}
+
+/// The message a condition's test reads when it names one: the `CC015C:` of
+/// a predicate's subject or of a quantifier's group (`and`, `or` and `not`
+/// are resolved part by part).
+fn read_message(c: &Condition) -> Option<&ast::ContextMessage> {
+    match c {
+        Condition::Quantified { reference, .. } => reference.message.as_deref(),
+        Condition::Predicate { subject, .. } => operand_message(subject),
+        _ => None,
+    }
+}
+
+fn operand_message(o: &Operand) -> Option<&ast::ContextMessage> {
+    match o {
+        Operand::Ref(r)
+        | Operand::FirstChars(_, r, _)
+        | Operand::Character(_, r, _)
+        | Operand::This(r, _)
+        | Operand::Sum(r, _) => r.message.as_deref(),
+        Operand::Count(refs, _) => refs.iter().find_map(|r| r.message.as_deref()),
+        Operand::Concat(parts, _) => parts.iter().find_map(operand_message),
+        Operand::Literal(..) | Operand::Iteration(_) => None,
     }
 }

@@ -97,6 +97,21 @@ impl Document {
         self.links.push(Link { last: id, schema });
     }
 
+    /// A message of type `schema` holding nothing but its root: what a rule
+    /// reads of a message the movement did not send ([`crate::movement`]).
+    pub fn empty(schema: &'static MessageSchema) -> Document {
+        let mut d = Document::new(schema, 1);
+        d.push(
+            0,
+            Node {
+                parent: 0,
+                index: 1,
+                text: (0, 0),
+            },
+        );
+        d
+    }
+
     pub fn schema(&self) -> &'static MessageSchema {
         self.schema
     }
@@ -518,6 +533,7 @@ pub(crate) mod tests {
         id: "M",
         namespace: "urn:t",
         nodes: &NODES,
+        context_only: false,
     };
 
     /// Walks through the instance index reach exactly the nodes, in the same

@@ -15,6 +15,7 @@ pub mod document;
 pub mod external;
 pub mod format;
 pub mod json;
+pub mod movement;
 pub mod report;
 pub mod ruleset;
 pub mod schema;

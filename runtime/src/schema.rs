@@ -70,6 +70,10 @@ pub struct MessageSchema {
     /// Namespace of the root element (children are unqualified).
     pub namespace: &'static str,
     pub nodes: &'static [SchemaNode],
+    /// A message from customs (CC028C, CC043C, ...): read as context of a
+    /// movement ([`crate::movement`]) for the rules of the trader's messages,
+    /// never validated itself (its validator reports nothing).
+    pub context_only: bool,
 }
 
 impl MessageSchema {

@@ -26,6 +26,14 @@ pub struct Options<'a> {
     pub date: Option<String>,
     /// Registries outside the message (see [`crate::external`]).
     pub external: &'a dyn ExternalChecks,
+    /// The movement the message belongs to: the messages of the same
+    /// movement sent or received before it, oldest first (see
+    /// [`crate::movement::Movement`]), read with the rule set's `schemas()`.
+    /// A rule reading another message (`CC015C: TransitOperation.security`)
+    /// reads the last of that type here, and a type the movement does not
+    /// hold as a message that was not sent. `None`: the movement is not
+    /// known, and such rules are undecided.
+    pub movement: Option<&'a [Document]>,
 }
 
 impl Default for Options<'_> {
@@ -33,6 +41,7 @@ impl Default for Options<'_> {
         Options {
             date: None,
             external: &NoExternalChecks,
+            movement: None,
         }
     }
 }

@@ -312,17 +312,39 @@ fn compiled_validator_and_interpreter_report_the_same() {
             (0 | 1, _) => &Alternating,
             _ => &eucdm_runtime::NoExternalChecks,
         };
-        let opts = Options {
-            date: date.map(str::to_string),
-            external,
+        // The movement: none (rules reading other messages are undecided), an
+        // empty one (every other message not sent), or up to three seed
+        // messages (fixtures of the movement rules' context messages among
+        // them), each read with the rule set's own models.
+        let movement: Option<Vec<usize>> = match rng.range(0, 2) {
+            0 => None,
+            1 => Some(vec![]),
+            _ => Some(
+                (0..rng.range(1, 3))
+                    .map(|_| rng.range(0, seeds.len() as u64 - 1) as usize)
+                    .collect(),
+            ),
         };
-        let [a, b] = [compiled_set, &interp as &dyn RuleSet]
-            .map(|rules| rules.validate_xml(xml.as_bytes(), &opts));
+        let [a, b] = [compiled_set, &interp as &dyn RuleSet].map(|rules| {
+            let docs: Option<Vec<eucdm_runtime::Document>> = movement.as_ref().map(|m| {
+                m.iter()
+                    .filter_map(|&i| {
+                        eucdm_runtime::read_message(seeds[i].1.as_bytes(), rules.schemas()).ok()
+                    })
+                    .collect()
+            });
+            let opts = Options {
+                date: date.map(str::to_string),
+                external,
+                movement: docs.as_deref(),
+            };
+            rules.validate_xml(xml.as_bytes(), &opts)
+        });
         match (a, b) {
             (Ok(a), Ok(b)) => {
                 assert_eq!(
                     a, b,
-                    "case {case}: {name} after {history:?} at date {date:?}:\n{xml}"
+                    "case {case}: {name} after {history:?} at date {date:?}, movement {movement:?}:\n{xml}"
                 );
                 compared += 1;
                 invalid += u64::from(!a.is_valid());

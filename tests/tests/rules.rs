@@ -8,10 +8,45 @@
 //! for `<case>.xml`: the case is then validated a second time with them, must
 //! give exactly `<case>.expected.json` (`pass.xml`: no errors), and the folder's
 //! rule must be decided.
+//!
+//! A rule that reads another message of the movement (`CC015C: ...`) is
+//! undecided without one; `<case>.movement/` beside `<case>.xml` holds the
+//! messages of the case's movement sent or received before it (`*.xml`,
+//! `*.json`, each read with the rule set's models): the case is validated
+//! with them as `Options::movement`. A movement is complete: a message type
+//! the folder does not hold was not sent. See `fixtures/ncts-p5/README.md`.
 
 use std::path::{Path, PathBuf};
 
-use eucdm_runtime::{Answers, Options};
+use eucdm_runtime::{Answers, Options, RuleSet as _};
+
+/// Messages whose models and rules landed before their fixtures (issue 15):
+/// their rule folders are being written (their `base.xml` may still be
+/// missing); a message leaves this list when it has them all.
+const MESSAGES_NOT_YET: &[&str] = &[];
+
+/// The movement of a case: the messages in `<case>.movement/`, if there is one.
+fn movement_of(xml: &Path) -> Option<eucdm_runtime::movement::Movement> {
+    let dir = xml.with_extension("movement");
+    if !dir.is_dir() {
+        return None;
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xml" || e == "json"))
+        .collect();
+    files.sort();
+    let docs = files
+        .iter()
+        .map(|f| {
+            let bytes = std::fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            eucdm_runtime::read_message(&bytes, eucdm_ncts_p5::NCTS_P5.schemas())
+                .unwrap_or_else(|e| panic!("{}: {e}", f.display()))
+        })
+        .collect();
+    Some(eucdm_runtime::movement::Movement::new(docs))
+}
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ncts-p5")
@@ -51,7 +86,13 @@ fn report(path: &Path) -> eucdm_runtime::Report {
 
 fn report_with(path: &Path, opts: &Options<'_>) -> eucdm_runtime::Report {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    eucdm_ncts_p5::validate_xml(&bytes, opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    let movement = movement_of(path);
+    let opts = Options {
+        date: opts.date.clone(),
+        external: opts.external,
+        movement: movement.as_ref().map(|m| m.messages()),
+    };
+    eucdm_ncts_p5::validate_xml(&bytes, &opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The registry answers of `<case>.xml`, from `<case>.external` if there is one.
@@ -114,6 +155,9 @@ fn errors(path: &Path) -> serde_json::Value {
 fn every_base_message_is_valid() {
     for m in messages() {
         let base = fixtures().join(&m).join("base.xml");
+        if !base.exists() && MESSAGES_NOT_YET.contains(&m.as_str()) {
+            continue;
+        }
         assert_eq!(errors(&base), serde_json::json!([]), "{}", base.display());
     }
 }
@@ -210,11 +254,15 @@ fn every_rule_passes_and_fails_as_its_fixtures_say() {
 /// be written, not an exemption).
 #[test]
 fn every_checked_rule_has_fixtures() {
-    const NOT_YET: &[&str] = &[];
-    // Messages whose models and rules landed before their fixtures (issue 15):
-    // their rule folders are being written; a message leaves this list when
-    // it has them all.
-    const MESSAGES_NOT_YET: &[&str] = &[];
+    // The movement rules landed with fixtures for CC014C/C0467 only.
+    const NOT_YET: &[&str] = &[
+        "CC013C/C0467",
+        "CC044C/C0440",
+        "CC170C/C0600",
+        "CC170C/C0807",
+        "CC170C/C0808",
+        "CC170C/C0824",
+    ];
     let mut complete: Vec<&str> = MESSAGES_NOT_YET.to_vec();
     let cov: serde_json::Value = serde_json::from_str(eucdm_ncts_p5::COVERAGE_JSON).unwrap();
     let mut missing = Vec::new();

@@ -94,6 +94,10 @@ pub struct MessageModel {
     pub id: String,
     pub title: String,
     pub namespace: String,
+    /// `... namespace "<uri>" context only`: a message from customs, read as
+    /// context of a movement by rules of the other messages (`CC028C: ...`),
+    /// never validated: no rule is applied to it.
+    pub context_only: bool,
     pub nodes: Vec<ModelNode>,
 }
 
@@ -112,11 +116,12 @@ impl MessageModel {
             };
             let sp = |(at, s): (usize, &str)| span_in_line(file, line_start, at, s.len());
             if f[0].1 == "message" {
-                if f.len() != 5 || f[3].1 != "namespace" {
+                let context_only = f.len() == 7 && f[5].1 == "context" && f[6].1 == "only";
+                if !(f.len() == 5 || context_only) || f[3].1 != "namespace" {
                     errors.push(Diagnostic::error(
                         sp(f[0]),
                         "malformed message header",
-                        "expected `message <id> \"<title>\" namespace \"<uri>\"`",
+                        "expected `message <id> \"<title>\" namespace \"<uri>\"` (then `context only` for a message from customs)",
                     ));
                     continue;
                 }
@@ -124,6 +129,7 @@ impl MessageModel {
                     id: f[1].1.to_string(),
                     title: unquote(f[2].1),
                     namespace: unquote(f[4].1),
+                    context_only,
                     nodes: vec![ModelNode {
                         name: f[1].1.to_string(),
                         parent: 0,

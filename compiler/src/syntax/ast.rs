@@ -222,8 +222,19 @@ pub enum Literal {
 #[derive(Debug, Clone)]
 pub struct Reference {
     pub kind: ReferenceKind,
-    /// As written, for messages.
+    /// As written (without the `CC015C:` of [`Reference::message`]), for messages.
     pub text: String,
+    pub span: Span,
+    /// `CC015C: TransitOperation.security`: the element is read in another
+    /// message of the movement (see `docs/rules.md`, "Other messages of the
+    /// movement").
+    pub message: Option<Box<ContextMessage>>,
+}
+
+/// The `CC015C:` before a reference: the message of the movement it reads.
+#[derive(Debug, Clone)]
+pub struct ContextMessage {
+    pub id: String,
     pub span: Span,
 }
 

@@ -141,6 +141,7 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::rule_id => "a rule id such as `C0599`",
         Rule::codelist_id => "a code list id such as `CL231`",
         Rule::message_id => "a message type such as `CC015C`",
+        Rule::context_message => "a message of the movement such as `CC015C:`",
         Rule::statement | Rule::presence_statement | Rule::must_statement | Rule::if_statement | Rule::targets | Rule::target => {
             "a statement (`<element> mandatory|optional|forbidden ...`, `<element> must ...` or `if ... then ... end`)"
         }
@@ -1233,9 +1234,19 @@ impl Builder {
     }
 
     fn reference(&self, p: Pair<'_, Rule>) -> Reference {
-        let span = self.span(&p);
-        let text = p.as_str().to_string();
-        let inner = p.into_inner().next().unwrap();
+        let mut parts = p.into_inner();
+        let mut inner = parts.next().unwrap();
+        let mut message = None;
+        if inner.as_rule() == Rule::context_message {
+            let id = inner.clone().into_inner().next().unwrap();
+            message = Some(Box::new(ContextMessage {
+                id: id.as_str().to_string(),
+                span: self.span(&id),
+            }));
+            inner = parts.next().unwrap();
+        }
+        let span = self.span(&inner);
+        let text = inner.as_str().to_string();
         let kind = match inner.as_rule() {
             Rule::de_number => {
                 let mut groups: Vec<&str> = inner.as_str().split(' ').collect();
@@ -1253,7 +1264,12 @@ impl Builder {
             Rule::wildcard => ReferenceKind::Wildcard(inner.as_str()[3..].to_string()),
             _ => ReferenceKind::Path(inner.as_str().split('.').map(str::to_string).collect()),
         };
-        Reference { kind, text, span }
+        Reference {
+            kind,
+            text,
+            span,
+            message,
+        }
     }
 }
 

@@ -53,6 +53,7 @@ pub mod cc015c {
         id: "CC015C",
         namespace: "http://ncts.dgtaxud.ec",
         nodes: &NODES,
+        context_only: false,
     };
     static NODES: [::eucdm_runtime::SchemaNode; 10usize] = [
         ::eucdm_runtime::SchemaNode {

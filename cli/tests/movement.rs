@@ -1,0 +1,131 @@
+//! `eucdm validate --movement DIR`: one movement per directory, each trader
+//! message validated with the messages prepared before it as context.
+
+mod common;
+
+use common::*;
+
+const EXAMPLE: &str = "examples/ncts-p5/movement-de-invalidation";
+
+fn lines(o: &std::process::Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+fn read(p: &str) -> String {
+    std::fs::read_to_string(path(p)).unwrap()
+}
+
+#[test]
+fn each_trader_message_gets_a_line_in_preparation_order_customs_messages_none() {
+    // File names in the reverse of the preparation order: the order is the dates'.
+    let d = temp_dir("movement-order");
+    std::fs::write(
+        d.join("a.xml"),
+        read(&format!("{EXAMPLE}/3-cc014c-invalidation.xml")),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("b.xml"),
+        read(&format!("{EXAMPLE}/2-cc028c-mrn-allocated.xml")),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("c.xml"),
+        read(&format!("{EXAMPLE}/1-cc015c-declaration.xml")),
+    )
+    .unwrap();
+    let dir = d.display().to_string();
+    let o = eucdm(&["validate", "--format", "json", "--movement", &dir]);
+    let l = lines(&o);
+    let messages: Vec<&str> = l.iter().map(|x| x["message"].as_str().unwrap()).collect();
+    assert_eq!(messages, ["CC015C", "CC014C"], "{}", stdout(&o));
+    assert!(l[0]["file"].as_str().unwrap().ends_with("c.xml"));
+    // The CC028C allocated the MRN before the invalidation request, which names the LRN.
+    assert_eq!(l[1]["errors"][0]["reason"], "C0467");
+    assert_eq!(o.status.code(), Some(1));
+    // The same message with the CC028C removed: no MRN allocated, the LRN is right.
+    std::fs::remove_file(d.join("b.xml")).unwrap();
+    let o = eucdm(&["validate", "--format", "json", "--movement", &dir]);
+    let l = lines(&o);
+    assert_eq!(l.len(), 2);
+    assert_eq!(l[1]["errors"], serde_json::json!([]), "{}", stdout(&o));
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn without_a_movement_the_rule_is_undecided() {
+    let file = path(&format!("{EXAMPLE}/3-cc014c-invalidation.xml"));
+    let o = eucdm(&["validate", "--format", "json", &file]);
+    let l = lines(&o);
+    assert_eq!(l[0]["valid"], true);
+    assert!(l[0]["undecided"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| u["reason"] == "C0467"));
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn a_customs_message_is_not_validated_alone() {
+    let file = path(&format!("{EXAMPLE}/2-cc028c-mrn-allocated.xml"));
+    let o = eucdm(&["validate", "--format", "json", &file]);
+    assert!(
+        stdout(&o).contains("is a message from customs"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn several_movements_one_after_the_other() {
+    let ex = path(EXAMPLE);
+    let o = eucdm(&[
+        "validate",
+        "--format",
+        "json",
+        "--movement",
+        &ex,
+        "--movement",
+        &ex,
+    ]);
+    assert_eq!(lines(&o).len(), 4);
+}
+
+#[test]
+fn a_movement_that_cannot_be_read_is_an_error() {
+    let missing = temp_dir("movement-missing")
+        .join("none")
+        .display()
+        .to_string();
+    let o = eucdm(&["validate", "--format", "json", "--movement", &missing]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--movement"), "{}", stderr(&o));
+
+    let d = temp_dir("movement-malformed");
+    std::fs::write(
+        d.join("1.xml"),
+        read(&format!("{EXAMPLE}/1-cc015c-declaration.xml")),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("2.xml"),
+        "<ncts:CC014C xmlns:ncts=\"http://ncts.dgtaxud.ec\"><broken",
+    )
+    .unwrap();
+    let dir = d.display().to_string();
+    let o = eucdm(&["validate", "--format", "json", "--movement", &dir]);
+    assert_eq!(o.status.code(), Some(2));
+    let l = lines(&o);
+    assert!(l[0]["file"].as_str().unwrap().ends_with("2.xml") && l[0]["error"].is_string());
+    assert_eq!(l[1]["file"], dir.as_str());
+    assert!(l[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("movement not validated"));
+    let _ = std::fs::remove_dir_all(&d);
+}
