@@ -527,7 +527,7 @@ fn text_block(name: &str, r: &Report, ruleset: &dyn RuleSet) -> String {
         ));
     }
     for (rule, pointer) in &r.undecided {
-        s.push_str(&format!("\n  note: {rule} at {pointer} not decided (needs a registry answer, see --external, a complete code list, or a well-formed value)"));
+        s.push_str(&format!("\n  note: {rule} at {pointer} not decided (needs a registry answer (--external), the movement's other messages (--movement), a complete code list, or a well-formed value)"));
     }
     if r.truncated {
         s.push_str(&format!(
