@@ -129,3 +129,40 @@ fn a_movement_that_cannot_be_read_is_an_error() {
         .contains("movement not validated"));
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// The messages of a movement may be given in HMRC's JSON form too: a CC028C
+/// as HMRC's CTC Traders API sends it decides C0467 as its XML does.
+#[test]
+fn a_customs_message_in_hmrc_json_is_context_as_its_xml() {
+    let d = temp_dir("movement-json");
+    for f in ["1-cc015c-declaration.xml", "3-cc014c-invalidation.xml"] {
+        std::fs::write(d.join(f), read(&format!("{EXAMPLE}/{f}"))).unwrap();
+    }
+    let cc028c = r#"{"n1:CC028C": {
+  "@PhaseID": "NCTS5.0",
+  "messageSender": "NTA.DE", "messageRecipient": "FIXTURESENDER14",
+  "preparationDateAndTime": "2025-02-10T08:05:00", "messageIdentification": "FIXMOV028A",
+  "messageType": "CC028C", "correlationIdentifier": "FIXMOV015A",
+  "TransitOperation": {"LRN": "RBS25T1WEIL000417", "MRN": "25DE0000000001MOV2",
+                       "declarationAcceptanceDate": "2025-02-10"},
+  "CustomsOfficeOfDeparture": {"referenceNumber": "DE004058"},
+  "HolderOfTheTransitProcedure": {"name": "Movement Fixture Trading GmbH",
+    "Address": {"streetAndNumber": "Hafenstrasse 12", "postcode": "20457",
+                "city": "Hamburg", "country": "DE"}}
+}}"#;
+    std::fs::write(d.join("2-cc028c-mrn-allocated.json"), cc028c).unwrap();
+    let dir = d.display().to_string();
+    let from_json = eucdm(&["validate", "--format", "json", "--movement", &dir]);
+    let expected = eucdm(&["validate", "--format", "json", "--movement", &path(EXAMPLE)]);
+    let errors = |o: &std::process::Output| -> Vec<serde_json::Value> {
+        lines(o).iter().map(|l| l["errors"].clone()).collect()
+    };
+    assert_eq!(
+        errors(&from_json),
+        errors(&expected),
+        "{}",
+        stderr(&from_json)
+    );
+    assert_eq!(lines(&from_json)[1]["errors"][0]["reason"], "C0467");
+    let _ = std::fs::remove_dir_all(&d);
+}
