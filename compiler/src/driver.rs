@@ -7,10 +7,10 @@ use crate::check::{conflicts, Fact};
 use crate::codelist::CodeLists;
 use crate::declare::{self, location, ListSources, RuleTable};
 use crate::diagnostics::{Diagnostic, Sources, Span};
-use crate::ir::{Check, CodelistCheck, MessageIr, NodeId, RuleSet, Stmt};
+use crate::ir::{Check, CodelistCheck, MessageIr, NodeId, RuleSet};
 use crate::load::{Disk, Memory, Reader, Store};
 use crate::model::MessageModel;
-use crate::resolve::{Names, Resolver};
+use crate::resolve::{Names, Resolved, Resolver};
 use crate::syntax::ast;
 
 /// A successful compilation: the rule set, every file read, and warnings.
@@ -375,29 +375,13 @@ fn binding<'m>(models: &'m [MessageModel], id: &str) -> Vec<&'m str> {
         .collect()
 }
 
-/// A rule resolved in one message model.
-struct Resolved {
-    body: Vec<Stmt>,
-    warnings: Vec<Diagnostic>,
-    /// Its mandatory and forbidden statements, for [`conflicts`].
-    facts: Vec<Fact>,
-}
-
 /// Resolves `r` in `model`; the errors when it does not resolve.
 fn resolve_rule(
     model: &MessageModel,
     names: &Names,
     r: &ast::RuleDecl,
 ) -> Result<Resolved, Vec<Diagnostic>> {
-    let mut resolver = Resolver::new(model, names);
-    match resolver.rule(r) {
-        Some(body) => Ok(Resolved {
-            body,
-            warnings: resolver.warnings,
-            facts: resolver.facts,
-        }),
-        None => Err(resolver.diagnostics),
-    }
+    Resolver::new(model, names).rule(r)
 }
 
 /// Items the model binds to a complete code list, checked against it. A

@@ -32,24 +32,33 @@ pub struct Names<'a> {
     pub models: &'a [MessageModel],
 }
 
+/// A rule resolved in one message model.
+pub struct Resolved {
+    pub body: Vec<Stmt>,
+    /// Reported, but the rule still compiles.
+    pub warnings: Vec<Diagnostic>,
+    /// Its mandatory and forbidden statements, for the conflict check.
+    pub facts: Vec<check::Fact>,
+}
+
 pub struct Resolver<'a> {
-    pub model: &'a MessageModel,
-    pub dict: Option<&'a Dictionary>,
-    pub codelists: &'a CodeLists,
-    pub externals: &'a [External],
-    pub models: &'a [MessageModel],
+    model: &'a MessageModel,
+    dict: Option<&'a Dictionary>,
+    codelists: &'a CodeLists,
+    externals: &'a [External],
+    models: &'a [MessageModel],
     /// Resolving a test of another message of the movement (`CC015C: ...`):
     /// the index of its model in `models`, which is `model`.
     context: Option<usize>,
-    pub diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
     /// The context of the statement whose condition or check is being
     /// resolved: where `this X` is looked up from (see `ir::Value::This`).
-    pub anchor: usize,
+    anchor: usize,
     /// Warnings: reported, but the rule still compiles.
-    pub warnings: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
     /// Every mandatory or forbidden statement with its conditions, for the
     /// overlap check across rules ([`check::overlap`]).
-    pub facts: Vec<check::Fact>,
+    facts: Vec<check::Fact>,
     /// Conditions of the `if`s around the statement being resolved.
     guards: Vec<Formula>,
 }
@@ -89,8 +98,21 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// Resolves a rule in this resolver's message: its IR with the warnings
+    /// and overlap facts it gave, or every error that keeps it from resolving.
+    pub fn rule(mut self, rule: &ast::RuleDecl) -> Result<Resolved, Vec<Diagnostic>> {
+        match self.rule_body(rule) {
+            Some(body) => Ok(Resolved {
+                body,
+                warnings: self.warnings,
+                facts: self.facts,
+            }),
+            None => Err(self.diagnostics),
+        }
+    }
+
     /// Resolves a rule body; `None` if any error was reported.
-    pub fn rule(&mut self, rule: &ast::RuleDecl) -> Option<Vec<Stmt>> {
+    fn rule_body(&mut self, rule: &ast::RuleDecl) -> Option<Vec<Stmt>> {
         let before = self.diagnostics.len();
         let body = match &rule.scope {
             Some(scope) => {
