@@ -416,6 +416,9 @@ struct Batch {
     files: Vec<PathBuf>,
     data: Vec<Vec<u8>>,
     items: usize,
+    /// The XSD of its message type, for `xmllint --schema` (CC015C's when
+    /// not set).
+    xsd: Option<PathBuf>,
 }
 
 impl Batch {
@@ -429,6 +432,7 @@ impl Batch {
             files,
             data,
             items,
+            xsd: None,
         }
     }
     fn bytes(&self) -> usize {
@@ -550,6 +554,25 @@ fn run(cfg: &Config) {
             0,
         ));
     }
+    // The official examples of the other trader messages, a batch each.
+    for (ie, msg) in [
+        ("ie013", "cc013c"),
+        ("ie014", "cc014c"),
+        ("ie170", "cc170c"),
+        ("ie007", "cc007c"),
+        ("ie044", "cc044c"),
+    ] {
+        let files: Vec<PathBuf> = sorted_xml(&examples_dir)
+            .into_iter()
+            .filter(|p| p.to_string_lossy().contains(&format!("_{ie}")))
+            .collect();
+        if !files.is_empty() {
+            let name = format!("{} official {} examples", files.len(), msg.to_uppercase());
+            let mut b = Batch::load(name, files, 0);
+            b.xsd = Some(shared.join(format!("spec/ncts-p5/xsd/{msg}.xsd")));
+            batches.push(b);
+        }
+    }
     for &n in &cfg.sizes {
         let f = tmp.join(format!("generated-{n}.xml"));
         std::fs::write(&f, generate(&Spec::items(n))).expect("write generated file");
@@ -607,7 +630,7 @@ fn run(cfg: &Config) {
         let files: Vec<&str> = b.files.iter().map(|p| p.to_str().unwrap()).collect();
         // Whole processes over the batch in one call, interleaved: xmllint
         // without and with the schema, and eucdm validate on one thread.
-        let xsd_s = xsd.to_str().unwrap();
+        let xsd_s = b.xsd.as_deref().unwrap_or(&xsd).to_str().unwrap();
         let mut cmds: Vec<Vec<&str>> = Vec::new();
         let (mut il, mut ix, mut ie) = (None, None, None);
         if lint.is_some() {
