@@ -128,6 +128,16 @@ impl<'a> Resolver<'a> {
         (self.diagnostics.len() == before).then_some(body)
     }
 
+    /// Runs `f` with `anchor` as the place `this X` is looked up from (the
+    /// context of the statement whose condition or check `f` resolves), and
+    /// restores the previous one: the anchor never outlives its statement.
+    fn anchored<T>(&mut self, anchor: usize, f: impl FnOnce(&mut Self) -> T) -> T {
+        let outer = std::mem::replace(&mut self.anchor, anchor);
+        let result = f(self);
+        self.anchor = outer;
+        result
+    }
+
     fn statements(&mut self, stmts: &[Statement], ctx: usize) -> Vec<Stmt> {
         stmts.iter().flat_map(|s| self.statement(s, ctx)).collect()
     }
@@ -141,8 +151,7 @@ impl<'a> Resolver<'a> {
                 // Each arm runs when its condition holds and no earlier one does.
                 let mut earlier: Vec<Formula> = Vec::new();
                 for (c, b) in arms {
-                    self.anchor = ctx;
-                    let c = self.condition(c, ctx);
+                    let c = self.anchored(ctx, |r| r.condition(c, ctx));
                     let f = c
                         .as_ref()
                         .map_or(Formula::Unknown, |c| Formula::of(self.model, c, ctx));
@@ -203,8 +212,7 @@ impl<'a> Resolver<'a> {
                 match condition {
                     None => then,
                     Some((c, otherwise)) => {
-                        self.anchor = ctx;
-                        let Some(c) = self.condition(c, ctx) else {
+                        let Some(c) = self.anchored(ctx, |r| r.condition(c, ctx)) else {
                             return vec![];
                         };
                         let f = Formula::of(self.model, &c, ctx);
@@ -247,7 +255,8 @@ impl<'a> Resolver<'a> {
                 };
                 subjects
                     .into_iter()
-                    .filter_map(|t| self.must(subject, t, check, ctx))
+                    // The check is evaluated on each subject instance: `this X` starts there.
+                    .filter_map(|t| self.anchored(t, |r| r.must(subject, t, check, ctx)))
                     .collect()
             }
         }
@@ -298,8 +307,6 @@ impl<'a> Resolver<'a> {
         ctx: usize,
     ) -> Option<Stmt> {
         let (nav, _) = self.nav(ctx, target);
-        // The check is evaluated on each subject instance: `this X` starts there.
-        self.anchor = target;
         let node = &self.model.nodes[target];
         let it = Value::Text(Nav::here());
         let it_ty = vtype(node.ty);
