@@ -194,6 +194,294 @@ class Schema:
         raise DeriveError(f"XSD simple type {type_name!r}: no format annotation and no length facet")
 
 
+
+# --------------------------------------------------------------------------
+# XSD simple types -> the model's `xsd:` facets
+# --------------------------------------------------------------------------
+#
+# The facets of an item's XSD simple type, written in the model after the
+# table's format as one field `xsd:<facet>;<facet>;...` (no white space):
+#
+#   preserve | replace | collapse   the whiteSpace facet, applied first
+#   decimal | integer | date | datetime   the built-in's own lexical space
+#   len=M..N      length in characters (length, minLength, maxLength, and a
+#                 pattern `.{M,N}` of a type whose white space is not preserved)
+#   nosep         the pattern \P{Z}(.*\P{Z})?: not empty, no Unicode separator
+#                 first or last
+#   digits=T.F    totalDigits T, fractionDigits F (on the value)
+#   range=A..B    minInclusive A, maxInclusive B (integers)
+#   enum=a/b/c    the enumeration
+#   re=ALT|ALT    any other pattern, flattened: alternatives of runs of one
+#                 character class each; several re= facets must all match
+#
+# A run is an atom with an optional quantifier {M}, {M,N} or {M,} (default
+# {1}); an atom is `.` (any character but CR and LF), `\P{Z}`, a letter or
+# digit standing for itself, `\xHH` / `\u{H..}` for any other character, or a
+# class `[...]` / `[^...]` of such characters and ranges `A-Z`.  Anything an
+# XSD pattern says beyond that (a quantified group, back references,
+# subtraction, other \p{..} categories) stops the derivation.
+
+BUILTIN_WS = {"xs:string": "preserve", "xs:normalizedString": "replace"}
+BUILTIN_KIND = {"xs:decimal": "decimal", "xs:integer": "integer", "xs:date": "date", "xs:dateTime": "datetime"}
+NOSEP = r"\P{Z}(.*\P{Z})?"
+
+
+class Pat:
+    """A parser of the XSD regular expressions the NCTS XSDs use."""
+
+    def __init__(self, src: str, where: str):
+        self.s, self.i, self.where = src, 0, where
+
+    def fail(self, what: str) -> DeriveError:
+        return DeriveError(f"{self.where}: pattern {self.s!r}: {what} at {self.i} (not supported; extend tools/derive-model.py and the runtime)")
+
+    def peek(self) -> str:
+        return self.s[self.i] if self.i < len(self.s) else ""
+
+    def alternatives(self) -> list:
+        alts = [self.sequence()]
+        while self.peek() == "|":
+            self.i += 1
+            alts.append(self.sequence())
+        return alts
+
+    def sequence(self) -> list:
+        items = []
+        while self.peek() not in ("", "|", ")"):
+            atom = self.atom()
+            items.append((atom, *self.quantifier()))
+        return items
+
+    def quantifier(self) -> tuple[int, int | None]:
+        c = self.peek()
+        if c in "?*+" and c:
+            self.i += 1
+            return {"?": (0, 1), "*": (0, None), "+": (1, None)}[c]
+        if c == "{":
+            m = re.match(r"\{(\d+)(,(\d*))?\}", self.s[self.i :])
+            if not m:
+                raise self.fail("bad quantifier")
+            self.i += m.end()
+            lo = int(m.group(1))
+            hi = lo if m.group(2) is None else (int(m.group(3)) if m.group(3) else None)
+            return lo, hi
+        return 1, 1
+
+    def escape(self) -> tuple:
+        self.i += 1
+        c = self.peek()
+        self.i += 1
+        if c == "d":
+            return ("set", False, [("0", "9")])
+        if c in "pP":
+            m = re.match(r"\{(\w+)\}", self.s[self.i :])
+            if not m:
+                raise self.fail("bad category")
+            self.i += m.end()
+            name = m.group(1)
+            if name == "Z" and c == "P":
+                return ("notsep",)
+            if name == "IsBasicLatin" and c == "p":
+                return ("set", False, [("\x00", "\x7f")])
+            raise self.fail(f"category \\{c}{{{name}}}")
+        if c in ".-[]\\^|?*+{}()":
+            return ("set", False, [(c, c)])
+        raise self.fail(f"escape \\{c}")
+
+    def atom(self) -> tuple:
+        c = self.peek()
+        if c == "(":
+            self.i += 1
+            alts = self.alternatives()
+            if self.peek() != ")":
+                raise self.fail("unclosed group")
+            self.i += 1
+            return ("group", alts)
+        if c == ".":
+            self.i += 1
+            return ("any",)
+        if c == "\\":
+            return self.escape()
+        if c == "[":
+            self.i += 1
+            neg = self.peek() == "^"
+            if neg:
+                self.i += 1
+            ranges = []
+            while self.peek() != "]":
+                if not self.peek():
+                    raise self.fail("unclosed class")
+                if self.peek() == "\\":
+                    e = self.escape()
+                    if e[0] != "set" or e[1]:
+                        raise self.fail("escape in a class")
+                    ranges += e[2]
+                    continue
+                lo = self.peek()
+                self.i += 1
+                if self.peek() == "-" and self.s[self.i + 1 : self.i + 2] not in ("]", ""):
+                    hi = self.s[self.i + 1]
+                    self.i += 2
+                    ranges.append((lo, hi))
+                else:
+                    ranges.append((lo, lo))
+            self.i += 1
+            return ("set", neg, ranges)
+        if c in "?*+{}]":
+            raise self.fail("unexpected character")
+        self.i += 1
+        return ("set", False, [(c, c)])
+
+    def flat(self) -> list[list[tuple]]:
+        alts = self.alternatives()
+        if self.i != len(self.s):
+            raise self.fail("unexpected character")
+        return flatten(alts, self)
+
+
+def flatten(alts: list, p: Pat) -> list[list[tuple]]:
+    out: list[list[tuple]] = []
+    for seq in alts:
+        partial: list[list[tuple]] = [[]]
+        for atom, lo, hi in seq:
+            if atom[0] == "group":
+                inner = flatten(atom[1], p)
+                if (lo, hi) == (1, 1):
+                    choices = inner
+                elif (lo, hi) == (0, 1):
+                    choices = [[]] + inner
+                else:
+                    raise p.fail("a group quantified other than ? ")
+            else:
+                choices = [[(atom, lo, hi)]]
+            partial = [a + b for a in partial for b in choices]
+        out += partial
+    if len(out) > 64:
+        raise p.fail(f"{len(out)} alternatives once flattened")
+    return out
+
+
+def char_text(c: str) -> str:
+    if c.isascii() and c.isalnum():
+        return c
+    return f"\\x{ord(c):02X}" if ord(c) < 0x100 else f"\\u{{{ord(c):X}}}"
+
+
+def run_text(run: tuple) -> str:
+    atom, lo, hi = run
+    if atom[0] == "any":
+        a = "."
+    elif atom[0] == "notsep":
+        a = r"\P{Z}"
+    else:
+        _, neg, ranges = atom
+        if not neg and len(ranges) == 1 and ranges[0][0] == ranges[0][1]:
+            a = char_text(ranges[0][0])
+        else:
+            body = "".join(char_text(lo_) if lo_ == hi_ else f"{char_text(lo_)}-{char_text(hi_)}" for lo_, hi_ in ranges)
+            a = f"[{'^' if neg else ''}{body}]"
+    if (lo, hi) == (1, 1):
+        return a
+    if hi is None:
+        return f"{a}{{{lo},}}"
+    return f"{a}{{{lo}}}" if lo == hi else f"{a}{{{lo},{hi}}}"
+
+
+def xsd_facets(schema: "Schema", type_name: str, where: str) -> str:
+    """The `xsd:` field of an item whose XSD simple type is `type_name`."""
+    steps: list[ET.Element] = []
+    name = type_name
+    while not name.startswith("xs:"):
+        st = schema.simple_types.get(name)
+        restr = st.find(f"{XS}restriction") if st is not None else None
+        if restr is None:
+            raise DeriveError(f"{where}: XSD simple type {name!r} is not a restriction")
+        steps.append(restr)
+        name = restr.get("base", "")
+    base = name
+    kind = BUILTIN_KIND.get(base)
+    if kind is None and base not in ("xs:string", "xs:normalizedString", "xs:token"):
+        raise DeriveError(f"{where}: XSD built-in {base} not supported")
+    ws = BUILTIN_WS.get(base, "collapse")
+    lo, hi = 0, None
+    patterns: list[list[str]] = []  # per step, ORed; steps ANDed
+    enum: list[str] | None = None
+    total = frac = None
+    rmin = rmax = None
+    for restr in reversed(steps):  # from the built-in up to the item's type
+        step_patterns = []
+        step_enum = []
+        for f in restr:
+            tag, v = f.tag.rsplit("}", 1)[-1], f.get("value", "")
+            if tag == "annotation":
+                continue
+            if tag == "whiteSpace":
+                ws = v
+            elif tag == "length":
+                lo, hi = max(lo, int(v)), int(v) if hi is None else min(hi, int(v))
+            elif tag == "minLength":
+                lo = max(lo, int(v))
+            elif tag == "maxLength":
+                hi = int(v) if hi is None else min(hi, int(v))
+            elif tag == "pattern":
+                step_patterns.append(v)
+            elif tag == "enumeration":
+                step_enum.append(v)
+            elif tag == "totalDigits":
+                total = int(v) if total is None else min(total, int(v))
+            elif tag == "fractionDigits":
+                frac = int(v) if frac is None else min(frac, int(v))
+            elif tag == "minInclusive" and kind == "integer":
+                rmin = int(v) if rmin is None else max(rmin, int(v))
+            elif tag == "maxInclusive" and kind == "integer":
+                rmax = int(v) if rmax is None else min(rmax, int(v))
+            else:
+                raise DeriveError(f"{where}: XSD facet {tag} ({v!r}) on {base} not supported")
+        if step_patterns:
+            patterns.append(step_patterns)
+        if step_enum:
+            enum = step_enum
+    facets = [ws] + ([kind] if kind else [])
+    nosep = False
+    res: list[str] = []
+    for step in patterns:
+        if step == [NOSEP]:
+            nosep = True
+            continue
+        if len(step) == 1 and ws != "preserve":
+            m = re.fullmatch(r"\.\{(\d+)(?:,(\d+))?\}", step[0])
+            if m:  # no CR or LF is left to refuse once the white space is replaced
+                lo = max(lo, int(m.group(1)))
+                n = int(m.group(2) or m.group(1))
+                hi = n if hi is None else min(hi, n)
+                continue
+        alts = []
+        for src in step:
+            if src == NOSEP:
+                raise DeriveError(f"{where}: {NOSEP} as one of several patterns not supported")
+            alts += [("".join(run_text(r) for r in seq)) for seq in Pat(src, where).flat()]
+        res.append("re=" + "|".join(a or "\\x{empty}" for a in alts))
+    if any("\\x{empty}" in r for r in res):
+        raise DeriveError(f"{where}: a pattern alternative matches the empty string (not supported)")
+    if lo or hi is not None:
+        facets.append(f"len={lo}" if lo == hi else f"len={lo}..{'' if hi is None else hi}")
+    if nosep:
+        facets.append("nosep")
+    if total is not None or frac is not None:
+        if kind != "decimal":
+            raise DeriveError(f"{where}: totalDigits/fractionDigits on {base}")
+        facets.append(f"digits={total if total is not None else ''}.{frac if frac is not None else ''}")
+    if rmin is not None or rmax is not None:
+        facets.append(f"range={'' if rmin is None else rmin}..{'' if rmax is None else rmax}")
+    if enum is not None:
+        bad = [e for e in enum if not re.fullmatch(r"[A-Za-z0-9]+", e)]
+        if bad:
+            raise DeriveError(f"{where}: enumeration values {bad} not supported (letters and digits only)")
+        facets.append("enum=" + "/".join(enum))
+    facets += res
+    return "xsd:" + ";".join(facets)
+
+
 def message_title(xsd_text: str, message: str) -> str:
     """Title from the header comment block: '<!--===== IE015: E_DEC_DAT -->' then
     '<!--===== DECLARATION DATA -->'  ->  'Declaration data'."""
@@ -219,6 +507,7 @@ class Row:
     max: int
     fmt: str
     codelist: str
+    xsd: str
     name: str
     rules: list[str]
 
@@ -303,6 +592,7 @@ def derive_model(shared: Path, message: str) -> tuple[list[str], list[Row], set[
                 max=mx,
                 fmt=r["format"] if typ != "group" else "-",
                 codelist=r["codelist"] or "-",
+                xsd=xsd_facets(schema, x.simple_type, f"{where}: {r['path']}") if typ != "group" else "",
                 name=r["name"],
                 rules=r["rules"].split(),
             )
@@ -312,7 +602,8 @@ def derive_model(shared: Path, message: str) -> tuple[list[str], list[Row], set[
 
     header = [
         f"// {message} message model, derived by tools/derive-model.py from the NCTS P5 message table and XSD {version}",
-        "// columns: path  type  status  max  format  codelist  \"name\"  rule ids",
+        "// columns: path  type  status  max  format  xsd-facets  codelist  \"name\"  rule ids",
+        "// (format: the message table's; xsd-facets: what the item's XSD type says, which decides; see tools/derive-model.py)",
         f'message {message} "{title}" namespace "{namespace}"',
     ]
     return header, rows, {r.path for r in rows}
@@ -362,6 +653,7 @@ def derive_context_model(shared: Path, message: str) -> tuple[list[str], list[Ro
                 max=mx,
                 fmt=fmt,
                 codelist=codelist,
+                xsd=xsd_facets(schema, x.simple_type, f"{xsd_path.name}: {x.path}") if typ != "group" else "",
                 name=x.notes.get("description") or name,
                 rules=[],
             )
@@ -369,7 +661,7 @@ def derive_context_model(shared: Path, message: str) -> tuple[list[str], list[Ro
     header = [
         f"// {message} message model, derived by tools/derive-model.py from the NCTS P5 XSD {version} alone",
         "// (no message table): a message from customs, read as context of a movement, never validated",
-        "// columns: path  type  status  max  format  codelist  \"name\"",
+        "// columns: path  type  status  max  format  xsd-facets  codelist  \"name\"",
         f'message {message} "{title}" namespace "{namespace}" context only',
     ]
     return header, rows
@@ -381,7 +673,7 @@ def quote(s: str) -> str:
 
 def render_model(header: list[str], rows: list[Row]) -> str:
     cols = [
-        [r.path, r.typ, r.status, str(r.max), r.fmt, r.codelist, quote(r.name)] for r in rows
+        [r.path, r.typ, r.status, str(r.max), r.fmt, r.xsd or "-", r.codelist, quote(r.name)] for r in rows
     ]
     widths = [max(len(c[i]) for c in cols) for i in range(len(cols[0]))]
     lines = list(header)

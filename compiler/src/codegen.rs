@@ -245,7 +245,31 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
     let model = &m.model;
     let id = &model.id;
     let ns = &model.namespace;
-    let nodes = model.nodes.iter().map(|n| {
+    // The XSD types, one static each however many items share it.
+    let mut xsd_types: Vec<&eucdm_runtime::xsd::XsdFacets> = Vec::new();
+    let xsd_of: Vec<TokenStream> = model
+        .nodes
+        .iter()
+        .map(|n| match &n.xsd {
+            None => quote!(None),
+            Some(x) => {
+                let k = match xsd_types.iter().position(|y| *y == x) {
+                    Some(k) => k,
+                    None => {
+                        xsd_types.push(x);
+                        xsd_types.len() - 1
+                    }
+                };
+                quote!(Some(&XSD[#k]))
+            }
+        })
+        .collect();
+    let xsd_static = (!xsd_types.is_empty()).then(|| {
+        let n_xsd = xsd_types.len();
+        let xsd_statics = xsd_types.iter().map(|x| xsd_literal(x, rt));
+        quote!(static XSD: [#rt::XsdType; #n_xsd] = [#(#xsd_statics),*];)
+    });
+    let nodes = model.nodes.iter().zip(&xsd_of).map(|(n, xsd)| {
         let name = &n.name;
         let parent = n.parent as u16;
         let max = n.max;
@@ -262,7 +286,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
             #rt::SchemaNode {
                 name: #name, parent: #parent, max: #max, group: #group, children: &[#(#children),*],
                 required: &[#(#required),*],
-                status: #rt::Status::#status, format: #format,
+                status: #rt::Status::#status, format: #format, xsd: #xsd,
             }
         }
     });
@@ -377,6 +401,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
                 context_only: #context_only,
             };
             static NODES: [#rt::SchemaNode; #n_nodes] = [#(#nodes),*];
+            #xsd_static
             /// The validator for this message type.
             pub static VALIDATOR: #rt::MessageValidator = #rt::MessageValidator {
                 schema: &SCHEMA,
@@ -408,6 +433,57 @@ fn value_format(n: &crate::model::ModelNode, rt: &TokenStream) -> TokenStream {
         ValueFormat::Text(f) => {
             let f = format_literal(&f, rt);
             quote!(#rt::ValueFormat::Text(#f))
+        }
+    }
+}
+
+/// An item's XSD type as a constant.
+fn xsd_literal(x: &eucdm_runtime::xsd::XsdFacets, rt: &TokenStream) -> TokenStream {
+    use eucdm_runtime::xsd::{Lexical, OwnedAtom, WhiteSpace};
+    let ws = match x.whitespace {
+        WhiteSpace::Preserve => quote!(Preserve),
+        WhiteSpace::Replace => quote!(Replace),
+        WhiteSpace::Collapse => quote!(Collapse),
+    };
+    let lexical = match x.lexical {
+        Lexical::String => quote!(String),
+        Lexical::Decimal => quote!(Decimal),
+        Lexical::Integer => quote!(Integer),
+        Lexical::Date => quote!(Date),
+        Lexical::DateTime => quote!(DateTime),
+    };
+    let opt = |v: Option<TokenStream>| v.map_or(quote!(None), |v| quote!(Some(#v)));
+    let (min_len, max_len, nosep) = (x.min_len, x.max_len, x.no_edge_separator);
+    let total = opt(x.total_digits.map(|v| quote!(#v)));
+    let fraction = opt(x.fraction_digits.map(|v| quote!(#v)));
+    let min_incl = opt(x.min_inclusive.map(|v| quote!(#v)));
+    let max_incl = opt(x.max_inclusive.map(|v| quote!(#v)));
+    let enumeration = &x.enumeration;
+    let patterns = x.patterns.iter().map(|alts| {
+        let alts = alts.iter().map(|runs| {
+            let runs = runs.iter().map(|r| {
+                let atom = match &r.atom {
+                    OwnedAtom::Any => quote!(#rt::xsd::Atom::Any),
+                    OwnedAtom::NotSeparator => quote!(#rt::xsd::Atom::NotSeparator),
+                    OwnedAtom::Set { negated, ranges } => {
+                        let ranges = ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
+                        quote!(#rt::xsd::Atom::Set { negated: #negated, ranges: &[#(#ranges),*] })
+                    }
+                };
+                let (min, max) = (r.min, r.max);
+                quote!(#rt::xsd::Run { atom: #atom, min: #min, max: #max })
+            });
+            quote!(&[#(#runs),*])
+        });
+        quote!(&[#(#alts),*])
+    });
+    quote! {
+        #rt::XsdType {
+            whitespace: #rt::xsd::WhiteSpace::#ws, lexical: #rt::xsd::Lexical::#lexical,
+            min_len: #min_len, max_len: #max_len, no_edge_separator: #nosep,
+            total_digits: #total, fraction_digits: #fraction,
+            min_inclusive: #min_incl, max_inclusive: #max_incl,
+            enumeration: &[#(#enumeration),*], patterns: &[#(#patterns),*],
         }
     }
 }

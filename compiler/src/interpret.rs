@@ -217,6 +217,7 @@ fn message(rs: &RuleSet, m: &MessageIr) -> Message {
                 required: Box::leak(required.into_boxed_slice()),
                 status: n.runtime_status(),
                 format,
+                xsd: n.runtime_xsd(),
             }
         })
         .collect();

@@ -512,6 +512,7 @@ pub(crate) mod tests {
             required: &[],
             status: Status::Optional,
             format: ValueFormat::None,
+            xsd: None,
         }
     }
 

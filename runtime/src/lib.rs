@@ -23,6 +23,7 @@ pub mod structure;
 pub mod validator;
 pub mod value;
 pub mod xml;
+pub mod xsd;
 
 pub use document::{Document, NodeId};
 pub use external::{Answers, AnswersError, ExternalChecks, NoExternalChecks, Verdict};
@@ -34,6 +35,7 @@ pub use schema::{MessageSchema, SchemaId, SchemaNode, Status, ValueFormat};
 pub use validator::{Collector, MessageValidator, Options};
 pub use value::Tri;
 pub use xml::{read_xml, ReadError};
+pub use xsd::XsdType;
 
 /// Reads a message given in either form: JSON ([`json`]) when its first
 /// non-blank byte, after an optional UTF-8 byte-order mark, is `{` or `[`, XML

@@ -54,6 +54,10 @@ pub struct SchemaNode {
     /// Format of a data item's text; a text that breaks it is reported as
     /// [`StructureFault::Format`](crate::report::StructureFault::Format).
     pub format: ValueFormat,
+    /// What the item's XSD type says (white space, patterns, lengths in
+    /// characters, digits, enumerations): when present it decides the format
+    /// check, which is still reported as `format` with the table's format.
+    pub xsd: Option<&'static crate::xsd::XsdType>,
 }
 
 impl SchemaNode {

@@ -51,6 +51,10 @@ pub struct ModelNode {
     pub status: char,
     pub max: u32,
     pub format: Option<String>,
+    /// What the item's XSD type says (the `xsd:...` field after the format,
+    /// written by `tools/derive-model.py`); when present it decides the
+    /// format check, the table's `format` still names it in reports.
+    pub xsd: Option<eucdm_runtime::xsd::XsdFacets>,
     pub codelist: Option<String>,
     pub title: String,
     pub rules: Vec<String>,
@@ -76,6 +80,11 @@ impl ModelNode {
             _ => Format::parse(self.format.as_deref().unwrap_or_default())
                 .map_or(ValueFormat::None, ValueFormat::Text),
         }
+    }
+
+    /// The item's XSD type for the runtime (the interpreter's, leaked).
+    pub fn runtime_xsd(&self) -> Option<&'static eucdm_runtime::XsdType> {
+        self.xsd.as_ref().map(eucdm_runtime::xsd::XsdFacets::leak)
     }
 
     /// R, D or O as the runtime's status.
@@ -139,6 +148,7 @@ impl MessageModel {
                         status: 'R',
                         max: 1,
                         format: None,
+                        xsd: None,
                         codelist: None,
                         title: unquote(f[2].1),
                         rules: vec![],
@@ -155,14 +165,36 @@ impl MessageModel {
                 ));
                 continue;
             };
-            if f.len() < 7 {
+            // The XSD facets are an optional field after the format: the
+            // name, always quoted, tells whether it is there.
+            let with_xsd = f.len() >= 8 && f[7].1.starts_with('"') && !f[6].1.starts_with('"');
+            if f.len() < 7 || !(with_xsd || f[6].1.starts_with('"')) {
                 errors.push(Diagnostic::error(
                     sp(f[0]),
                     "malformed model line",
-                    "expected `<path> <type> <R|D|O> <max> <format|-> <codelist|-> \"<name>\" [rule ids]`",
+                    "expected `<path> <type> <R|D|O> <max> <format|-> [xsd:<facets>|-] <codelist|-> \"<name>\" [rule ids]`",
                 ));
                 continue;
             }
+            let xsd = match with_xsd.then(|| f[5]) {
+                None | Some((_, "-")) => None,
+                Some((at, x)) => match eucdm_runtime::xsd::XsdFacets::parse(x) {
+                    Ok(x) => Some(x),
+                    Err(e) => {
+                        errors.push(Diagnostic::error(
+                            sp((at, x)),
+                            format!("malformed XSD facets: {e}"),
+                            "here",
+                        ));
+                        continue;
+                    }
+                },
+            };
+            let f: Vec<(usize, &str)> = if with_xsd {
+                f[..5].iter().chain(&f[6..]).copied().collect()
+            } else {
+                f
+            };
             let path: Vec<&str> = f[0].1.split('.').collect();
             let (parent_path, name) = path.split_at(path.len() - 1);
             let Some(parent) = m.find(parent_path) else {
@@ -263,6 +295,7 @@ impl MessageModel {
                 status,
                 max,
                 format,
+                xsd,
                 codelist: opt(f[5].1),
                 title: unquote(f[6].1),
                 rules: f[7..].iter().map(|x| x.1.to_string()).collect(),

@@ -65,6 +65,7 @@ pub mod cc015c {
             required: &[1u16, 2u16, 5u16],
             status: ::eucdm_runtime::Status::Required,
             format: ::eucdm_runtime::ValueFormat::None,
+            xsd: None,
         },
         ::eucdm_runtime::SchemaNode {
             name: "preparationDateAndTime",
@@ -75,6 +76,7 @@ pub mod cc015c {
             required: &[],
             status: ::eucdm_runtime::Status::Required,
             format: ::eucdm_runtime::ValueFormat::DateTime,
+            xsd: None,
         },
         ::eucdm_runtime::SchemaNode {
             name: "TransitOperation",
@@ -85,6 +87,7 @@ pub mod cc015c {
             required: &[3u16],
             status: ::eucdm_runtime::Status::Required,
             format: ::eucdm_runtime::ValueFormat::None,
+            xsd: None,
         },
         ::eucdm_runtime::SchemaNode {
             name: "declarationType",
@@ -100,6 +103,7 @@ pub mod cc015c {
                 max: 5u32,
                 fraction: 0u32,
             }),
+            xsd: None,
         },
         ::eucdm_runtime::SchemaNode {
             name: "TIRCarnetNumber",
@@ -115,6 +119,7 @@ pub mod cc015c {
                 max: 12u32,
                 fraction: 0u32,
             }),
+            xsd: None,
         },
         ::eucdm_runtime::SchemaNode {
             name: "Consignment",
@@ -125,6 +130,7 @@ pub mod cc015c {
             required: &[6u16],
             status: ::eucdm_runtime::Status::Required,
             format: ::eucdm_runtime::ValueFormat::None,
+            xsd: None,
         },
         ::eucdm_runtime::SchemaNode {
             name: "HouseConsignment",
@@ -135,6 +141,7 @@ pub mod cc015c {
             required: &[7u16, 8u16],
             status: ::eucdm_runtime::Status::Required,
             format: ::eucdm_runtime::ValueFormat::None,
+            xsd: None,
         },
         ::eucdm_runtime::SchemaNode {
             name: "grossMass",
@@ -150,6 +157,7 @@ pub mod cc015c {
                 max: 16u32,
                 fraction: 6u32,
             }),
+            xsd: None,
         },
         ::eucdm_runtime::SchemaNode {
             name: "ConsignmentItem",
@@ -160,6 +168,7 @@ pub mod cc015c {
             required: &[],
             status: ::eucdm_runtime::Status::Required,
             format: ::eucdm_runtime::ValueFormat::None,
+            xsd: None,
         },
         ::eucdm_runtime::SchemaNode {
             name: "declarationType",
@@ -175,6 +184,7 @@ pub mod cc015c {
                 max: 5u32,
                 fraction: 0u32,
             }),
+            xsd: None,
         },
     ];
     /// The validator for this message type.
