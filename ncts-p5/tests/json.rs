@@ -265,7 +265,9 @@ fn escapes_numbers_bom_and_order_are_read() {
     assert_eq!(doc.text(doc.child(0, sender).unwrap()), "12.5e3");
     assert_eq!(doc.text(doc.child(0, recipient).unwrap()), "");
     let op_node = doc.child(0, op).unwrap();
-    assert_eq!(doc.text(doc.child(op_node, lrn).unwrap()), "Aé😀\n\"/");
+    // Every escape decoded; the LRN's XSD type (whiteSpace `replace`) then
+    // makes the line feed a space, as for XML.
+    assert_eq!(doc.text(doc.child(op_node, lrn).unwrap()), "Aé😀 \"/");
     assert_eq!(doc.children(0, auth).count(), 0);
     // Document order follows the message structure, not the input.
     let order: Vec<_> = (0..doc.len() as NodeId)
@@ -331,4 +333,51 @@ fn root_and_message_type_that_disagree_answer_as_the_xml() {
     let from_json = validate_json(json.as_bytes(), &opts).unwrap();
     assert_eq!(from_xml.message, "CC015C");
     assert_eq!(from_json, from_xml);
+}
+
+/// The XSD's whiteSpace facet is applied to the text before anything reads it,
+/// in XML and JSON alike: `" CT "` of an `xs:token` item (typeOfPackages) is
+/// `CT` for the code list and the rules, as NCTS, which validates the XSD
+/// first, sees it; `" T1 "` of an LRN (whitespace preserved) keeps its spaces
+/// and breaks the XSD pattern `\P{Z}(.*\P{Z})?` (a format error).
+#[test]
+fn the_whitespace_facet_is_applied_before_the_rules_read_a_value() {
+    let base = root().join("tests/fixtures/ncts-p5/CC015C/base.xml");
+    let xml = std::fs::read_to_string(&base).unwrap();
+    let token = xml.replacen(
+        "<typeOfPackages>CT</typeOfPackages>",
+        "<typeOfPackages>\n CT </typeOfPackages>",
+        1,
+    );
+    assert_ne!(token, xml);
+    let opts = Default::default();
+    let r = validate_xml(token.as_bytes(), &opts).unwrap();
+    assert!(r.violations.is_empty(), "{:?}", r.violations);
+    let doc = read_xml(token.as_bytes(), SCHEMAS).unwrap();
+    let json = message_json(&doc, Form::Own);
+    assert_eq!(validate_json(json.as_bytes(), &opts).unwrap(), r);
+    let raw_json = json.replacen("\"CT\"", "\"\\n CT \"", 1);
+    assert_ne!(raw_json, json);
+    assert_eq!(validate_json(raw_json.as_bytes(), &opts).unwrap(), r);
+
+    let lrn = xml.replacen(
+        "<LRN>RBS25T1WEIL000417</LRN>",
+        "<LRN>RBS25T1WEIL000417 </LRN>",
+        1,
+    );
+    assert_ne!(lrn, xml);
+    let r = validate_xml(lrn.as_bytes(), &opts).unwrap();
+    let got: Vec<(u8, String, String)> = r
+        .violations
+        .iter()
+        .map(|v| (v.code.number(), v.pointer.clone(), v.reason.to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            14,
+            "/CC015C/TransitOperation/LRN".to_string(),
+            "format an..22".to_string()
+        )]
+    );
 }

@@ -116,6 +116,34 @@ impl Document {
         self.schema
     }
 
+    /// Applies each data item's XSD `whiteSpace` facet to its text, as the
+    /// XSD validation NCTS runs before any rule does: `" CT "` of an
+    /// `xs:token` item is `CT` for the code lists and the rules (and in the
+    /// report). Called by the readers once the message is read; the texts are
+    /// rebuilt only when some item's text changes.
+    pub(crate) fn apply_whitespace(&mut self) {
+        use crate::xsd::{changes, normalize, WhiteSpace};
+        let facet = |d: &Document, n: usize| {
+            let node = d.schema.node(d.links[n].schema);
+            node.xsd.map_or(WhiteSpace::Preserve, |x| x.whitespace)
+        };
+        let any = (0..self.nodes.len()).any(|n| {
+            let (a, b) = self.nodes[n].text;
+            a != b && changes(facet(self, n), self.text_at(n as NodeId))
+        });
+        if !any {
+            return;
+        }
+        let mut text = String::with_capacity(self.text.len());
+        for n in 0..self.nodes.len() {
+            let value = normalize(facet(self, n), self.text_at(n as NodeId));
+            let start = text.len() as u32;
+            text.push_str(&value);
+            self.nodes[n].text = (start, text.len() as u32);
+        }
+        self.text = text;
+    }
+
     /// The root element (the message itself).
     #[inline]
     pub fn root(&self) -> NodeId {

@@ -839,6 +839,7 @@ impl Parser<'_> {
             let p = &mut doc.links[parent as usize];
             p.last = p.last.max(last);
         }
+        doc.apply_whitespace();
         doc
     }
 }

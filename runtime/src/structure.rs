@@ -58,7 +58,8 @@ pub fn check_node(doc: &Document, n: NodeId, out: &mut Collector<'_>) {
             }
         }
     } else if !match s.xsd {
-        Some(x) => x.matches(doc.text_at(n)),
+        // The reader applied the whiteSpace facet to the text already.
+        Some(x) => x.matches_normalized(doc.text_at(n)),
         None => format_ok(s.format, doc.text_at(n)),
     } {
         out.present(n, ErrorCode::Rule, StructureFault::Format(s.format));

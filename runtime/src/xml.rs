@@ -347,7 +347,10 @@ impl Parser<'_> {
                 self.src.len() as u64,
                 "truncated message: the root element is not closed".into(),
             )),
-            Some(d) => Ok(d),
+            Some(mut d) => {
+                d.apply_whitespace();
+                Ok(d)
+            }
         }
     }
 

@@ -104,8 +104,12 @@ pub struct XsdType {
 impl XsdType {
     /// Whether `raw`, the text of the item, is valid for this type.
     pub fn matches(&self, raw: &str) -> bool {
-        let v = normalize(self.whitespace, raw);
-        let v: &str = &v;
+        self.matches_normalized(&normalize(self.whitespace, raw))
+    }
+
+    /// [`XsdType::matches`] of a value the `whiteSpace` facet was already
+    /// applied to, as the readers do for every data item of a document.
+    pub fn matches_normalized(&self, v: &str) -> bool {
         if self.min_len > 0 || self.max_len != u32::MAX {
             // A character is 1 to 4 bytes: most lengths are decided by the bytes.
             let b = v.len();
@@ -152,33 +156,46 @@ pub fn is_separator(c: char) -> bool {
     )
 }
 
+/// Whether the `whiteSpace` facet changes `raw` (one pass over its bytes, no
+/// allocation: the readers ask it of every data item).
+pub fn changes(ws: WhiteSpace, raw: &str) -> bool {
+    let b = raw.as_bytes();
+    match ws {
+        WhiteSpace::Preserve => false,
+        WhiteSpace::Replace => b.iter().any(|&c| matches!(c, b'\t' | b'\n' | b'\r')),
+        WhiteSpace::Collapse => {
+            if matches!(b.first(), Some(b' ' | b'\t' | b'\n' | b'\r'))
+                || matches!(b.last(), Some(b' ' | b'\t' | b'\n' | b'\r'))
+            {
+                return true;
+            }
+            let mut space = false;
+            for &c in b {
+                match c {
+                    b'\t' | b'\n' | b'\r' => return true,
+                    b' ' if space => return true,
+                    _ => space = c == b' ',
+                }
+            }
+            false
+        }
+    }
+}
+
 /// The value after the `whiteSpace` facet.
 pub fn normalize(ws: WhiteSpace, raw: &str) -> Cow<'_, str> {
-    let xml_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    if !changes(ws, raw) {
+        return Cow::Borrowed(raw);
+    }
     match ws {
         WhiteSpace::Preserve => Cow::Borrowed(raw),
-        WhiteSpace::Replace => {
-            if raw.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
-                Cow::Owned(raw.replace(['\t', '\n', '\r'], " "))
-            } else {
-                Cow::Borrowed(raw)
-            }
-        }
+        WhiteSpace::Replace => Cow::Owned(raw.replace(['\t', '\n', '\r'], " ")),
         WhiteSpace::Collapse => {
-            let b = raw.as_bytes();
-            let clean = !b.first().is_some_and(xml_space)
-                && !b.last().is_some_and(xml_space)
-                && !b.iter().any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
-                && !raw.contains("  ");
-            if clean {
-                Cow::Borrowed(raw)
-            } else {
-                let words: Vec<&str> = raw
-                    .split([' ', '\t', '\n', '\r'])
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                Cow::Owned(words.join(" "))
-            }
+            let words: Vec<&str> = raw
+                .split([' ', '\t', '\n', '\r'])
+                .filter(|w| !w.is_empty())
+                .collect();
+            Cow::Owned(words.join(" "))
         }
     }
 }
@@ -514,6 +531,45 @@ mod tests {
 
     fn ty(s: &str) -> &'static XsdType {
         XsdFacets::parse(s).unwrap().leak()
+    }
+
+    /// `changes` says exactly when `normalize` gives another text.
+    #[test]
+    fn changes_agrees_with_normalize() {
+        // The facet's definition, independently of `changes` and `normalize`.
+        let reference = |ws: WhiteSpace, t: &str| -> String {
+            let replaced: String = (t.chars())
+                .map(|c| {
+                    if matches!(c, '\t' | '\n' | '\r') {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            match ws {
+                WhiteSpace::Preserve => t.to_string(),
+                WhiteSpace::Replace => replaced,
+                WhiteSpace::Collapse => {
+                    let words: Vec<&str> = replaced.split(' ').filter(|w| !w.is_empty()).collect();
+                    words.join(" ")
+                }
+            }
+        };
+        let texts = [
+            "", "T1", " T1", "T1 ", "a  b", "a b", "a\tb", "\n", " ", "a\r\nb", "ab  ", "é é",
+        ];
+        for ws in [
+            WhiteSpace::Preserve,
+            WhiteSpace::Replace,
+            WhiteSpace::Collapse,
+        ] {
+            for t in texts {
+                let want = reference(ws, t);
+                assert_eq!(changes(ws, t), want != t, "{ws:?} {t:?}");
+                assert_eq!(normalize(ws, t), want, "{ws:?} {t:?}");
+            }
+        }
     }
 
     #[test]
