@@ -676,6 +676,9 @@ def render_model(header: list[str], rows: list[Row]) -> str:
         [r.path, r.typ, r.status, str(r.max), r.fmt, r.xsd or "-", r.codelist, quote(r.name)] for r in rows
     ]
     widths = [max(len(c[i]) for c in cols) for i in range(len(cols[0]))]
+    # The XSD facets of a pattern can be hundreds of characters: align the
+    # column for the usual short ones only, so lines stay readable.
+    widths[5] = min(widths[5], 32)
     lines = list(header)
     for r, c in zip(rows, cols):
         parts = [c[i].ljust(widths[i]) for i in range(len(c))]
