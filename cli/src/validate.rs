@@ -537,49 +537,53 @@ fn text_block(name: &str, r: &Report, ruleset: &dyn RuleSet) -> String {
     s
 }
 
+/// Which end of a rule's period in force a message's date falls outside of.
+#[derive(Clone, Copy)]
+enum PeriodEnd {
+    Until,
+    From,
+}
+
 /// Said once per run, in text mode, when the date of some message put rules
 /// out of force: the transitional rules after the end of the transition, the
 /// final ones before it. A user who does not know the periods otherwise sees
 /// an official example of the transition rejected with no reason given.
-fn periods_note(periods: &[(&str, &str)], dates: &[String], given: bool) -> Option<String> {
+fn periods_note<'a>(
+    periods: &[(&'a str, &'a str)],
+    dates: &[String],
+    given: bool,
+) -> Option<String> {
     let mut lines = Vec::new();
-    // Each distinct end of a period, then each distinct start.
-    let mut untils: Vec<&str> = periods
-        .iter()
-        .map(|p| p.1)
-        .filter(|u| !u.is_empty())
-        .collect();
-    untils.sort_unstable();
-    untils.dedup();
-    for until in untils {
-        let rules = periods.iter().filter(|p| p.1 == until).count();
-        let after = dates
-            .iter()
-            .filter(|d| !d.is_empty() && d.as_str() > until)
-            .count();
-        if after > 0 {
-            lines.push(format!(
-                "  {after} message(s) dated after {until}: the {rules} rule(s) in force until then were not applied (`--date {until}` applies them)"
-            ));
-        }
-    }
-    let mut froms: Vec<&str> = periods
-        .iter()
-        .map(|p| p.0)
-        .filter(|f| !f.is_empty())
-        .collect();
-    froms.sort_unstable();
-    froms.dedup();
-    for from in froms {
-        let rules = periods.iter().filter(|p| p.0 == from).count();
-        let before = dates
-            .iter()
-            .filter(|d| !d.is_empty() && d.as_str() < from)
-            .count();
-        if before > 0 {
-            lines.push(format!(
-                "  {before} message(s) dated before {from}: the {rules} rule(s) in force from then were not applied (`--date {from}` applies them)"
-            ));
+    // Each distinct end of a period (messages dated after it), then each
+    // distinct start (messages dated before it).
+    for end in [PeriodEnd::Until, PeriodEnd::From] {
+        let day = |p: &(&'a str, &'a str)| -> &'a str {
+            match end {
+                PeriodEnd::Until => p.1,
+                PeriodEnd::From => p.0,
+            }
+        };
+        let mut days: Vec<&str> = periods.iter().map(&day).filter(|d| !d.is_empty()).collect();
+        days.sort_unstable();
+        days.dedup();
+        for d in days {
+            let rules = periods.iter().filter(|p| day(p) == d).count();
+            let out = (dates.iter())
+                .filter(|m| !m.is_empty())
+                .filter(|m| match end {
+                    PeriodEnd::Until => m.as_str() > d,
+                    PeriodEnd::From => m.as_str() < d,
+                })
+                .count();
+            if out > 0 {
+                let (side, period) = match end {
+                    PeriodEnd::Until => ("after", "until"),
+                    PeriodEnd::From => ("before", "from"),
+                };
+                lines.push(format!(
+                    "  {out} message(s) dated {side} {d}: the {rules} rule(s) in force {period} then were not applied (`--date {d}` applies them)"
+                ));
+            }
         }
     }
     if lines.is_empty() {
