@@ -1122,7 +1122,8 @@ fn arrival(spec: &Spec) -> String {
 
 /// CC044C: the unloading remarks of the declaration of the same seed:
 /// `items` consignment items over house consignments, each with the gross
-/// mass found, some with the packages counted.
+/// mass found, some with their description and commodity code, some with the
+/// packages found.
 fn unloading(spec: &Spec) -> String {
     let mut rng = Rng::new(spec.seed);
     let houses = plan(spec, &mut rng);
@@ -1169,17 +1170,31 @@ fn unloading(spec: &Spec) -> String {
             w.open("ConsignmentItem");
             w.leaf("goodsItemNumber", i + 1);
             w.leaf("declarationGoodsItemNumber", dgin);
+            // What the unloading found different: the gross mass (always),
+            // sometimes the description, sometimes the packages counted.
+            let described = rng.chance(25);
             w.open("Commodity");
+            if described {
+                let (description, hs) = GOODS[it.goods];
+                w.leaf("descriptionOfGoods", description);
+                w.group(
+                    "CommodityCode",
+                    None,
+                    &[("harmonizedSystemSubHeadingCode", hs)],
+                );
+            }
             w.open("GoodsMeasure");
             w.leaf("grossMass", mass(it.gross));
             w.close("GoodsMeasure");
             w.close("Commodity");
-            if let Some(n) = it.packaging.first().and_then(|p| p.number) {
-                w.group(
-                    "Packaging",
-                    Some(1),
-                    &[("numberOfPackages", &n.to_string())],
-                );
+            if let Some(pack) = it.packaging.first().filter(|_| rng.chance(50)) {
+                w.open("Packaging");
+                w.leaf("sequenceNumber", 1);
+                w.leaf("typeOfPackages", pack.kind);
+                if let Some(n) = pack.number {
+                    w.leaf("numberOfPackages", n);
+                }
+                w.close("Packaging");
             }
             w.close("ConsignmentItem");
         }
