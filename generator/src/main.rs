@@ -24,6 +24,9 @@ will do); N then counts:
           consignment per container
   CC007C  incidents (valid up to 9; --items 0 allowed: no incident)
   CC044C  consignment items over house consignments of about K items
+Each is valid at its own date: June 2025, but CC007C November 2024 (from
+2025-01-22 the arrival notification has no incidents, B2400). --items is not
+needed for CC014C and CC007C.
 ";
 
 fn main() -> ExitCode {
