@@ -107,6 +107,17 @@ fn every_message_type_is_valid() {
 }
 
 #[test]
+fn other_messages_at_the_xsd_limits_are_valid() {
+    for message in [Message::CC013C, Message::CC170C, Message::CC044C] {
+        check_message(&Spec::message(message, 1999));
+        check_message(&Spec {
+            items_per_house: 999,
+            ..Spec::message(message, 1999)
+        });
+    }
+}
+
+#[test]
 fn the_amendment_is_the_declaration_with_the_mrn() {
     let spec = Spec::items(30);
     let declaration = generate(&spec);
