@@ -1,8 +1,10 @@
 //! The compiled validator and the interpreter must report exactly the same
 //! violations and undecided statements on every message.
 //!
-//! Messages: the project's fixtures and generated declarations (1 to 40
-//! items), each mutated 1 to 4 times — an element deleted or repeated, a data
+//! Messages: the project's fixtures and generated messages of all six trader
+//! messages (CC015C, CC013C, CC044C with 1 to 40 items, CC170C with 1 to 40
+//! goods references, CC007C with 0 to 9 incidents, CC014C; a fifth of the
+//! mutated cases, the six in turn), each mutated 1 to 4 times — an element deleted or repeated, a data
 //! group deleted or repeated, a value replaced by a literal the rule set
 //! compares against (so conditions flip: the near-misses around each rule), by
 //! a code of a code list the rule set uses, by another value of the message,
@@ -21,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use eucdm_compiler::interpret::Interpreter;
 use eucdm_compiler::ir::{self, Arm, Cond, SetRef, Stmt, Value};
-use eucdm_generator::{generate, Rng, Spec};
+use eucdm_generator::{generate, Message, Rng, Spec};
 use eucdm_runtime::{Answers, ExternalChecks, Options, RuleSet, Verdict};
 
 fn root() -> PathBuf {
@@ -249,6 +251,10 @@ fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Of the mutated cases, every `GENERATED_EVERY`th is a generated message
+/// (the six trader messages in turn), the others a fixture.
+const GENERATED_EVERY: u64 = 5;
+
 #[test]
 fn compiled_validator_and_interpreter_report_the_same() {
     let root = root();
@@ -277,24 +283,56 @@ fn compiled_validator_and_interpreter_report_the_same() {
             .then(|| Answers::read(&answers).unwrap_or_else(|e| panic!("{e}")));
         seeds.push((f.display().to_string(), text, answers));
     }
-    for (items, seed) in [(1, 1), (3, 2), (10, 3), (40, 4)] {
-        let spec = Spec {
-            items,
-            seed,
-            items_per_house: 4,
-            ..Spec::default()
-        };
-        seeds.push((format!("generated {items} items"), generate(&spec), None));
-    }
     assert!(seeds.len() > 100, "fixtures found: {}", seeds.len());
+    let fixtures = seeds.len();
+    // Generated messages of each of the six trader messages, in four sizes
+    // (CC007C: 0 to 9 incidents; CC014C has no size): `generated[m]` indexes
+    // message m's in `seeds`.
+    let mut generated: Vec<Vec<usize>> = Vec::new();
+    for message in Message::ALL {
+        let sizes: &[(usize, u64)] = match message {
+            Message::CC007C => &[(0, 1), (1, 2), (4, 3), (9, 4)],
+            Message::CC014C => &[(1, 1), (1, 2)],
+            _ => &[(1, 1), (3, 2), (10, 3), (40, 4)],
+        };
+        let mut mine = Vec::new();
+        for &(items, seed) in sizes {
+            let spec = Spec {
+                message,
+                items,
+                seed,
+                items_per_house: 4,
+                ..Spec::default()
+            };
+            mine.push(seeds.len());
+            seeds.push((
+                format!("generated {message} of size {items}"),
+                generate(&spec),
+                None,
+            ));
+        }
+        generated.push(mine);
+    }
 
     let cases = env_number("EUCDM_DIFF_CASES", 1500);
     let mut rng = Rng::new(env_number("EUCDM_DIFF_SEED", 20261121));
     let dates = [None, Some("2025-01-21"), Some("2025-06-01")];
     let (mut compared, mut invalid, mut unreadable, mut answered) = (0u64, 0u64, 0u64, 0u64);
-    // Every seed message as it is, then mutated ones.
+    let mut per_message = [0u64; Message::ALL.len()];
+    // Every seed message as it is, then mutated ones: every fifth a generated
+    // message, the six messages in turn, the others the fixtures in turn.
     for case in 0..seeds.len() as u64 + cases {
-        let (name, text, answers) = &seeds[(case % seeds.len() as u64) as usize];
+        let index = match case.checked_sub(seeds.len() as u64) {
+            None => case as usize,
+            Some(m) if m % GENERATED_EVERY == GENERATED_EVERY - 1 => {
+                let j = (m / GENERATED_EVERY) as usize;
+                let mine = &generated[j % generated.len()];
+                per_message[j % generated.len()] += 1;
+                mine[j / generated.len() % mine.len()]
+            }
+            Some(m) => (m % fixtures as u64) as usize,
+        };
+        let (name, text, answers) = &seeds[index];
         let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
         let mut history = Vec::new();
         if case >= seeds.len() as u64 {
@@ -356,6 +394,19 @@ fn compiled_validator_and_interpreter_report_the_same() {
             (a, b) => panic!("case {case}: {name}: compiled {a:?}, interpreted {b:?}"),
         }
     }
+    eprintln!(
+        "differential: mutated generated messages: {}",
+        Message::ALL
+            .iter()
+            .zip(per_message)
+            .map(|(m, n)| format!("{m} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    assert!(
+        cases < GENERATED_EVERY * Message::ALL.len() as u64 || per_message.iter().all(|&n| n > 0),
+        "every message generated and mutated: {per_message:?}"
+    );
     eprintln!(
         "differential: {compared} reports identical ({invalid} with violations, {answered} with a fixture's registry answers), {unreadable} unreadable by both"
     );
