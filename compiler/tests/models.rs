@@ -253,8 +253,9 @@ fn this_in_a_test_of_another_message_is_resolved_with_errors_of_the_message_vali
         "rule R0001 \"x\" applies to CC001C\n    TransitOperation.a must satisfy (CC002C: TransitOperation.c = this c)\n",
     )
     .unwrap_err();
-    assert!(e.contains("test.rules:2:"), "{e}");
-    assert!(e.contains("`c`"), "{e}");
+    assert!(e.contains("unknown data element `c`"), "{e}");
+    assert!(e.contains("test.rules:2:72"), "{e}");
+    assert!(e.contains("not in the CC001C message model"), "{e}");
     // Outside a statement context, as in the message validated.
     let e = compile(
         &[("CC001C", &["a"]), ("CC002C", &["c"])],
