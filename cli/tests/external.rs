@@ -97,7 +97,7 @@ fn a_bad_answer_file_is_a_usage_error_with_file_and_line() {
         ("verdict.txt", "eos valid A\n\neos yes B\n", ":3: expected `valid` or `invalid` after `eos`, found `yes`"),
         ("value.txt", "eos invalid\n", ":1: `eos invalid` needs a value"),
         ("contradiction.txt", "eos valid A\neos invalid A\n", ":2: `eos` answers `A` invalid here but valid on line 1"),
-        ("hook.txt", "# typo\neso valid DE0000000000001\n", ":2: the rule set has no external check `eso` (it declares: correlation, eos, export_mrn, iru_carnet, ms_country, rds_authorisation, seals, taric)"),
+        ("hook.txt", "# typo\neso valid DE0000000000001\n", ":2: the rule set has no external check `eso` (it declares: correlation, eos, export_mrn, guarantee_under_amendment, iru_carnet, ms_country, rds_authorisation, seals, taric)"),
     ];
     for (name, text, message) in cases {
         let a = answers(name, text);

@@ -838,11 +838,14 @@ impl Gen<'_> {
     }
 
     /// A statement's condition: `this X` in it is evaluated from `ctx`, the
-    /// anchor (bound only when the condition uses it).
+    /// anchor, in `this_doc`, the message validated, which a test of another
+    /// message (`Cond::Context`) does not shadow as it does `doc` (both bound
+    /// only when the condition uses them).
     fn anchored(&self, c: &Cond, ctx: &Ident) -> TokenStream {
+        let rt = self.rt;
         let t = self.cond(c, ctx);
         if uses_this(c) {
-            quote!({ let anchor = #ctx; #t })
+            quote!({ let anchor = #ctx; let this_doc: &#rt::Document = doc; #t })
         } else {
             t
         }
@@ -1065,7 +1068,7 @@ impl Gen<'_> {
             Value::This(nav) => {
                 let up = nav.up;
                 let down = ids(&nav.down);
-                quote!(doc.find(anchor, #up, #down).map(|n| doc.text(n)))
+                quote!(this_doc.find(anchor, #up, #down).map(|n| this_doc.text(n)))
             }
             Value::LitText(s) | Value::LitNumber(s) => quote!(Some(#s)),
             Value::Count(_) | Value::Sum(_) | Value::Iteration => {
@@ -1136,26 +1139,9 @@ impl Gen<'_> {
 
 /// Whether a condition reads `this X` (and so needs the anchor bound).
 fn uses_this(c: &Cond) -> bool {
-    fn value(v: &Value) -> bool {
-        match v {
-            Value::This(_) => true,
-            Value::Prefix(_, v) | Value::Char(_, v) => value(v),
-            Value::Concat(parts) => parts.iter().any(value),
-            _ => false,
-        }
-    }
-    match c {
-        Cond::And(v) | Cond::Or(v) => v.iter().any(uses_this),
-        Cond::Not(c) => uses_this(c),
-        Cond::Quantified { body, .. } | Cond::Context { body, .. } => uses_this(body),
-        Cond::Compare { lhs, rhs, .. } => value(lhs) || value(rhs),
-        Cond::InSet { value: v, .. }
-        | Cond::External { value: v, .. }
-        | Cond::Format { value: v, .. }
-        | Cond::Shape { value: v, .. }
-        | Cond::Sequence { value: v, .. } => value(v),
-        Cond::Const(_) | Cond::Exists(_) => false,
-    }
+    let mut found = false;
+    c.each_this(&mut |_| found = true);
+    found
 }
 
 /// Variable names for the generated code (`each_0`, `subject_1`, ...),

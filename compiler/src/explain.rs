@@ -160,7 +160,10 @@ fn render(rs: &RuleSet, index: usize, meta: &RuleMeta) -> String {
         // The elements of other messages of the movement, per message.
         let mut read: Vec<(usize, BTreeSet<usize>)> = Vec::new();
         for (mi, body) in &t.contexts {
-            let mut c = Touched::default();
+            let mut c = Touched {
+                other: true,
+                ..Touched::default()
+            };
             c.cond(&rs.messages[*mi], body, 0);
             match read.iter_mut().find(|(i, _)| i == mi) {
                 Some((_, e)) => e.extend(c.elements),
@@ -199,6 +202,9 @@ struct Touched {
     /// Tests of other messages of the movement (`CC015C: ...`): the message's
     /// index and the test.
     contexts: Vec<(usize, Cond)>,
+    /// Reading another message's test: its `this X` are the validated
+    /// message's, recorded by the test's own message.
+    other: bool,
 }
 
 impl Touched {
@@ -273,7 +279,13 @@ impl Touched {
             Cond::Exists(nav) => {
                 self.nav(m, ctx, nav);
             }
-            Cond::Context { message, body } => self.contexts.push((*message, (**body).clone())),
+            Cond::Context { message, body } => {
+                self.contexts.push((*message, (**body).clone()));
+                // `this X` in the test: X of the message validated.
+                body.each_this(&mut |nav| {
+                    self.nav(m, self.anchor, nav);
+                });
+            }
             Cond::Compare { lhs, rhs, .. } => {
                 self.value(m, lhs, ctx);
                 self.value(m, rhs, ctx);
@@ -299,6 +311,8 @@ impl Touched {
             Value::Text(nav) | Value::Sum(nav) => {
                 self.nav(m, ctx, nav);
             }
+            // In another message's test, recorded by the message validated.
+            Value::This(_) if self.other => {}
             Value::This(nav) => {
                 self.nav(m, self.anchor, nav);
             }

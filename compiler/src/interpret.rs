@@ -139,6 +139,7 @@ impl Interpreter {
                         lists: &self.lists,
                         schemas: &self.schemas,
                         anchor: std::cell::Cell::new(doc.root()),
+                        this_doc: doc,
                     },
                     rule,
                     out: &mut out,
@@ -270,6 +271,9 @@ struct Reader<'a> {
     schemas: &'a [&'static MessageSchema],
     /// The context of the statement whose condition is evaluated (`this X`).
     anchor: std::cell::Cell<NodeId>,
+    /// The document `anchor` is in: the message validated, also while a
+    /// test reads another message (`this X` in `CC043C: ...`).
+    this_doc: &'a Document,
 }
 
 impl Eval<'_, '_> {
@@ -446,7 +450,8 @@ impl Reader<'_> {
                         date: self.date,
                         lists: self.lists,
                         schemas: self.schemas,
-                        anchor: std::cell::Cell::new(root),
+                        anchor: std::cell::Cell::new(self.anchor.get()),
+                        this_doc: self.this_doc,
                     };
                     other.cond(body, root)
                 }
@@ -555,8 +560,9 @@ impl Reader<'_> {
         match v {
             Value::Text(nav) => self.find(ctx, nav).map(|n| self.doc.text(n).into()),
             Value::This(nav) => self
-                .find(self.anchor.get(), nav)
-                .map(|n| self.doc.text(n).into()),
+                .this_doc
+                .find(self.anchor.get(), nav.up, &nav.down)
+                .map(|n| self.this_doc.text(n).into()),
             Value::Prefix(n, inner) => self
                 .text(inner, ctx)
                 .and_then(|s| within(s, |s| Some(value::prefix(s, *n as usize)))),

@@ -224,6 +224,40 @@ pub enum Cond {
     },
 }
 
+impl Cond {
+    /// Calls `f` with the navigation of every `this X` in the condition.
+    pub fn each_this(&self, f: &mut impl FnMut(&Nav)) {
+        match self {
+            Cond::And(v) | Cond::Or(v) => v.iter().for_each(|c| c.each_this(f)),
+            Cond::Not(c) | Cond::Quantified { body: c, .. } | Cond::Context { body: c, .. } => {
+                c.each_this(f)
+            }
+            Cond::Compare { lhs, rhs, .. } => {
+                lhs.each_this(f);
+                rhs.each_this(f);
+            }
+            Cond::InSet { value: v, .. }
+            | Cond::External { value: v, .. }
+            | Cond::Format { value: v, .. }
+            | Cond::Shape { value: v, .. }
+            | Cond::Sequence { value: v, .. } => v.each_this(f),
+            Cond::Const(_) | Cond::Exists(_) => {}
+        }
+    }
+}
+
+impl Value {
+    /// Calls `f` with the navigation of every `this X` in the value.
+    pub fn each_this(&self, f: &mut impl FnMut(&Nav)) {
+        match self {
+            Value::This(nav) => f(nav),
+            Value::Prefix(_, v) | Value::Char(_, v) => v.each_this(f),
+            Value::Concat(parts) => parts.iter().for_each(|p| p.each_this(f)),
+            _ => {}
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum SetRef {
     Literal(Vec<String>),

@@ -50,6 +50,10 @@ pub struct Resolver<'a> {
     /// Resolving a test of another message of the movement (`CC015C: ...`):
     /// the index of its model in `models`, which is `model`.
     context: Option<usize>,
+    /// Resolving a test of another message: the model of the message
+    /// validated and the anchor of the statement holding the test, where
+    /// `this X` in the test is looked up (see `ir::Value::This`).
+    outer: Option<(&'a MessageModel, usize)>,
     diagnostics: Vec<Diagnostic>,
     /// The context of the statement whose condition or check is being
     /// resolved: where `this X` is looked up from (see `ir::Value::This`).
@@ -72,6 +76,7 @@ impl<'a> Resolver<'a> {
             externals: names.externals,
             models: names.models,
             context: None,
+            outer: None,
             diagnostics: Vec::new(),
             anchor: 0,
             warnings: Vec::new(),
@@ -571,6 +576,7 @@ impl<'a> Resolver<'a> {
             externals: self.externals,
             models: self.models,
             context: Some(index),
+            outer: Some((self.model, self.anchor)),
             diagnostics: Vec::new(),
             anchor: 0,
             warnings: Vec::new(),
@@ -826,16 +832,23 @@ impl<'a> Resolver<'a> {
                 (Value::Concat(values), VType::Text)
             }
             Operand::This(r, span) => {
-                if let Some(i) = self.context {
-                    self.error(Diagnostic::error(
-                        *span,
-                        format!(
-                            "`this` reads the message validated, and this test reads the {}",
-                            self.models[i].id
-                        ),
-                        "not in this message",
-                    ));
-                    return None;
+                if let Some((model, anchor)) = self.outer {
+                    // A test of another message: `this X` is the statement's X
+                    // in the message validated, resolved in its model.
+                    let mut own = Resolver::new(
+                        model,
+                        &Names {
+                            dict: self.dict,
+                            codelists: self.codelists,
+                            externals: self.externals,
+                            models: self.models,
+                        },
+                    );
+                    own.anchor = anchor;
+                    let v = own.value(&Operand::This(r.clone(), *span), 0);
+                    self.diagnostics.append(&mut own.diagnostics);
+                    self.warnings.append(&mut own.warnings);
+                    return v;
                 }
                 let anchor = self.anchor;
                 if anchor == 0 {

@@ -204,3 +204,64 @@ fn in_message_naming_no_model_is_an_error() {
     assert!(e.contains("unknown message type `CC099C`"), "{e}");
     assert!(e.contains("the message types are CC001C, CC002C"), "{e}");
 }
+
+/// `this X` in a test of another message (`CC002C: ...`) is X of the
+/// statement's instance in the message validated: resolved in its model.
+#[test]
+fn this_in_a_test_of_another_message_reads_the_message_validated() {
+    use eucdm_compiler::ir::{Cond, Stmt, Value};
+    let rs = compile(
+        &[("CC001C", &["a", "b"]), ("CC002C", &["c"])],
+        "rule R0001 \"x\" applies to CC001C\n    TransitOperation.b must satisfy (CC002C: TransitOperation.c = this b)\n",
+    )
+    .unwrap();
+    let m = (rs.messages.iter())
+        .find(|m| m.model.id == "CC001C")
+        .unwrap();
+    let Stmt::Assert { test, .. } = &m.checks[0].body[0] else {
+        panic!("{:?}", m.checks[0].body)
+    };
+    let Cond::Context { body, .. } = test else {
+        panic!("{test:?}")
+    };
+    let Cond::Compare { lhs, rhs, .. } = &**body else {
+        panic!("{body:?}")
+    };
+    // `TransitOperation.c` of CC002C from its root; `b` of CC001C: the
+    // subject `TransitOperation.b` itself (the anchor).
+    let (Value::Text(c), Value::This(b)) = (lhs, rhs) else {
+        panic!("{lhs:?} {rhs:?}")
+    };
+    let other = &rs
+        .messages
+        .iter()
+        .find(|m| m.model.id == "CC002C")
+        .unwrap()
+        .model;
+    assert_eq!(
+        other.dotted(usize::from(*c.down.last().unwrap())),
+        "TransitOperation.c"
+    );
+    assert_eq!((b.up, b.down.len()), (0, 0));
+}
+
+#[test]
+fn this_in_a_test_of_another_message_is_resolved_with_errors_of_the_message_validated() {
+    // A name the message validated does not have, though the other has it.
+    let e = compile(
+        &[("CC001C", &["a"]), ("CC002C", &["c"])],
+        "rule R0001 \"x\" applies to CC001C\n    TransitOperation.a must satisfy (CC002C: TransitOperation.c = this c)\n",
+    )
+    .unwrap_err();
+    assert!(e.contains("unknown data element `c`"), "{e}");
+    assert!(e.contains("test.rules:2:72"), "{e}");
+    assert!(e.contains("not in the CC001C message model"), "{e}");
+    // Outside a statement context, as in the message validated.
+    let e = compile(
+        &[("CC001C", &["a"]), ("CC002C", &["c"])],
+        "rule R0001 \"x\" applies to CC001C\n    if CC002C: TransitOperation.c = this TransitOperation.a then\n        TransitOperation.a mandatory\n    end\n",
+    )
+    .unwrap_err();
+    assert!(e.contains("test.rules:2:37"), "{e}");
+    assert!(e.contains("`this` needs a statement context"), "{e}");
+}

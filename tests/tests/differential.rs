@@ -11,7 +11,9 @@
 //! or by an odd value (empty, negative, too long, a date). Each is judged at
 //! its own date and at a date during and after the NCTS5 transition, with no
 //! external registry, with one that answers valid/invalid/unknown by the value,
-//! and — for a fixture that has them — with its `.external` registry answers.
+//! and — for a fixture that has them — with its `.external` registry answers;
+//! with no movement, an empty one, random seed messages, or — for a fixture
+//! that has one — its own `<case>.movement/` (always for the unmutated fixture).
 //!
 //! The case count is bounded with a fixed seed for the normal test run;
 //! `EUCDM_DIFF_CASES=N` (and `EUCDM_DIFF_SEED=S`) run more on demand:
@@ -313,11 +315,25 @@ fn compiled_validator_and_interpreter_report_the_same() {
         }
         generated.push(mine);
     }
+    // Each fixture's own movement: the seeds in `<case>.movement/` beside it.
+    let movements: Vec<Vec<usize>> = (0..seeds.len())
+        .map(|i| {
+            let dir = files.get(i).map(|f| f.with_extension("movement"));
+            (files.iter().enumerate())
+                .filter(|(_, f)| {
+                    dir.as_ref()
+                        .is_some_and(|d| f.parent() == Some(d.as_path()))
+                })
+                .map(|(j, _)| j)
+                .collect()
+        })
+        .collect();
 
     let cases = env_number("EUCDM_DIFF_CASES", 1500);
     let mut rng = Rng::new(env_number("EUCDM_DIFF_SEED", 20261121));
     let dates = [None, Some("2025-01-21"), Some("2025-06-01")];
     let (mut compared, mut invalid, mut unreadable, mut answered) = (0u64, 0u64, 0u64, 0u64);
+    let mut with_own = 0u64;
     let mut per_message = [0u64; Message::ALL.len()];
     // Every seed message as it is, then mutated ones: every fifth a generated
     // message, the six messages in turn, the others the fixtures in turn.
@@ -351,12 +367,26 @@ fn compiled_validator_and_interpreter_report_the_same() {
             _ => &eucdm_runtime::NoExternalChecks,
         };
         // The movement: none (rules reading other messages are undecided), an
-        // empty one (every other message not sent), or up to three seed
-        // messages (fixtures of the movement rules' context messages among
-        // them), each read with the rule set's own models.
-        let movement: Option<Vec<usize>> = match rng.range(0, 2) {
+        // empty one (every other message not sent), a fixture's own movement
+        // (`<case>.movement/`: the tests that compare this message's values
+        // with another message's, `this X` in `CC043C: ...`, then meet the
+        // values they were written for), or up to three seed messages
+        // (fixtures of the movement rules' context messages among them), each
+        // read with the rule set's own models.
+        let own = &movements[index];
+        // (A fixture with its own movement is first judged as it is with it.)
+        let pick = if case < seeds.len() as u64 && !own.is_empty() {
+            2
+        } else {
+            rng.range(0, 3)
+        };
+        let movement: Option<Vec<usize>> = match pick {
             0 => None,
             1 => Some(vec![]),
+            2 if !own.is_empty() => {
+                with_own += 1;
+                Some(own.clone())
+            }
             _ => Some(
                 (0..rng.range(1, 3))
                     .map(|_| rng.range(0, seeds.len() as u64 - 1) as usize)
@@ -408,9 +438,10 @@ fn compiled_validator_and_interpreter_report_the_same() {
         "every message generated and mutated: {per_message:?}"
     );
     eprintln!(
-        "differential: {compared} reports identical ({invalid} with violations, {answered} with a fixture's registry answers), {unreadable} unreadable by both"
+        "differential: {compared} reports identical ({invalid} with violations, {answered} with a fixture's registry answers, {with_own} with a fixture's own movement), {unreadable} unreadable by both"
     );
     assert!(answered > 0, "no case used a fixture's .external answers");
+    assert!(with_own > 0, "no case used a fixture's own movement");
     // The mutations must reach the rules, not just break the reader.
     assert!(invalid * 2 > compared, "{invalid} of {compared} invalid");
 }
