@@ -148,13 +148,49 @@ pub fn cmp_decimal(a: &str, b: Decimal) -> Option<Ordering> {
 /// value once (`format date`), and a rule cannot say whether it is before or
 /// after another, so it stays undecided instead of adding rule errors that
 /// NCTS, which refuses the message at its XSD first, would never send.
+/// `…T24:00:00`, the end of a day that XSD's date-time allows, is compared
+/// as the next day's `T00:00:00`.
 #[inline]
 pub fn cmp_date(a: &str, b: &str) -> Option<Ordering> {
-    if !is_date_value(a) || !is_date_value(b) {
-        return None;
-    }
+    let (a, b) = (date_value(a)?, date_value(b)?);
     let n = a.len().min(b.len());
     Some(a.as_bytes()[..n].cmp(&b.as_bytes()[..n]))
+}
+
+/// The text a date is compared as: itself, or for `YYYY-MM-DDT24:00:00` the
+/// next day at `00:00:00`; `None` when it is not a real date or date-time.
+fn date_value(s: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if is_date_value(s) {
+        return Some(std::borrow::Cow::Borrowed(s));
+    }
+    let (day, time) = s.split_once('T')?;
+    if time != "24:00:00" || !crate::structure::is_date(day.as_bytes()) {
+        return None;
+    }
+    Some(std::borrow::Cow::Owned(format!(
+        "{}T00:00:00",
+        next_day(day)?
+    )))
+}
+
+/// The day after `YYYY-MM-DD` (a real date).
+fn next_day(day: &str) -> Option<String> {
+    let y: u32 = day.get(..4)?.parse().ok()?;
+    let m: u32 = day.get(5..7)?.parse().ok()?;
+    let d: u32 = day.get(8..10)?.parse().ok()?;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
+    let last = match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 31,
+    };
+    let (y, m, d) = match (m, d) {
+        (12, 31) => (y + 1, 1, 1),
+        (_, d) if d == last => (y, m + 1, 1),
+        _ => (y, m, d + 1),
+    };
+    Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// A date (`YYYY-MM-DD`) or date-time (`YYYY-MM-DDThh:mm:ss`) that exists.
@@ -293,7 +329,24 @@ mod tests {
         // An impossible date is not before or after anything.
         assert_eq!(cmp_date("2025-06-31", "2025-06-02"), None);
         assert_eq!(cmp_date("2025-06-02T10:30:00", "2025-06-31T08:00:00"), None);
-        assert_eq!(cmp_date("2025-06-02T24:00:00", "2025-06-02"), None);
+        // XSD's end of a day is the next day's start.
+        assert_eq!(
+            cmp_date("2025-06-02T24:00:00", "2025-06-03T00:00:00"),
+            Some(Ordering::Equal)
+        );
+        assert_eq!(
+            cmp_date("2024-02-29T24:00:00", "2024-03-01"),
+            Some(Ordering::Equal)
+        );
+        assert_eq!(
+            cmp_date("2025-12-31T24:00:00", "2026-01-01"),
+            Some(Ordering::Equal)
+        );
+        assert_eq!(
+            cmp_date("2025-06-02T24:00:00", "2025-06-02T23:59:59"),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(cmp_date("2025-06-02T24:00:01", "2025-06-02"), None);
     }
 
     #[test]
