@@ -546,19 +546,7 @@ fn declaration(spec: &Spec, amendment: bool) -> String {
             ("arrivalDateAndTimeEstimated", "2025-06-02T11:15:00"),
         ],
     );
-    w.open("HolderOfTheTransitProcedure");
-    w.leaf("name", "Rheinblick Spedition GmbH");
-    address(&mut w, "Am Zollhof 14", "79576", "Weil am Rhein", "DE");
-    w.group(
-        "ContactPerson",
-        None,
-        &[
-            ("name", "Katrin Vollmer"),
-            ("phoneNumber", "+49 7621 550318"),
-            ("eMailAddress", "k.vollmer@rheinblick-spedition.example"),
-        ],
-    );
-    w.close("HolderOfTheTransitProcedure");
+    holder(&mut w, true);
     w.open("Representative");
     w.leaf("identificationNumber", "DE5829301740000");
     w.leaf("status", "2");
@@ -652,30 +640,8 @@ fn declaration(spec: &Spec, amendment: bool) -> String {
         }
         w.close("TransportEquipment");
     }
-    w.open("LocationOfGoods");
-    w.leaf("typeOfLocation", "B");
-    w.leaf("qualifierOfIdentification", "X");
-    w.leaf("additionalIdentifier", "W3");
-    w.group(
-        "EconomicOperator",
-        None,
-        &[("identificationNumber", "DE2160497385000")],
-    );
-    w.group(
-        "ContactPerson",
-        None,
-        &[("name", "Lea Brunner"), ("phoneNumber", "+49 7621 77102")],
-    );
-    w.close("LocationOfGoods");
-    w.group(
-        "DepartureTransportMeans",
-        Some(1),
-        &[
-            ("typeOfIdentification", "30"),
-            ("identificationNumber", "LOERB418"),
-            ("nationality", "DE"),
-        ],
-    );
+    location_of_goods(&mut w);
+    departure_transport_means(&mut w);
     for (i, c) in ["DE", "CH", "FR"].iter().enumerate() {
         w.group(
             "CountryOfRoutingOfConsignment",
@@ -683,21 +649,7 @@ fn declaration(spec: &Spec, amendment: bool) -> String {
             &[("country", c)],
         );
     }
-    w.group(
-        "ActiveBorderTransportMeans",
-        Some(1),
-        &[
-            ("customsOfficeAtBorderReferenceNumber", "FR004050"),
-            ("typeOfIdentification", "30"),
-            ("identificationNumber", "LOERB418"),
-            ("nationality", "DE"),
-        ],
-    );
-    w.group(
-        "PlaceOfLoading",
-        None,
-        &[("country", "DE"), ("location", "Weil am Rhein")],
-    );
+    border_and_loading(&mut w);
     w.group(
         "PreviousDocument",
         Some(1),
@@ -801,6 +753,56 @@ fn finish(mut w: Writer, message: &str) -> String {
     let _ = write!(w.out, "</ncts:{message}>");
     w.nl();
     w.out
+}
+/// The goods at the consignor's warehouse (an authorised place, by EORI).
+fn location_of_goods(w: &mut Writer) {
+    w.open("LocationOfGoods");
+    w.leaf("typeOfLocation", "B");
+    w.leaf("qualifierOfIdentification", "X");
+    w.leaf("additionalIdentifier", "W3");
+    w.group(
+        "EconomicOperator",
+        None,
+        &[("identificationNumber", "DE2160497385000")],
+    );
+    w.group(
+        "ContactPerson",
+        None,
+        &[("name", "Lea Brunner"), ("phoneNumber", "+49 7621 77102")],
+    );
+    w.close("LocationOfGoods");
+}
+
+/// The truck the goods leave on.
+fn departure_transport_means(w: &mut Writer) {
+    w.group(
+        "DepartureTransportMeans",
+        Some(1),
+        &[
+            ("typeOfIdentification", "30"),
+            ("identificationNumber", "LOERB418"),
+            ("nationality", "DE"),
+        ],
+    );
+}
+
+/// The same truck at the border office of transit, and where it was loaded.
+fn border_and_loading(w: &mut Writer) {
+    w.group(
+        "ActiveBorderTransportMeans",
+        Some(1),
+        &[
+            ("customsOfficeAtBorderReferenceNumber", "FR004050"),
+            ("typeOfIdentification", "30"),
+            ("identificationNumber", "LOERB418"),
+            ("nationality", "DE"),
+        ],
+    );
+    w.group(
+        "PlaceOfLoading",
+        None,
+        &[("country", "DE"), ("location", "Weil am Rhein")],
+    );
 }
 
 fn holder(w: &mut Writer, contact: bool) {
@@ -919,45 +921,9 @@ fn presentation(spec: &Spec) -> String {
         }
         w.close("TransportEquipment");
     }
-    w.open("LocationOfGoods");
-    w.leaf("typeOfLocation", "B");
-    w.leaf("qualifierOfIdentification", "X");
-    w.leaf("additionalIdentifier", "W3");
-    w.group(
-        "EconomicOperator",
-        None,
-        &[("identificationNumber", "DE2160497385000")],
-    );
-    w.group(
-        "ContactPerson",
-        None,
-        &[("name", "Lea Brunner"), ("phoneNumber", "+49 7621 77102")],
-    );
-    w.close("LocationOfGoods");
-    w.group(
-        "DepartureTransportMeans",
-        Some(1),
-        &[
-            ("typeOfIdentification", "30"),
-            ("identificationNumber", "LOERB418"),
-            ("nationality", "DE"),
-        ],
-    );
-    w.group(
-        "ActiveBorderTransportMeans",
-        Some(1),
-        &[
-            ("customsOfficeAtBorderReferenceNumber", "FR004050"),
-            ("typeOfIdentification", "30"),
-            ("identificationNumber", "LOERB418"),
-            ("nationality", "DE"),
-        ],
-    );
-    w.group(
-        "PlaceOfLoading",
-        None,
-        &[("country", "DE"), ("location", "Weil am Rhein")],
-    );
+    location_of_goods(&mut w);
+    departure_transport_means(&mut w);
+    border_and_loading(&mut w);
     for h in 0..sizes.len() {
         w.group("HouseConsignment", Some(h + 1), &[]);
     }
