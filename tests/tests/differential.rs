@@ -27,17 +27,7 @@ use eucdm_compiler::interpret::Interpreter;
 use eucdm_compiler::ir::{self, Arm, Cond, SetRef, Stmt, Value};
 use eucdm_generator::{generate, Message, Rng, Spec};
 use eucdm_runtime::{Answers, ExternalChecks, Options, RuleSet, Verdict};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use eucdm_tests::{env_number, root};
 
 /// A registry that knows every other value: exercises the Valid and Invalid
 /// answers of external checks, deterministically.

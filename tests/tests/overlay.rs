@@ -1,14 +1,9 @@
 //! National overlays: a rule folder that `extends` the shipped NCTS P5 rule set
 //! and adds to it, without copying it (`tests/overlays/national`).
 
-use std::path::{Path, PathBuf};
-
 use eucdm_compiler::interpret::Interpreter;
 use eucdm_runtime::{Options, RuleSet};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use eucdm_tests::root;
 
 fn compile(dir: &str) -> Result<eucdm_compiler::Compiled, String> {
     eucdm_compiler::compile_dir(&root().join(dir), &root().join("codelists"))

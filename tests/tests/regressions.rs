@@ -2,14 +2,11 @@
 //! input (see `fuzz/fuzz_targets/`), without the fuzzer: whatever the input,
 //! an answer and never a panic; compiled validator == interpreter.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use eucdm_compiler::interpret::Interpreter;
 use eucdm_runtime::{json::read_json, read_xml, Options, RuleSet};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use eucdm_tests::root;
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = root().join("tests/regressions").join(target);

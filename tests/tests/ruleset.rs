@@ -7,10 +7,7 @@ use std::path::{Path, PathBuf};
 
 use eucdm_compiler::interpret::Interpreter;
 use eucdm_runtime::{CoverageFormat, Options, RuleSet};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use eucdm_tests::root;
 
 /// Every message under `dir` (`*.xml`, `*.json` but not `*.expected.json`), sorted.
 fn messages(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -23,21 +23,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use eucdm_generator::Rng;
+use eucdm_generator::{Message, Rng};
 use eucdm_runtime::Reason;
-
-const MESSAGES: [&str; 6] = ["CC015C", "CC013C", "CC014C", "CC170C", "CC007C", "CC044C"];
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use eucdm_tests::{env_number, root};
 
 /// An XML element as the fixtures write them: the root keeps its start tag
 /// (namespace, `PhaseID`) verbatim; the others have no attributes.
@@ -475,7 +463,7 @@ fn the_structure_layer_agrees_with_libxml2() {
     let xsd_dir = root().join("../shared/spec/ncts-p5/xsd");
     let mut failures = vec![];
     let (mut total, mut xsd_invalid) = (0, 0);
-    for (mi, message) in MESSAGES.iter().enumerate() {
+    for (mi, message) in Message::ALL.into_iter().map(Message::name).enumerate() {
         let bases: Vec<(PathBuf, El)> = fixtures(message)
             .into_iter()
             .map(|p| {
@@ -486,7 +474,7 @@ fn the_structure_layer_agrees_with_libxml2() {
             .filter(|(_, el)| el.name == *message)
             .collect();
         assert!(!bases.is_empty(), "no fixtures of {message}");
-        let n = cases_wanted / MESSAGES.len() as u64;
+        let n = cases_wanted / Message::ALL.len() as u64;
         let mut cases = vec![];
         let mut files = vec![];
         for k in 0..n {
