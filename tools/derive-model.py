@@ -526,13 +526,8 @@ def classify(csv_row: dict[str, str], xsd_base: str | None) -> str:
     return "text"
 
 
-def derive_model(shared: Path, message: str) -> tuple[list[str], list[Row], set[str]]:
-    spec = shared / "spec" / "ncts-p5"
-    csv_path = spec / "messages" / f"{message}.csv"
-    xsd_path = spec / "xsd" / f"{message.lower()}.xsd"
-    if not csv_path.is_file():
-        raise DeriveError(f"{csv_path}: message table not found (is --shared right?)")
-
+def load_message_xsd(xsd_path: Path, message: str) -> tuple["Schema", str, str, str]:
+    """A message's XSD: its element tree, target namespace, version and title."""
     schema = Schema()
     schema.load(xsd_path)
     xsd_root = ET.parse(xsd_path).getroot()
@@ -541,6 +536,17 @@ def derive_model(shared: Path, message: str) -> tuple[list[str], list[Row], set[
     if not namespace:
         raise DeriveError(f"{xsd_path}: no targetNamespace")
     title = message_title(xsd_path.read_text(encoding="utf-8"), message)
+    return schema, namespace, version, title
+
+
+def derive_model(shared: Path, message: str) -> tuple[list[str], list[Row], set[str]]:
+    spec = shared / "spec" / "ncts-p5"
+    csv_path = spec / "messages" / f"{message}.csv"
+    xsd_path = spec / "xsd" / f"{message.lower()}.xsd"
+    if not csv_path.is_file():
+        raise DeriveError(f"{csv_path}: message table not found (is --shared right?)")
+
+    schema, namespace, version, title = load_message_xsd(xsd_path, message)
     xsd_elems = schema.walk(message)
     xsd_by_path = {e.path: e for e in xsd_elems}
 
@@ -612,14 +618,7 @@ def derive_model(shared: Path, message: str) -> tuple[list[str], list[Row], set[
 def derive_context_model(shared: Path, message: str) -> tuple[list[str], list[Row]]:
     """The model of a message from customs, from its XSD alone (see the module doc)."""
     xsd_path = shared / "spec" / "ncts-p5" / "xsd" / f"{message.lower()}.xsd"
-    schema = Schema()
-    schema.load(xsd_path)
-    xsd_root = ET.parse(xsd_path).getroot()
-    namespace = xsd_root.get("targetNamespace", "")
-    version = xsd_root.get("version", "")
-    if not namespace:
-        raise DeriveError(f"{xsd_path}: no targetNamespace")
-    title = message_title(xsd_path.read_text(encoding="utf-8"), message)
+    schema, namespace, version, title = load_message_xsd(xsd_path, message)
     root_prefix = f"/{message}"
     rows: list[Row] = []
     for x in schema.walk(message)[1:]:
