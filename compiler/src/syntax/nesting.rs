@@ -9,21 +9,12 @@
 //! zero (the `for each` of a rule's heading has no `end`). Strings and
 //! comments are skipped.
 
+use super::keywords::DECLARATION_STARTS;
 use crate::diagnostics::{Diagnostic, FileId, Span};
 
 /// Deepest nesting of parentheses and blocks accepted (rules written by people
 /// nest a handful of levels).
 pub const MAX_NESTING: usize = 64;
-
-const DECLARATIONS: &[&str] = &[
-    "condition",
-    "rule",
-    "guideline",
-    "transitional",
-    "codelist",
-    "external",
-    "advice",
-];
 
 // A diagnostic is the cold path, built once per file (as in `parse`).
 #[allow(clippy::result_large_err)]
@@ -72,7 +63,8 @@ pub(super) fn check(text: &str, file: FileId) -> Result<(), Diagnostic> {
                         depth = depth.saturating_sub(1);
                         false
                     }
-                    w if DECLARATIONS.contains(&w) => {
+                    // A new declaration: whatever the last one left open is closed.
+                    w if DECLARATION_STARTS.contains(&w) => {
                         depth = 0;
                         false
                     }
