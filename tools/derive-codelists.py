@@ -39,8 +39,8 @@ Row = tuple[str, str, str, str]  # code, description, valid_from, valid_to
 # Lists taken from shared/data/codelists and reformatted.  Customs-office lists
 # (CL141, CL171, CL172, CL173, CL175) are deliberately not shipped.
 REFORMAT = [
-    "CL008", "CL017", "CL027", "CL042", "CL060", "CL094", "CL116", "CL181", "CL182",
-    "CL190", "CL213", "CL214", "CL217", "CL218", "CL219", "CL231", "CL235", "CL239",
+    "CL008", "CL027", "CL042", "CL060", "CL094", "CL116", "CL181", "CL182",
+    "CL190", "CL214", "CL217", "CL218", "CL219", "CL231", "CL235", "CL239",
     "CL251", "CL296", "CL326", "CL347", "CL704", "CL750", "CL754",
 ]
 
@@ -103,7 +103,9 @@ ADDITIONS: dict[str, list[Row]] = {
 
 # Country codes (descriptions come from CL008).
 CL112_CODES = ["CH", "GB", "IS", "MK", "NO", "RS", "TR", "UA"]  # hmrc/customs-reference-data phase-6/CountryCodesCTC.json (70ff122)
-CL147_EXTRA = ["AD", "CH", "NO", "SM"]  # CL147 = CL010 + these; phase-6/CountryCustomsSecurityAgreementArea.json (70ff122)
+# CL147 = CL010 + these; phase-6/CountryCustomsSecurityAgreementArea.json (70ff122) had AD CH
+# NO SM; the CS/RD2 snapshot of 2025-02-12 (below) has LI too (in the Swiss customs territory).
+CL147_EXTRA = ["AD", "CH", "LI", "NO", "SM"]
 # Georgia is a contracting party of the CTC from 2025-02-01 (Joint Committee decisions of
 # 2024; AEAT notice 2025-01-09; SGS notice 2025-01-31).  Not yet in the 2024-11-05 COL export.
 GEORGIA = ("GE", "2025-02-01")
@@ -128,6 +130,11 @@ CSRD2_LISTS = {
     "CL152": "HScode",                # 5717 HS sub-headings, 6 digits; no description in CS/RD2
     "CL349": "Unit",                  # 73 measurement units
     "CL380": "AdditionalReference",   # 71 types
+    # Shipped before from HMRC TRD (2023): the snapshot adds 28 package kinds (O1..OZ, P1, P3,
+    # P4) and 6 supporting documents (C400 C402 C638 C716 C717 X072), and no longer has
+    # N861 N862 N865 N911.
+    "CL017": "KindOfPackages",        # 406 kinds
+    "CL213": "SupportingDocumentType",  # 37 types
 }
 # Lists written from facts in this file, checked against the snapshot when it is given.
 CSRD2_CHECKED = {
@@ -135,6 +142,7 @@ CSRD2_CHECKED = {
     "CL190": "CountryAddressPostcodeBased", "CL198": "CountryAddressPostcodeOnly",
     "CL229": "GuaranteeTypeCTC", "CL230": "GuaranteeTypeEUNonTIR", "CL239": "AdditionalInformation",
     "CL251": "GuaranteeType", "CL286": "GuaranteeTypeWithGRN", "CL505": "CountryWithoutZip",
+    "CL147": "CountryCustomsSecurityAgreementArea",
 }
 # The key of the code in an entry of the snapshot, in the order tried.
 CSRD2_CODE_KEYS = ("code", "currency", "documentType", "role", "qualifier", "method", "type")
