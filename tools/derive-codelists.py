@@ -118,8 +118,8 @@ CL165_EXCLUDE = ["AX", "EU", "GF", "GG", "GP", "IM", "JE", "MF", "MQ", "RE", "SJ
 # hmrc/customs-reference-data conf/resources/csrd2-payloads/RD_NCTS-P5.json.gz at commit
 # 2d36532667004317aaaf8b33cfb9f6c9f1d252b5: the reference data of the CS/RD2 domain NCTS-P5
 # as HMRC's EIS receives it from DG TAXUD (CTCUP06 JSON, snapshotDate 2025-02-12; HMRC's
-# README calls it a sample payload).  Its 55 lists agree code for code with the other
-# sources of 30 shipped lists.  With --csrd2 PATH the script reads it: the lists of
+# README calls it a sample payload).  Its lists agree code for code with the earlier
+# sources of 28 shipped lists.  With --csrd2 PATH the script reads it: the lists of
 # CSRD2_LISTS are written from it, and every list of CSRD2_CHECKED must hold exactly the
 # snapshot's codes.  Without it, the CSRD2_LISTS files are checked for form only.
 CSRD2_SNAPSHOT = "2025-02-12"
