@@ -332,7 +332,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
     let roots = RefCell::new(RootNavs::default());
     let periods = RefCell::new(Vec::new());
     let checks = m.checks.iter().map(|c| {
-        let meta = &rs.rules[c.rule];
+        let meta = rs.rule(c.rule);
         let g = Gen {
             rt,
             rule: &meta.id,
@@ -349,7 +349,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
         let disabled = m
             .checks
             .iter()
-            .map(|d| &rs.rules[d.rule])
+            .map(|d| rs.rule(d.rule))
             .filter(|d| d.disables.contains(&meta.id))
             .map(|d| in_force(d, &periods));
         let guard = quote!(#guard #(&& !(#disabled))*);

@@ -7,7 +7,7 @@ use crate::check::{conflicts, Fact};
 use crate::codelist::CodeLists;
 use crate::declare::{self, location, ListSources, RuleTable};
 use crate::diagnostics::{Diagnostic, Sources, Span};
-use crate::ir::{Check, CodelistCheck, MessageIr, NodeId, RuleSet};
+use crate::ir::{Check, CodelistCheck, MessageIr, NodeId, RuleIndex, RuleSet};
 use crate::load::{Disk, Memory, Reader, Store};
 use crate::model::MessageModel;
 use crate::resolve::{Names, Resolved, Resolver};
@@ -201,7 +201,7 @@ fn message(
         bound_codelists(model, names.codelists)
     };
     let mut checks = Vec::new();
-    let mut facts: Vec<(usize, Fact)> = Vec::new();
+    let mut facts: Vec<(RuleIndex, Fact)> = Vec::new();
     for (ri, r) in rules.decls.iter().enumerate() {
         // A message from customs is read, never validated: no rule is a
         // candidate there (and none fits it).
@@ -219,11 +219,11 @@ fn message(
             Ok(resolved) => {
                 fits[ri].any = true;
                 checks.push(Check {
-                    rule: ri,
+                    rule: RuleIndex(ri),
                     body: resolved.body,
                 });
                 diags.extend(resolved.warnings);
-                facts.extend(resolved.facts.into_iter().map(|f| (ri, f)));
+                facts.extend(resolved.facts.into_iter().map(|f| (RuleIndex(ri), f)));
             }
             // A rule with no `applies to` is skipped for messages it does not
             // fit; why it does not is told if it fits none.

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::ir::{Arm, RuleKind, Unchecked};
-use crate::ir::{Cond, MessageIr, Nav, RuleMeta, RuleSet, SetRef, Stmt, Value};
+use crate::ir::{Cond, MessageIr, Nav, RuleIndex, RuleMeta, RuleSet, SetRef, Stmt, Value};
 
 /// The explanation of rule `id`, or `None` if the rule set has no such rule.
 pub fn explain(rs: &RuleSet, id: &str) -> Option<String> {
@@ -125,7 +125,7 @@ fn render(rs: &RuleSet, index: usize, meta: &RuleMeta) -> String {
     let mut applies = Vec::new();
     for m in &rs.messages {
         let mut t = Touched::default();
-        for c in m.checks.iter().filter(|c| c.rule == index) {
+        for c in m.checks.iter().filter(|c| c.rule == RuleIndex(index)) {
             t.stmts(m, &c.body, 0);
         }
         if t.any {

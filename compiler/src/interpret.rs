@@ -18,7 +18,7 @@ use eucdm_runtime::{
 };
 
 use crate::codelist::Content;
-use crate::ir::{Arm, CompareOp, Quantifier, RuleKind};
+use crate::ir::{Arm, CompareOp, Quantifier, RuleIndex, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleMeta, RuleSet, SetRef, Stmt, Value};
 
 mod ruleset;
@@ -66,7 +66,7 @@ struct Message {
     /// Code-list check per schema node: index into `lists`.
     codelist_of: Vec<Option<usize>>,
     /// Per check: the rules that disable it, by index into `rules`.
-    disabled_by: Vec<Vec<usize>>,
+    disabled_by: Vec<Vec<RuleIndex>>,
 }
 
 /// Gives a message model's text the `'static` lifetime the runtime's
@@ -125,11 +125,11 @@ impl Interpreter {
             }
         }
         for (ci, check) in m.ir.checks.iter().enumerate() {
-            let rule = &self.rules[check.rule];
+            let rule = &self.rules[check.rule.index()];
             let applies = rule.in_force(date)
                 && !m.disabled_by[ci]
                     .iter()
-                    .any(|&d| self.rules[d].in_force(date));
+                    .any(|&d| self.rules[d.index()].in_force(date));
             if applies {
                 let mut ev = Eval {
                     r: Reader {
@@ -237,11 +237,11 @@ fn message(rs: &RuleSet, m: &MessageIr) -> Message {
         .checks
         .iter()
         .map(|c| {
-            let id = &rs.rules[c.rule].id;
+            let id = &rs.rule(c.rule).id;
             m.checks
                 .iter()
                 .map(|d| d.rule)
-                .filter(|&d| rs.rules[d].disables.contains(id))
+                .filter(|&d| rs.rule(d).disables.contains(id))
                 .collect()
         })
         .collect();

@@ -18,6 +18,24 @@ pub struct RuleSet {
     pub messages: Vec<MessageIr>,
 }
 
+impl RuleSet {
+    /// The rule a check applies.
+    pub fn rule(&self, id: RuleIndex) -> &RuleMeta {
+        &self.rules[id.index()]
+    }
+}
+
+/// A rule of a rule set: its index in [`RuleSet::rules`] (the rule's own
+/// id, `C0001`, is the runtime's `RuleId`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleIndex(pub usize);
+
+impl RuleIndex {
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 /// What is known about one rule, whether or not it compiled into checks.
 #[derive(Debug, Clone)]
 pub struct RuleMeta {
@@ -84,8 +102,7 @@ pub struct MessageIr {
 /// One rule applied to one message; its body runs with the root as context.
 #[derive(Debug, Clone)]
 pub struct Check {
-    /// Index into [`RuleSet::rules`].
-    pub rule: usize,
+    pub rule: RuleIndex,
     pub body: Vec<Stmt>,
 }
 

@@ -37,7 +37,7 @@ fn checked(rs: &RuleSet, id: &str) -> Vec<String> {
         .find(|m| m.model.id == id)
         .unwrap_or_else(|| panic!("no message {id}"));
     (m.checks.iter())
-        .map(|c| rs.rules[c.rule].id.clone())
+        .map(|c| rs.rule(c.rule).id.clone())
         .collect()
 }
 

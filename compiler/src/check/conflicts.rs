@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::declare::location;
 use crate::diagnostics::{Diagnostic, Sources};
-use crate::ir::RuleMeta;
+use crate::ir::{RuleIndex, RuleMeta};
 use crate::model::MessageModel;
 
 use super::formula::{overlap, Fact};
@@ -16,7 +16,7 @@ use super::formula::{overlap, Fact};
 /// never apply together and are not compared.
 pub fn between(
     model: &MessageModel,
-    facts: &[(usize, Fact)],
+    facts: &[(RuleIndex, Fact)],
     rules: &[RuleMeta],
     sources: &Sources,
 ) -> Vec<Diagnostic> {
@@ -35,7 +35,9 @@ pub fn between(
             if a.target != b.target || a.mandatory == b.mandatory {
                 continue;
             }
-            if !together(&rules[*ra], &rules[*rb]) || !reported.insert((a.span, b.span)) {
+            if !together(&rules[ra.index()], &rules[rb.index()])
+                || !reported.insert((a.span, b.span))
+            {
                 continue;
             }
             let Some(case) = overlap(model, a, b) else {
@@ -59,12 +61,12 @@ pub fn between(
                 )
                 .with_note(format!(
                     "{} makes it mandatory at {}",
-                    rules[*mr].id,
+                    rules[mr.index()].id,
                     location(sources, m.span)
                 ))
                 .with_note(format!(
                     "{} makes it forbidden at {}",
-                    rules[*fr].id,
+                    rules[fr.index()].id,
                     location(sources, f.span)
                 ))
                 .with_note(if when.is_empty() {
