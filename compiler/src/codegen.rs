@@ -660,6 +660,7 @@ impl Gen<'_> {
                 target,
                 outcome,
                 at_least_one,
+                ..
             } => {
                 let t = target.schema_id();
                 let (op, code) = match (outcome, at_least_one) {
@@ -787,9 +788,11 @@ impl Gen<'_> {
         let rt = self.rt;
         let rule = self.rule;
         match s {
-            Stmt::If { arms, otherwise } => {
+            Stmt::If {
+                arms, otherwise, ..
+            } => {
                 let mut tail = self.stmts(otherwise, ctx);
-                for Arm { cond: c, body } in arms.iter().rev() {
+                for Arm { cond: c, body, .. } in arms.iter().rev() {
                     let c = self.anchored(c, ctx);
                     let body = self.stmts(body, ctx);
                     tail = quote! {
@@ -937,7 +940,9 @@ impl Gen<'_> {
                     #finish
                 }}
             }
-            Cond::Compare { lhs, op, rhs, ty } => {
+            Cond::Compare {
+                lhs, op, rhs, ty, ..
+            } => {
                 let op = match op {
                     CompareOp::Eq => quote!(==),
                     CompareOp::Ne => quote!(!=),
@@ -970,7 +975,7 @@ impl Gen<'_> {
                     }
                 }
             }
-            Cond::InSet { value, set } => {
+            Cond::InSet { value, set, .. } => {
                 let v = self.text(value, ctx);
                 let test = match set {
                     SetRef::Literal(codes) => quote!(#rt::Tri::from_bool(matches!(s, #(#codes)|*))),
@@ -1070,7 +1075,7 @@ impl Gen<'_> {
                 let down = ids(&nav.down);
                 quote!(this_doc.find(anchor, #up, #down).map(|n| this_doc.text(n)))
             }
-            Value::LitText(s) | Value::LitNumber(s) => quote!(Some(#s)),
+            Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => quote!(Some(#s)),
             Value::Count(_) | Value::Sum(_) | Value::Iteration => {
                 let n = self.number(v, ctx);
                 quote!(#n.map(|_| ""))
@@ -1082,7 +1087,7 @@ impl Gen<'_> {
     fn number(&self, v: &Value, ctx: &Ident) -> TokenStream {
         let rt = self.rt;
         match v {
-            Value::LitNumber(s) | Value::LitText(s) => match crate::codegen::parse_decimal(s) {
+            Value::LitNumber(s) | Value::LitText(s) | Value::LitDate(s) => match parse_decimal(s) {
                 Some(d) => {
                     let d = Literal::i128_unsuffixed(d);
                     quote!(Some(#rt::value::Decimal(#d)))

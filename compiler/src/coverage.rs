@@ -206,8 +206,10 @@ fn stmt_lists(s: &Stmt, out: &mut BTreeSet<usize>) {
 /// Calls `f` on every condition in a statement, nested ones included.
 fn visit_stmt(s: &Stmt, f: &mut dyn FnMut(&Cond)) {
     match s {
-        Stmt::If { arms, otherwise } => {
-            for Arm { cond: c, body } in arms {
+        Stmt::If {
+            arms, otherwise, ..
+        } => {
+            for Arm { cond: c, body, .. } in arms {
                 visit_cond(c, f);
                 body.iter().for_each(|s| visit_stmt(s, f));
             }

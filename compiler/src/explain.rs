@@ -227,8 +227,13 @@ impl Touched {
         self.any = true;
         for s in body {
             match s {
-                Stmt::If { arms, otherwise } => {
-                    for Arm { cond: c, body: b } in arms {
+                Stmt::If {
+                    arms, otherwise, ..
+                } => {
+                    for Arm {
+                        cond: c, body: b, ..
+                    } in arms
+                    {
                         self.anchor = ctx;
                         self.cond(m, c, ctx);
                         self.stmts(m, b, ctx);
@@ -290,7 +295,7 @@ impl Touched {
                 self.value(m, lhs, ctx);
                 self.value(m, rhs, ctx);
             }
-            Cond::InSet { value, set } => {
+            Cond::InSet { value, set, .. } => {
                 self.value(m, value, ctx);
                 if let SetRef::CodeList { index, .. } = set {
                     self.lists.insert(*index);
@@ -321,7 +326,7 @@ impl Touched {
             Value::Count(navs) => navs.iter().for_each(|n| {
                 self.nav(m, ctx, n);
             }),
-            Value::Iteration | Value::LitText(_) | Value::LitNumber(_) => {}
+            Value::Iteration | Value::LitText(_) | Value::LitDate(_) | Value::LitNumber(_) => {}
         }
     }
 }

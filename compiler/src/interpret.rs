@@ -294,9 +294,11 @@ impl Eval<'_, '_> {
     fn stmt(&mut self, s: &Stmt, ctx: NodeId) {
         let id = &self.rule.id;
         match s {
-            Stmt::If { arms, otherwise } => {
+            Stmt::If {
+                arms, otherwise, ..
+            } => {
                 self.r.anchor.set(ctx);
-                for Arm { cond: c, body } in arms {
+                for Arm { cond: c, body, .. } in arms {
                     match self.r.cond(c, ctx) {
                         Tri::True => return self.stmts(body, ctx),
                         Tri::Unknown => return self.out.undecided(ctx, id.clone()),
@@ -319,6 +321,7 @@ impl Eval<'_, '_> {
                 target,
                 outcome,
                 at_least_one,
+                ..
             } => {
                 let t = target.schema_id();
                 let parents = self.r.all(ctx, parent);
@@ -488,7 +491,9 @@ impl Reader<'_> {
                     _ => r,
                 }
             }
-            Cond::Compare { lhs, op, rhs, ty } => {
+            Cond::Compare {
+                lhs, op, rhs, ty, ..
+            } => {
                 let ord = match ty {
                     CmpType::Number => match (self.number(lhs, ctx), self.number(rhs, ctx)) {
                         (Some(a), Some(b)) => Some(a.cmp(&b)),
@@ -509,7 +514,7 @@ impl Reader<'_> {
                 };
                 Tri::from_bool(ord.is_some_and(|o| holds(*op, o)))
             }
-            Cond::InSet { value, set } => {
+            Cond::InSet { value, set, .. } => {
                 let Some(s) = self.text(value, ctx) else {
                     return Tri::False;
                 };
@@ -575,7 +580,7 @@ impl Reader<'_> {
                 let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
                 value::concat(&refs).map(Cow::Owned)
             }
-            Value::LitText(s) | Value::LitNumber(s) => Some(s.as_str().into()),
+            Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => Some(s.as_str().into()),
             Value::Count(_) | Value::Sum(_) | Value::Iteration => {
                 self.number(v, ctx).map(|_| "".into())
             }
@@ -584,7 +589,7 @@ impl Reader<'_> {
 
     fn number(&self, v: &Value, ctx: NodeId) -> Option<Decimal> {
         match v {
-            Value::LitNumber(s) | Value::LitText(s) => {
+            Value::LitNumber(s) | Value::LitText(s) | Value::LitDate(s) => {
                 crate::codegen::parse_decimal(s).map(Decimal)
             }
             Value::Iteration => Some(Decimal::from_int(self.doc.iteration(ctx) as i64)),

@@ -5,6 +5,7 @@
 use eucdm_runtime::SchemaId;
 
 use crate::codelist::CodeList;
+use crate::diagnostics::Span;
 pub use crate::lang::{CompareOp, Outcome, Quantifier, RuleKind, Unchecked};
 use crate::model::MessageModel;
 
@@ -129,6 +130,9 @@ pub enum Stmt {
     If {
         arms: Vec<Arm>,
         otherwise: Vec<Stmt>,
+        /// Where the first statement of a written `else` is (none for the
+        /// `else` of `X mandatory if ... else forbidden`), for the checks.
+        else_span: Option<Span>,
     },
     /// Run `body` with each instance reached by `nav` as context.
     ForEach { nav: Nav, body: Vec<Stmt> },
@@ -140,6 +144,8 @@ pub enum Stmt {
         outcome: Outcome,
         /// R is satisfied when any one parent instance has the target.
         at_least_one: bool,
+        /// The target as written, for the checks.
+        span: Span,
     },
     /// For each instance reached by `subject`, `test` (with that instance as
     /// context) must hold; else a rule violation at the instance.
@@ -165,6 +171,8 @@ pub enum Stmt {
 pub struct Arm {
     pub cond: Cond,
     pub body: Vec<Stmt>,
+    /// The condition as written, for the checks.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,10 +220,15 @@ pub enum Cond {
         op: CompareOp,
         rhs: Value,
         ty: CmpType,
+        /// Where the sides are written, for the checks.
+        spans: Sides,
     },
     InSet {
         value: Value,
         set: SetRef,
+        /// Where the set is written, for the checks: each member of a
+        /// literal set, or the code list's id.
+        set_spans: Vec<Span>,
     },
     External {
         hook: String,
@@ -275,6 +288,13 @@ impl Value {
     }
 }
 
+/// Where the two sides of a comparison are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sides {
+    pub lhs: Span,
+    pub rhs: Span,
+}
+
 #[derive(Debug, Clone)]
 pub enum SetRef {
     Literal(Vec<String>),
@@ -311,8 +331,10 @@ pub enum Value {
     Sum(Nav),
     /// 1-based position of the context instance among its siblings.
     Iteration,
-    /// A text, code or date literal.
+    /// A text or code literal.
     LitText(String),
+    /// A date literal (`2025-01-21`, unquoted): compared as a date.
+    LitDate(String),
     /// A number literal, as written.
     LitNumber(String),
 }

@@ -15,7 +15,7 @@ use crate::check::types::{computed_name, Side, VType};
 use crate::check::{self, Checker, Formula};
 use crate::codelist::{CodeLists, Content};
 use crate::diagnostics::{suggest, Diagnostic, Span};
-use crate::ir::{Arm, CmpType, CompareOp, Cond, External, Nav, NodeId, SetRef, Stmt, Value};
+use crate::ir::{Arm, CmpType, CompareOp, Cond, External, Nav, NodeId, SetRef, Sides, Stmt, Value};
 use crate::model::{Dictionary, ElementType, MessageModel};
 use crate::syntax::ast::{
     self, Check, Condition, Operand, QuantifiedBody, ReferenceKind, Statement, Test,
@@ -150,13 +150,15 @@ impl<'a> Resolver<'a> {
     fn statement(&mut self, s: &Statement, ctx: usize) -> Vec<Stmt> {
         match s {
             Statement::If {
-                arms, otherwise, ..
+                arms,
+                otherwise,
+                span,
             } => {
                 let mut resolved = Vec::new();
                 // Each arm runs when its condition holds and no earlier one does.
                 let mut earlier: Vec<Formula> = Vec::new();
-                for (c, b) in arms {
-                    let c = self.anchored(ctx, |r| r.condition(c, ctx));
+                for (c_ast, b) in arms {
+                    let c = self.anchored(ctx, |r| r.condition(c_ast, ctx));
                     let f = c
                         .as_ref()
                         .map_or(Formula::Unknown, |c| Formula::of(self.model, c, ctx));
@@ -171,7 +173,11 @@ impl<'a> Resolver<'a> {
                     self.guards.pop();
                     earlier.push(f);
                     if let Some(cond) = c {
-                        resolved.push(Arm { cond, body: b });
+                        resolved.push(Arm {
+                            cond,
+                            body: b,
+                            span: c_ast.span().unwrap_or(*span),
+                        });
                     }
                 }
                 self.guards
@@ -182,6 +188,7 @@ impl<'a> Resolver<'a> {
                 vec![Stmt::If {
                     arms: resolved,
                     otherwise: otherwise_ir,
+                    else_span: otherwise.first().map(Statement::span),
                 }]
             }
             Statement::ForEach { group, body, .. } => {
@@ -207,7 +214,7 @@ impl<'a> Resolver<'a> {
                 targets,
                 outcome,
                 condition,
-                ..
+                span,
             } => {
                 let mark = self.facts.len();
                 let then: Vec<Stmt> = targets
@@ -217,6 +224,7 @@ impl<'a> Resolver<'a> {
                 match condition {
                     None => then,
                     Some((c, otherwise)) => {
+                        let cond_span = c.span().unwrap_or(*span);
                         let Some(c) = self.anchored(ctx, |r| r.condition(c, ctx)) else {
                             return vec![];
                         };
@@ -239,8 +247,10 @@ impl<'a> Resolver<'a> {
                             arms: vec![Arm {
                                 cond: c,
                                 body: then,
+                                span: cond_span,
                             }],
                             otherwise,
+                            else_span: None,
                         }]
                     }
                 }
@@ -299,6 +309,7 @@ impl<'a> Resolver<'a> {
                 target: NodeId(target),
                 outcome,
                 at_least_one: t.at_least_one,
+                span: t.reference.span,
             });
         }
         out
@@ -452,6 +463,7 @@ impl<'a> Resolver<'a> {
                 let c = Cond::InSet {
                     value: it,
                     set: self.set(set)?,
+                    set_spans: set.spans(),
                 };
                 if *negated {
                     Cond::Not(Box::new(c))
@@ -481,6 +493,10 @@ impl<'a> Resolver<'a> {
                     op: *op,
                     rhs,
                     ty: cmp_type(it_ty, rt),
+                    spans: Sides {
+                        lhs: subject.span,
+                        rhs: rhs_ast.span(),
+                    },
                 }
             }
         };
@@ -666,6 +682,10 @@ impl<'a> Resolver<'a> {
                                     op: CompareOp::Eq,
                                     rhs: Value::LitNumber(m.text.clone()),
                                     ty: CmpType::Number,
+                                    spans: Sides {
+                                        lhs: m.span,
+                                        rhs: m.span,
+                                    },
                                 })
                                 .collect(),
                         )
@@ -689,6 +709,7 @@ impl<'a> Resolver<'a> {
                         Cond::InSet {
                             value: v,
                             set: self.set(set)?,
+                            set_spans: set.spans(),
                         }
                     }
                 };
@@ -720,6 +741,10 @@ impl<'a> Resolver<'a> {
                     op: *op,
                     rhs,
                     ty: cmp_type(vt, rt),
+                    spans: Sides {
+                        lhs: span,
+                        rhs: rhs_ast.span(),
+                    },
                 }
             }
         })
@@ -796,7 +821,7 @@ impl<'a> Resolver<'a> {
             }
             Operand::Literal(l, _) => match l {
                 ast::Literal::Text(s) => (Value::LitText(s.clone()), VType::Literal),
-                ast::Literal::Date(s) => (Value::LitText(s.clone()), VType::Date),
+                ast::Literal::Date(s) => (Value::LitDate(s.clone()), VType::Date),
                 ast::Literal::Number(s) => (Value::LitNumber(s.clone()), VType::Number),
             },
             Operand::FirstChars(n, r, _) => {

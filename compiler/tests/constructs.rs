@@ -41,7 +41,9 @@ fn assert_test(rs: &RuleSet) -> &Cond {
     fn find(s: &[Stmt]) -> Option<&Cond> {
         s.iter().find_map(|s| match s {
             Stmt::Assert { test, .. } => Some(test),
-            Stmt::If { arms, otherwise } => arms
+            Stmt::If {
+                arms, otherwise, ..
+            } => arms
                 .iter()
                 .find_map(|a| find(&a.body))
                 .or_else(|| find(otherwise)),

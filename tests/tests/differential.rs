@@ -54,7 +54,7 @@ fn literals(rs: &ir::RuleSet) -> Vec<String> {
                 value(lhs, out);
                 value(rhs, out);
             }
-            Cond::InSet { value: v, set } => {
+            Cond::InSet { value: v, set, .. } => {
                 value(v, out);
                 if let SetRef::Literal(codes) = set {
                     out.extend(codes.iter().cloned());
@@ -65,7 +65,7 @@ fn literals(rs: &ir::RuleSet) -> Vec<String> {
     }
     fn value(v: &Value, out: &mut BTreeSet<String>) {
         match v {
-            Value::LitText(s) | Value::LitNumber(s) => {
+            Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => {
                 out.insert(s.clone());
             }
             Value::Prefix(_, inner) | Value::Char(_, inner) => value(inner, out),
@@ -76,8 +76,8 @@ fn literals(rs: &ir::RuleSet) -> Vec<String> {
     fn stmts(body: &[Stmt], out: &mut BTreeSet<String>) {
         for s in body {
             match s {
-                Stmt::If { arms, otherwise } => {
-                    for Arm { cond: c, body: b } in arms {
+                Stmt::If { arms, otherwise, .. } => {
+                    for Arm { cond: c, body: b, .. } in arms {
                         cond(c, out);
                         stmts(b, out);
                     }

@@ -89,6 +89,7 @@ impl Formula {
                 op: op @ (CompareOp::Eq | CompareOp::Ne),
                 rhs,
                 ty: crate::ir::CmpType::Text,
+                ..
             } => {
                 let f = match (lhs, rhs) {
                     // Compared as text: `= 1` on a code is the code `1`.
@@ -111,6 +112,7 @@ impl Formula {
             Cond::InSet {
                 value: Value::Text(nav),
                 set: SetRef::Literal(members),
+                ..
             } => match single(nav) {
                 Some(n) => Formula::Or(members.iter().map(|m| Formula::Eq(n, m.clone())).collect()),
                 None => Formula::Unknown,

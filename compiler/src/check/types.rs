@@ -35,7 +35,7 @@ impl Checker<'_> {
         let kind = |side: &Side| -> Kind {
             let v = side.value;
             match (v, side.node) {
-                (Value::LitText(s), _) if side.ty == VType::Date => Kind::DateLiteral(s.clone()),
+                (Value::LitDate(s), _) => Kind::DateLiteral(s.clone()),
                 (Value::LitText(s), _) => Kind::TextLiteral(s.clone()),
                 (Value::LitNumber(s), _) => Kind::NumberLiteral(s.clone()),
                 (Value::Count(_) | Value::Sum(_) | Value::Iteration, _) => {
@@ -69,7 +69,11 @@ impl Checker<'_> {
                 (lhs.value, rhs.value, rhs.span),
                 (rhs.value, lhs.value, lhs.span),
             ] {
-                if let (Value::Prefix(n, _), Value::LitText(l) | Value::LitNumber(l)) = (x, y) {
+                if let (
+                    Value::Prefix(n, _),
+                    Value::LitText(l) | Value::LitDate(l) | Value::LitNumber(l),
+                ) = (x, y)
+                {
                     self.prefix_literal(*n, l, at);
                 }
             }
