@@ -122,6 +122,16 @@ impl Nav {
             down: vec![],
         }
     }
+
+    /// The model node it reaches from `from` (through the first instance of
+    /// each repeating node on the way down).
+    pub fn target(&self, model: &MessageModel, from: usize) -> usize {
+        let mut n = from;
+        for _ in 0..self.up {
+            n = model.nodes[n].parent;
+        }
+        self.down.last().map_or(n, |&d| usize::from(d))
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -1,6 +1,7 @@
-//! Name resolution and checks: turns the AST of a rule into [`ir`](crate::ir) for one
+//! Name resolution: turns the AST of a rule into [`ir`](crate::ir) for one
 //! message model, resolving data-element numbers and paths, code lists and
-//! external checks, and rejecting what cannot be evaluated faithfully.
+//! external checks, and rejecting what cannot be evaluated faithfully. The
+//! static checks of the result are a pass of their own ([`crate::check`]).
 //!
 //! How a reference is found: a path is looked up from the current context (the
 //! `for each` instance) outwards to the root, like a lexical scope, so inside
@@ -11,8 +12,7 @@
 
 use eucdm_runtime::SchemaId;
 
-use crate::check::types::{computed_name, Side, VType};
-use crate::check::{self, Checker, Formula};
+use crate::check::types::computed_name;
 use crate::codelist::{CodeLists, Content};
 use crate::diagnostics::{suggest, Diagnostic, Span};
 use crate::ir::{Arm, CmpType, CompareOp, Cond, External, Nav, NodeId, SetRef, Sides, Stmt, Value};
@@ -32,13 +32,12 @@ pub struct Names<'a> {
     pub models: &'a [MessageModel],
 }
 
-/// A rule resolved in one message model.
+/// A rule resolved in one message model: its IR, or with `errors` the part
+/// of it that resolved (never generated, but still checked, so the checks'
+/// errors are reported with the resolver's).
 pub struct Resolved {
     pub body: Vec<Stmt>,
-    /// Reported, but the rule still compiles.
-    pub warnings: Vec<Diagnostic>,
-    /// Its mandatory and forbidden statements, for the conflict check.
-    pub facts: Vec<check::Fact>,
+    pub errors: Vec<Diagnostic>,
 }
 
 pub struct Resolver<'a> {
@@ -58,13 +57,6 @@ pub struct Resolver<'a> {
     /// The context of the statement whose condition or check is being
     /// resolved: where `this X` is looked up from (see `ir::Value::This`).
     anchor: usize,
-    /// Warnings: reported, but the rule still compiles.
-    warnings: Vec<Diagnostic>,
-    /// Every mandatory or forbidden statement with its conditions, for the
-    /// overlap check across rules ([`check::overlap`]).
-    facts: Vec<check::Fact>,
-    /// Conditions of the `if`s around the statement being resolved.
-    guards: Vec<Formula>,
 }
 
 impl<'a> Resolver<'a> {
@@ -79,9 +71,6 @@ impl<'a> Resolver<'a> {
             outer: None,
             diagnostics: Vec::new(),
             anchor: 0,
-            warnings: Vec::new(),
-            facts: Vec::new(),
-            guards: Vec::new(),
         }
     }
 
@@ -89,36 +78,9 @@ impl<'a> Resolver<'a> {
         self.diagnostics.push(d);
     }
 
-    /// Runs checks of the construct being resolved; their errors and
-    /// warnings join the resolver's, in order.
-    fn check(&mut self, f: impl FnOnce(&mut Checker)) {
-        let mut checker = Checker::new(self.model, self.codelists);
-        f(&mut checker);
-        for d in checker.into_diagnostics() {
-            if d.is_error() {
-                self.diagnostics.push(d);
-            } else {
-                self.warnings.push(d);
-            }
-        }
-    }
-
-    /// Resolves a rule in this resolver's message: its IR with the warnings
-    /// and overlap facts it gave, or every error that keeps it from resolving.
-    pub fn rule(mut self, rule: &ast::RuleDecl) -> Result<Resolved, Vec<Diagnostic>> {
-        match self.rule_body(rule) {
-            Some(body) => Ok(Resolved {
-                body,
-                warnings: self.warnings,
-                facts: self.facts,
-            }),
-            None => Err(self.diagnostics),
-        }
-    }
-
-    /// Resolves a rule body; `None` if any error was reported.
-    fn rule_body(&mut self, rule: &ast::RuleDecl) -> Option<Vec<Stmt>> {
-        let before = self.diagnostics.len();
+    /// Resolves a rule in this resolver's message: its IR, and every error
+    /// that keeps it from resolving.
+    pub fn rule(mut self, rule: &ast::RuleDecl) -> Resolved {
         let body = match &rule.scope {
             Some(scope) => {
                 let s = Statement::ForEach {
@@ -130,7 +92,15 @@ impl<'a> Resolver<'a> {
             }
             None => self.statements(&rule.body, 0),
         };
-        (self.diagnostics.len() == before).then_some(body)
+        Resolved {
+            body,
+            errors: self.diagnostics,
+        }
+    }
+
+    /// Whether an error was reported since the resolver had `mark` of them.
+    fn failed_since(&self, mark: usize) -> bool {
+        self.diagnostics.len() > mark
     }
 
     /// Runs `f` with `anchor` as the place `this X` is looked up from (the
@@ -155,36 +125,24 @@ impl<'a> Resolver<'a> {
                 span,
             } => {
                 let mut resolved = Vec::new();
-                // Each arm runs when its condition holds and no earlier one does.
-                let mut earlier: Vec<Formula> = Vec::new();
                 for (c_ast, b) in arms {
+                    let mark = self.diagnostics.len();
                     let c = self.anchored(ctx, |r| r.condition(c_ast, ctx));
-                    let f = c
-                        .as_ref()
-                        .map_or(Formula::Unknown, |c| Formula::of(self.model, c, ctx));
-                    self.guards.push(Formula::And(
-                        earlier
-                            .iter()
-                            .map(|e| Formula::Not(Box::new(e.clone())))
-                            .chain([f.clone()])
-                            .collect(),
-                    ));
                     let b = self.statements(b, ctx);
-                    self.guards.pop();
-                    earlier.push(f);
-                    if let Some(cond) = c {
-                        resolved.push(Arm {
-                            cond,
-                            body: b,
-                            span: c_ast.span().unwrap_or(*span),
-                        });
-                    }
+                    // A condition that did not resolve is an error: the body is
+                    // kept, never taken, for the checks.
+                    let cond = match c {
+                        Some(c) => c,
+                        None if self.failed_since(mark) => Cond::Const(false),
+                        None => continue,
+                    };
+                    resolved.push(Arm {
+                        cond,
+                        body: b,
+                        span: c_ast.span().unwrap_or(*span),
+                    });
                 }
-                self.guards
-                    .push(Formula::Not(Box::new(Formula::Or(earlier.clone()))));
                 let otherwise_ir = self.statements(otherwise, ctx);
-                self.guards.pop();
-                self.check(|c| c.unreachable_arms(arms, &earlier, otherwise));
                 vec![Stmt::If {
                     arms: resolved,
                     otherwise: otherwise_ir,
@@ -216,7 +174,6 @@ impl<'a> Resolver<'a> {
                 condition,
                 span,
             } => {
-                let mark = self.facts.len();
                 let then: Vec<Stmt> = targets
                     .iter()
                     .flat_map(|t| self.presence(t, *outcome, ctx))
@@ -228,12 +185,6 @@ impl<'a> Resolver<'a> {
                         let Some(c) = self.anchored(ctx, |r| r.condition(c, ctx)) else {
                             return vec![];
                         };
-                        let f = Formula::of(self.model, &c, ctx);
-                        for fact in &mut self.facts[mark..] {
-                            let g = std::mem::replace(&mut fact.guard, Formula::Unknown);
-                            fact.guard = Formula::And(vec![g, f.clone()]);
-                        }
-                        self.guards.push(Formula::Not(Box::new(f)));
                         let otherwise = otherwise
                             .map(|o| {
                                 targets
@@ -242,7 +193,6 @@ impl<'a> Resolver<'a> {
                                     .collect()
                             })
                             .unwrap_or_default();
-                        self.guards.pop();
                         vec![Stmt::If {
                             arms: vec![Arm {
                                 cond: c,
@@ -295,15 +245,6 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let (parent, _) = self.nav(ctx, self.model.nodes[target].parent);
-            if outcome != ast::Outcome::Optional {
-                self.facts.push(check::Fact {
-                    target,
-                    mandatory: outcome == ast::Outcome::Mandatory,
-                    ctx,
-                    guard: Formula::And(self.guards.clone()),
-                    span: t.reference.span,
-                });
-            }
             out.push(Stmt::Presence {
                 parent,
                 target: NodeId(target),
@@ -459,7 +400,6 @@ impl<'a> Resolver<'a> {
             },
             Check::Satisfy(c) => self.condition(c, target)?,
             Check::In { negated, set } => {
-                self.check(|c| c.membership(Some(target), set));
                 let c = Cond::InSet {
                     value: it,
                     set: self.set(set)?,
@@ -473,21 +413,6 @@ impl<'a> Resolver<'a> {
             }
             Check::Compare(op, rhs_ast) => {
                 let (rhs, rt) = self.value(rhs_ast, target)?;
-                let sides = (
-                    Side {
-                        value: &it,
-                        ty: it_ty,
-                        node: Some(target),
-                        span: subject.span,
-                    },
-                    Side {
-                        value: &rhs,
-                        ty: rt,
-                        node: self.value_node(&rhs, target),
-                        span: rhs_ast.span(),
-                    },
-                );
-                self.check(|c| c.comparison(sides.0, sides.1, *op));
                 Cond::Compare {
                     lhs: it,
                     op: *op,
@@ -511,9 +436,15 @@ impl<'a> Resolver<'a> {
         }
         match c {
             Condition::Or(v) | Condition::And(v) => {
+                let mark = self.diagnostics.len();
                 let parts: Vec<_> = v.iter().map(|x| self.condition(x, ctx)).collect();
-                let parts: Option<Vec<_>> = parts.into_iter().collect();
-                let parts = parts?;
+                let all = parts.len();
+                let parts: Vec<Cond> = parts.into_iter().flatten().collect();
+                // A part that did not resolve is an error: those that did are
+                // kept for the checks (the rule is never generated).
+                if parts.is_empty() || (parts.len() < all && !self.failed_since(mark)) {
+                    return None;
+                }
                 Some(if matches!(c, Condition::Or(_)) {
                     Cond::Or(parts)
                 } else {
@@ -595,13 +526,9 @@ impl<'a> Resolver<'a> {
             outer: Some((self.model, self.anchor)),
             diagnostics: Vec::new(),
             anchor: 0,
-            warnings: Vec::new(),
-            facts: Vec::new(),
-            guards: Vec::new(),
         };
         let body = sub.condition(c, 0);
         self.diagnostics.append(&mut sub.diagnostics);
-        self.warnings.append(&mut sub.warnings);
         Some(Cond::Context {
             message: index,
             body: Box::new(body?),
@@ -698,20 +625,11 @@ impl<'a> Resolver<'a> {
                         ));
                         return None;
                     }
-                    (false, _) => {
-                        let node = self.value_node(&v, ctx);
-                        self.check(|c| c.membership(node, set));
-                        if let (Value::Prefix(n, _), ast::SetExpr::Literal(members)) = (&v, set) {
-                            for m in members {
-                                self.check(|c| c.prefix_literal(*n, &m.text, m.span));
-                            }
-                        }
-                        Cond::InSet {
-                            value: v,
-                            set: self.set(set)?,
-                            set_spans: set.spans(),
-                        }
-                    }
+                    (false, _) => Cond::InSet {
+                        value: v,
+                        set: self.set(set)?,
+                        set_spans: set.spans(),
+                    },
                 };
                 if *negated {
                     Cond::Not(Box::new(c))
@@ -721,21 +639,6 @@ impl<'a> Resolver<'a> {
             }
             Test::Compare(op, rhs_ast) => {
                 let (rhs, rt) = self.value(rhs_ast, ctx)?;
-                let sides = (
-                    Side {
-                        value: &v,
-                        ty: vt,
-                        node: self.value_node(&v, ctx),
-                        span,
-                    },
-                    Side {
-                        value: &rhs,
-                        ty: rt,
-                        node: self.value_node(&rhs, ctx),
-                        span: rhs_ast.span(),
-                    },
-                );
-                self.check(|c| c.comparison(sides.0, sides.1, *op));
                 Cond::Compare {
                     lhs: v,
                     op: *op,
@@ -872,7 +775,6 @@ impl<'a> Resolver<'a> {
                     own.anchor = anchor;
                     let v = own.value(&Operand::This(r.clone(), *span), 0);
                     self.diagnostics.append(&mut own.diagnostics);
-                    self.warnings.append(&mut own.warnings);
                     return v;
                 }
                 let anchor = self.anchor;
@@ -960,16 +862,6 @@ impl<'a> Resolver<'a> {
         let (mut nav, _) = self.nav(ctx, node.parent);
         nav.down.push(group as SchemaId);
         Some(nav)
-    }
-
-    /// The model node a value reads, when it is an element's own value.
-    fn value_node(&self, v: &Value, ctx: usize) -> Option<usize> {
-        let Value::Text(nav) = v else { return None };
-        let mut n = ctx;
-        for _ in 0..nav.up {
-            n = self.model.nodes[n].parent;
-        }
-        Some(nav.down.last().map_or(n, |&d| usize::from(d)))
     }
 
     fn first_repeating(&self, ctx: usize, target: usize) -> usize {
@@ -1209,6 +1101,16 @@ fn find_from(m: &MessageModel, from: usize, parts: &[&str]) -> Option<usize> {
             .find(|&&c| m.nodes[c].name == *p)?;
     }
     Some(cur)
+}
+
+/// The type of a value, for choosing how to compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum VType {
+    Text,
+    Number,
+    Date,
+    /// A literal whose type follows the other side.
+    Literal,
 }
 
 fn vtype(t: ElementType) -> VType {

@@ -66,11 +66,7 @@ impl Formula {
             {
                 return None;
             }
-            let mut n = ctx;
-            for _ in 0..nav.up {
-                n = model.nodes[n].parent;
-            }
-            Some(nav.down.last().map_or(n, |&d| usize::from(d)))
+            Some(nav.target(model, ctx))
         };
         let eq = |nav: &Nav, lit: &Value| -> Formula {
             match (single(nav), lit) {

@@ -7,21 +7,10 @@ use crate::model::ElementType;
 
 use super::Checker;
 
-/// The type of a value, for choosing how to compare.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VType {
-    Text,
-    Number,
-    Date,
-    /// A literal whose type follows the other side.
-    Literal,
-}
-
-/// One side of a comparison: its value, its type, the model node it reads
-/// (when it is an element's own value) and where it is written.
+/// One side of a comparison: its value, the model node it reads (when it
+/// is an element's own value) and where it is written.
 pub struct Side<'v> {
     pub value: &'v Value,
-    pub ty: VType,
     pub node: Option<usize>,
     pub span: Span,
 }
