@@ -271,10 +271,10 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
     });
     let nodes = model.nodes.iter().zip(&xsd_of).map(|(n, xsd)| {
         let name = &n.name;
-        let parent = n.parent as u16;
+        let parent = n.parent.schema_id();
         let max = n.max;
         let group = n.ty == crate::model::ElementType::Group;
-        let children = n.children.iter().map(|&c| c as u16);
+        let children = n.children.iter().map(|c| c.schema_id());
         let required = model.required_children(n);
         let status = match n.runtime_status() {
             eucdm_runtime::Status::Required => quote!(Required),
@@ -577,7 +577,7 @@ fn is_schema_path(model: &MessageModel, down: &[SchemaId]) -> bool {
             && model
                 .nodes
                 .get(usize::from(d))
-                .is_some_and(|n| n.parent == usize::from(up))
+                .is_some_and(|n| n.parent.schema_id() == up)
     })
 }
 

@@ -7,7 +7,7 @@ use crate::check::{self, conflicts};
 use crate::codelist::CodeLists;
 use crate::declare::{self, location, ListSources, RuleTable};
 use crate::diagnostics::{Diagnostic, Sources, Span};
-use crate::ir::{Check, CodelistCheck, MessageIr, NodeId, RuleIndex, RuleSet, Stmt};
+use crate::ir::{Check, CodelistCheck, MessageIr, RuleIndex, RuleSet, Stmt};
 use crate::load::{Disk, Memory, Reader, Store};
 use crate::model::MessageModel;
 use crate::resolve::{Names, Resolver};
@@ -237,7 +237,7 @@ fn message(
         model: model.clone(),
         checks,
         codelist_checks,
-        date_node: model.find(&["preparationDateAndTime"]).map(NodeId),
+        date_node: model.find(&["preparationDateAndTime"]),
     };
     (message, diags)
 }
@@ -422,7 +422,7 @@ fn bound_codelists(
 ) -> (Vec<CodelistCheck>, Vec<Diagnostic>) {
     let mut checks = Vec::new();
     let mut diags = Vec::new();
-    for (i, n) in model.nodes.iter().enumerate() {
+    for (i, n) in model.ids() {
         let Some(cl) = &n.codelist else { continue };
         match codelists.index(cl) {
             None => diags.push(
@@ -439,7 +439,7 @@ fn bound_codelists(
                 )),
             ),
             Some(ci) if codelists.lists[ci].is_complete() => checks.push(CodelistCheck {
-                node: NodeId(i),
+                node: i,
                 codelist: ci,
             }),
             Some(_) => {}

@@ -207,11 +207,11 @@ fn message(rs: &RuleSet, m: &MessageIr) -> Message {
         .iter()
         .map(|n| {
             let format = n.value_format();
-            let children: Vec<u16> = n.children.iter().map(|&c| c as u16).collect();
+            let children: Vec<u16> = n.children.iter().map(|c| c.schema_id()).collect();
             let required: Vec<u16> = m.model.required_children(n).collect();
             SchemaNode {
                 name: leak(&n.name),
-                parent: n.parent as u16,
+                parent: n.parent.schema_id(),
                 max: n.max,
                 group: n.ty == crate::model::ElementType::Group,
                 children: Box::leak(children.into_boxed_slice()),

@@ -8,6 +8,7 @@ use crate::codelist::CodeList;
 use crate::diagnostics::Span;
 pub use crate::lang::{CompareOp, Outcome, Quantifier, RuleKind, Unchecked};
 use crate::model::MessageModel;
+pub use crate::model::NodeId;
 
 /// A whole compiled rule set.
 #[derive(Debug, Clone)]
@@ -66,22 +67,6 @@ pub struct External {
     pub description: String,
 }
 
-/// A node of a message model: its index in [`MessageModel::nodes`], which is
-/// also its schema id at run time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct NodeId(pub usize);
-
-impl NodeId {
-    pub fn index(self) -> usize {
-        self.0
-    }
-
-    /// The runtime's id for the node (models have fewer than 65536 nodes).
-    pub fn schema_id(self) -> SchemaId {
-        self.0 as SchemaId
-    }
-}
-
 /// An item checked against the complete code list the model binds it to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CodelistCheck {
@@ -125,12 +110,12 @@ impl Nav {
 
     /// The model node it reaches from `from` (through the first instance of
     /// each repeating node on the way down).
-    pub fn target(&self, model: &MessageModel, from: usize) -> usize {
+    pub fn target(&self, model: &MessageModel, from: NodeId) -> NodeId {
         let mut n = from;
         for _ in 0..self.up {
-            n = model.nodes[n].parent;
+            n = model.node(n).parent;
         }
-        self.down.last().map_or(n, |&d| usize::from(d))
+        self.down.last().map_or(n, |&d| NodeId::of_schema(d))
     }
 }
 

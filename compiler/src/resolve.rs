@@ -52,11 +52,11 @@ pub struct Resolver<'a> {
     /// Resolving a test of another message: the model of the message
     /// validated and the anchor of the statement holding the test, where
     /// `this X` in the test is looked up (see `ir::Value::This`).
-    outer: Option<(&'a MessageModel, usize)>,
+    outer: Option<(&'a MessageModel, NodeId)>,
     diagnostics: Vec<Diagnostic>,
     /// The context of the statement whose condition or check is being
     /// resolved: where `this X` is looked up from (see `ir::Value::This`).
-    anchor: usize,
+    anchor: NodeId,
 }
 
 impl<'a> Resolver<'a> {
@@ -70,7 +70,7 @@ impl<'a> Resolver<'a> {
             context: None,
             outer: None,
             diagnostics: Vec::new(),
-            anchor: 0,
+            anchor: NodeId::ROOT,
         }
     }
 
@@ -88,9 +88,9 @@ impl<'a> Resolver<'a> {
                     body: rule.body.clone(),
                     span: rule.span,
                 };
-                self.statements(std::slice::from_ref(&s), 0)
+                self.statements(std::slice::from_ref(&s), NodeId::ROOT)
             }
-            None => self.statements(&rule.body, 0),
+            None => self.statements(&rule.body, NodeId::ROOT),
         };
         Resolved {
             body,
@@ -106,18 +106,18 @@ impl<'a> Resolver<'a> {
     /// Runs `f` with `anchor` as the place `this X` is looked up from (the
     /// context of the statement whose condition or check `f` resolves), and
     /// restores the previous one: the anchor never outlives its statement.
-    fn anchored<T>(&mut self, anchor: usize, f: impl FnOnce(&mut Self) -> T) -> T {
+    fn anchored<T>(&mut self, anchor: NodeId, f: impl FnOnce(&mut Self) -> T) -> T {
         let outer = std::mem::replace(&mut self.anchor, anchor);
         let result = f(self);
         self.anchor = outer;
         result
     }
 
-    fn statements(&mut self, stmts: &[Statement], ctx: usize) -> Vec<Stmt> {
+    fn statements(&mut self, stmts: &[Statement], ctx: NodeId) -> Vec<Stmt> {
         stmts.iter().flat_map(|s| self.statement(s, ctx)).collect()
     }
 
-    fn statement(&mut self, s: &Statement, ctx: usize) -> Vec<Stmt> {
+    fn statement(&mut self, s: &Statement, ctx: NodeId) -> Vec<Stmt> {
         match s {
             Statement::If {
                 arms,
@@ -153,7 +153,7 @@ impl<'a> Resolver<'a> {
                 let Some(g) = self.single(group, ctx) else {
                     return vec![];
                 };
-                if self.model.nodes[g].ty != ElementType::Group {
+                if self.model.node(g).ty != ElementType::Group {
                     self.error(Diagnostic::error(
                         group.span,
                         format!(
@@ -227,13 +227,13 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn presence(&mut self, t: &ast::Target, outcome: ast::Outcome, ctx: usize) -> Vec<Stmt> {
+    fn presence(&mut self, t: &ast::Target, outcome: ast::Outcome, ctx: NodeId) -> Vec<Stmt> {
         let Some(targets) = self.resolve(&t.reference, ctx) else {
             return vec![];
         };
         let mut out = vec![];
         for target in targets {
-            if target == 0 || self.model.is_ancestor_or_self(target, ctx) {
+            if target == NodeId::ROOT || self.model.is_ancestor_or_self(target, ctx) {
                 self.error(Diagnostic::error(
                     t.reference.span,
                     format!(
@@ -244,10 +244,10 @@ impl<'a> Resolver<'a> {
                 ));
                 continue;
             }
-            let (parent, _) = self.nav(ctx, self.model.nodes[target].parent);
+            let (parent, _) = self.nav(ctx, self.model.node(target).parent);
             out.push(Stmt::Presence {
                 parent,
-                target: NodeId(target),
+                target,
                 outcome,
                 at_least_one: t.at_least_one,
                 span: t.reference.span,
@@ -259,18 +259,18 @@ impl<'a> Resolver<'a> {
     fn must(
         &mut self,
         subject: &ast::Reference,
-        target: usize,
+        target: NodeId,
         check: &Check,
-        ctx: usize,
+        ctx: NodeId,
     ) -> Option<Stmt> {
         let (nav, _) = self.nav(ctx, target);
-        let node = &self.model.nodes[target];
+        let node = &self.model.node(target);
         let it = Value::Text(Nav::here());
         let it_ty = vtype(node.ty);
         let test = match check {
             Check::NotAllEqual => {
                 if !self.model.chain(target).iter().any(|&n| {
-                    self.model.nodes[n].repeatable() && !self.model.is_ancestor_or_self(n, ctx)
+                    self.model.node(n).repeatable() && !self.model.is_ancestor_or_self(n, ctx)
                 }) {
                     self.error(Diagnostic::error(
                         subject.span,
@@ -290,7 +290,7 @@ impl<'a> Resolver<'a> {
                 let Some(&group) = chain
                     .iter()
                     .rev()
-                    .find(|&&n| self.model.nodes[n].repeatable())
+                    .find(|&&n| self.model.node(n).repeatable())
                 else {
                     self.error(Diagnostic::error(
                         subject.span,
@@ -305,7 +305,7 @@ impl<'a> Resolver<'a> {
                 let outer_node = if *throughout {
                     ctx
                 } else {
-                    self.model.nodes[group].parent
+                    self.model.node(group).parent
                 };
                 if !self.model.is_ancestor_or_self(ctx, outer_node) {
                     self.error(Diagnostic::error(
@@ -428,7 +428,7 @@ impl<'a> Resolver<'a> {
         Some(Stmt::Assert { subject: nav, test })
     }
 
-    fn condition(&mut self, c: &Condition, ctx: usize) -> Option<Cond> {
+    fn condition(&mut self, c: &Condition, ctx: NodeId) -> Option<Cond> {
         if self.context.is_none() {
             if let Some(m) = read_message(c) {
                 return self.in_context(m, c);
@@ -469,7 +469,7 @@ impl<'a> Resolver<'a> {
                     QuantifiedBody::Satisfies(b) => self.condition(b, target)?,
                     QuantifiedBody::Test(t) => self.test(
                         Value::Text(Nav::here()),
-                        vtype(self.model.nodes[target].ty),
+                        vtype(self.model.node(target).ty),
                         t,
                         target,
                         reference.span,
@@ -525,9 +525,9 @@ impl<'a> Resolver<'a> {
             context: Some(index),
             outer: Some((self.model, self.anchor)),
             diagnostics: Vec::new(),
-            anchor: 0,
+            anchor: NodeId::ROOT,
         };
-        let body = sub.condition(c, 0);
+        let body = sub.condition(c, NodeId::ROOT);
         self.diagnostics.append(&mut sub.diagnostics);
         Some(Cond::Context {
             message: index,
@@ -535,7 +535,7 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    fn test(&mut self, v: Value, vt: VType, test: &Test, ctx: usize, span: Span) -> Option<Cond> {
+    fn test(&mut self, v: Value, vt: VType, test: &Test, ctx: NodeId, span: Span) -> Option<Cond> {
         Some(match test {
             Test::Present(p) => {
                 let Value::Text(nav) = v else {
@@ -688,7 +688,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn value(&mut self, o: &Operand, ctx: usize) -> Option<(Value, VType)> {
+    fn value(&mut self, o: &Operand, ctx: NodeId) -> Option<(Value, VType)> {
         Some(match o {
             Operand::Ref(r) => {
                 let target = self.single(r, ctx)?;
@@ -699,7 +699,7 @@ impl<'a> Resolver<'a> {
                         Diagnostic::error(
                             r.span,
                             format!("`{}` may have several values here", r.text),
-                            format!("{} repeats", self.model.nodes[g].name),
+                            format!("{} repeats", self.model.node(g).name),
                         )
                         .with_help(format!(
                             "say which: `any {0} ...`, `all {0} ...`, `none {0} ...`, or put the statement in `for each`",
@@ -708,7 +708,7 @@ impl<'a> Resolver<'a> {
                     );
                     return None;
                 }
-                let ty = self.model.nodes[target].ty;
+                let ty = self.model.node(target).ty;
                 if ty == ElementType::Group {
                     self.error(
                         Diagnostic::error(
@@ -773,12 +773,12 @@ impl<'a> Resolver<'a> {
                         },
                     );
                     own.anchor = anchor;
-                    let v = own.value(&Operand::This(r.clone(), *span), 0);
+                    let v = own.value(&Operand::This(r.clone(), *span), NodeId::ROOT);
                     self.diagnostics.append(&mut own.diagnostics);
                     return v;
                 }
                 let anchor = self.anchor;
-                if anchor == 0 {
+                if anchor == NodeId::ROOT {
                     self.error(
                         Diagnostic::error(
                             *span,
@@ -796,7 +796,7 @@ impl<'a> Resolver<'a> {
                 (Value::This(nav), t)
             }
             Operand::Iteration(span) => {
-                if !self.model.nodes[ctx].repeatable() {
+                if !self.model.node(ctx).repeatable() {
                     self.error(
                         Diagnostic::error(
                             *span,
@@ -820,7 +820,7 @@ impl<'a> Resolver<'a> {
             Operand::Sum(r, _) => {
                 let target = self.single(r, ctx)?;
                 let (nav, _) = self.nav(ctx, target);
-                if self.model.nodes[target].ty != ElementType::Number {
+                if self.model.node(target).ty != ElementType::Number {
                     self.error(Diagnostic::error(
                         r.span,
                         format!("cannot sum `{}`: it is not a number", r.text),
@@ -835,8 +835,8 @@ impl<'a> Resolver<'a> {
 
     /// `other G`: from `ctx` up to the parent of the repeating group G that holds
     /// the context, then down into G (the skipping is the IR's `others`).
-    fn others(&mut self, r: &ast::Reference, group: usize, ctx: usize) -> Option<Nav> {
-        let node = &self.model.nodes[group];
+    fn others(&mut self, r: &ast::Reference, group: NodeId, ctx: NodeId) -> Option<Nav> {
+        let node = &self.model.node(group);
         if node.ty != ElementType::Group || !self.model.is_ancestor_or_self(group, ctx) {
             self.error(
                 Diagnostic::error(
@@ -860,41 +860,41 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let (mut nav, _) = self.nav(ctx, node.parent);
-        nav.down.push(group as SchemaId);
+        nav.down.push(group.schema_id());
         Some(nav)
     }
 
-    fn first_repeating(&self, ctx: usize, target: usize) -> usize {
+    fn first_repeating(&self, ctx: NodeId, target: NodeId) -> NodeId {
         let a = self.model.common_ancestor(ctx, target);
         let chain = self.model.chain(target);
         let pos = chain.iter().position(|&n| n == a).unwrap_or(0);
         chain[pos + 1..]
             .iter()
             .copied()
-            .find(|&n| self.model.nodes[n].repeatable())
+            .find(|&n| self.model.node(n).repeatable())
             .unwrap_or(target)
     }
 
     /// From `ctx` to `target`: up to the common ancestor, then down. `true` if
     /// the way down crosses a repeating element (several values possible).
-    fn nav(&self, ctx: usize, target: usize) -> (Nav, bool) {
+    fn nav(&self, ctx: NodeId, target: NodeId) -> (Nav, bool) {
         let a = self.model.common_ancestor(ctx, target);
-        let up = (self.model.nodes[ctx].depth - self.model.nodes[a].depth) as u16;
+        let up = (self.model.node(ctx).depth - self.model.node(a).depth) as u16;
         let down = self.path_between(a, target);
         let multi = down
             .iter()
-            .any(|&n| self.model.nodes[usize::from(n)].repeatable());
+            .any(|&n| self.model.node(NodeId::of_schema(n)).repeatable());
         (Nav { up, down }, multi)
     }
 
     /// The model nodes from below `ancestor` down to `node`, as schema ids.
-    fn path_between(&self, ancestor: usize, node: usize) -> Vec<SchemaId> {
+    fn path_between(&self, ancestor: NodeId, node: NodeId) -> Vec<SchemaId> {
         let chain = self.model.chain(node);
         let pos = chain.iter().position(|&n| n == ancestor).expect("ancestor");
-        chain[pos + 1..].iter().map(|&n| n as SchemaId).collect()
+        chain[pos + 1..].iter().map(|n| n.schema_id()).collect()
     }
 
-    fn single(&mut self, r: &ast::Reference, ctx: usize) -> Option<usize> {
+    fn single(&mut self, r: &ast::Reference, ctx: NodeId) -> Option<NodeId> {
         let v = self.resolve(r, ctx)?;
         if v.len() != 1 {
             self.error(Diagnostic::error(
@@ -908,7 +908,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Resolves a reference in the context node `ctx`.
-    pub fn resolve(&mut self, r: &ast::Reference, ctx: usize) -> Option<Vec<usize>> {
+    pub fn resolve(&mut self, r: &ast::Reference, ctx: NodeId) -> Option<Vec<NodeId>> {
         let m = self.model;
         if let Some(msg) = &r.message {
             match self.context {
@@ -945,13 +945,13 @@ impl<'a> Resolver<'a> {
                 let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
                 let mut at = ctx;
                 loop {
-                    if let Some(found) = find_from(m, at, &parts) {
+                    if let Some(found) = m.find_from(at, &parts) {
                         return Some(vec![found]);
                     }
-                    if at == 0 {
+                    if at == NodeId::ROOT {
                         break;
                     }
-                    at = m.nodes[at].parent;
+                    at = m.node(at).parent;
                 }
                 self.unknown(r, ctx);
                 None
@@ -971,7 +971,7 @@ impl<'a> Resolver<'a> {
                 match m.find(&parts) {
                     Some(f) => Some(vec![f]),
                     None => {
-                        self.unknown(r, 0);
+                        self.unknown(r, NodeId::ROOT);
                         None
                     }
                 }
@@ -979,7 +979,7 @@ impl<'a> Resolver<'a> {
             ReferenceKind::Wildcard(name) => {
                 let v = m.named(name);
                 if v.is_empty() {
-                    self.unknown(r, 0);
+                    self.unknown(r, NodeId::ROOT);
                     return None;
                 }
                 Some(v)
@@ -1007,12 +1007,12 @@ impl<'a> Resolver<'a> {
                     self.error(d);
                     return None;
                 };
-                let candidates: Vec<usize> = de
+                let candidates: Vec<NodeId> = de
                     .paths
                     .iter()
                     .filter_map(|p| m.find(&p.split('.').collect::<Vec<_>>()))
                     .collect();
-                let inside: Vec<usize> = candidates
+                let inside: Vec<NodeId> = candidates
                     .iter()
                     .copied()
                     .filter(|&c| m.is_ancestor_or_self(ctx, c) && c != ctx)
@@ -1052,14 +1052,14 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn unknown(&mut self, r: &ast::Reference, ctx: usize) {
+    fn unknown(&mut self, r: &ast::Reference, ctx: NodeId) {
         let m = self.model;
-        let mut candidates: Vec<String> = (1..m.nodes.len()).map(|i| m.dotted(i)).collect();
-        if ctx != 0 {
+        let mut candidates: Vec<String> = m.ids().skip(1).map(|(i, _)| m.dotted(i)).collect();
+        if ctx != NodeId::ROOT {
             let prefix = format!("{}.", m.dotted(ctx));
             candidates.extend(
-                (1..m.nodes.len())
-                    .filter_map(|i| m.dotted(i).strip_prefix(&prefix).map(str::to_string)),
+                (m.ids().skip(1))
+                    .filter_map(|(i, _)| m.dotted(i).strip_prefix(&prefix).map(str::to_string)),
             );
         }
         let wanted = match &r.kind {
@@ -1080,9 +1080,7 @@ impl<'a> Resolver<'a> {
         ) {
             d = d.with_help(format!("did you mean `{s}`?"));
         } else if let Some(last) = wanted.rsplit('.').next() {
-            let names: Vec<String> = (1..m.nodes.len())
-                .map(|i| m.nodes[i].name.clone())
-                .collect();
+            let names: Vec<String> = (m.ids().skip(1)).map(|(_, n)| n.name.clone()).collect();
             if let Some(s) = suggest(last, names.iter().map(String::as_str)) {
                 let places: Vec<String> = m.named(s).iter().take(3).map(|&i| m.dotted(i)).collect();
                 d = d.with_help(format!("did you mean `{}`?", places.join("` or `")));
@@ -1090,17 +1088,6 @@ impl<'a> Resolver<'a> {
         }
         self.error(d);
     }
-}
-
-fn find_from(m: &MessageModel, from: usize, parts: &[&str]) -> Option<usize> {
-    let mut cur = from;
-    for p in parts {
-        cur = *m.nodes[cur]
-            .children
-            .iter()
-            .find(|&&c| m.nodes[c].name == *p)?;
-    }
-    Some(cur)
 }
 
 /// The type of a value, for choosing how to compare.

@@ -33,7 +33,7 @@ fn node(rs: &RuleSet, path: &str) -> u16 {
         .model
         .find(&path.split('.').collect::<Vec<_>>())
         .unwrap_or_else(|| panic!("{path}"));
-    u16::try_from(n).unwrap()
+    n.schema_id()
 }
 
 /// The test of the first `Assert` of the first check.

@@ -3,7 +3,7 @@
 //! message by message, why.
 
 use eucdm_compiler::compile_in_memory;
-use eucdm_compiler::ir::RuleSet;
+use eucdm_compiler::ir::{NodeId, RuleSet};
 
 /// A message model `id` with a `TransitOperation` group holding `items`
 /// (text data items, status D).
@@ -239,7 +239,7 @@ fn this_in_a_test_of_another_message_reads_the_message_validated() {
         .unwrap()
         .model;
     assert_eq!(
-        other.dotted(usize::from(*c.down.last().unwrap())),
+        other.dotted(NodeId::of_schema(*c.down.last().unwrap())),
         "TransitOperation.c"
     );
     assert_eq!((b.up, b.down.len()), (0, 0));

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::declare::location;
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::ir::{Check, Outcome, RuleIndex, RuleMeta, Stmt};
-use crate::model::MessageModel;
+use crate::model::{MessageModel, NodeId};
 
 use super::formula::{overlap, Fact, Formula};
 
@@ -93,7 +93,7 @@ fn facts(model: &MessageModel, body: &[Stmt]) -> Vec<Fact> {
         guards: Vec::new(),
         out: Vec::new(),
     };
-    walk.stmts(body, 0);
+    walk.stmts(body, NodeId::ROOT);
     walk.out
 }
 
@@ -105,11 +105,11 @@ struct Facts<'a> {
 }
 
 impl Facts<'_> {
-    fn stmts(&mut self, body: &[Stmt], ctx: usize) {
+    fn stmts(&mut self, body: &[Stmt], ctx: NodeId) {
         body.iter().for_each(|s| self.stmt(s, ctx));
     }
 
-    fn stmt(&mut self, s: &Stmt, ctx: usize) {
+    fn stmt(&mut self, s: &Stmt, ctx: NodeId) {
         match s {
             Stmt::If {
                 arms, otherwise, ..
@@ -137,7 +137,7 @@ impl Facts<'_> {
                 span,
                 ..
             } if *outcome != Outcome::Optional => self.out.push(Fact {
-                target: target.index(),
+                target: *target,
                 mandatory: *outcome == Outcome::Mandatory,
                 ctx,
                 guard: Formula::And(self.guards.clone()),

@@ -3,7 +3,7 @@
 
 use crate::codelist::Content;
 use crate::diagnostics::{quoted, suggest, Diagnostic, Span};
-use crate::ir::SetRef;
+use crate::ir::{NodeId, SetRef};
 
 use super::Checker;
 
@@ -27,8 +27,8 @@ impl Checker<'_> {
 
     /// A literal compared with an element bound to a code list must be one
     /// of its codes: an error for a complete list, a warning for a partial one.
-    pub(super) fn literal_in_bound_list(&mut self, node: usize, literal: &str, span: Span) {
-        let Some(cl) = &self.model.nodes[node].codelist else {
+    pub(super) fn literal_in_bound_list(&mut self, node: NodeId, literal: &str, span: Span) {
+        let Some(cl) = &self.model.node(node).codelist else {
             return;
         };
         let Some(list) = self.codelists.get(cl) else {
@@ -90,7 +90,7 @@ impl Checker<'_> {
     /// meaningful; testing it against a list of document types is not).
     ///
     /// `spans`: where each member of a literal set is written, or the list's id.
-    pub fn membership(&mut self, node: Option<usize>, set: &SetRef, spans: &[Span]) {
+    pub fn membership(&mut self, node: Option<NodeId>, set: &SetRef, spans: &[Span]) {
         let Some(node) = node else { return };
         match set {
             SetRef::Literal(members) => {
@@ -99,7 +99,7 @@ impl Checker<'_> {
                 }
             }
             SetRef::CodeList { index, .. } => {
-                let Some(bound) = self.model.nodes[node].codelist.clone() else {
+                let Some(bound) = self.model.node(node).codelist.clone() else {
                     return;
                 };
                 let (id, span) = (&self.codelists.lists[*index].id, spans[0]);

@@ -20,7 +20,7 @@ pub use formula::{overlap, unreachable, Case, Fact, Formula, MAX_CASES};
 use crate::codelist::CodeLists;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Cond, SetRef, Stmt, Value};
-use crate::model::MessageModel;
+use crate::model::{MessageModel, NodeId};
 
 use types::Side;
 
@@ -38,7 +38,7 @@ pub fn rule(
         codelists,
         out: Vec::new(),
     };
-    checker.stmts(body, 0);
+    checker.stmts(body, NodeId::ROOT);
     checker.out
 }
 
@@ -53,11 +53,11 @@ pub struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn stmts(&mut self, body: &[Stmt], ctx: usize) {
+    fn stmts(&mut self, body: &[Stmt], ctx: NodeId) {
         body.iter().for_each(|s| self.stmt(s, ctx));
     }
 
-    fn stmt(&mut self, s: &Stmt, ctx: usize) {
+    fn stmt(&mut self, s: &Stmt, ctx: NodeId) {
         match s {
             Stmt::If {
                 arms,
@@ -82,7 +82,7 @@ impl Checker<'_> {
         }
     }
 
-    fn cond(&mut self, c: &Cond, ctx: usize) {
+    fn cond(&mut self, c: &Cond, ctx: NodeId) {
         match c {
             Cond::And(v) | Cond::Or(v) => v.iter().for_each(|x| self.cond(x, ctx)),
             Cond::Not(x) => self.cond(x, ctx),
@@ -91,7 +91,7 @@ impl Checker<'_> {
             Cond::Context { message, body } => {
                 let models = self.models;
                 let validated = std::mem::replace(&mut self.model, &models[*message]);
-                self.cond(body, 0);
+                self.cond(body, NodeId::ROOT);
                 self.model = validated;
             }
             Cond::Compare {
@@ -131,7 +131,7 @@ impl Checker<'_> {
     }
 
     /// The model node a value reads, when it is an element's own value.
-    fn value_node(&self, v: &Value, ctx: usize) -> Option<usize> {
+    fn value_node(&self, v: &Value, ctx: NodeId) -> Option<NodeId> {
         let Value::Text(nav) = v else { return None };
         Some(nav.target(self.model, ctx))
     }

@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Span};
 use crate::ir::{CompareOp, Value};
-use crate::model::ElementType;
+use crate::model::{ElementType, NodeId};
 
 use super::Checker;
 
@@ -11,7 +11,7 @@ use super::Checker;
 /// is an element's own value) and where it is written.
 pub struct Side<'v> {
     pub value: &'v Value,
-    pub node: Option<usize>,
+    pub node: Option<NodeId>,
     pub span: Span,
 }
 
@@ -72,7 +72,7 @@ impl Checker<'_> {
     /// `Some((what b is, help))` when `a` cannot be compared with `b`.
     fn incompatible(&self, a: &Kind, b: &Kind) -> Option<(String, String)> {
         let ty = |k: &Kind| match k {
-            Kind::Element(n) => Some(self.model.nodes[*n].ty),
+            Kind::Element(n) => Some(self.model.node(*n).ty),
             _ => None,
         };
         let textual =
@@ -112,7 +112,7 @@ impl Checker<'_> {
                 "compare a date with a date or date-time element".to_string(),
             ),
             Kind::Element(n) => {
-                let (ta, tb) = (ty(a)?, self.model.nodes[*n].ty);
+                let (ta, tb) = (ty(a)?, self.model.node(*n).ty);
                 let clash = (textual(Some(ta)) && (number(Some(tb)) || dated(Some(tb))))
                     || (number(Some(ta)) && dated(Some(tb)));
                 if !clash {
@@ -130,7 +130,7 @@ impl Checker<'_> {
     /// "a code", "a number", ... for a label.
     fn kind_type(&self, k: &Kind) -> String {
         match k {
-            Kind::Element(n) => format!("a {}", self.model.nodes[*n].ty.describe()),
+            Kind::Element(n) => format!("a {}", self.model.node(*n).ty.describe()),
             Kind::Computed(_) | Kind::NumberLiteral(_) => "a number".to_string(),
             Kind::TextLiteral(_) => "a text".to_string(),
             Kind::DateLiteral(_) => "a date".to_string(),
@@ -143,7 +143,7 @@ impl Checker<'_> {
             Kind::Element(n) => format!(
                 "`{}`, a {},",
                 self.model.dotted(*n),
-                self.model.nodes[*n].ty.describe()
+                self.model.node(*n).ty.describe()
             ),
             Kind::Computed(c) => format!("{c}, a number,"),
             Kind::TextLiteral(s) => format!("the text '{s}'"),
@@ -156,7 +156,7 @@ impl Checker<'_> {
 
 /// One side of a comparison, for type checks.
 enum Kind {
-    Element(usize),
+    Element(NodeId),
     Computed(&'static str),
     TextLiteral(String),
     NumberLiteral(String),
