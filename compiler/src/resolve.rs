@@ -405,11 +405,7 @@ impl<'a> Resolver<'a> {
                     set: self.set(set)?,
                     set_spans: set.spans(),
                 };
-                if *negated {
-                    Cond::Not(Box::new(c))
-                } else {
-                    c
-                }
+                not_if(*negated, c)
             }
             Check::Compare(op, rhs_ast) => {
                 let (rhs, rt) = self.value(rhs_ast, target)?;
@@ -487,8 +483,7 @@ impl<'a> Resolver<'a> {
                     // `X is present` on a repeating X means "at least one".
                     let target = self.single(r, ctx)?;
                     let (nav, _) = self.nav(ctx, target);
-                    let c = Cond::Exists(nav);
-                    return Some(if *present { c } else { Cond::Not(Box::new(c)) });
+                    return Some(not_if(!*present, Cond::Exists(nav)));
                 }
                 let (v, vt) = self.value(subject, ctx)?;
                 self.test(v, vt, test, ctx, subject.span())
@@ -546,12 +541,7 @@ impl<'a> Resolver<'a> {
                     ));
                     return None;
                 };
-                let c = Cond::Exists(nav);
-                if *p {
-                    c
-                } else {
-                    Cond::Not(Box::new(c))
-                }
+                not_if(!*p, Cond::Exists(nav))
             }
             Test::External { negated, hook } => {
                 if !self.externals.iter().any(|e| e.name == hook.text) {
@@ -571,11 +561,7 @@ impl<'a> Resolver<'a> {
                     hook: hook.text.clone(),
                     value: v,
                 };
-                if *negated {
-                    Cond::Not(Box::new(c))
-                } else {
-                    c
-                }
+                not_if(*negated, c)
             }
             Test::In { negated, set } => {
                 let computed = matches!(v, Value::Count(_) | Value::Sum(_) | Value::Iteration);
@@ -631,11 +617,7 @@ impl<'a> Resolver<'a> {
                         set_spans: set.spans(),
                     },
                 };
-                if *negated {
-                    Cond::Not(Box::new(c))
-                } else {
-                    c
-                }
+                not_if(*negated, c)
             }
             Test::Compare(op, rhs_ast) => {
                 let (rhs, rt) = self.value(rhs_ast, ctx)?;
@@ -1087,6 +1069,15 @@ impl<'a> Resolver<'a> {
             }
         }
         self.error(d);
+    }
+}
+
+/// `c`, or `not c` when the test is negated (`not in`, `is absent`, ...).
+fn not_if(negated: bool, c: Cond) -> Cond {
+    if negated {
+        Cond::Not(Box::new(c))
+    } else {
+        c
     }
 }
 
