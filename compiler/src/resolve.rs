@@ -268,68 +268,12 @@ impl<'a> Resolver<'a> {
         let it = Value::Text(Nav::here());
         let it_ty = vtype(node.ty);
         let test = match check {
-            Check::NotAllEqual => {
-                if !self.model.chain(target).iter().any(|&n| {
-                    self.model.node(n).repeatable() && !self.model.is_ancestor_or_self(n, ctx)
-                }) {
-                    self.error(Diagnostic::error(
-                        subject.span,
-                        format!(
-                            "`{}` has one instance here, so it is always equal to itself",
-                            subject.text
-                        ),
-                        "does not repeat in this context",
-                    ));
-                    return None;
-                }
-                return Some(Stmt::NotAllEqual { subject: nav });
+            Check::NotAllEqual => return self.not_all_equal(subject, target, ctx),
+            Check::Unique { throughout } => {
+                return self.repetition(subject, target, *throughout, None, ctx)
             }
-            Check::Unique { throughout } | Check::Sequential { throughout, .. } => {
-                // The iterations counted are those of the nearest repeating group.
-                let chain = self.model.chain(target);
-                let Some(&group) = chain
-                    .iter()
-                    .rev()
-                    .find(|&&n| self.model.node(n).repeatable())
-                else {
-                    self.error(Diagnostic::error(
-                        subject.span,
-                        format!(
-                            "`{}` does not repeat, so it is trivially unique",
-                            subject.text
-                        ),
-                        "not in a repeating data group",
-                    ));
-                    return None;
-                };
-                let outer_node = if *throughout {
-                    ctx
-                } else {
-                    self.model.node(group).parent
-                };
-                if !self.model.is_ancestor_or_self(ctx, outer_node) {
-                    self.error(Diagnostic::error(
-                        subject.span,
-                        "the repeating group is outside the context",
-                        "here",
-                    ));
-                    return None;
-                }
-                let (outer, _) = self.nav(ctx, outer_node);
-                let group_down = self.path_between(outer_node, group);
-                let item_down = self.path_between(group, target);
-                return Some(match check {
-                    Check::Sequential { from, .. } => Stmt::Sequential {
-                        outer,
-                        group: group_down,
-                        item: item_down,
-                        from: *from,
-                    },
-                    _ => Stmt::Unique {
-                        outer,
-                        down: group_down.into_iter().chain(item_down).collect(),
-                    },
-                });
+            Check::Sequential { throughout, from } => {
+                return self.repetition(subject, target, *throughout, Some(*from), ctx)
             }
             Check::Format(f) => {
                 if let Some(format) = eucdm_runtime::format::Format::parse(&f.text) {
@@ -343,50 +287,10 @@ impl<'a> Resolver<'a> {
                     return None;
                 }
             }
-            Check::Sequence(parts) => {
-                let mut out = Vec::new();
-                for (optional, f) in parts {
-                    match eucdm_runtime::format::Format::parse(&f.text) {
-                        Some(format) if format.fraction == 0 => {
-                            out.push(eucdm_runtime::format::Part {
-                                format,
-                                optional: *optional,
-                            })
-                        }
-                        Some(_) => {
-                            self.error(Diagnostic::error(
-                                f.span,
-                                format!(
-                                    "`{}` has decimals: a part of a sequence is a run of digits",
-                                    f.text
-                                ),
-                                "no decimals in a sequence",
-                            ));
-                            return None;
-                        }
-                        None => {
-                            self.error(Diagnostic::error(
-                                f.span,
-                                format!("`{}` is not a format", f.text),
-                                "expected e.g. an..3",
-                            ));
-                            return None;
-                        }
-                    }
-                }
-                if out.iter().all(|p| p.optional) {
-                    self.error(Diagnostic::error(
-                        subject.span,
-                        "every part of the sequence is optional, so an empty value would match",
-                        "make one part required",
-                    ));
-                    return None;
-                }
-                Cond::Sequence {
-                    value: it,
-                    parts: out,
-                }
-            }
+            Check::Sequence(parts) => Cond::Sequence {
+                value: it,
+                parts: self.sequence(subject, parts)?,
+            },
             Check::Shape(s) => match eucdm_runtime::format::Shape::parse(&s.text) {
                 Some(shape) => Cond::Shape { value: it, shape },
                 None => {
@@ -422,6 +326,138 @@ impl<'a> Resolver<'a> {
             }
         };
         Some(Stmt::Assert { subject: nav, test })
+    }
+
+    /// `X must not all be equal`: X must repeat in the context.
+    fn not_all_equal(
+        &mut self,
+        subject: &ast::Reference,
+        target: NodeId,
+        ctx: NodeId,
+    ) -> Option<Stmt> {
+        if !self
+            .model
+            .chain(target)
+            .iter()
+            .any(|&n| self.model.node(n).repeatable() && !self.model.is_ancestor_or_self(n, ctx))
+        {
+            self.error(Diagnostic::error(
+                subject.span,
+                format!(
+                    "`{}` has one instance here, so it is always equal to itself",
+                    subject.text
+                ),
+                "does not repeat in this context",
+            ));
+            return None;
+        }
+        Some(Stmt::NotAllEqual {
+            subject: self.nav(ctx, target).0,
+        })
+    }
+
+    /// `X must be unique` / `X must be sequential` (numbered `from`): among
+    /// the instances of the nearest repeating group around X, within each
+    /// instance of its parent (or of the context, `throughout`).
+    fn repetition(
+        &mut self,
+        subject: &ast::Reference,
+        target: NodeId,
+        throughout: bool,
+        from: Option<i64>,
+        ctx: NodeId,
+    ) -> Option<Stmt> {
+        // The iterations counted are those of the nearest repeating group.
+        let chain = self.model.chain(target);
+        let Some(&group) = chain
+            .iter()
+            .rev()
+            .find(|&&n| self.model.node(n).repeatable())
+        else {
+            self.error(Diagnostic::error(
+                subject.span,
+                format!(
+                    "`{}` does not repeat, so it is trivially unique",
+                    subject.text
+                ),
+                "not in a repeating data group",
+            ));
+            return None;
+        };
+        let outer_node = if throughout {
+            ctx
+        } else {
+            self.model.node(group).parent
+        };
+        if !self.model.is_ancestor_or_self(ctx, outer_node) {
+            self.error(Diagnostic::error(
+                subject.span,
+                "the repeating group is outside the context",
+                "here",
+            ));
+            return None;
+        }
+        let (outer, _) = self.nav(ctx, outer_node);
+        let group_down = self.path_between(outer_node, group);
+        let item_down = self.path_between(group, target);
+        Some(match from {
+            Some(from) => Stmt::Sequential {
+                outer,
+                group: group_down,
+                item: item_down,
+                from,
+            },
+            None => Stmt::Unique {
+                outer,
+                down: group_down.into_iter().chain(item_down).collect(),
+            },
+        })
+    }
+
+    /// The parts of `X must match a.. followed by n..`: formats without
+    /// decimals, not all optional.
+    fn sequence(
+        &mut self,
+        subject: &ast::Reference,
+        parts: &[(bool, ast::Name)],
+    ) -> Option<Vec<eucdm_runtime::format::Part>> {
+        let mut out = Vec::new();
+        for (optional, f) in parts {
+            match eucdm_runtime::format::Format::parse(&f.text) {
+                Some(format) if format.fraction == 0 => out.push(eucdm_runtime::format::Part {
+                    format,
+                    optional: *optional,
+                }),
+                Some(_) => {
+                    self.error(Diagnostic::error(
+                        f.span,
+                        format!(
+                            "`{}` has decimals: a part of a sequence is a run of digits",
+                            f.text
+                        ),
+                        "no decimals in a sequence",
+                    ));
+                    return None;
+                }
+                None => {
+                    self.error(Diagnostic::error(
+                        f.span,
+                        format!("`{}` is not a format", f.text),
+                        "expected e.g. an..3",
+                    ));
+                    return None;
+                }
+            }
+        }
+        if out.iter().all(|p| p.optional) {
+            self.error(Diagnostic::error(
+                subject.span,
+                "every part of the sequence is optional, so an empty value would match",
+                "make one part required",
+            ));
+            return None;
+        }
+        Some(out)
     }
 
     fn condition(&mut self, c: &Condition, ctx: NodeId) -> Option<Cond> {
@@ -966,72 +1002,81 @@ impl<'a> Resolver<'a> {
                 }
                 Some(v)
             }
-            ReferenceKind::DataElement(number) => {
-                let Some(dict) = self.dict else {
-                    self.error(Diagnostic::error(
-                        r.span,
-                        "no data-element dictionary in this rule set",
-                        "EUCDM number needs data-elements.dict",
-                    ));
-                    return None;
-                };
-                let Some(de) = dict.get(number) else {
-                    let mut d = Diagnostic::error(
-                        r.span,
-                        format!("unknown data element `{}`", r.text),
-                        "not in the data-element dictionary",
-                    );
-                    let short: Vec<String> =
-                        dict.entries.iter().map(|e| e.number.clone()).collect();
-                    if let Some(s) = suggest(number, short.iter().map(String::as_str)) {
-                        d = d.with_help(format!("did you mean `{s}`?"));
-                    }
-                    self.error(d);
-                    return None;
-                };
-                let candidates: Vec<NodeId> = de
-                    .paths
-                    .iter()
-                    .filter_map(|p| m.find(&p.split('.').collect::<Vec<_>>()))
-                    .collect();
-                let inside: Vec<NodeId> = candidates
-                    .iter()
-                    .copied()
-                    .filter(|&c| m.is_ancestor_or_self(ctx, c) && c != ctx)
-                    .collect();
-                let pick = if inside.len() == 1 {
-                    inside
-                } else if inside.is_empty() && candidates.len() == 1 {
-                    candidates.clone()
-                } else {
-                    vec![]
-                };
-                if pick.len() == 1 {
-                    return Some(pick);
-                }
-                if candidates.is_empty() {
-                    self.error(Diagnostic::error(
-                        r.span,
-                        format!(
-                            "data element `{}` ({}) is not in message {}",
-                            r.text, de.name, m.id
-                        ),
-                        "no path in this message",
-                    ));
-                    return None;
-                }
-                let mut d = Diagnostic::error(
-                    r.span,
-                    format!("data element `{}` ({}) is ambiguous here", r.text, de.name),
-                    format!("{} paths match", candidates.len()),
-                );
-                for c in &candidates {
-                    d = d.with_note(format!("candidate: {}", m.dotted(*c)));
-                }
-                self.error(d.with_help("write the message path instead, or use it inside `for each` of the data group you mean"));
-                None
-            }
+            ReferenceKind::DataElement(number) => self.data_element(r, number, ctx),
         }
+    }
+
+    /// An EUCDM number (`19 03`): the one of its paths inside the context,
+    /// else its only path in the message; several are an error naming them.
+    fn data_element(
+        &mut self,
+        r: &ast::Reference,
+        number: &str,
+        ctx: NodeId,
+    ) -> Option<Vec<NodeId>> {
+        let m = self.model;
+        let Some(dict) = self.dict else {
+            self.error(Diagnostic::error(
+                r.span,
+                "no data-element dictionary in this rule set",
+                "EUCDM number needs data-elements.dict",
+            ));
+            return None;
+        };
+        let Some(de) = dict.get(number) else {
+            let mut d = Diagnostic::error(
+                r.span,
+                format!("unknown data element `{}`", r.text),
+                "not in the data-element dictionary",
+            );
+            let short: Vec<String> = dict.entries.iter().map(|e| e.number.clone()).collect();
+            if let Some(s) = suggest(number, short.iter().map(String::as_str)) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            self.error(d);
+            return None;
+        };
+        let candidates: Vec<NodeId> = de
+            .paths
+            .iter()
+            .filter_map(|p| m.find(&p.split('.').collect::<Vec<_>>()))
+            .collect();
+        let inside: Vec<NodeId> = candidates
+            .iter()
+            .copied()
+            .filter(|&c| m.is_ancestor_or_self(ctx, c) && c != ctx)
+            .collect();
+        let pick = if inside.len() == 1 {
+            inside
+        } else if inside.is_empty() && candidates.len() == 1 {
+            candidates.clone()
+        } else {
+            vec![]
+        };
+        if pick.len() == 1 {
+            return Some(pick);
+        }
+        if candidates.is_empty() {
+            self.error(Diagnostic::error(
+                r.span,
+                format!(
+                    "data element `{}` ({}) is not in message {}",
+                    r.text, de.name, m.id
+                ),
+                "no path in this message",
+            ));
+            return None;
+        }
+        let mut d = Diagnostic::error(
+            r.span,
+            format!("data element `{}` ({}) is ambiguous here", r.text, de.name),
+            format!("{} paths match", candidates.len()),
+        );
+        for c in &candidates {
+            d = d.with_note(format!("candidate: {}", m.dotted(*c)));
+        }
+        self.error(d.with_help("write the message path instead, or use it inside `for each` of the data group you mean"));
+        None
     }
 
     fn unknown(&mut self, r: &ast::Reference, ctx: NodeId) {
