@@ -193,20 +193,22 @@ fn message(
     bound: &[Vec<&str>],
     fits: &mut [Fit],
 ) -> (MessageIr, Vec<Diagnostic>) {
-    // A message from customs is read, not validated: its items are not checked
-    // against their code lists (which the rule set need not declare).
-    let (codelist_checks, mut diags) = if model.context_only {
-        (Vec::new(), Vec::new())
-    } else {
-        bound_codelists(model, names.codelists)
-    };
+    let date_node = model.find(&["preparationDateAndTime"]);
+    // A message from customs is read, never validated: no rule is a candidate
+    // there (and none fits it), its items are not checked against their code
+    // lists (which the rule set need not declare).
+    if model.context_only {
+        let message = MessageIr {
+            model: model.clone(),
+            checks: Vec::new(),
+            codelist_checks: Vec::new(),
+            date_node,
+        };
+        return (message, Vec::new());
+    }
+    let (codelist_checks, mut diags) = bound_codelists(model, names.codelists);
     let mut checks = Vec::new();
     for (ri, r) in rules.decls.iter().enumerate() {
-        // A message from customs is read, never validated: no rule is a
-        // candidate there (and none fits it).
-        if model.context_only {
-            continue;
-        }
         if !applies(r, model, &bound[ri]) {
             fits[ri].any = true; // not a candidate: nothing to report
             continue;
@@ -237,7 +239,7 @@ fn message(
         model: model.clone(),
         checks,
         codelist_checks,
-        date_node: model.find(&["preparationDateAndTime"]),
+        date_node,
     };
     (message, diags)
 }
