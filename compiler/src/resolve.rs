@@ -123,32 +123,7 @@ impl<'a> Resolver<'a> {
                 arms,
                 otherwise,
                 span,
-            } => {
-                let mut resolved = Vec::new();
-                for (c_ast, b) in arms {
-                    let mark = self.diagnostics.len();
-                    let c = self.anchored(ctx, |r| r.condition(c_ast, ctx));
-                    let b = self.statements(b, ctx);
-                    // A condition that did not resolve is an error: the body is
-                    // kept, never taken, for the checks.
-                    let cond = match c {
-                        Some(c) => c,
-                        None if self.failed_since(mark) => Cond::Const(false),
-                        None => continue,
-                    };
-                    resolved.push(Arm {
-                        cond,
-                        body: b,
-                        span: c_ast.span().unwrap_or(*span),
-                    });
-                }
-                let otherwise_ir = self.statements(otherwise, ctx);
-                vec![Stmt::If {
-                    arms: resolved,
-                    otherwise: otherwise_ir,
-                    else_span: otherwise.first().map(Statement::span),
-                }]
-            }
+            } => vec![self.if_chain(arms, otherwise, *span, ctx)],
             Statement::ForEach { group, body, .. } => {
                 let Some(g) = self.single(group, ctx) else {
                     return vec![];
@@ -173,38 +148,7 @@ impl<'a> Resolver<'a> {
                 outcome,
                 condition,
                 span,
-            } => {
-                let then: Vec<Stmt> = targets
-                    .iter()
-                    .flat_map(|t| self.presence(t, *outcome, ctx))
-                    .collect();
-                match condition {
-                    None => then,
-                    Some((c, otherwise)) => {
-                        let cond_span = c.span().unwrap_or(*span);
-                        let Some(c) = self.anchored(ctx, |r| r.condition(c, ctx)) else {
-                            return vec![];
-                        };
-                        let otherwise = otherwise
-                            .map(|o| {
-                                targets
-                                    .iter()
-                                    .flat_map(|t| self.presence(t, o, ctx))
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        vec![Stmt::If {
-                            arms: vec![Arm {
-                                cond: c,
-                                body: then,
-                                span: cond_span,
-                            }],
-                            otherwise,
-                            else_span: None,
-                        }]
-                    }
-                }
-            }
+            } => self.presence_statement(targets, *outcome, condition.as_ref(), *span, ctx),
             // Resolved only in the message types it names: in the others its names
             // need not exist, and it checks nothing.
             Statement::InMessage { messages, body, .. } => {
@@ -225,6 +169,80 @@ impl<'a> Resolver<'a> {
                     .collect()
             }
         }
+    }
+
+    /// `if ... then ... else if ... else ... end`.
+    fn if_chain(
+        &mut self,
+        arms: &[(Condition, Vec<Statement>)],
+        otherwise: &[Statement],
+        span: Span,
+        ctx: NodeId,
+    ) -> Stmt {
+        let mut resolved = Vec::new();
+        for (c_ast, b) in arms {
+            let mark = self.diagnostics.len();
+            let c = self.anchored(ctx, |r| r.condition(c_ast, ctx));
+            let b = self.statements(b, ctx);
+            // A condition that did not resolve is an error: the body is
+            // kept, never taken, for the checks.
+            let cond = match c {
+                Some(c) => c,
+                None if self.failed_since(mark) => Cond::Const(false),
+                None => continue,
+            };
+            resolved.push(Arm {
+                cond,
+                body: b,
+                span: c_ast.span().unwrap_or(span),
+            });
+        }
+        let otherwise_ir = self.statements(otherwise, ctx);
+        Stmt::If {
+            arms: resolved,
+            otherwise: otherwise_ir,
+            else_span: otherwise.first().map(Statement::span),
+        }
+    }
+
+    /// `targets outcome [if condition [else outcome]]`: with a condition, an
+    /// `if` of one arm (whose `else` is not a written one).
+    fn presence_statement(
+        &mut self,
+        targets: &[ast::Target],
+        outcome: ast::Outcome,
+        condition: Option<&(Condition, Option<ast::Outcome>)>,
+        span: Span,
+        ctx: NodeId,
+    ) -> Vec<Stmt> {
+        let then: Vec<Stmt> = targets
+            .iter()
+            .flat_map(|t| self.presence(t, outcome, ctx))
+            .collect();
+        let Some((c, otherwise)) = condition else {
+            return then;
+        };
+        let cond_span = c.span().unwrap_or(span);
+        let Some(c) = self.anchored(ctx, |r| r.condition(c, ctx)) else {
+            return vec![];
+        };
+        let otherwise = otherwise
+            .map(|o| {
+                targets
+                    .iter()
+                    .flat_map(|t| self.presence(t, o, ctx))
+                    .collect()
+            })
+            .unwrap_or_default();
+        vec![Stmt::If {
+            arms: vec![Arm {
+                cond: c,
+                body: then,
+                span: cond_span,
+            }],
+            otherwise,
+            else_span: None,
+        }]
     }
 
     fn presence(&mut self, t: &ast::Target, outcome: ast::Outcome, ctx: NodeId) -> Vec<Stmt> {
