@@ -76,8 +76,13 @@ fn literals(rs: &ir::RuleSet) -> Vec<String> {
     fn stmts(body: &[Stmt], out: &mut BTreeSet<String>) {
         for s in body {
             match s {
-                Stmt::If { arms, otherwise, .. } => {
-                    for Arm { cond: c, body: b, .. } in arms {
+                Stmt::If {
+                    arms, otherwise, ..
+                } => {
+                    for Arm {
+                        cond: c, body: b, ..
+                    } in arms
+                    {
                         cond(c, out);
                         stmts(b, out);
                     }
