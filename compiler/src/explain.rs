@@ -8,8 +8,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::ir::{Arm, RuleKind, Unchecked};
 use crate::ir::{Cond, MessageIr, Nav, NodeId, RuleIndex, RuleMeta, RuleSet, SetRef, Stmt, Value};
+use crate::ir::{RuleKind, Unchecked};
 
 /// The explanation of rule `id`, or `None` if the rule set has no such rule.
 pub fn explain(rs: &RuleSet, id: &str) -> Option<String> {
@@ -220,13 +220,10 @@ impl Touched {
                 Stmt::If {
                     arms, otherwise, ..
                 } => {
-                    for Arm {
-                        cond: c, body: b, ..
-                    } in arms
-                    {
+                    for arm in arms {
                         self.anchor = ctx;
-                        self.cond(m, c, ctx);
-                        self.stmts(m, b, ctx);
+                        self.cond(m, &arm.cond, ctx);
+                        self.stmts(m, &arm.body, ctx);
                     }
                     self.stmts(m, otherwise, ctx);
                 }

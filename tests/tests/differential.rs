@@ -24,7 +24,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use eucdm_compiler::interpret::Interpreter;
-use eucdm_compiler::ir::{self, Arm, Cond, SetRef, Stmt, Value};
+use eucdm_compiler::ir::{self, Cond, SetRef, Stmt, Value};
 use eucdm_generator::{generate, Message, Rng, Spec};
 use eucdm_runtime::{Answers, ExternalChecks, Options, RuleSet, Verdict};
 use eucdm_tests::{env_number, root};
@@ -79,12 +79,9 @@ fn literals(rs: &ir::RuleSet) -> Vec<String> {
                 Stmt::If {
                     arms, otherwise, ..
                 } => {
-                    for Arm {
-                        cond: c, body: b, ..
-                    } in arms
-                    {
-                        cond(c, out);
-                        stmts(b, out);
+                    for arm in arms {
+                        cond(&arm.cond, out);
+                        stmts(&arm.body, out);
                     }
                     stmts(otherwise, out);
                 }
