@@ -880,10 +880,17 @@ impl Gen<'_> {
                 // root navigations, which only a context named `root` uses).
                 let module = format_ident!("{}", self.messages[*message].model.id.to_lowercase());
                 let root = self.names.fresh("context_root");
+                let rebind = if uses_this(body) {
+                    // `this X` in the test: from where it is entered (`ir::Cond::Context`).
+                    quote!(let anchor = #ctx;)
+                } else {
+                    TokenStream::new()
+                };
                 let body = self.cond(body, &root);
                 quote!(match opts.movement {
                     None => #rt::Tri::Unknown,
                     Some(movement) => {
+                        #rebind
                         let sent = #rt::movement::sent(movement, &super::#module::SCHEMA);
                         let doc: &#rt::Document = &sent;
                         let #root = doc.root();

@@ -450,7 +450,8 @@ impl Reader<'_> {
                         date: self.date,
                         lists: self.lists,
                         schemas: self.schemas,
-                        anchor: std::cell::Cell::new(self.anchor.get()),
+                        // `this X` in the test: from where it is entered (`ir::Cond::Context`).
+                        anchor: std::cell::Cell::new(ctx),
                         this_doc: self.this_doc,
                     };
                     other.cond(body, root)

@@ -183,7 +183,11 @@ pub enum Cond {
     /// message of type `message` (index into [`RuleSet::messages`]) in
     /// `Options::movement`, or one with no elements when the movement holds
     /// none (`eucdm_runtime::movement::sent`). Unknown when the validation
-    /// is given no movement.
+    /// is given no movement. `this X` in `body` is read from the context where
+    /// the test is entered: the statement's anchor, or inside a quantifier of
+    /// the message validated its instance (`all ConsignmentItem satisfies
+    /// (none CC015C: ... satisfies (declarationGoodsItemNumber = this
+    /// declarationGoodsItemNumber))` compares each item with the other's).
     Context {
         message: usize,
         body: Box<Cond>,
@@ -287,7 +291,9 @@ pub enum Value {
     /// for the conditions of `Stmt::If` the `If`'s context, for the test of
     /// `Stmt::Assert` the subject instance. Quantifiers inside the condition
     /// move the context, never the anchor, so `this X` names the statement's
-    /// own X from inside `any other ... satisfies (...)`.
+    /// own X from inside `any other ... satisfies (...)`. In a test of
+    /// another message, the anchor is where that test is entered
+    /// ([`Cond::Context`]).
     This(Nav),
     /// Instances reached by all the navigations together.
     Count(Vec<Nav>),

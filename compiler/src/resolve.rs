@@ -490,7 +490,7 @@ impl<'a> Resolver<'a> {
     fn condition(&mut self, c: &Condition, ctx: usize) -> Option<Cond> {
         if self.context.is_none() {
             if let Some(m) = read_message(c) {
-                return self.in_context(m, c);
+                return self.in_context(m, c, ctx);
             }
         }
         match c {
@@ -550,8 +550,10 @@ impl<'a> Resolver<'a> {
     }
 
     /// `CC015C: X ...`: the test `c` resolved in the model of message `m`,
-    /// from its root, as a [`Cond::Context`].
-    fn in_context(&mut self, m: &ast::ContextMessage, c: &Condition) -> Option<Cond> {
+    /// from its root, as a [`Cond::Context`]. `this X` in it is looked up from
+    /// `ctx`, the context of the message validated where the test is entered:
+    /// the statement's own, or the instance of an enclosing quantifier.
+    fn in_context(&mut self, m: &ast::ContextMessage, c: &Condition, ctx: usize) -> Option<Cond> {
         let Some(index) = self.models.iter().position(|x| x.id == m.id) else {
             let mut d = Diagnostic::error(
                 m.span,
@@ -576,7 +578,7 @@ impl<'a> Resolver<'a> {
             externals: self.externals,
             models: self.models,
             context: Some(index),
-            outer: Some((self.model, self.anchor)),
+            outer: Some((self.model, ctx)),
             diagnostics: Vec::new(),
             anchor: 0,
             warnings: Vec::new(),
