@@ -20,7 +20,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::codelist::{CodeList, Content};
-use crate::ir::{Arm, CompareOp, Quantifier, RuleKind};
+use crate::ir::{ArithOp, Arm, CompareOp, Quantifier, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleSet, SetRef, Stmt, Value};
 use crate::model::MessageModel;
 
@@ -874,6 +874,19 @@ impl Gen<'_> {
                 let f = self.find_call(ctx, nav);
                 quote!(#rt::Tri::from_bool(#f.is_some()))
             }
+            Cond::Unchanged { message, elements } => {
+                let module = format_ident!("{}", self.messages[*message].model.id.to_lowercase());
+                let tree = same_tree(elements, rt);
+                quote!(match opts.movement {
+                    None => #rt::Tri::Unknown,
+                    Some(movement) => {
+                        static ELEMENTS: &[#rt::checks::Same] = #tree;
+                        let sent = #rt::movement::sent(movement, &super::#module::SCHEMA);
+                        let (a, b) = (doc.root(), sent.root());
+                        #rt::Tri::from_bool(ELEMENTS.iter().all(|s| #rt::checks::unchanged(doc, a, &sent, b, s)))
+                    }
+                })
+            }
             Cond::Context { message, body } => {
                 // The other message's document shadows `doc`: the body reads it
                 // from its root (never through the validated message's shared
@@ -1078,7 +1091,11 @@ impl Gen<'_> {
                 quote!(this_doc.find(anchor, #up, #down).map(|n| this_doc.text(n)))
             }
             Value::LitText(s) | Value::LitNumber(s) => quote!(Some(#s)),
-            Value::Count(_) | Value::Sum(_) | Value::Iteration => {
+            Value::Count(_)
+            | Value::Sum(_)
+            | Value::Max(_)
+            | Value::Iteration
+            | Value::Arith(..) => {
                 let n = self.number(v, ctx);
                 quote!(#n.map(|_| ""))
             }
@@ -1132,6 +1149,35 @@ impl Gen<'_> {
                     Some(#rt::value::Decimal(sum))
                 })
             }
+            Value::Max(nav) => {
+                let w = self.walk_call(
+                    ctx,
+                    nav,
+                    quote!(&mut |n| {
+                        if let Some(d) = #rt::value::Decimal::parse(doc.text(n)) {
+                            max = Some(max.map_or(d.0, |m: i128| m.max(d.0)));
+                        }
+                        ControlFlow::Continue(())
+                    }),
+                );
+                quote!({
+                    let mut max: Option<i128> = None;
+                    let _ = #w;
+                    max.map(#rt::value::Decimal)
+                })
+            }
+            Value::Arith(a, op, b) => {
+                let a = self.number(a, ctx);
+                let b = self.number(b, ctx);
+                let op = match op {
+                    ArithOp::Plus => quote!(checked_add),
+                    ArithOp::Minus => quote!(checked_sub),
+                };
+                quote!(match (#a, #b) {
+                    (Some(a), Some(b)) => a.0.#op(b.0).map(#rt::value::Decimal),
+                    _ => None,
+                })
+            }
             Value::Text(_)
             | Value::Prefix(..)
             | Value::Char(..)
@@ -1142,6 +1188,16 @@ impl Gen<'_> {
             }
         }
     }
+}
+
+/// `&[Same { .. }, ...]`: the pairs of [`Cond::Unchanged`] as a constant.
+fn same_tree(elements: &[crate::ir::Same], rt: &TokenStream) -> TokenStream {
+    let items = elements.iter().map(|s| {
+        let (mine, theirs, value) = (s.mine, s.theirs, s.value);
+        let within = same_tree(&s.within, rt);
+        quote!(#rt::checks::Same { mine: #mine, theirs: #theirs, value: #value, within: #within })
+    });
+    quote!(&[#(#items),*])
 }
 
 /// Whether a condition reads `this X` (and so needs the anchor bound).

@@ -273,7 +273,9 @@ fn unknown_in_message(models: &[MessageModel], rules: &RuleTable) -> Vec<Diagnos
                     }
                     walk(body, known, diags);
                 }
-                ast::Statement::Presence { .. } | ast::Statement::Must { .. } => {}
+                ast::Statement::Presence { .. }
+                | ast::Statement::Must { .. }
+                | ast::Statement::Complete { .. } => {}
             }
         }
     }

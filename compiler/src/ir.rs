@@ -5,7 +5,7 @@
 use eucdm_runtime::SchemaId;
 
 use crate::codelist::CodeList;
-pub use crate::lang::{CompareOp, Outcome, Quantifier, RuleKind, Unchecked};
+pub use crate::lang::{ArithOp, CompareOp, Outcome, Quantifier, RuleKind, Unchecked};
 use crate::model::MessageModel;
 
 /// A whole compiled rule set.
@@ -192,6 +192,15 @@ pub enum Cond {
         message: usize,
         body: Box<Cond>,
     },
+    /// `A unchanged from CC015C`: under the roots of the message validated
+    /// and of the last message of type `message` of the movement, each pair
+    /// of elements has as many instances on both sides, and the k-th
+    /// instances match: a data item's texts are equal, a data group's shared
+    /// children match. Unknown without a movement, as [`Cond::Context`].
+    Unchanged {
+        message: usize,
+        elements: Vec<Same>,
+    },
     /// False when either side has no value; unknown when a date side is not
     /// a real date (`value::cmp_date`).
     Compare {
@@ -245,21 +254,46 @@ impl Cond {
             | Cond::Format { value: v, .. }
             | Cond::Shape { value: v, .. }
             | Cond::Sequence { value: v, .. } => v.each_this(f),
-            Cond::Const(_) | Cond::Exists(_) => {}
+            Cond::Const(_) | Cond::Exists(_) | Cond::Unchanged { .. } => {}
         }
     }
 }
 
 impl Value {
+    /// A number the language computes (`count`, `sum`, `max`, `iteration`,
+    /// arithmetic): never a code, its text is not compared.
+    pub fn is_computed(&self) -> bool {
+        matches!(
+            self,
+            Value::Count(_) | Value::Sum(_) | Value::Max(_) | Value::Iteration | Value::Arith(..)
+        )
+    }
+
     /// Calls `f` with the navigation of every `this X` in the value.
     pub fn each_this(&self, f: &mut impl FnMut(&Nav)) {
         match self {
             Value::This(nav) => f(nav),
             Value::Prefix(_, v) | Value::Char(_, v) => v.each_this(f),
             Value::Concat(parts) => parts.iter().for_each(|p| p.each_this(f)),
+            Value::Arith(a, _, b) => {
+                a.each_this(f);
+                b.each_this(f);
+            }
             _ => {}
         }
     }
+}
+
+/// An element of the message validated paired with the other message's
+/// element at the same path ([`Cond::Unchanged`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Same {
+    pub mine: SchemaId,
+    pub theirs: SchemaId,
+    /// A data item: the instances' texts are compared.
+    pub value: bool,
+    /// The children the two models share, compared in each pair of instances.
+    pub within: Vec<Same>,
 }
 
 #[derive(Debug, Clone)]
@@ -298,6 +332,11 @@ pub enum Value {
     /// Instances reached by all the navigations together.
     Count(Vec<Nav>),
     Sum(Nav),
+    /// `max(X)`: the greatest number among the instances (those that are not
+    /// numbers are skipped, as by `Sum`); no value when there is none.
+    Max(Nav),
+    /// `A + B`, `A - B`: no value when either side has none.
+    Arith(Box<Value>, ArithOp, Box<Value>),
     /// 1-based position of the context instance among its siblings.
     Iteration,
     /// A text, code or date literal.

@@ -527,3 +527,37 @@ mod tests {
         assert_eq!(pointers, ["/M/A[1]/B[1]/c[1]", "/M/A[3]/B[1]/c[1]"]);
     }
 }
+
+/// An element of the message validated paired with another message's element
+/// at the same path (`A unchanged from CC015C`), as the generated code holds it.
+#[derive(Debug)]
+pub struct Same {
+    pub mine: SchemaId,
+    pub theirs: SchemaId,
+    /// A data item: the instances' texts are compared.
+    pub value: bool,
+    /// The children the two models share, compared in each pair of instances.
+    pub within: &'static [Same],
+}
+
+/// Whether the instances of `s.mine` under `a` (in `a_doc`) match those of
+/// `s.theirs` under `b` (in `b_doc`): as many on both sides, and the k-th
+/// alike — equal texts for a data item, matching shared children for a group.
+pub fn unchanged(a_doc: &Document, a: NodeId, b_doc: &Document, b: NodeId, s: &Same) -> bool {
+    let mut mine = a_doc.children(a, s.mine);
+    let mut theirs = b_doc.children(b, s.theirs);
+    loop {
+        match (mine.next(), theirs.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) => {
+                if s.value && a_doc.text(x) != b_doc.text(y) {
+                    return false;
+                }
+                if !s.within.iter().all(|w| unchanged(a_doc, x, b_doc, y, w)) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}

@@ -48,7 +48,9 @@ impl Checker<'_> {
 /// The text a condition spans (from its first to its last predicate).
 fn condition_span(c: &Condition) -> Option<Span> {
     match c {
-        Condition::Predicate { span, .. } | Condition::Quantified { span, .. } => Some(*span),
+        Condition::Predicate { span, .. }
+        | Condition::Quantified { span, .. }
+        | Condition::Unchanged { span, .. } => Some(*span),
         Condition::Not(x) => condition_span(x),
         Condition::And(v) | Condition::Or(v) => {
             let first = v.first().and_then(condition_span)?;
@@ -67,6 +69,7 @@ fn statement_span(s: &Statement) -> Span {
         | Statement::Presence { span, .. }
         | Statement::ForEach { span, .. }
         | Statement::InMessage { span, .. }
-        | Statement::Must { span, .. } => *span,
+        | Statement::Must { span, .. }
+        | Statement::Complete { span, .. } => *span,
     }
 }

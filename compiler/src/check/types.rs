@@ -38,9 +38,7 @@ impl Checker<'_> {
                 (Value::LitText(s), _) if side.ty == VType::Date => Kind::DateLiteral(s.clone()),
                 (Value::LitText(s), _) => Kind::TextLiteral(s.clone()),
                 (Value::LitNumber(s), _) => Kind::NumberLiteral(s.clone()),
-                (Value::Count(_) | Value::Sum(_) | Value::Iteration, _) => {
-                    Kind::Computed(computed_name(v))
-                }
+                (v, _) if v.is_computed() => Kind::Computed(computed_name(v)),
                 (Value::Text(_), Some(n)) => Kind::Element(n),
                 _ => Kind::Other,
             }
@@ -175,6 +173,8 @@ pub fn computed_name(v: &Value) -> &'static str {
     match v {
         Value::Count(_) => "`count(...)`",
         Value::Sum(_) => "`sum(...)`",
+        Value::Max(_) => "`max(...)`",
+        Value::Arith(..) => "a sum or difference",
         Value::Iteration => "`iteration`",
         _ => "this value",
     }
