@@ -517,7 +517,7 @@ impl<'a> Resolver<'a> {
                 let nav = if *others {
                     self.others(reference, target, ctx)?
                 } else {
-                    self.nav(ctx, target).0
+                    self.nav_ref(reference, ctx, target).0
                 };
                 let body = match body {
                     QuantifiedBody::Satisfies(b) => self.condition(b, target)?,
@@ -546,7 +546,7 @@ impl<'a> Resolver<'a> {
                 if let (Operand::Ref(r), Test::Present(present)) = (subject, test) {
                     // `X is present` on a repeating X means "at least one".
                     let target = self.single(r, ctx)?;
-                    let (nav, _) = self.nav(ctx, target);
+                    let (nav, _) = self.nav_ref(r, ctx, target);
                     let c = Cond::Exists(nav);
                     return Some(if *present { c } else { Cond::Not(Box::new(c)) });
                 }
@@ -938,7 +938,7 @@ impl<'a> Resolver<'a> {
         Some(match o {
             Operand::Ref(r) => {
                 let target = self.single(r, ctx)?;
-                let (nav, multi) = self.nav(ctx, target);
+                let (nav, multi) = self.nav_ref(r, ctx, target);
                 if multi {
                     let g = self.first_repeating(ctx, target);
                     self.error(
@@ -1060,13 +1060,13 @@ impl<'a> Resolver<'a> {
                 let mut navs = Vec::new();
                 for r in refs {
                     let target = self.single(r, ctx)?;
-                    navs.push(self.nav(ctx, target).0);
+                    navs.push(self.nav_ref(r, ctx, target).0);
                 }
                 (Value::Count(navs), VType::Number)
             }
             Operand::Sum(r, _) => {
                 let target = self.single(r, ctx)?;
-                let (nav, _) = self.nav(ctx, target);
+                let (nav, _) = self.nav_ref(r, ctx, target);
                 if self.model.nodes[target].ty != ElementType::Number {
                     self.error(Diagnostic::error(
                         r.span,
@@ -1079,7 +1079,7 @@ impl<'a> Resolver<'a> {
             }
             Operand::Max(r, _) => {
                 let target = self.single(r, ctx)?;
-                let (nav, _) = self.nav(ctx, target);
+                let (nav, _) = self.nav_ref(r, ctx, target);
                 if self.model.nodes[target].ty != ElementType::Number {
                     self.error(Diagnostic::error(
                         r.span,
@@ -1166,6 +1166,22 @@ impl<'a> Resolver<'a> {
             .copied()
             .find(|&n| self.model.nodes[n].repeatable())
             .unwrap_or(target)
+    }
+
+    /// The navigation to `target`, which `r` names: an absolute path
+    /// (`/*/Consignment/HouseConsignment/ConsignmentItem`) goes up to the
+    /// root and down, so it reaches every instance, also of a group that
+    /// holds the context; any other name is looked up as a scope ([`Self::nav`]).
+    fn nav_ref(&self, r: &ast::Reference, ctx: usize, target: usize) -> (Nav, bool) {
+        if !matches!(r.kind, ReferenceKind::Absolute(..)) {
+            return self.nav(ctx, target);
+        }
+        let up = self.model.nodes[ctx].depth as u16;
+        let down = self.path_between(0, target);
+        let multi = down
+            .iter()
+            .any(|&n| self.model.nodes[usize::from(n)].repeatable());
+        (Nav { up, down }, multi)
     }
 
     /// From `ctx` to `target`: up to the common ancestor, then down. `true` if
