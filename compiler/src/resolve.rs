@@ -619,10 +619,19 @@ impl<'a> Resolver<'a> {
         let other = &self.models[index];
         let path = self.model.dotted(ctx);
         let parts: Vec<&str> = path.split('.').collect();
-        let Some(theirs) = (if ctx == 0 { Some(0) } else { other.find(&parts) }) else {
+        // The roots are paired whatever the messages are called.
+        let theirs = if ctx == 0 {
+            Some(0)
+        } else {
+            other.find(&parts)
+        };
+        let Some(theirs) = theirs else {
             self.error(Diagnostic::error(
                 message.span,
-                format!("the {} has no `{path}`, the context of this statement", other.id),
+                format!(
+                    "the {} has no `{path}`, the context of this statement",
+                    other.id
+                ),
                 "nothing to complete as in it",
             ));
             return vec![];
@@ -643,8 +652,8 @@ impl<'a> Resolver<'a> {
         let (parent, _) = self.nav(ctx, mine);
         for &child in &self.model.nodes[mine].children {
             let node = &self.model.nodes[child];
-            let Some(&twin) = (other.nodes[theirs].children.iter())
-                .find(|&&o| other.nodes[o].name == node.name)
+            let Some(&twin) =
+                (other.nodes[theirs].children.iter()).find(|&&o| other.nodes[o].name == node.name)
             else {
                 continue;
             };
@@ -675,10 +684,16 @@ impl<'a> Resolver<'a> {
             self.error(
                 Diagnostic::error(
                     message.span,
-                    format!("this test reads the {}; it cannot also compare with the {}", self.model.id, message.text),
+                    format!(
+                        "this test reads the {}; it cannot also compare with the {}",
+                        self.model.id, message.text
+                    ),
                     "another message",
                 )
-                .with_help(format!("compare with the {} outside the test of the {} (`and`, `or` join them)", message.text, self.model.id)),
+                .with_help(format!(
+                    "compare with the {} outside the test of the {} (`and`, `or` join them)",
+                    message.text, self.model.id
+                )),
             );
             return None;
         }
@@ -698,7 +713,10 @@ impl<'a> Resolver<'a> {
                 .collect();
         }
         let mut out = Vec::new();
-        for (node, r) in mine.iter().zip(elements.iter().map(Some).chain(std::iter::repeat(None))) {
+        for (node, r) in mine
+            .iter()
+            .zip(elements.iter().map(Some).chain(std::iter::repeat(None)))
+        {
             if skip.contains(node) {
                 continue;
             }
@@ -707,7 +725,11 @@ impl<'a> Resolver<'a> {
             let mut at = 0;
             for &n in &chain[1..] {
                 let name = &self.model.nodes[n].name;
-                match other.nodes[at].children.iter().find(|&&o| other.nodes[o].name == *name) {
+                match other.nodes[at]
+                    .children
+                    .iter()
+                    .find(|&&o| other.nodes[o].name == *name)
+                {
                     Some(&o) => {
                         pairs.push((n, o));
                         at = o;
@@ -719,7 +741,10 @@ impl<'a> Resolver<'a> {
                 if let Some(r) = r {
                     self.error(Diagnostic::error(
                         r.span,
-                        format!("the {} has no `{}`, so it cannot be compared", other.id, r.text),
+                        format!(
+                            "the {} has no `{}`, so it cannot be compared",
+                            other.id, r.text
+                        ),
                         format!("not in the {} message model", other.id),
                     ));
                     return None;

@@ -1257,9 +1257,7 @@ impl Builder {
                 Operand::Count(f.into_inner().map(|r| self.reference(r)).collect(), span)
             }
             Rule::iteration_fn => Operand::Iteration(span),
-            Rule::max_fn => {
-                Operand::Max(self.reference(f.into_inner().next().unwrap()), span)
-            }
+            Rule::max_fn => Operand::Max(self.reference(f.into_inner().next().unwrap()), span),
             _ => Operand::Sum(self.reference(f.into_inner().next().unwrap()), span),
         }
     }
