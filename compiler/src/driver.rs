@@ -231,7 +231,11 @@ fn message(
                 message: model.id.clone(),
                 errors,
             }),
-            Err(errors) => diags.extend(errors),
+            // Reported as they are: not also as a rule that fits no message.
+            Err(errors) => {
+                fits[ri].any = true;
+                diags.extend(errors)
+            }
         }
     }
     diags.extend(conflicts::between(model, &facts, &rules.meta, sources));
