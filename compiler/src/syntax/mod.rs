@@ -1151,31 +1151,35 @@ impl Builder {
                     span,
                 }
             }
-            Rule::unchanged => {
-                let span = self.span(&p);
-                let mut elements = vec![];
-                let mut message = None;
-                let mut except = vec![];
-                for c in p.into_inner() {
-                    match c.as_rule() {
-                        Rule::reference => elements.push(self.reference(c)),
-                        Rule::message_id => message = Some(self.name(c)),
-                        Rule::except => {
-                            except = (c.into_inner().skip(1))
-                                .map(|r| self.reference(r))
-                                .collect()
-                        }
-                        _ => {}
-                    }
-                }
-                Condition::Unchanged {
-                    elements,
-                    message: message.expect("the grammar requires a message"),
-                    except,
-                    span,
-                }
-            }
+            Rule::unchanged => self.unchanged(p),
             r => unreachable!("condition {r:?}"),
+        }
+    }
+
+    /// `A, B unchanged from CC015C except C`. Its own function: `condition`
+    /// recurses once per parenthesis, so its frame is kept small.
+    fn unchanged(&self, p: Pair<'_, Rule>) -> Condition {
+        let span = self.span(&p);
+        let mut elements = vec![];
+        let mut message = None;
+        let mut except = vec![];
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::reference => elements.push(self.reference(c)),
+                Rule::message_id => message = Some(self.name(c)),
+                Rule::except => {
+                    except = (c.into_inner().skip(1))
+                        .map(|r| self.reference(r))
+                        .collect()
+                }
+                _ => {}
+            }
+        }
+        Condition::Unchanged {
+            elements,
+            message: message.expect("the grammar requires a message"),
+            except,
+            span,
         }
     }
 
