@@ -12,6 +12,7 @@
 //! `eucdm_runtime::checks`. Every message runs through most rules, so what is
 //! code here is kept small enough for the instruction cache (BENCHMARKS.md).
 
+use eucdm_runtime::checks::Alike;
 use eucdm_runtime::format::Shape;
 use eucdm_runtime::SchemaId;
 use std::cell::RefCell;
@@ -20,6 +21,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::codelist::{CodeList, Content};
+
 use crate::ir::{ArithOp, Arm, CompareOp, Quantifier, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleSet, SetRef, Stmt, Value};
 use crate::model::MessageModel;
@@ -1193,9 +1195,15 @@ impl Gen<'_> {
 /// `&[Same { .. }, ...]`: the pairs of [`Cond::Unchanged`] as a constant.
 fn same_tree(elements: &[crate::ir::Same], rt: &TokenStream) -> TokenStream {
     let items = elements.iter().map(|s| {
-        let (mine, theirs, value) = (s.mine, s.theirs, s.value);
+        let (mine, theirs) = (s.mine, s.theirs);
+        let value = match s.value {
+            Alike::None => quote!(None),
+            Alike::Text => quote!(Text),
+            Alike::Number => quote!(Number),
+            Alike::Date => quote!(Date),
+        };
         let within = same_tree(&s.within, rt);
-        quote!(#rt::checks::Same { mine: #mine, theirs: #theirs, value: #value, within: #within })
+        quote!(#rt::checks::Same { mine: #mine, theirs: #theirs, value: #rt::checks::Alike::#value, within: #within })
     });
     quote!(&[#(#items),*])
 }

@@ -654,9 +654,24 @@ fn same(a_doc: &Document, a: NodeId, b_doc: &Document, b: NodeId, s: &crate::ir:
     let theirs: Vec<NodeId> = b_doc.children(b, s.theirs).collect();
     mine.len() == theirs.len()
         && mine.iter().zip(&theirs).all(|(&x, &y)| {
-            (!s.value || a_doc.text(x) == b_doc.text(y))
+            alike(s.value, a_doc.text(x), b_doc.text(y))
                 && s.within.iter().all(|w| same(a_doc, x, b_doc, y, w))
         })
+}
+
+/// Two values of a data item the same, as `Alike::same` says (written out
+/// here for the same reason as `same`).
+fn alike(how: eucdm_runtime::checks::Alike, a: &str, b: &str) -> bool {
+    use eucdm_runtime::checks::Alike;
+    match how {
+        Alike::None => true,
+        Alike::Text => a == b,
+        Alike::Number => match (Decimal::parse(a), Decimal::parse(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => a == b,
+        },
+        Alike::Date => value::cmp_date(a, b).map_or(a == b, |o| o.is_eq()),
+    }
 }
 
 /// A part of a text, borrowed when the text is.

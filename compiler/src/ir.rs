@@ -195,8 +195,8 @@ pub enum Cond {
     /// `A unchanged from CC015C`: under the roots of the message validated
     /// and of the last message of type `message` of the movement, each pair
     /// of elements has as many instances on both sides, and the k-th
-    /// instances match: a data item's texts are equal, a data group's shared
-    /// children match. Unknown without a movement, as [`Cond::Context`].
+    /// instances match: a data item's values are the same (numbers by value,
+    /// dates as dates: `Alike`), a data group's shared children match. Unknown without a movement, as [`Cond::Context`].
     Unchanged {
         message: usize,
         elements: Vec<Same>,
@@ -290,8 +290,8 @@ impl Value {
 pub struct Same {
     pub mine: SchemaId,
     pub theirs: SchemaId,
-    /// A data item: the instances' texts are compared.
-    pub value: bool,
+    /// How the instances' values are compared (a data group: `None`).
+    pub value: eucdm_runtime::checks::Alike,
     /// The children the two models share, compared in each pair of instances.
     pub within: Vec<Same>,
 }

@@ -9,6 +9,7 @@
 //! with several paths picks the one inside the context; if that is not unique,
 //! it is an error naming the candidates.
 
+use eucdm_runtime::checks::Alike;
 use eucdm_runtime::SchemaId;
 
 use crate::check::types::{computed_name, Side, VType};
@@ -758,7 +759,7 @@ impl<'a> Resolver<'a> {
                 same = Same {
                     mine: n as SchemaId,
                     theirs: o as SchemaId,
-                    value: false,
+                    value: Alike::None,
                     within: vec![same],
                 };
             }
@@ -786,7 +787,12 @@ impl<'a> Resolver<'a> {
         Same {
             mine: mine as SchemaId,
             theirs: theirs as SchemaId,
-            value: node.ty != ElementType::Group,
+            value: match node.ty {
+                ElementType::Group => Alike::None,
+                ElementType::Number => Alike::Number,
+                ElementType::Date | ElementType::DateTime => Alike::Date,
+                ElementType::Code | ElementType::Text => Alike::Text,
+            },
             within,
         }
     }

@@ -6,6 +6,7 @@
 
 use eucdm_compiler::compile_in_memory;
 use eucdm_compiler::ir::{ArithOp, Cond, MessageIr, Nav, Quantifier, RuleSet, Stmt, Value};
+use eucdm_runtime::checks::Alike;
 
 /// CC001C, the message validated: a repeating group `G` with a number `n`,
 /// texts `a` and `b`, a sub-group `S` (text `x`), and `TransitOperation.t`.
@@ -123,13 +124,16 @@ fn unchanged_from_pairs_the_elements_both_models_have() {
     assert_eq!(rs.messages[*message].model.id, "CC002C");
     assert_eq!(elements.len(), 1);
     let g = &elements[0];
-    assert_eq!((g.mine, g.value), (id(m, "G"), false));
+    assert_eq!((g.mine, g.value), (id(m, "G"), Alike::None));
     // n, a and S (with x) in both; b left out; c and V in one model only.
     let within: Vec<String> = (g.within.iter())
         .map(|w| m.model.dotted(usize::from(w.mine)))
         .collect();
     assert_eq!(within, ["G.n", "G.a", "G.S"]);
-    assert!(g.within[0].value && g.within[2].within[0].value);
+    // n a number, a and x texts, S a group
+    let kinds: Vec<Alike> = g.within.iter().map(|w| w.value).collect();
+    assert_eq!(kinds, [Alike::Number, Alike::Text, Alike::None]);
+    assert_eq!(g.within[2].within[0].value, Alike::Text);
     // Without elements: every data group of the message.
     let rs = compile("rule R0001 \"x\" applies to CC001C\n    TransitOperation.t must satisfy (unchanged from CC002C except G)\n").unwrap();
     let m = validated(&rs);
