@@ -12,6 +12,7 @@
 //! `eucdm_runtime::checks`. Every message runs through most rules, so what is
 //! code here is kept small enough for the instruction cache (BENCHMARKS.md).
 
+use eucdm_runtime::checks::Alike;
 use eucdm_runtime::format::Shape;
 use eucdm_runtime::SchemaId;
 use std::cell::RefCell;
@@ -20,7 +21,8 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::codelist::{CodeList, Content};
-use crate::ir::{Arm, CompareOp, Quantifier, RuleKind};
+
+use crate::ir::{ArithOp, Arm, CompareOp, Quantifier, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleSet, SetRef, Stmt, Value};
 use crate::model::MessageModel;
 
@@ -877,16 +879,36 @@ impl Gen<'_> {
                 let f = self.find_call(ctx, nav);
                 quote!(#rt::Tri::from_bool(#f.is_some()))
             }
+            Cond::Unchanged { message, elements } => {
+                let module = format_ident!("{}", self.messages[*message].model.id.to_lowercase());
+                let tree = same_tree(elements, rt);
+                quote!(match opts.movement {
+                    None => #rt::Tri::Unknown,
+                    Some(movement) => {
+                        static ELEMENTS: &[#rt::checks::Same] = #tree;
+                        let sent = #rt::movement::sent(movement, &super::#module::SCHEMA);
+                        let (a, b) = (doc.root(), sent.root());
+                        #rt::Tri::from_bool(ELEMENTS.iter().all(|s| #rt::checks::unchanged(doc, a, &sent, b, s)))
+                    }
+                })
+            }
             Cond::Context { message, body } => {
                 // The other message's document shadows `doc`: the body reads it
                 // from its root (never through the validated message's shared
                 // root navigations, which only a context named `root` uses).
                 let module = format_ident!("{}", self.messages[*message].model.id.to_lowercase());
                 let root = self.names.fresh("context_root");
+                let rebind = if uses_this(body) {
+                    // `this X` in the test: from where it is entered (`ir::Cond::Context`).
+                    quote!(let anchor = #ctx;)
+                } else {
+                    TokenStream::new()
+                };
                 let body = self.cond(body, &root);
                 quote!(match opts.movement {
                     None => #rt::Tri::Unknown,
                     Some(movement) => {
+                        #rebind
                         let sent = #rt::movement::sent(movement, &super::#module::SCHEMA);
                         let doc: &#rt::Document = &sent;
                         let #root = doc.root();
@@ -1076,7 +1098,11 @@ impl Gen<'_> {
                 quote!(this_doc.find(anchor, #up, #down).map(|n| this_doc.text(n)))
             }
             Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => quote!(Some(#s)),
-            Value::Count(_) | Value::Sum(_) | Value::Iteration => {
+            Value::Count(_)
+            | Value::Sum(_)
+            | Value::Max(_)
+            | Value::Iteration
+            | Value::Arith(..) => {
                 let n = self.number(v, ctx);
                 quote!(#n.map(|_| ""))
             }
@@ -1130,6 +1156,35 @@ impl Gen<'_> {
                     Some(#rt::value::Decimal(sum))
                 })
             }
+            Value::Max(nav) => {
+                let w = self.walk_call(
+                    ctx,
+                    nav,
+                    quote!(&mut |n| {
+                        if let Some(d) = #rt::value::Decimal::parse(doc.text(n)) {
+                            max = Some(max.map_or(d.0, |m: i128| m.max(d.0)));
+                        }
+                        ControlFlow::Continue(())
+                    }),
+                );
+                quote!({
+                    let mut max: Option<i128> = None;
+                    let _ = #w;
+                    max.map(#rt::value::Decimal)
+                })
+            }
+            Value::Arith(a, op, b) => {
+                let a = self.number(a, ctx);
+                let b = self.number(b, ctx);
+                let op = match op {
+                    ArithOp::Plus => quote!(checked_add),
+                    ArithOp::Minus => quote!(checked_sub),
+                };
+                quote!(match (#a, #b) {
+                    (Some(a), Some(b)) => a.0.#op(b.0).map(#rt::value::Decimal),
+                    _ => None,
+                })
+            }
             Value::Text(_)
             | Value::Prefix(..)
             | Value::Char(..)
@@ -1140,6 +1195,22 @@ impl Gen<'_> {
             }
         }
     }
+}
+
+/// `&[Same { .. }, ...]`: the pairs of [`Cond::Unchanged`] as a constant.
+fn same_tree(elements: &[crate::ir::Same], rt: &TokenStream) -> TokenStream {
+    let items = elements.iter().map(|s| {
+        let (mine, theirs) = (s.mine, s.theirs);
+        let value = match s.value {
+            Alike::None => quote!(None),
+            Alike::Text => quote!(Text),
+            Alike::Number => quote!(Number),
+            Alike::Date => quote!(Date),
+        };
+        let within = same_tree(&s.within, rt);
+        quote!(#rt::checks::Same { mine: #mine, theirs: #theirs, value: #rt::checks::Alike::#value, within: #within })
+    });
+    quote!(&[#(#items),*])
 }
 
 /// Whether a condition reads `this X` (and so needs the anchor bound).

@@ -346,6 +346,7 @@ fn sets_in_statements(stmts: &[ast::Statement], used: &mut HashSet<String>) {
                 ast::Check::Satisfy(c) => sets_in_condition(c, used),
                 _ => {}
             },
+            S::Complete { .. } => {}
         }
     }
 }
@@ -369,6 +370,7 @@ fn sets_in_condition(c: &ast::Condition, used: &mut HashSet<String>) {
             ast::QuantifiedBody::Test(t) => test(t, used),
         },
         C::Predicate { test: t, .. } => test(t, used),
+        C::Unchanged { .. } => {}
     }
 }
 

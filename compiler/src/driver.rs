@@ -231,7 +231,11 @@ fn message(
                 message: model.id.clone(),
                 errors,
             }),
-            Err(errors) => diags.extend(errors),
+            // Reported as they are: not also as a rule that fits no message.
+            Err(errors) => {
+                fits[ri].any = true;
+                diags.extend(errors)
+            }
         }
     }
     diags.extend(conflicts::between(model, &checks, &rules.meta, sources));
@@ -273,7 +277,9 @@ fn unknown_in_message(models: &[MessageModel], rules: &RuleTable) -> Vec<Diagnos
                     }
                     walk(body, known, diags);
                 }
-                ast::Statement::Presence { .. } | ast::Statement::Must { .. } => {}
+                ast::Statement::Presence { .. }
+                | ast::Statement::Must { .. }
+                | ast::Statement::Complete { .. } => {}
             }
         }
     }

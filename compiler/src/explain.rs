@@ -273,10 +273,18 @@ impl Touched {
             }
             Cond::Context { message, body } => {
                 self.contexts.push((*message, (**body).clone()));
-                // `this X` in the test: X of the message validated.
+                // `this X` in the test: X of the message validated, from
+                // where the test is entered.
                 body.each_this(&mut |nav| {
-                    self.nav(m, self.anchor, nav);
+                    self.nav(m, ctx, nav);
                 });
+            }
+            Cond::Unchanged { elements, .. } => {
+                fn mine(s: &crate::ir::Same, out: &mut std::collections::BTreeSet<NodeId>) {
+                    out.insert(NodeId::of_schema(s.mine));
+                    s.within.iter().for_each(|w| mine(w, out));
+                }
+                elements.iter().for_each(|s| mine(s, &mut self.elements));
             }
             Cond::Compare { lhs, rhs, .. } => {
                 self.value(m, lhs, ctx);
@@ -300,7 +308,7 @@ impl Touched {
 
     fn value(&mut self, m: &MessageIr, v: &Value, ctx: NodeId) {
         match v {
-            Value::Text(nav) | Value::Sum(nav) => {
+            Value::Text(nav) | Value::Sum(nav) | Value::Max(nav) => {
                 self.nav(m, ctx, nav);
             }
             // In another message's test, recorded by the message validated.
@@ -309,6 +317,10 @@ impl Touched {
                 self.nav(m, self.anchor, nav);
             }
             Value::Prefix(_, inner) | Value::Char(_, inner) => self.value(m, inner, ctx),
+            Value::Arith(a, _, b) => {
+                self.value(m, a, ctx);
+                self.value(m, b, ctx);
+            }
             Value::Concat(parts) => parts.iter().for_each(|p| self.value(m, p, ctx)),
             Value::Count(navs) => navs.iter().for_each(|n| {
                 self.nav(m, ctx, n);

@@ -18,7 +18,7 @@ use eucdm_runtime::{
 };
 
 use crate::codelist::Content;
-use crate::ir::{Arm, CompareOp, Quantifier, RuleIndex, RuleKind};
+use crate::ir::{ArithOp, Arm, CompareOp, Quantifier, RuleIndex, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleMeta, RuleSet, SetRef, Stmt, Value};
 
 mod ruleset;
@@ -442,6 +442,14 @@ impl Reader<'_> {
                 .fold(Tri::False, |acc, x| acc.or(|| self.cond(x, ctx))),
             Cond::Not(x) => self.cond(x, ctx).not(),
             Cond::Exists(nav) => Tri::from_bool(self.find(ctx, nav).is_some()),
+            Cond::Unchanged { message, elements } => match self.opts.movement {
+                None => Tri::Unknown,
+                Some(movement) => {
+                    let sent = eucdm_runtime::movement::sent(movement, self.schemas[*message]);
+                    let (a, b) = (self.doc.root(), sent.root());
+                    Tri::from_bool(elements.iter().all(|s| same(self.doc, a, &sent, b, s)))
+                }
+            },
             Cond::Context { message, body } => match self.opts.movement {
                 None => Tri::Unknown,
                 Some(movement) => {
@@ -453,7 +461,8 @@ impl Reader<'_> {
                         date: self.date,
                         lists: self.lists,
                         schemas: self.schemas,
-                        anchor: std::cell::Cell::new(self.anchor.get()),
+                        // `this X` in the test: from where it is entered (`ir::Cond::Context`).
+                        anchor: std::cell::Cell::new(ctx),
                         this_doc: self.this_doc,
                     };
                     other.cond(body, root)
@@ -581,9 +590,11 @@ impl Reader<'_> {
                 value::concat(&refs).map(Cow::Owned)
             }
             Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => Some(s.as_str().into()),
-            Value::Count(_) | Value::Sum(_) | Value::Iteration => {
-                self.number(v, ctx).map(|_| "".into())
-            }
+            Value::Count(_)
+            | Value::Sum(_)
+            | Value::Max(_)
+            | Value::Iteration
+            | Value::Arith(..) => self.number(v, ctx).map(|_| "".into()),
         }
     }
 
@@ -613,12 +624,58 @@ impl Reader<'_> {
                 });
                 Some(Decimal(sum))
             }
+            Value::Max(nav) => {
+                let mut max: Option<i128> = None;
+                let _ = self.doc.walk(ctx, nav.up, &nav.down, &mut |n| {
+                    if let Some(d) = Decimal::parse(self.doc.text(n)) {
+                        max = Some(max.map_or(d.0, |m| m.max(d.0)));
+                    }
+                    ControlFlow::Continue(())
+                });
+                max.map(Decimal)
+            }
+            Value::Arith(a, op, b) => {
+                let (a, b) = (self.number(a, ctx)?.0, self.number(b, ctx)?.0);
+                match op {
+                    ArithOp::Plus => a.checked_add(b),
+                    ArithOp::Minus => a.checked_sub(b),
+                }
+                .map(Decimal)
+            }
             Value::Text(_)
             | Value::Prefix(..)
             | Value::Char(..)
             | Value::Concat(_)
             | Value::This(_) => self.text(v, ctx).and_then(|t| Decimal::parse(&t)),
         }
+    }
+}
+
+/// `Cond::Unchanged` for one pair of elements under `a` and `b` (written out
+/// here, not `eucdm_runtime::checks::unchanged`: the interpreter is the
+/// differential oracle of the generated code).
+fn same(a_doc: &Document, a: NodeId, b_doc: &Document, b: NodeId, s: &crate::ir::Same) -> bool {
+    let mine: Vec<NodeId> = a_doc.children(a, s.mine).collect();
+    let theirs: Vec<NodeId> = b_doc.children(b, s.theirs).collect();
+    mine.len() == theirs.len()
+        && mine.iter().zip(&theirs).all(|(&x, &y)| {
+            alike(s.value, a_doc.text(x), b_doc.text(y))
+                && s.within.iter().all(|w| same(a_doc, x, b_doc, y, w))
+        })
+}
+
+/// Two values of a data item the same, as `Alike::same` says (written out
+/// here for the same reason as `same`).
+fn alike(how: eucdm_runtime::checks::Alike, a: &str, b: &str) -> bool {
+    use eucdm_runtime::checks::Alike;
+    match how {
+        Alike::None => true,
+        Alike::Text => a == b,
+        Alike::Number => match (Decimal::parse(a), Decimal::parse(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => a == b,
+        },
+        Alike::Date => value::cmp_date(a, b).map_or(a == b, |o| o.is_eq()),
     }
 }
 

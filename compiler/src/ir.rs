@@ -6,7 +6,7 @@ use eucdm_runtime::SchemaId;
 
 use crate::codelist::CodeList;
 use crate::diagnostics::Span;
-pub use crate::lang::{CompareOp, Outcome, Quantifier, RuleKind, Unchecked};
+pub use crate::lang::{ArithOp, CompareOp, Outcome, Quantifier, RuleKind, Unchecked};
 use crate::model::MessageModel;
 pub use crate::model::NodeId;
 
@@ -203,10 +203,23 @@ pub enum Cond {
     /// message of type `message` (index into [`RuleSet::messages`]) in
     /// `Options::movement`, or one with no elements when the movement holds
     /// none (`eucdm_runtime::movement::sent`). Unknown when the validation
-    /// is given no movement.
+    /// is given no movement. `this X` in `body` is read from the context where
+    /// the test is entered: the statement's anchor, or inside a quantifier of
+    /// the message validated its instance (`all ConsignmentItem satisfies
+    /// (none CC015C: ... satisfies (declarationGoodsItemNumber = this
+    /// declarationGoodsItemNumber))` compares each item with the other's).
     Context {
         message: usize,
         body: Box<Cond>,
+    },
+    /// `A unchanged from CC015C`: under the roots of the message validated
+    /// and of the last message of type `message` of the movement, each pair
+    /// of elements has as many instances on both sides, and the k-th
+    /// instances match: a data item's values are the same (numbers by value,
+    /// dates as dates: `Alike`), a data group's shared children match. Unknown without a movement, as [`Cond::Context`].
+    Unchanged {
+        message: usize,
+        elements: Vec<Same>,
     },
     /// False when either side has no value; unknown when a date side is not
     /// a real date (`value::cmp_date`).
@@ -266,18 +279,31 @@ impl Cond {
             | Cond::Format { value: v, .. }
             | Cond::Shape { value: v, .. }
             | Cond::Sequence { value: v, .. } => v.each_this(f),
-            Cond::Const(_) | Cond::Exists(_) => {}
+            Cond::Const(_) | Cond::Exists(_) | Cond::Unchanged { .. } => {}
         }
     }
 }
 
 impl Value {
+    /// A number the language computes (`count`, `sum`, `max`, `iteration`,
+    /// arithmetic): never a code, its text is not compared.
+    pub fn is_computed(&self) -> bool {
+        matches!(
+            self,
+            Value::Count(_) | Value::Sum(_) | Value::Max(_) | Value::Iteration | Value::Arith(..)
+        )
+    }
+
     /// Calls `f` with the navigation of every `this X` in the value.
     pub fn each_this(&self, f: &mut impl FnMut(&Nav)) {
         match self {
             Value::This(nav) => f(nav),
             Value::Prefix(_, v) | Value::Char(_, v) => v.each_this(f),
             Value::Concat(parts) => parts.iter().for_each(|p| p.each_this(f)),
+            Value::Arith(a, _, b) => {
+                a.each_this(f);
+                b.each_this(f);
+            }
             _ => {}
         }
     }
@@ -288,6 +314,18 @@ impl Value {
 pub struct Sides {
     pub lhs: Span,
     pub rhs: Span,
+}
+
+/// An element of the message validated paired with the other message's
+/// element at the same path ([`Cond::Unchanged`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Same {
+    pub mine: SchemaId,
+    pub theirs: SchemaId,
+    /// How the instances' values are compared (a data group: `None`).
+    pub value: eucdm_runtime::checks::Alike,
+    /// The children the two models share, compared in each pair of instances.
+    pub within: Vec<Same>,
 }
 
 #[derive(Debug, Clone)]
@@ -319,11 +357,18 @@ pub enum Value {
     /// for the conditions of `Stmt::If` the `If`'s context, for the test of
     /// `Stmt::Assert` the subject instance. Quantifiers inside the condition
     /// move the context, never the anchor, so `this X` names the statement's
-    /// own X from inside `any other ... satisfies (...)`.
+    /// own X from inside `any other ... satisfies (...)`. In a test of
+    /// another message, the anchor is where that test is entered
+    /// ([`Cond::Context`]).
     This(Nav),
     /// Instances reached by all the navigations together.
     Count(Vec<Nav>),
     Sum(Nav),
+    /// `max(X)`: the greatest number among the instances (those that are not
+    /// numbers are skipped, as by `Sum`); no value when there is none.
+    Max(Nav),
+    /// `A + B`, `A - B`: no value when either side has none.
+    Arith(Box<Value>, ArithOp, Box<Value>),
     /// 1-based position of the context instance among its siblings.
     Iteration,
     /// A text or code literal.

@@ -59,3 +59,10 @@ pub enum Quantifier {
     All,
     None,
 }
+
+/// `+`, `-` between two numbers (`max(...) + 1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArithOp {
+    Plus,
+    Minus,
+}

@@ -10,12 +10,15 @@
 //! with several paths picks the one inside the context; if that is not unique,
 //! it is an error naming the candidates.
 
+use eucdm_runtime::checks::Alike;
 use eucdm_runtime::SchemaId;
 
 use crate::check::types::computed_name;
 use crate::codelist::{CodeLists, Content};
 use crate::diagnostics::{suggest, Diagnostic, Span};
-use crate::ir::{Arm, CmpType, CompareOp, Cond, External, Nav, NodeId, SetRef, Sides, Stmt, Value};
+use crate::ir::{
+    Arm, CmpType, CompareOp, Cond, External, Nav, NodeId, Same, SetRef, Sides, Stmt, Value,
+};
 use crate::model::{Dictionary, ElementType, MessageModel};
 use crate::syntax::ast::{
     self, Check, Condition, Operand, QuantifiedBody, ReferenceKind, Statement, Test,
@@ -158,6 +161,7 @@ impl<'a> Resolver<'a> {
                     vec![]
                 }
             }
+            Statement::Complete { message, .. } => self.complete(message, ctx),
             Statement::Must { subject, check, .. } => {
                 let Some(subjects) = self.resolve(subject, ctx) else {
                     return vec![];
@@ -481,7 +485,7 @@ impl<'a> Resolver<'a> {
     fn condition(&mut self, c: &Condition, ctx: NodeId) -> Option<Cond> {
         if self.context.is_none() {
             if let Some(m) = read_message(c) {
-                return self.in_context(m, c);
+                return self.in_context(m, c, ctx);
             }
         }
         match c {
@@ -513,7 +517,7 @@ impl<'a> Resolver<'a> {
                 let nav = if *others {
                     self.others(reference, target, ctx)?
                 } else {
-                    self.nav(ctx, target).0
+                    self.nav_ref(reference, ctx, target).0
                 };
                 let body = match body {
                     QuantifiedBody::Satisfies(b) => self.condition(b, target)?,
@@ -532,11 +536,17 @@ impl<'a> Resolver<'a> {
                     others: *others,
                 })
             }
+            Condition::Unchanged {
+                elements,
+                message,
+                except,
+                ..
+            } => self.unchanged(elements, message, except),
             Condition::Predicate { subject, test, .. } => {
                 if let (Operand::Ref(r), Test::Present(present)) = (subject, test) {
                     // `X is present` on a repeating X means "at least one".
                     let target = self.single(r, ctx)?;
-                    let (nav, _) = self.nav(ctx, target);
+                    let (nav, _) = self.nav_ref(r, ctx, target);
                     return Some(not_if(!*present, Cond::Exists(nav)));
                 }
                 let (v, vt) = self.value(subject, ctx)?;
@@ -546,24 +556,11 @@ impl<'a> Resolver<'a> {
     }
 
     /// `CC015C: X ...`: the test `c` resolved in the model of message `m`,
-    /// from its root, as a [`Cond::Context`].
-    fn in_context(&mut self, m: &ast::ContextMessage, c: &Condition) -> Option<Cond> {
-        let Some(index) = self.models.iter().position(|x| x.id == m.id) else {
-            let mut d = Diagnostic::error(
-                m.span,
-                format!("unknown message `{}`", m.id),
-                "no message model of this type in the rule set",
-            );
-            let ids = self.models.iter().map(|x| x.id.as_str());
-            if let Some(s) = suggest(&m.id, ids) {
-                d = d.with_help(format!("did you mean `{s}:`?"));
-            } else {
-                let ids: Vec<&str> = self.models.iter().map(|x| x.id.as_str()).collect();
-                d = d.with_help(format!("the rule set's messages: {}", ids.join(", ")));
-            }
-            self.error(d);
-            return None;
-        };
+    /// from its root, as a [`Cond::Context`]. `this X` in it is looked up from
+    /// `ctx`, the context of the message validated where the test is entered:
+    /// the statement's own, or the instance of an enclosing quantifier.
+    fn in_context(&mut self, m: &ast::ContextMessage, c: &Condition, ctx: NodeId) -> Option<Cond> {
+        let index = self.other_model(&m.id, m.span, ":")?;
         let model = &self.models[index];
         let mut sub = Resolver {
             model,
@@ -572,7 +569,7 @@ impl<'a> Resolver<'a> {
             externals: self.externals,
             models: self.models,
             context: Some(index),
-            outer: Some((self.model, self.anchor)),
+            outer: Some((self.model, ctx)),
             diagnostics: Vec::new(),
             anchor: NodeId::ROOT,
         };
@@ -582,6 +579,219 @@ impl<'a> Resolver<'a> {
             message: index,
             body: Box::new(body?),
         })
+    }
+
+    /// The index in `models` of message `id`, named at `span` (`suffix`: what
+    /// follows the id where it is written, for the suggestion).
+    fn other_model(&mut self, id: &str, span: Span, suffix: &str) -> Option<usize> {
+        if let Some(index) = self.models.iter().position(|x| x.id == id) {
+            return Some(index);
+        }
+        let mut d = Diagnostic::error(
+            span,
+            format!("unknown message `{id}`"),
+            "no message model of this type in the rule set",
+        );
+        let ids = self.models.iter().map(|x| x.id.as_str());
+        if let Some(s) = suggest(id, ids) {
+            d = d.with_help(format!("did you mean `{s}{suffix}`?"));
+        } else {
+            let ids: Vec<&str> = self.models.iter().map(|x| x.id.as_str()).collect();
+            d = d.with_help(format!("the rule set's messages: {}", ids.join(", ")));
+        }
+        self.error(d);
+        None
+    }
+
+    /// `complete as in CC015C`: a `mandatory` for every element inside the
+    /// context `ctx` that the other message's model marks R at the same path,
+    /// down through every data group the two models share (an R element of
+    /// a group that is absent is not asked for: its group is, if R).
+    fn complete(&mut self, message: &ast::Name, ctx: NodeId) -> Vec<Stmt> {
+        let Some(index) = self.other_model(&message.text, message.span, "") else {
+            return vec![];
+        };
+        let other = &self.models[index];
+        let path = self.model.dotted(ctx);
+        let parts: Vec<&str> = path.split('.').collect();
+        // The roots are paired whatever the messages are called.
+        let theirs = if ctx == NodeId::ROOT {
+            Some(NodeId::ROOT)
+        } else {
+            other.find(&parts)
+        };
+        let Some(theirs) = theirs else {
+            self.error(Diagnostic::error(
+                message.span,
+                format!(
+                    "the {} has no `{path}`, the context of this statement",
+                    other.id
+                ),
+                "nothing to complete as in it",
+            ));
+            return vec![];
+        };
+        let mut out = vec![];
+        self.complete_within(ctx, ctx, other, theirs, message.span, &mut out);
+        out
+    }
+
+    fn complete_within(
+        &self,
+        ctx: NodeId,
+        mine: NodeId,
+        other: &MessageModel,
+        theirs: NodeId,
+        span: Span,
+        out: &mut Vec<Stmt>,
+    ) {
+        let (parent, _) = self.nav(ctx, mine);
+        for &child in &self.model.node(mine).children {
+            let node = self.model.node(child);
+            let Some(&twin) =
+                (other.node(theirs).children.iter()).find(|&&o| other.node(o).name == node.name)
+            else {
+                continue;
+            };
+            if other.node(twin).status == 'R' {
+                out.push(Stmt::Presence {
+                    parent: parent.clone(),
+                    target: child,
+                    outcome: ast::Outcome::Mandatory,
+                    at_least_one: false,
+                    span,
+                });
+            }
+            if node.ty == ElementType::Group {
+                self.complete_within(ctx, child, other, twin, span, out);
+            }
+        }
+    }
+
+    /// `A, B unchanged from CC015C except C`: each element (every data group
+    /// of the message when none is named), paired with the other model's
+    /// element at the same path, down to every data item the two share.
+    fn unchanged(
+        &mut self,
+        elements: &[ast::Reference],
+        message: &ast::Name,
+        except: &[ast::Reference],
+    ) -> Option<Cond> {
+        if self.outer.is_some() {
+            self.error(
+                Diagnostic::error(
+                    message.span,
+                    format!(
+                        "this test reads the {}; it cannot also compare with the {}",
+                        self.model.id, message.text
+                    ),
+                    "another message",
+                )
+                .with_help(format!(
+                    "compare with the {} outside the test of the {} (`and`, `or` join them)",
+                    message.text, self.model.id
+                )),
+            );
+            return None;
+        }
+        let index = self.other_model(&message.text, message.span, "")?;
+        let other = &self.models[index];
+        let mut skip = Vec::new();
+        for r in except {
+            skip.extend(self.resolve(r, NodeId::ROOT)?);
+        }
+        let mut mine = Vec::new();
+        for r in elements {
+            mine.extend(self.resolve(r, NodeId::ROOT)?);
+        }
+        if elements.is_empty() {
+            mine = (self.model.node(NodeId::ROOT).children.iter().copied())
+                .filter(|&c| self.model.node(c).ty == ElementType::Group)
+                .collect();
+        }
+        let mut out = Vec::new();
+        for (node, r) in mine
+            .iter()
+            .zip(elements.iter().map(Some).chain(std::iter::repeat(None)))
+        {
+            if skip.contains(node) {
+                continue;
+            }
+            let chain = self.model.chain(*node);
+            let mut pairs = Vec::new();
+            let mut at = NodeId::ROOT;
+            for &n in &chain[1..] {
+                let name = &self.model.node(n).name;
+                match other
+                    .node(at)
+                    .children
+                    .iter()
+                    .find(|&&o| other.node(o).name == *name)
+                {
+                    Some(&o) => {
+                        pairs.push((n, o));
+                        at = o;
+                    }
+                    None => break,
+                }
+            }
+            if pairs.len() + 1 != chain.len() {
+                if let Some(r) = r {
+                    self.error(Diagnostic::error(
+                        r.span,
+                        format!(
+                            "the {} has no `{}`, so it cannot be compared",
+                            other.id, r.text
+                        ),
+                        format!("not in the {} message model", other.id),
+                    ));
+                    return None;
+                }
+                // A data group only the message validated has: nothing to compare.
+                continue;
+            }
+            let (&(n, o), above) = pairs.split_last().expect("an element below the root");
+            let mut same = self.same(n, other, o, &skip);
+            for &(n, o) in above.iter().rev() {
+                same = Same {
+                    mine: n.schema_id(),
+                    theirs: o.schema_id(),
+                    value: Alike::None,
+                    within: vec![same],
+                };
+            }
+            out.push(same);
+        }
+        Some(Cond::Unchanged {
+            message: index,
+            elements: out,
+        })
+    }
+
+    /// Element `mine` paired with `theirs` of the other model, with every
+    /// child the two share (not those in `skip`).
+    fn same(&self, mine: NodeId, other: &MessageModel, theirs: NodeId, skip: &[NodeId]) -> Same {
+        let node = self.model.node(mine);
+        let within = (node.children.iter())
+            .filter(|c| !skip.contains(c))
+            .filter_map(|&c| {
+                let name = &self.model.node(c).name;
+                let &o =
+                    (other.node(theirs).children.iter()).find(|&&o| other.node(o).name == *name)?;
+                Some(self.same(c, other, o, skip))
+            })
+            .collect();
+        Same {
+            mine: mine.schema_id(),
+            theirs: theirs.schema_id(),
+            value: match node.ty {
+                ElementType::Group => Alike::None,
+                ElementType::Number => Alike::Number,
+                ElementType::Date | ElementType::DateTime => Alike::Date,
+                ElementType::Code | ElementType::Text => Alike::Text,
+            },
+            within,
+        }
     }
 
     fn test(&mut self, v: Value, vt: VType, test: &Test, ctx: NodeId, span: Span) -> Option<Cond> {
@@ -618,7 +828,7 @@ impl<'a> Resolver<'a> {
                 not_if(*negated, c)
             }
             Test::In { negated, set } => {
-                let computed = matches!(v, Value::Count(_) | Value::Sum(_) | Value::Iteration);
+                let computed = v.is_computed();
                 let c = match (computed, set) {
                     // A computed number in a literal set: equal to one of its members.
                     (true, ast::SetExpr::Literal(members)) => {
@@ -728,7 +938,7 @@ impl<'a> Resolver<'a> {
         Some(match o {
             Operand::Ref(r) => {
                 let target = self.single(r, ctx)?;
-                let (nav, multi) = self.nav(ctx, target);
+                let (nav, multi) = self.nav_ref(r, ctx, target);
                 if multi {
                     let g = self.first_repeating(ctx, target);
                     self.error(
@@ -783,7 +993,7 @@ impl<'a> Resolver<'a> {
                 let mut values = Vec::new();
                 for p in parts {
                     let (v, _) = self.value(p, ctx)?;
-                    if matches!(v, Value::Count(_) | Value::Sum(_) | Value::Iteration) {
+                    if v.is_computed() {
                         self.error(Diagnostic::error(
                             p.span(),
                             "`concat` joins texts of the message and quoted texts",
@@ -849,13 +1059,13 @@ impl<'a> Resolver<'a> {
                 let mut navs = Vec::new();
                 for r in refs {
                     let target = self.single(r, ctx)?;
-                    navs.push(self.nav(ctx, target).0);
+                    navs.push(self.nav_ref(r, ctx, target).0);
                 }
                 (Value::Count(navs), VType::Number)
             }
             Operand::Sum(r, _) => {
                 let target = self.single(r, ctx)?;
-                let (nav, _) = self.nav(ctx, target);
+                let (nav, _) = self.nav_ref(r, ctx, target);
                 if self.model.node(target).ty != ElementType::Number {
                     self.error(Diagnostic::error(
                         r.span,
@@ -866,7 +1076,43 @@ impl<'a> Resolver<'a> {
                 }
                 (Value::Sum(nav), VType::Number)
             }
+            Operand::Max(r, _) => {
+                let target = self.single(r, ctx)?;
+                let (nav, _) = self.nav_ref(r, ctx, target);
+                if self.model.node(target).ty != ElementType::Number {
+                    self.error(Diagnostic::error(
+                        r.span,
+                        format!("cannot take the greatest `{}`: it is not a number", r.text),
+                        "not a number",
+                    ));
+                    return None;
+                }
+                (Value::Max(nav), VType::Number)
+            }
+            Operand::Arith(a, op, b, _) => {
+                let a = self.number_operand(a, ctx)?;
+                let b = self.number_operand(b, ctx)?;
+                (Value::Arith(Box::new(a), *op, Box::new(b)), VType::Number)
+            }
         })
+    }
+
+    /// A side of `+` or `-`: a number of the message, a number literal or a
+    /// computed number; anything else is an error at it.
+    fn number_operand(&mut self, o: &Operand, ctx: NodeId) -> Option<Value> {
+        let (v, t) = self.value(o, ctx)?;
+        if t == VType::Number {
+            return Some(v);
+        }
+        self.error(
+            Diagnostic::error(
+                o.span(),
+                "`+` and `-` take numbers",
+                "not a number",
+            )
+            .with_help("add or subtract number elements (`sequenceNumber`), counts, sums, `max(...)` or number literals"),
+        );
+        None
     }
 
     /// `other G`: from `ctx` up to the parent of the repeating group G that holds
@@ -909,6 +1155,22 @@ impl<'a> Resolver<'a> {
             .copied()
             .find(|&n| self.model.node(n).repeatable())
             .unwrap_or(target)
+    }
+
+    /// The navigation to `target`, which `r` names: an absolute path
+    /// (`/*/Consignment/HouseConsignment/ConsignmentItem`) goes up to the
+    /// root and down, so it reaches every instance, also of a group that
+    /// holds the context; any other name is looked up as a scope ([`Self::nav`]).
+    fn nav_ref(&self, r: &ast::Reference, ctx: NodeId, target: NodeId) -> (Nav, bool) {
+        if !matches!(r.kind, ReferenceKind::Absolute(..)) {
+            return self.nav(ctx, target);
+        }
+        let up = self.model.node(ctx).depth as u16;
+        let down = self.path_between(NodeId::ROOT, target);
+        let multi = down
+            .iter()
+            .any(|&n| self.model.node(NodeId::of_schema(n)).repeatable());
+        (Nav { up, down }, multi)
     }
 
     /// From `ctx` to `target`: up to the common ancestor, then down. `true` if
@@ -1189,7 +1451,9 @@ fn operand_message(o: &Operand) -> Option<&ast::ContextMessage> {
         | Operand::FirstChars(_, r, _)
         | Operand::Character(_, r, _)
         | Operand::This(r, _)
-        | Operand::Sum(r, _) => r.message.as_deref(),
+        | Operand::Sum(r, _)
+        | Operand::Max(r, _) => r.message.as_deref(),
+        Operand::Arith(a, _, b, _) => operand_message(a).or_else(|| operand_message(b)),
         Operand::Count(refs, _) => refs.iter().find_map(|r| r.message.as_deref()),
         Operand::Concat(parts, _) => parts.iter().find_map(operand_message),
         Operand::Literal(..) | Operand::Iteration(_) => None,

@@ -527,3 +527,68 @@ mod tests {
         assert_eq!(pointers, ["/M/A[1]/B[1]/c[1]", "/M/A[3]/B[1]/c[1]"]);
     }
 }
+
+/// An element of the message validated paired with another message's element
+/// at the same path (`A unchanged from CC015C`), as the generated code holds it.
+#[derive(Debug)]
+pub struct Same {
+    pub mine: SchemaId,
+    pub theirs: SchemaId,
+    /// How the instances' values are compared (`None` for a data group).
+    pub value: Alike,
+    /// The children the two models share, compared in each pair of instances.
+    pub within: &'static [Same],
+}
+
+/// How two values of a data item are the same in [`unchanged`]: numbers by
+/// value (`18450.0` is `18450.00`), dates and date-times as [`value::cmp_date`]
+/// reads them, other texts exactly; a value that does not parse as its type is
+/// compared as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alike {
+    /// A data group: no value of its own.
+    None,
+    Text,
+    Number,
+    Date,
+}
+
+impl Alike {
+    pub fn same(self, a: &str, b: &str) -> bool {
+        match self {
+            Alike::None => true,
+            Alike::Text => a == b,
+            Alike::Number => match (Decimal::parse(a), Decimal::parse(b)) {
+                (Some(x), Some(y)) => x == y,
+                _ => a == b,
+            },
+            Alike::Date => match crate::value::cmp_date(a, b) {
+                Some(o) => o.is_eq(),
+                None => a == b,
+            },
+        }
+    }
+}
+
+/// Whether the instances of `s.mine` under `a` (in `a_doc`) match those of
+/// `s.theirs` under `b` (in `b_doc`): as many on both sides, and the k-th
+/// alike — equal values for a data item ([`Alike`]), matching shared children
+/// for a group.
+pub fn unchanged(a_doc: &Document, a: NodeId, b_doc: &Document, b: NodeId, s: &Same) -> bool {
+    let mut mine = a_doc.children(a, s.mine);
+    let mut theirs = b_doc.children(b, s.theirs);
+    loop {
+        match (mine.next(), theirs.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) => {
+                if !s.value.same(a_doc.text(x), b_doc.text(y)) {
+                    return false;
+                }
+                if !s.within.iter().all(|w| unchanged(a_doc, x, b_doc, y, w)) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}

@@ -126,7 +126,8 @@ impl Checker<'_> {
             | Cond::External { .. }
             | Cond::Format { .. }
             | Cond::Shape { .. }
-            | Cond::Sequence { .. } => {}
+            | Cond::Sequence { .. }
+            | Cond::Unchanged { .. } => {}
         }
     }
 

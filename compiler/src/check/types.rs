@@ -27,9 +27,7 @@ impl Checker<'_> {
                 (Value::LitDate(s), _) => Kind::DateLiteral(s.clone()),
                 (Value::LitText(s), _) => Kind::TextLiteral(s.clone()),
                 (Value::LitNumber(s), _) => Kind::NumberLiteral(s.clone()),
-                (Value::Count(_) | Value::Sum(_) | Value::Iteration, _) => {
-                    Kind::Computed(computed_name(v))
-                }
+                (v, _) if v.is_computed() => Kind::Computed(computed_name(v)),
                 (Value::Text(_), Some(n)) => Kind::Element(n),
                 _ => Kind::Other,
             }
@@ -168,6 +166,8 @@ pub fn computed_name(v: &Value) -> &'static str {
     match v {
         Value::Count(_) => "`count(...)`",
         Value::Sum(_) => "`sum(...)`",
+        Value::Max(_) => "`max(...)`",
+        Value::Arith(..) => "a sum or difference",
         Value::Iteration => "`iteration`",
         _ => "this value",
     }

@@ -1,7 +1,7 @@
 //! Abstract syntax of `.rules` files, as written (names not yet resolved).
 
 use crate::diagnostics::Span;
-pub use crate::lang::{CompareOp, Outcome, Quantifier, RuleKind, Unchecked};
+pub use crate::lang::{ArithOp, CompareOp, Outcome, Quantifier, RuleKind, Unchecked};
 
 #[derive(Debug, Clone)]
 pub struct Name {
@@ -104,6 +104,9 @@ pub enum Statement {
         check: Check,
         span: Span,
     },
+    /// `complete as in CC015C`: what that message's model marks R inside the
+    /// context is present.
+    Complete { message: Name, span: Span },
 }
 
 #[derive(Debug, Clone)]
@@ -154,6 +157,14 @@ pub enum Condition {
         test: Test,
         span: Span,
     },
+    /// `A, B unchanged from CC015C except C`: no elements means every data
+    /// group of the message.
+    Unchanged {
+        elements: Vec<Reference>,
+        message: Name,
+        except: Vec<Reference>,
+        span: Span,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -192,8 +203,12 @@ pub enum Operand {
     /// `count(A, B, ...)`: instances of all the references together.
     Count(Vec<Reference>, Span),
     Sum(Reference, Span),
+    /// `max(X)`: the greatest value of X over its instances.
+    Max(Reference, Span),
     /// `iteration`: position of the current `for each` instance.
     Iteration(Span),
+    /// `A + B`, `A - B` (left to right: `a - b + c` is `(a - b) + c`).
+    Arith(Box<Operand>, ArithOp, Box<Operand>, Span),
 }
 
 impl Operand {
@@ -207,7 +222,9 @@ impl Operand {
             | Operand::This(_, s)
             | Operand::Count(_, s)
             | Operand::Iteration(s)
-            | Operand::Sum(_, s) => *s,
+            | Operand::Sum(_, s)
+            | Operand::Max(_, s)
+            | Operand::Arith(_, _, _, s) => *s,
         }
     }
 }
@@ -257,7 +274,8 @@ impl Statement {
             | Statement::Presence { span, .. }
             | Statement::ForEach { span, .. }
             | Statement::InMessage { span, .. }
-            | Statement::Must { span, .. } => *span,
+            | Statement::Must { span, .. }
+            | Statement::Complete { span, .. } => *span,
         }
     }
 }
@@ -266,7 +284,9 @@ impl Condition {
     /// The text a condition spans (from its first to its last predicate).
     pub fn span(&self) -> Option<Span> {
         match self {
-            Condition::Predicate { span, .. } | Condition::Quantified { span, .. } => Some(*span),
+            Condition::Predicate { span, .. }
+            | Condition::Quantified { span, .. }
+            | Condition::Unchanged { span, .. } => Some(*span),
             Condition::Not(x) => x.span(),
             Condition::And(v) | Condition::Or(v) => {
                 let first = v.first().and_then(Condition::span)?;

@@ -49,6 +49,7 @@ pub(super) const KEYWORDS: &[&str] = &[
     "of",
     "count",
     "sum",
+    "max",
     "first",
     "characters",
     "character",
@@ -73,6 +74,10 @@ pub(super) const KEYWORDS: &[&str] = &[
     "subset",
     "and",
     "or",
+    "complete",
+    "as",
+    "unchanged",
+    "except",
     "eori",
     "iso6346",
     "mrn",
@@ -91,6 +96,7 @@ pub(super) const KEYWORDS: &[&str] = &[
 #[cfg(test)]
 const UNRESERVED: &[&str] = &[
     "by",
+    "as",
     "equal",
     "contain",
     "lowercase",

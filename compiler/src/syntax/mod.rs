@@ -170,6 +170,12 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::this_ref | Rule::this_kw => "`this <data item>`",
         Rule::nth_char => "`character <N> of <data item>`",
         Rule::concat_fn | Rule::concat_part => "`concat(<data item>, '<text>', ...)`",
+        Rule::max_fn => "`max(<data item>)`",
+        Rule::complete_statement | Rule::complete_kw => "`complete as in <message type>`",
+        Rule::unchanged | Rule::unchanged_kw => "`unchanged from <message type>`",
+        Rule::except | Rule::except_kw => "`except <data element>, ...`",
+        Rule::arithmetic => "a value",
+        Rule::arith_op => "`+` or `-`",
         Rule::shape => "`eori`, `iso6346`, `mrn` or `grn`",
         Rule::integer => "a whole number",
         Rule::scope => "`for each <data group>`",
@@ -535,7 +541,7 @@ impl Expected {
             // (after a rule's heading), which is named as such.
             let meta = self.keywords.contains(&"applies");
             self.keywords
-                .retain(|k| !["if", "for", "at"].contains(k) && (meta || *k != "in"));
+                .retain(|k| !["if", "for", "at", "complete"].contains(k) && (meta || *k != "in"));
             self.descriptions
                 .retain(|d| !d.starts_with("a data element"));
             self.push_description("a statement");
@@ -639,13 +645,13 @@ fn covering(rule: Rule) -> Option<(&'static str, &'static [&'static str])> {
     const COMPARISONS: [&str; 6] = ["<=", ">=", "!=", "=", "<", ">"];
     Some(match rule {
         Rule::operand | Rule::subject | Rule::function => (
-            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `first N characters of ...`, `character N of ...`, `concat(...)`, `this ...`, `iteration`",
-            &["count", "sum", "first", "character", "concat", "this", "iteration"],
+            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `max(...)`, `first N characters of ...`, `character N of ...`, `concat(...)`, `this ...`, `iteration`",
+            &["count", "sum", "max", "first", "character", "concat", "this", "iteration"],
         ),
         Rule::set | Rule::membership_test | Rule::membership_check => {
             (SET, &["<"])
         }
-        Rule::block => ("a statement", &["if", "for", "at", "in"]),
+        Rule::block => ("a statement", &["if", "for", "at", "in", "complete"]),
         Rule::check => (
             "a check (`= 'x'`, `be in <..>`, `be unique`, `match an..35`, `satisfy (...)`, ...)",
             &["be", "not", "match", "satisfy", "<=", ">=", "!=", "=", "<", ">"],
@@ -982,6 +988,10 @@ impl Builder {
                     span,
                 }
             }
+            Rule::complete_statement => Statement::Complete {
+                message: self.name(p.into_inner().nth(1).unwrap()),
+                span,
+            },
             r => unreachable!("statement {r:?}"),
         }
     }
@@ -1141,7 +1151,35 @@ impl Builder {
                     span,
                 }
             }
+            Rule::unchanged => self.unchanged(p),
             r => unreachable!("condition {r:?}"),
+        }
+    }
+
+    /// `A, B unchanged from CC015C except C`. Its own function: `condition`
+    /// recurses once per parenthesis, so its frame is kept small.
+    fn unchanged(&self, p: Pair<'_, Rule>) -> Condition {
+        let span = self.span(&p);
+        let mut elements = vec![];
+        let mut message = None;
+        let mut except = vec![];
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::reference => elements.push(self.reference(c)),
+                Rule::message_id => message = Some(self.name(c)),
+                Rule::except => {
+                    except = (c.into_inner().skip(1))
+                        .map(|r| self.reference(r))
+                        .collect()
+                }
+                _ => {}
+            }
+        }
+        Condition::Unchanged {
+            elements,
+            message: message.expect("the grammar requires a message"),
+            except,
+            span,
         }
     }
 
@@ -1195,31 +1233,70 @@ impl Builder {
                 };
                 Operand::Literal(lit, span)
             }
-            Rule::function => {
-                let f = inner.into_inner().next().unwrap();
-                match f.as_rule() {
-                    Rule::first_chars => {
-                        let mut it = f.into_inner();
-                        let n = it.next().unwrap().as_str().parse().unwrap_or(u32::MAX);
-                        Operand::FirstChars(n, self.reference(it.next().unwrap()), span)
-                    }
-                    Rule::nth_char => {
-                        let mut it = f.into_inner();
-                        let n = it.next().unwrap().as_str().parse().unwrap_or(u32::MAX);
-                        Operand::Character(n, self.reference(it.next().unwrap()), span)
-                    }
-                    Rule::concat_fn => Operand::Concat(
-                        f.into_inner().map(|part| self.operand(part)).collect(),
-                        span,
-                    ),
-                    Rule::count_fn => {
-                        Operand::Count(f.into_inner().map(|r| self.reference(r)).collect(), span)
-                    }
-                    Rule::iteration_fn => Operand::Iteration(span),
-                    _ => Operand::Sum(self.reference(f.into_inner().next().unwrap()), span),
-                }
-            }
+            Rule::function => self.function(inner, span),
+            Rule::arithmetic => self.arithmetic(inner),
             r => unreachable!("operand {r:?}"),
+        }
+    }
+
+    /// `count(...)`, `sum(...)`, `max(...)`, `first N characters of ...`, ...
+    fn function(&self, p: Pair<'_, Rule>, span: Span) -> Operand {
+        let f = p.into_inner().next().unwrap();
+        match f.as_rule() {
+            Rule::first_chars => {
+                let mut it = f.into_inner();
+                let n = it.next().unwrap().as_str().parse().unwrap_or(u32::MAX);
+                Operand::FirstChars(n, self.reference(it.next().unwrap()), span)
+            }
+            Rule::nth_char => {
+                let mut it = f.into_inner();
+                let n = it.next().unwrap().as_str().parse().unwrap_or(u32::MAX);
+                Operand::Character(n, self.reference(it.next().unwrap()), span)
+            }
+            Rule::concat_fn => Operand::Concat(
+                f.into_inner().map(|part| self.operand(part)).collect(),
+                span,
+            ),
+            Rule::count_fn => {
+                Operand::Count(f.into_inner().map(|r| self.reference(r)).collect(), span)
+            }
+            Rule::iteration_fn => Operand::Iteration(span),
+            Rule::max_fn => Operand::Max(self.reference(f.into_inner().next().unwrap()), span),
+            _ => Operand::Sum(self.reference(f.into_inner().next().unwrap()), span),
+        }
+    }
+
+    /// `A + B - C`, folded from the left.
+    fn arithmetic(&self, p: Pair<'_, Rule>) -> Operand {
+        let start = p.as_span().start();
+        let mut it = p.into_inner();
+        let mut acc = self.term(it.next().unwrap());
+        while let (Some(op), Some(t)) = (it.next(), it.next()) {
+            let op = if op.as_str() == "+" {
+                ArithOp::Plus
+            } else {
+                ArithOp::Minus
+            };
+            let rhs = self.term(t);
+            let span = Span {
+                start,
+                ..rhs.span()
+            };
+            acc = Operand::Arith(Box::new(acc), op, Box::new(rhs), span);
+        }
+        acc
+    }
+
+    /// One number of an arithmetic: the grammar's `arith_term` is silent, so
+    /// the pair is the term itself.
+    fn term(&self, p: Pair<'_, Rule>) -> Operand {
+        let span = self.span(&p);
+        match p.as_rule() {
+            Rule::reference => Operand::Ref(self.reference(p)),
+            Rule::this_ref => self.this_ref(p),
+            Rule::number => Operand::Literal(Literal::Number(p.as_str().to_string()), span),
+            // a function: wrap it as the operand it is elsewhere
+            _ => self.function(p, span),
         }
     }
 
