@@ -5,6 +5,7 @@
 //! file that could not be validated.
 
 mod check;
+mod codelists;
 mod coverage;
 mod explain;
 mod generate;

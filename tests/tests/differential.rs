@@ -395,6 +395,7 @@ fn compiled_validator_and_interpreter_report_the_same() {
                 date: date.map(str::to_string),
                 external,
                 movement: docs.as_deref(),
+                codelists: None,
             };
             rules.validate_xml(xml.as_bytes(), &opts)
         });
