@@ -11,7 +11,7 @@ const NAMES_SHOWN: usize = 10;
 
 /// Reads the lists of `dir` that `ruleset` declares; each replaces the
 /// compiled-in list and is complete. Says on stderr which lists were taken
-/// (and which of them the rule set did not check before) and which CSV files
+/// (and which of them the rule set had in part or not at all) and which CSV files
 /// name no list of the rule set. A bad file (every fault, file:line:column),
 /// a missing directory or one without any declared list is an error: `Err`
 /// holds the exit status, 2.
@@ -38,21 +38,24 @@ pub fn read(dir: &Path, ruleset: &dyn RuleSet) -> Result<ReferenceData, u8> {
         );
         return Err(2);
     }
-    let given: Vec<&str> = loaded.data.ids().collect();
-    let newly: Vec<&str> = (lists.iter())
-        .filter(|c| c.content != ListContent::Complete && given.contains(&c.id.as_str()))
-        .map(|c| c.id.as_str())
+    // Each list taken, and what the rule set had of it without DIR.
+    let taken: Vec<String> = (loaded.data.ids())
+        .map(|id| {
+            match lists
+                .iter()
+                .find(|c| c.id.as_str() == id)
+                .map(|c| c.content)
+            {
+                Some(ListContent::Partial) => format!("{id} (compiled in part)"),
+                Some(ListContent::NotShipped) => format!("{id} (not compiled in)"),
+                _ => id.to_string(),
+            }
+        })
         .collect();
-    let mut note = format!(
-        "eucdm: --codelists {name}: {} replace the compiled-in list(s), complete",
-        given.join(", ")
+    let note = format!(
+        "eucdm: --codelists {name}: taken as complete in place of the compiled-in lists: {}",
+        taken.join(", ")
     );
-    if !newly.is_empty() {
-        note.push_str(&format!(
-            "; now checked in full, compiled in part or not at all: {}",
-            newly.join(", ")
-        ));
-    }
     eprintln!("{note}");
     if !loaded.unused.is_empty() {
         let shown: Vec<&str> = loaded
