@@ -88,6 +88,13 @@ impl ReferenceData {
                 }
             };
             match crate::codelist::csv::read_bytes(&bytes) {
+                // A header without rows is a broken export, not a list that
+                // rejects every value.
+                Ok(entries) if entries.is_empty() => errors.push(LoadError {
+                    path: path.clone(),
+                    at: Some((1, 1)),
+                    message: "no code in this list (given, it would reject every value)".into(),
+                }),
                 Ok(entries) => data.insert(&id, &entries),
                 Err(faults) => errors.extend(faults.into_iter().map(|f| LoadError {
                     path: path.clone(),
@@ -134,6 +141,14 @@ mod tests {
                 "{}:3:1: duplicate code `DE004058` (first listed on line 2)",
                 dir.join("CL141.csv").display()
             )
+        );
+        std::fs::write(dir.join("CL141.csv"), "code,description\n").unwrap();
+        let e = ReferenceData::read_dir(&dir, &["CL048", "CL141"]).unwrap_err();
+        assert!(
+            e[0].to_string().ends_with(
+                "CL141.csv:1:1: no code in this list (given, it would reject every value)"
+            ),
+            "{e:?}"
         );
         std::fs::remove_dir_all(&dir).unwrap();
         let e = ReferenceData::read_dir(&dir, &["CL048"]).unwrap_err();
