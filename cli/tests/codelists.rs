@@ -254,3 +254,50 @@ fn with_rules_the_folder_holds_the_lists_the_rules_name() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn movements_and_threads_get_the_same_lists() {
+    // Offices of departure without DE004058: the declaration of the movement is
+    // rejected for it, its customs messages are context only.
+    let dir = reference("codelists-movement", &[("CL171.csv", "code\nDE004059\n")]);
+    let movement = path("examples/ncts-p5/movement-de-invalidation");
+    let out = eucdm(&[
+        "validate",
+        "--format",
+        "json",
+        "--codelists",
+        &dir,
+        "--movement",
+        &movement,
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let first: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    assert_eq!(first["message"], "CC015C");
+    assert!(first["errors"].as_array().unwrap().contains(&serde_json::json!(
+        {"code": 12, "pointer": "/CC015C/CustomsOfficeOfDeparture/referenceNumber", "reason": "CL171", "value": "DE004058"}
+    )), "{first}");
+    // The lists are read once and shared by every thread: the output is the same for any --jobs.
+    let files = [
+        fixture("base.xml"),
+        fixture("C0821/fail-ge.xml"),
+        fixture("codelist-dates/pass.xml"),
+    ];
+    let run = |jobs: &str| {
+        let mut args = vec![
+            "validate",
+            "--format",
+            "json",
+            "--codelists",
+            &dir,
+            "--jobs",
+            jobs,
+        ];
+        args.extend(files.iter().map(String::as_str));
+        stdout(&eucdm(&args))
+    };
+    let one = run("1");
+    // Each names an office of departure (DE004058, GE000100) the list does not hold.
+    assert_eq!(one.matches("\"reason\":\"CL171\"").count(), 3, "{one}");
+    assert_eq!(one, run("2"));
+}
