@@ -301,3 +301,21 @@ fn movements_and_threads_get_the_same_lists() {
     assert_eq!(one.matches("\"reason\":\"CL171\"").count(), 3, "{one}");
     assert_eq!(one, run("2"));
 }
+
+#[test]
+fn coverage_and_explain_refuse_lists_without_rules() {
+    // Their answers come from the compiled rule set: a folder given alone is not ignored silently.
+    let dir = reference("codelists-coverage", &[("CL048.csv", "code\nEUR\n")]);
+    for args in [
+        vec!["coverage", "--codelists", &dir],
+        vec!["explain", "--codelists", &dir, "C0085"],
+    ] {
+        let out = eucdm(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).starts_with("eucdm: --codelists goes with --rules DIR here"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
