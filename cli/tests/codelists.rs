@@ -319,3 +319,34 @@ fn coverage_and_explain_refuse_lists_without_rules() {
         );
     }
 }
+
+#[test]
+fn hostile_lists_are_refused_with_a_place_and_no_panic() {
+    let base = fixture("base.xml");
+    let garbage: Vec<u8> = (0..5000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let cases: [(&str, Option<&[u8]>, &str); 3] = [
+        ("garbage", Some(&garbage), "CL048.csv:1:"),
+        // A quote left open runs to the end of the file: one field, not two.
+        (
+            "open-quote",
+            Some(b"code,description\nEUR,\"Euro\nzone\"\n\"USD,dollar\n"),
+            "CL048.csv:4:1: row has 1 fields, the header has 2",
+        ),
+        // A directory where the list's file should be.
+        ("directory", None, "CL048.csv: cannot read code list:"),
+    ];
+    for (name, bytes, expected) in cases {
+        let dir = reference(&format!("codelists-hostile-{name}"), &[]);
+        let list = std::path::Path::new(&dir).join("CL048.csv");
+        match bytes {
+            Some(b) => std::fs::write(&list, b).unwrap(),
+            None => std::fs::create_dir(&list).unwrap(),
+        }
+        let out = eucdm(&["validate", "--codelists", &dir, &base]);
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains(expected), "{name}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "", "{name}: nothing validated");
+    }
+}
