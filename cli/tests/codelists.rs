@@ -57,9 +57,10 @@ fn a_list_that_removes_a_code_rejects_it_and_the_other_lists_stay() {
 }
 
 #[test]
-fn a_list_not_shipped_or_partial_is_checked_once_given() {
+fn a_list_not_shipped_is_checked_once_given() {
     let base = fixture("base.xml");
-    // Offices of departure (CL171, not shipped): DE004058 is not among them.
+    // Offices of departure (CL171) and customs offices (CL141), not shipped: DE004058
+    // is not among the offices of departure, FR004050 (at the border) is an office.
     let dir = reference(
         "codelists-unshipped",
         &[
@@ -67,31 +68,26 @@ fn a_list_not_shipped_or_partial_is_checked_once_given() {
                 "CL171.csv",
                 "code,description,valid_from,valid_to\nDE004059,Weil am Rhein,,\n",
             ),
-            // Guarantee types with a reference (CL076, shipped in part, 8 unknown): 8 is not one.
-            ("CL076.csv", "code\n0\n1\n2\n3\n4\n9\n"),
+            (
+                "CL141.csv",
+                "code\nCH001801\nDE004058\nFR002990\nFR004050\n",
+            ),
         ],
     );
     let out = eucdm(&["validate", "--format", "json", "--codelists", &dir, &base]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let (errors, undecided) = report(&out);
+    let (errors, _) = report(&out);
     assert_eq!(
         errors,
         serde_json::json!([{"code": 12, "pointer": "/CC015C/CustomsOfficeOfDeparture/referenceNumber",
             "reason": "CL171", "value": "DE004058"}])
     );
-    // C0085 on the type-8 guarantee was undecided; with a complete CL076 it is
-    // decided (8 is not in it: no guarantee reference, and base.xml has none).
-    let own = eucdm(&["validate", "--format", "json", &base]);
-    let (_, own_undecided) = report(&own);
-    let c0085 = serde_json::json!({"pointer": "/CC015C/Guarantee[2]", "reason": "C0085"});
-    assert!(own_undecided.as_array().unwrap().contains(&c0085));
-    assert!(
-        !undecided.as_array().unwrap().contains(&c0085),
-        "{undecided}"
-    );
     assert!(stderr(&out).contains(
-        "taken as complete in place of the compiled-in lists: CL076 (compiled in part), CL171 (not compiled in)"
-    ));
+        "taken as complete in place of the compiled-in lists: CL141 (not compiled in), CL171 (not compiled in)"
+    ), "{}", stderr(&out));
+    // Without them neither is checked.
+    let own = eucdm(&["validate", "--format", "json", &base]);
+    assert_eq!(own.status.code(), Some(0), "{}", stdout(&own));
 }
 
 #[test]

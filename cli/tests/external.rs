@@ -27,7 +27,7 @@ fn an_invalid_answer_rejects_what_no_answer_leaves_undecided() {
         "# what EOS said\neos invalid DE0000000000001\neos valid DE7301648295000\n",
     );
     let expected = format!(
-        "{{\"file\":\"{f}\",\"message\":\"CC015C\",\"valid\":false,\"errors\":[{{\"code\":14,\"pointer\":\"/CC015C/Consignment/Carrier/identificationNumber\",\"reason\":\"R0840\",\"value\":\"DE0000000000001\"}}],\"undecided\":[{{\"pointer\":\"/CC015C\",\"reason\":\"C0505\"}},{{\"pointer\":\"/CC015C\",\"reason\":\"C0511\"}},{{\"pointer\":\"/CC015C/Guarantee[2]\",\"reason\":\"C0085\"}}]}}\n"
+        "{{\"file\":\"{f}\",\"message\":\"CC015C\",\"valid\":false,\"errors\":[{{\"code\":14,\"pointer\":\"/CC015C/Consignment/Carrier/identificationNumber\",\"reason\":\"R0840\",\"value\":\"DE0000000000001\"}}]}}\n"
     );
     let compiled = eucdm(&["validate", "--format", "json", "--external", &a, &f]);
     assert_eq!(compiled.status.code(), Some(1), "{}", stderr(&compiled));

@@ -299,10 +299,10 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
     });
     let nodes = model.nodes.iter().zip(&xsd_of).map(|(n, xsd)| {
         let name = &n.name;
-        let parent = n.parent as u16;
+        let parent = n.parent.schema_id();
         let max = n.max;
         let group = n.ty == crate::model::ElementType::Group;
-        let children = n.children.iter().map(|&c| c as u16);
+        let children = n.children.iter().map(|c| c.schema_id());
         let required = model.required_children(n);
         let status = match n.runtime_status() {
             eucdm_runtime::Status::Required => quote!(Required),
@@ -367,7 +367,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
     let roots = RefCell::new(RootNavs::default());
     let periods = RefCell::new(Vec::new());
     let checks = m.checks.iter().map(|c| {
-        let meta = &rs.rules[c.rule];
+        let meta = rs.rule(c.rule);
         let g = Gen {
             rt,
             rule: &meta.id,
@@ -384,7 +384,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
         let disabled = m
             .checks
             .iter()
-            .map(|d| &rs.rules[d.rule])
+            .map(|d| rs.rule(d.rule))
             .filter(|d| d.disables.contains(&meta.id))
             .map(|d| in_force(d, &periods));
         let guard = quote!(#guard #(&& !(#disabled))*);
@@ -612,7 +612,7 @@ fn is_schema_path(model: &MessageModel, down: &[SchemaId]) -> bool {
             && model
                 .nodes
                 .get(usize::from(d))
-                .is_some_and(|n| n.parent == usize::from(up))
+                .is_some_and(|n| n.parent.schema_id() == up)
     })
 }
 
@@ -695,6 +695,7 @@ impl Gen<'_> {
                 target,
                 outcome,
                 at_least_one,
+                ..
             } => {
                 let t = target.schema_id();
                 let (op, code) = match (outcome, at_least_one) {
@@ -822,9 +823,11 @@ impl Gen<'_> {
         let rt = self.rt;
         let rule = self.rule;
         match s {
-            Stmt::If { arms, otherwise } => {
+            Stmt::If {
+                arms, otherwise, ..
+            } => {
                 let mut tail = self.stmts(otherwise, ctx);
-                for Arm { cond: c, body } in arms.iter().rev() {
+                for Arm { cond: c, body, .. } in arms.iter().rev() {
                     let c = self.anchored(c, ctx);
                     let body = self.stmts(body, ctx);
                     tail = quote! {
@@ -972,7 +975,9 @@ impl Gen<'_> {
                     #finish
                 }}
             }
-            Cond::Compare { lhs, op, rhs, ty } => {
+            Cond::Compare {
+                lhs, op, rhs, ty, ..
+            } => {
                 let op = match op {
                     CompareOp::Eq => quote!(==),
                     CompareOp::Ne => quote!(!=),
@@ -1005,7 +1010,7 @@ impl Gen<'_> {
                     }
                 }
             }
-            Cond::InSet { value, set } => {
+            Cond::InSet { value, set, .. } => {
                 let v = self.text(value, ctx);
                 let test = match set {
                     SetRef::Literal(codes) => quote!(#rt::Tri::from_bool(matches!(s, #(#codes)|*))),
@@ -1116,7 +1121,7 @@ impl Gen<'_> {
                 let down = ids(&nav.down);
                 quote!(this_doc.find(anchor, #up, #down).map(|n| this_doc.text(n)))
             }
-            Value::LitText(s) | Value::LitNumber(s) => quote!(Some(#s)),
+            Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => quote!(Some(#s)),
             Value::Count(_) | Value::Sum(_) | Value::Iteration => {
                 let n = self.number(v, ctx);
                 quote!(#n.map(|_| ""))
@@ -1128,7 +1133,7 @@ impl Gen<'_> {
     fn number(&self, v: &Value, ctx: &Ident) -> TokenStream {
         let rt = self.rt;
         match v {
-            Value::LitNumber(s) | Value::LitText(s) => match crate::codegen::parse_decimal(s) {
+            Value::LitNumber(s) | Value::LitText(s) | Value::LitDate(s) => match parse_decimal(s) {
                 Some(d) => {
                     let d = Literal::i128_unsuffixed(d);
                     quote!(Some(#rt::value::Decimal(#d)))

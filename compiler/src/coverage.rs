@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::codelist::Content;
 use crate::ir::{Arm, RuleKind, Unchecked};
-use crate::ir::{Cond, MessageIr, RuleSet, SetRef, Stmt};
+use crate::ir::{Cond, MessageIr, RuleIndex, RuleSet, SetRef, Stmt};
 use eucdm_runtime::report::json_string;
 
 /// What the rule set does with one rule id of the specification.
@@ -108,7 +108,7 @@ fn message(rs: &RuleSet, m: &MessageIr) -> MessageCoverage {
         .iter()
         .flat_map(|n| n.rules.iter().map(String::as_str))
         .collect();
-    let applied: BTreeMap<usize, bool> = m
+    let applied: BTreeMap<RuleIndex, bool> = m
         .checks
         .iter()
         .map(|c| (c.rule, c.body.iter().any(stmt_is_external)))
@@ -121,7 +121,7 @@ fn message(rs: &RuleSet, m: &MessageIr) -> MessageCoverage {
                 None => RuleStatus::Missing,
                 Some(i) => {
                     let r = &rs.rules[i];
-                    match (&r.unchecked, applied.get(&i)) {
+                    match (&r.unchecked, applied.get(&RuleIndex(i))) {
                         (Some(Unchecked::Advice), _) => RuleStatus::Advice,
                         (Some(Unchecked::NotExpressible(why)), _) => {
                             RuleStatus::NotExpressible(why.clone())
@@ -206,8 +206,10 @@ fn stmt_lists(s: &Stmt, out: &mut BTreeSet<usize>) {
 /// Calls `f` on every condition in a statement, nested ones included.
 fn visit_stmt(s: &Stmt, f: &mut dyn FnMut(&Cond)) {
     match s {
-        Stmt::If { arms, otherwise } => {
-            for Arm { cond: c, body } in arms {
+        Stmt::If {
+            arms, otherwise, ..
+        } => {
+            for Arm { cond: c, body, .. } in arms {
                 visit_cond(c, f);
                 body.iter().for_each(|s| visit_stmt(s, f));
             }

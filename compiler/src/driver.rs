@@ -3,14 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::{conflicts, Fact};
+use crate::check::{self, conflicts};
 use crate::codelist::CodeLists;
 use crate::declare::{self, location, ListSources, RuleTable};
 use crate::diagnostics::{Diagnostic, Sources, Span};
-use crate::ir::{Check, CodelistCheck, MessageIr, NodeId, RuleSet};
+use crate::ir::{Check, CodelistCheck, MessageIr, RuleIndex, RuleSet, Stmt};
 use crate::load::{Disk, Memory, Reader, Store};
 use crate::model::MessageModel;
-use crate::resolve::{Names, Resolved, Resolver};
+use crate::resolve::{Names, Resolver};
 use crate::syntax::ast;
 
 /// A successful compilation: the rule set, every file read, and warnings.
@@ -193,37 +193,37 @@ fn message(
     bound: &[Vec<&str>],
     fits: &mut [Fit],
 ) -> (MessageIr, Vec<Diagnostic>) {
-    // A message from customs is read, not validated: its items are not checked
-    // against their code lists (which the rule set need not declare).
-    let (codelist_checks, mut diags) = if model.context_only {
-        (Vec::new(), Vec::new())
-    } else {
-        bound_codelists(model, names.codelists)
-    };
+    let date_node = model.find(&["preparationDateAndTime"]);
+    // A message from customs is read, never validated: no rule is a candidate
+    // there (and none fits it), its items are not checked against their code
+    // lists (which the rule set need not declare).
+    if model.context_only {
+        let message = MessageIr {
+            model: model.clone(),
+            checks: Vec::new(),
+            codelist_checks: Vec::new(),
+            date_node,
+        };
+        return (message, Vec::new());
+    }
+    let (codelist_checks, mut diags) = bound_codelists(model, names.codelists);
     let mut checks = Vec::new();
-    let mut facts: Vec<(usize, Fact)> = Vec::new();
     for (ri, r) in rules.decls.iter().enumerate() {
-        // A message from customs is read, never validated: no rule is a
-        // candidate there (and none fits it).
-        if model.context_only {
-            continue;
-        }
         if !applies(r, model, &bound[ri]) {
             fits[ri].any = true; // not a candidate: nothing to report
             continue;
         }
-        match resolve_rule(model, names, r) {
+        match resolve_and_check(model, names, r) {
             // Every statement is in `in message` blocks for other message types:
             // the rule checks nothing here, and coverage says "not applied".
-            Ok(resolved) if resolved.body.is_empty() => fits[ri].any = true,
-            Ok(resolved) => {
+            Ok(checked) if checked.body.is_empty() => fits[ri].any = true,
+            Ok(checked) => {
                 fits[ri].any = true;
                 checks.push(Check {
-                    rule: ri,
-                    body: resolved.body,
+                    rule: RuleIndex(ri),
+                    body: checked.body,
                 });
-                diags.extend(resolved.warnings);
-                facts.extend(resolved.facts.into_iter().map(|f| (ri, f)));
+                diags.extend(checked.warnings);
             }
             // A rule with no `applies to` is skipped for messages it does not
             // fit; why it does not is told if it fits none.
@@ -234,12 +234,12 @@ fn message(
             Err(errors) => diags.extend(errors),
         }
     }
-    diags.extend(conflicts::between(model, &facts, &rules.meta, sources));
+    diags.extend(conflicts::between(model, &checks, &rules.meta, sources));
     let message = MessageIr {
         model: model.clone(),
         checks,
         codelist_checks,
-        date_node: model.find(&["preparationDateAndTime"]).map(NodeId),
+        date_node,
     };
     (message, diags)
 }
@@ -375,13 +375,45 @@ fn binding<'m>(models: &'m [MessageModel], id: &str) -> Vec<&'m str> {
         .collect()
 }
 
-/// Resolves `r` in `model`; the errors when it does not resolve.
-fn resolve_rule(
+/// A rule resolved in one message and checked without errors.
+struct Checked {
+    body: Vec<Stmt>,
+    /// Reported, but the rule still compiles.
+    warnings: Vec<Diagnostic>,
+}
+
+/// Resolves `r` in `model`, then runs the static checks on the result; the
+/// errors of both when it does not resolve or a check fails, in the order
+/// the rule is written.
+fn resolve_and_check(
     model: &MessageModel,
     names: &Names,
     r: &ast::RuleDecl,
-) -> Result<Resolved, Vec<Diagnostic>> {
-    Resolver::new(model, names).rule(r)
+) -> Result<Checked, Vec<Diagnostic>> {
+    let resolved = Resolver::new(model, names).rule(r);
+    let found = check::rule(model, names.models, names.codelists, &resolved.body);
+    if resolved.errors.is_empty() && !found.iter().any(Diagnostic::is_error) {
+        return Ok(Checked {
+            body: resolved.body,
+            warnings: found,
+        });
+    }
+    let errors = found.into_iter().filter(Diagnostic::is_error).collect();
+    Err(in_source_order(resolved.errors, errors))
+}
+
+/// Two lists of diagnostics, each in the order found, merged by where
+/// they point.
+fn in_source_order(a: Vec<Diagnostic>, b: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let at = |d: &Diagnostic| d.span.map(|s| (s.file, s.start));
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        let next = if at(y) < at(x) { b.next() } else { a.next() };
+        out.extend(next);
+    }
+    out.extend(a.chain(b));
+    out
 }
 
 /// Items the model binds to a complete code list, checked against it. A
@@ -392,7 +424,7 @@ fn bound_codelists(
 ) -> (Vec<CodelistCheck>, Vec<Diagnostic>) {
     let mut checks = Vec::new();
     let mut diags = Vec::new();
-    for (i, n) in model.nodes.iter().enumerate() {
+    for (i, n) in model.ids() {
         let Some(cl) = &n.codelist else { continue };
         match codelists.index(cl) {
             None => diags.push(
@@ -411,7 +443,7 @@ fn bound_codelists(
             // Every bound list, complete or not: a list known in part or not
             // shipped is checked when reference data gives it at run time.
             Some(ci) => checks.push(CodelistCheck {
-                node: NodeId(i),
+                node: i,
                 codelist: ci,
             }),
         }

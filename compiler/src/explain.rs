@@ -8,8 +8,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::ir::{Arm, RuleKind, Unchecked};
-use crate::ir::{Cond, MessageIr, Nav, RuleMeta, RuleSet, SetRef, Stmt, Value};
+use crate::ir::{Cond, MessageIr, Nav, NodeId, RuleIndex, RuleMeta, RuleSet, SetRef, Stmt, Value};
+use crate::ir::{RuleKind, Unchecked};
 
 /// The explanation of rule `id`, or `None` if the rule set has no such rule.
 pub fn explain(rs: &RuleSet, id: &str) -> Option<String> {
@@ -53,11 +53,7 @@ pub fn explain_all(rs: &RuleSet) -> Vec<(String, String)> {
 /// Where the message tables attach rule `id`.
 fn bound_in(s: &mut String, rs: &RuleSet, id: &str) {
     for m in &rs.messages {
-        let nodes: Vec<String> = m
-            .model
-            .nodes
-            .iter()
-            .enumerate()
+        let nodes: Vec<String> = (m.model.ids())
             .filter(|(_, n)| n.rules.iter().any(|r| r == id))
             .map(|(i, _)| m.model.dotted(i))
             .collect();
@@ -125,8 +121,8 @@ fn render(rs: &RuleSet, index: usize, meta: &RuleMeta) -> String {
     let mut applies = Vec::new();
     for m in &rs.messages {
         let mut t = Touched::default();
-        for c in m.checks.iter().filter(|c| c.rule == index) {
-            t.stmts(m, &c.body, 0);
+        for c in m.checks.iter().filter(|c| c.rule == RuleIndex(index)) {
+            t.stmts(m, &c.body, NodeId::ROOT);
         }
         if t.any {
             applies.push((m, t));
@@ -158,13 +154,13 @@ fn render(rs: &RuleSet, index: usize, meta: &RuleMeta) -> String {
             }
         }
         // The elements of other messages of the movement, per message.
-        let mut read: Vec<(usize, BTreeSet<usize>)> = Vec::new();
+        let mut read: Vec<(usize, BTreeSet<NodeId>)> = Vec::new();
         for (mi, body) in &t.contexts {
             let mut c = Touched {
                 other: true,
                 ..Touched::default()
             };
-            c.cond(&rs.messages[*mi], body, 0);
+            c.cond(&rs.messages[*mi], body, NodeId::ROOT);
             match read.iter_mut().find(|(i, _)| i == mi) {
                 Some((_, e)) => e.extend(c.elements),
                 None => read.push((*mi, c.elements)),
@@ -194,11 +190,11 @@ fn render(rs: &RuleSet, index: usize, meta: &RuleMeta) -> String {
 #[derive(Default)]
 struct Touched {
     any: bool,
-    elements: BTreeSet<usize>,
+    elements: BTreeSet<NodeId>,
     lists: BTreeSet<usize>,
     hooks: BTreeSet<String>,
     /// Model node of the statement whose condition is read (`this X`).
-    anchor: usize,
+    anchor: NodeId,
     /// Tests of other messages of the movement (`CC015C: ...`): the message's
     /// index and the test.
     contexts: Vec<(usize, Cond)>,
@@ -209,29 +205,25 @@ struct Touched {
 
 impl Touched {
     /// The model node `nav` reaches from `ctx`, recorded as touched.
-    fn nav(&mut self, m: &MessageIr, ctx: usize, nav: &Nav) -> usize {
-        let mut n = ctx;
-        for _ in 0..nav.up {
-            n = m.model.nodes[n].parent;
-        }
-        if let Some(&d) = nav.down.last() {
-            n = usize::from(d);
-        }
-        if n != 0 {
+    fn nav(&mut self, m: &MessageIr, ctx: NodeId, nav: &Nav) -> NodeId {
+        let n = nav.target(&m.model, ctx);
+        if n != NodeId::ROOT {
             self.elements.insert(n);
         }
         n
     }
 
-    fn stmts(&mut self, m: &MessageIr, body: &[Stmt], ctx: usize) {
+    fn stmts(&mut self, m: &MessageIr, body: &[Stmt], ctx: NodeId) {
         self.any = true;
         for s in body {
             match s {
-                Stmt::If { arms, otherwise } => {
-                    for Arm { cond: c, body: b } in arms {
+                Stmt::If {
+                    arms, otherwise, ..
+                } => {
+                    for arm in arms {
                         self.anchor = ctx;
-                        self.cond(m, c, ctx);
-                        self.stmts(m, b, ctx);
+                        self.cond(m, &arm.cond, ctx);
+                        self.stmts(m, &arm.body, ctx);
                     }
                     self.stmts(m, otherwise, ctx);
                 }
@@ -241,7 +233,7 @@ impl Touched {
                 }
                 Stmt::Presence { parent, target, .. } => {
                     self.nav(m, ctx, parent);
-                    self.elements.insert(target.index());
+                    self.elements.insert(*target);
                 }
                 Stmt::Assert { subject, test } => {
                     let n = self.nav(m, ctx, subject);
@@ -251,13 +243,13 @@ impl Touched {
                 Stmt::Sequential { outer, item, .. } => {
                     self.nav(m, ctx, outer);
                     if let Some(&i) = item.last() {
-                        self.elements.insert(usize::from(i));
+                        self.elements.insert(NodeId::of_schema(i));
                     }
                 }
                 Stmt::Unique { outer, down } => {
                     self.nav(m, ctx, outer);
                     if let Some(&i) = down.last() {
-                        self.elements.insert(usize::from(i));
+                        self.elements.insert(NodeId::of_schema(i));
                     }
                 }
                 Stmt::NotAllEqual { subject } => {
@@ -267,7 +259,7 @@ impl Touched {
         }
     }
 
-    fn cond(&mut self, m: &MessageIr, c: &Cond, ctx: usize) {
+    fn cond(&mut self, m: &MessageIr, c: &Cond, ctx: NodeId) {
         match c {
             Cond::Const(_) => {}
             Cond::And(v) | Cond::Or(v) => v.iter().for_each(|x| self.cond(m, x, ctx)),
@@ -290,7 +282,7 @@ impl Touched {
                 self.value(m, lhs, ctx);
                 self.value(m, rhs, ctx);
             }
-            Cond::InSet { value, set } => {
+            Cond::InSet { value, set, .. } => {
                 self.value(m, value, ctx);
                 if let SetRef::CodeList { index, .. } = set {
                     self.lists.insert(*index);
@@ -306,7 +298,7 @@ impl Touched {
         }
     }
 
-    fn value(&mut self, m: &MessageIr, v: &Value, ctx: usize) {
+    fn value(&mut self, m: &MessageIr, v: &Value, ctx: NodeId) {
         match v {
             Value::Text(nav) | Value::Sum(nav) => {
                 self.nav(m, ctx, nav);
@@ -321,7 +313,7 @@ impl Touched {
             Value::Count(navs) => navs.iter().for_each(|n| {
                 self.nav(m, ctx, n);
             }),
-            Value::Iteration | Value::LitText(_) | Value::LitNumber(_) => {}
+            Value::Iteration | Value::LitText(_) | Value::LitDate(_) | Value::LitNumber(_) => {}
         }
     }
 }

@@ -18,7 +18,7 @@ use eucdm_runtime::{
 };
 
 use crate::codelist::Content;
-use crate::ir::{Arm, CompareOp, Quantifier, RuleKind};
+use crate::ir::{Arm, CompareOp, Quantifier, RuleIndex, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleMeta, RuleSet, SetRef, Stmt, Value};
 
 mod ruleset;
@@ -69,7 +69,7 @@ struct Message {
     /// Code-list check per schema node: index into `lists`.
     codelist_of: Vec<Option<usize>>,
     /// Per check: the rules that disable it, by index into `rules`.
-    disabled_by: Vec<Vec<usize>>,
+    disabled_by: Vec<Vec<RuleIndex>>,
 }
 
 /// Gives a message model's text the `'static` lifetime the runtime's
@@ -136,11 +136,11 @@ impl Interpreter {
             }
         }
         for (ci, check) in m.ir.checks.iter().enumerate() {
-            let rule = &self.rules[check.rule];
+            let rule = &self.rules[check.rule.index()];
             let applies = rule.in_force(date)
                 && !m.disabled_by[ci]
                     .iter()
-                    .any(|&d| self.rules[d].in_force(date));
+                    .any(|&d| self.rules[d.index()].in_force(date));
             if applies {
                 let mut ev = Eval {
                     r: Reader {
@@ -219,11 +219,11 @@ fn message(rs: &RuleSet, m: &MessageIr) -> Message {
         .iter()
         .map(|n| {
             let format = n.value_format();
-            let children: Vec<u16> = n.children.iter().map(|&c| c as u16).collect();
+            let children: Vec<u16> = n.children.iter().map(|c| c.schema_id()).collect();
             let required: Vec<u16> = m.model.required_children(n).collect();
             SchemaNode {
                 name: leak(&n.name),
-                parent: n.parent as u16,
+                parent: n.parent.schema_id(),
                 max: n.max,
                 group: n.ty == crate::model::ElementType::Group,
                 children: Box::leak(children.into_boxed_slice()),
@@ -249,11 +249,11 @@ fn message(rs: &RuleSet, m: &MessageIr) -> Message {
         .checks
         .iter()
         .map(|c| {
-            let id = &rs.rules[c.rule].id;
+            let id = &rs.rule(c.rule).id;
             m.checks
                 .iter()
                 .map(|d| d.rule)
-                .filter(|&d| rs.rules[d].disables.contains(id))
+                .filter(|&d| rs.rule(d).disables.contains(id))
                 .collect()
         })
         .collect();
@@ -306,9 +306,11 @@ impl Eval<'_, '_> {
     fn stmt(&mut self, s: &Stmt, ctx: NodeId) {
         let id = &self.rule.id;
         match s {
-            Stmt::If { arms, otherwise } => {
+            Stmt::If {
+                arms, otherwise, ..
+            } => {
                 self.r.anchor.set(ctx);
-                for Arm { cond: c, body } in arms {
+                for Arm { cond: c, body, .. } in arms {
                     match self.r.cond(c, ctx) {
                         Tri::True => return self.stmts(body, ctx),
                         Tri::Unknown => return self.out.undecided(ctx, id.clone()),
@@ -331,6 +333,7 @@ impl Eval<'_, '_> {
                 target,
                 outcome,
                 at_least_one,
+                ..
             } => {
                 let t = target.schema_id();
                 let parents = self.r.all(ctx, parent);
@@ -500,7 +503,9 @@ impl Reader<'_> {
                     _ => r,
                 }
             }
-            Cond::Compare { lhs, op, rhs, ty } => {
+            Cond::Compare {
+                lhs, op, rhs, ty, ..
+            } => {
                 let ord = match ty {
                     CmpType::Number => match (self.number(lhs, ctx), self.number(rhs, ctx)) {
                         (Some(a), Some(b)) => Some(a.cmp(&b)),
@@ -521,7 +526,7 @@ impl Reader<'_> {
                 };
                 Tri::from_bool(ord.is_some_and(|o| holds(*op, o)))
             }
-            Cond::InSet { value, set } => {
+            Cond::InSet { value, set, .. } => {
                 let Some(s) = self.text(value, ctx) else {
                     return Tri::False;
                 };
@@ -591,7 +596,7 @@ impl Reader<'_> {
                 let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
                 value::concat(&refs).map(Cow::Owned)
             }
-            Value::LitText(s) | Value::LitNumber(s) => Some(s.as_str().into()),
+            Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => Some(s.as_str().into()),
             Value::Count(_) | Value::Sum(_) | Value::Iteration => {
                 self.number(v, ctx).map(|_| "".into())
             }
@@ -600,7 +605,7 @@ impl Reader<'_> {
 
     fn number(&self, v: &Value, ctx: NodeId) -> Option<Decimal> {
         match v {
-            Value::LitNumber(s) | Value::LitText(s) => {
+            Value::LitNumber(s) | Value::LitText(s) | Value::LitDate(s) => {
                 crate::codegen::parse_decimal(s).map(Decimal)
             }
             Value::Iteration => Some(Decimal::from_int(self.doc.iteration(ctx) as i64)),

@@ -5,8 +5,10 @@
 use eucdm_runtime::SchemaId;
 
 use crate::codelist::CodeList;
+use crate::diagnostics::Span;
 pub use crate::lang::{CompareOp, Outcome, Quantifier, RuleKind, Unchecked};
 use crate::model::MessageModel;
+pub use crate::model::NodeId;
 
 /// A whole compiled rule set.
 #[derive(Debug, Clone)]
@@ -16,6 +18,24 @@ pub struct RuleSet {
     pub codelists: Vec<CodeList>,
     pub externals: Vec<External>,
     pub messages: Vec<MessageIr>,
+}
+
+impl RuleSet {
+    /// The rule a check applies.
+    pub fn rule(&self, id: RuleIndex) -> &RuleMeta {
+        &self.rules[id.index()]
+    }
+}
+
+/// A rule of a rule set: its index in [`RuleSet::rules`] (the rule's own
+/// id, `C0001`, is the runtime's `RuleId`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleIndex(pub usize);
+
+impl RuleIndex {
+    pub fn index(self) -> usize {
+        self.0
+    }
 }
 
 /// What is known about one rule, whether or not it compiled into checks.
@@ -47,22 +67,6 @@ pub struct External {
     pub description: String,
 }
 
-/// A node of a message model: its index in [`MessageModel::nodes`], which is
-/// also its schema id at run time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct NodeId(pub usize);
-
-impl NodeId {
-    pub fn index(self) -> usize {
-        self.0
-    }
-
-    /// The runtime's id for the node (models have fewer than 65536 nodes).
-    pub fn schema_id(self) -> SchemaId {
-        self.0 as SchemaId
-    }
-}
-
 /// An item the model binds to a code list: checked against it when the list
 /// is complete, or when reference data given at run time has the list
 /// (`eucdm_runtime::refdata`); otherwise not checked.
@@ -86,8 +90,7 @@ pub struct MessageIr {
 /// One rule applied to one message; its body runs with the root as context.
 #[derive(Debug, Clone)]
 pub struct Check {
-    /// Index into [`RuleSet::rules`].
-    pub rule: usize,
+    pub rule: RuleIndex,
     pub body: Vec<Stmt>,
 }
 
@@ -106,6 +109,16 @@ impl Nav {
             down: vec![],
         }
     }
+
+    /// The model node it reaches from `from` (through the first instance of
+    /// each repeating node on the way down).
+    pub fn target(&self, model: &MessageModel, from: NodeId) -> NodeId {
+        let mut n = from;
+        for _ in 0..self.up {
+            n = model.node(n).parent;
+        }
+        self.down.last().map_or(n, |&d| NodeId::of_schema(d))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -114,6 +127,9 @@ pub enum Stmt {
     If {
         arms: Vec<Arm>,
         otherwise: Vec<Stmt>,
+        /// Where the first statement of a written `else` is (none for the
+        /// `else` of `X mandatory if ... else forbidden`), for the checks.
+        else_span: Option<Span>,
     },
     /// Run `body` with each instance reached by `nav` as context.
     ForEach { nav: Nav, body: Vec<Stmt> },
@@ -125,6 +141,8 @@ pub enum Stmt {
         outcome: Outcome,
         /// R is satisfied when any one parent instance has the target.
         at_least_one: bool,
+        /// The target as written, for the checks.
+        span: Span,
     },
     /// For each instance reached by `subject`, `test` (with that instance as
     /// context) must hold; else a rule violation at the instance.
@@ -150,6 +168,8 @@ pub enum Stmt {
 pub struct Arm {
     pub cond: Cond,
     pub body: Vec<Stmt>,
+    /// The condition as written, for the checks.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,10 +217,15 @@ pub enum Cond {
         op: CompareOp,
         rhs: Value,
         ty: CmpType,
+        /// Where the sides are written, for the checks.
+        spans: Sides,
     },
     InSet {
         value: Value,
         set: SetRef,
+        /// Where the set is written, for the checks: each member of a
+        /// literal set, or the code list's id.
+        set_spans: Vec<Span>,
     },
     External {
         hook: String,
@@ -260,6 +285,13 @@ impl Value {
     }
 }
 
+/// Where the two sides of a comparison are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sides {
+    pub lhs: Span,
+    pub rhs: Span,
+}
+
 #[derive(Debug, Clone)]
 pub enum SetRef {
     Literal(Vec<String>),
@@ -296,8 +328,10 @@ pub enum Value {
     Sum(Nav),
     /// 1-based position of the context instance among its siblings.
     Iteration,
-    /// A text, code or date literal.
+    /// A text or code literal.
     LitText(String),
+    /// A date literal (`2025-01-21`, unquoted): compared as a date.
+    LitDate(String),
     /// A number literal, as written.
     LitNumber(String),
 }

@@ -3,8 +3,9 @@
 //!
 //! Phases, one module each: [`syntax`] (grammar, AST) → [`model`] and
 //! [`codelist`] (the facts rules are resolved against) → `declare` (code
-//! lists, externals, the rule table) → [`resolve`] (names) and [`check`]
-//! (types, literals, unreachable branches, conflicts) → [`ir`] → [`codegen`]
+//! lists, externals, the rule table) → [`resolve`] (names, into [`ir`]) →
+//! [`check`] (a pass over the IR: types, literals, unreachable branches,
+//! conflicts) → [`codegen`]
 //! (tokens) and [`build`] (a formatted file); [`interpret`] runs the IR directly,
 //! without generating code; [`coverage`] and [`explain`] report on a rule set.
 //! All phases report [`diagnostics::Diagnostic`]s with spans instead of stopping

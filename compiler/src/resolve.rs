@@ -1,6 +1,7 @@
-//! Name resolution and checks: turns the AST of a rule into [`ir`](crate::ir) for one
+//! Name resolution: turns the AST of a rule into [`ir`](crate::ir) for one
 //! message model, resolving data-element numbers and paths, code lists and
-//! external checks, and rejecting what cannot be evaluated faithfully.
+//! external checks, and rejecting what cannot be evaluated faithfully. The
+//! static checks of the result are a pass of their own ([`crate::check`]).
 //!
 //! How a reference is found: a path is looked up from the current context (the
 //! `for each` instance) outwards to the root, like a lexical scope, so inside
@@ -11,11 +12,10 @@
 
 use eucdm_runtime::SchemaId;
 
-use crate::check::types::{computed_name, Side, VType};
-use crate::check::{self, Checker, Formula};
+use crate::check::types::computed_name;
 use crate::codelist::{CodeLists, Content};
 use crate::diagnostics::{suggest, Diagnostic, Span};
-use crate::ir::{Arm, CmpType, CompareOp, Cond, External, Nav, NodeId, SetRef, Stmt, Value};
+use crate::ir::{Arm, CmpType, CompareOp, Cond, External, Nav, NodeId, SetRef, Sides, Stmt, Value};
 use crate::model::{Dictionary, ElementType, MessageModel};
 use crate::syntax::ast::{
     self, Check, Condition, Operand, QuantifiedBody, ReferenceKind, Statement, Test,
@@ -32,13 +32,12 @@ pub struct Names<'a> {
     pub models: &'a [MessageModel],
 }
 
-/// A rule resolved in one message model.
+/// A rule resolved in one message model: its IR, or with `errors` the part
+/// of it that resolved (never generated, but still checked, so the checks'
+/// errors are reported with the resolver's).
 pub struct Resolved {
     pub body: Vec<Stmt>,
-    /// Reported, but the rule still compiles.
-    pub warnings: Vec<Diagnostic>,
-    /// Its mandatory and forbidden statements, for the conflict check.
-    pub facts: Vec<check::Fact>,
+    pub errors: Vec<Diagnostic>,
 }
 
 pub struct Resolver<'a> {
@@ -53,18 +52,11 @@ pub struct Resolver<'a> {
     /// Resolving a test of another message: the model of the message
     /// validated and the anchor of the statement holding the test, where
     /// `this X` in the test is looked up (see `ir::Value::This`).
-    outer: Option<(&'a MessageModel, usize)>,
+    outer: Option<(&'a MessageModel, NodeId)>,
     diagnostics: Vec<Diagnostic>,
     /// The context of the statement whose condition or check is being
     /// resolved: where `this X` is looked up from (see `ir::Value::This`).
-    anchor: usize,
-    /// Warnings: reported, but the rule still compiles.
-    warnings: Vec<Diagnostic>,
-    /// Every mandatory or forbidden statement with its conditions, for the
-    /// overlap check across rules ([`check::overlap`]).
-    facts: Vec<check::Fact>,
-    /// Conditions of the `if`s around the statement being resolved.
-    guards: Vec<Formula>,
+    anchor: NodeId,
 }
 
 impl<'a> Resolver<'a> {
@@ -78,10 +70,7 @@ impl<'a> Resolver<'a> {
             context: None,
             outer: None,
             diagnostics: Vec::new(),
-            anchor: 0,
-            warnings: Vec::new(),
-            facts: Vec::new(),
-            guards: Vec::new(),
+            anchor: NodeId::ROOT,
         }
     }
 
@@ -89,36 +78,9 @@ impl<'a> Resolver<'a> {
         self.diagnostics.push(d);
     }
 
-    /// Runs checks of the construct being resolved; their errors and
-    /// warnings join the resolver's, in order.
-    fn check(&mut self, f: impl FnOnce(&mut Checker)) {
-        let mut checker = Checker::new(self.model, self.codelists);
-        f(&mut checker);
-        for d in checker.into_diagnostics() {
-            if d.is_error() {
-                self.diagnostics.push(d);
-            } else {
-                self.warnings.push(d);
-            }
-        }
-    }
-
-    /// Resolves a rule in this resolver's message: its IR with the warnings
-    /// and overlap facts it gave, or every error that keeps it from resolving.
-    pub fn rule(mut self, rule: &ast::RuleDecl) -> Result<Resolved, Vec<Diagnostic>> {
-        match self.rule_body(rule) {
-            Some(body) => Ok(Resolved {
-                body,
-                warnings: self.warnings,
-                facts: self.facts,
-            }),
-            None => Err(self.diagnostics),
-        }
-    }
-
-    /// Resolves a rule body; `None` if any error was reported.
-    fn rule_body(&mut self, rule: &ast::RuleDecl) -> Option<Vec<Stmt>> {
-        let before = self.diagnostics.len();
+    /// Resolves a rule in this resolver's message: its IR, and every error
+    /// that keeps it from resolving.
+    pub fn rule(mut self, rule: &ast::RuleDecl) -> Resolved {
         let body = match &rule.scope {
             Some(scope) => {
                 let s = Statement::ForEach {
@@ -126,69 +88,47 @@ impl<'a> Resolver<'a> {
                     body: rule.body.clone(),
                     span: rule.span,
                 };
-                self.statements(std::slice::from_ref(&s), 0)
+                self.statements(std::slice::from_ref(&s), NodeId::ROOT)
             }
-            None => self.statements(&rule.body, 0),
+            None => self.statements(&rule.body, NodeId::ROOT),
         };
-        (self.diagnostics.len() == before).then_some(body)
+        Resolved {
+            body,
+            errors: self.diagnostics,
+        }
+    }
+
+    /// Whether an error was reported since the resolver had `mark` of them.
+    fn failed_since(&self, mark: usize) -> bool {
+        self.diagnostics.len() > mark
     }
 
     /// Runs `f` with `anchor` as the place `this X` is looked up from (the
     /// context of the statement whose condition or check `f` resolves), and
     /// restores the previous one: the anchor never outlives its statement.
-    fn anchored<T>(&mut self, anchor: usize, f: impl FnOnce(&mut Self) -> T) -> T {
+    fn anchored<T>(&mut self, anchor: NodeId, f: impl FnOnce(&mut Self) -> T) -> T {
         let outer = std::mem::replace(&mut self.anchor, anchor);
         let result = f(self);
         self.anchor = outer;
         result
     }
 
-    fn statements(&mut self, stmts: &[Statement], ctx: usize) -> Vec<Stmt> {
+    fn statements(&mut self, stmts: &[Statement], ctx: NodeId) -> Vec<Stmt> {
         stmts.iter().flat_map(|s| self.statement(s, ctx)).collect()
     }
 
-    fn statement(&mut self, s: &Statement, ctx: usize) -> Vec<Stmt> {
+    fn statement(&mut self, s: &Statement, ctx: NodeId) -> Vec<Stmt> {
         match s {
             Statement::If {
-                arms, otherwise, ..
-            } => {
-                let mut resolved = Vec::new();
-                // Each arm runs when its condition holds and no earlier one does.
-                let mut earlier: Vec<Formula> = Vec::new();
-                for (c, b) in arms {
-                    let c = self.anchored(ctx, |r| r.condition(c, ctx));
-                    let f = c
-                        .as_ref()
-                        .map_or(Formula::Unknown, |c| Formula::of(self.model, c, ctx));
-                    self.guards.push(Formula::And(
-                        earlier
-                            .iter()
-                            .map(|e| Formula::Not(Box::new(e.clone())))
-                            .chain([f.clone()])
-                            .collect(),
-                    ));
-                    let b = self.statements(b, ctx);
-                    self.guards.pop();
-                    earlier.push(f);
-                    if let Some(cond) = c {
-                        resolved.push(Arm { cond, body: b });
-                    }
-                }
-                self.guards
-                    .push(Formula::Not(Box::new(Formula::Or(earlier.clone()))));
-                let otherwise_ir = self.statements(otherwise, ctx);
-                self.guards.pop();
-                self.check(|c| c.unreachable_arms(arms, &earlier, otherwise));
-                vec![Stmt::If {
-                    arms: resolved,
-                    otherwise: otherwise_ir,
-                }]
-            }
+                arms,
+                otherwise,
+                span,
+            } => vec![self.if_chain(arms, otherwise, *span, ctx)],
             Statement::ForEach { group, body, .. } => {
                 let Some(g) = self.single(group, ctx) else {
                     return vec![];
                 };
-                if self.model.nodes[g].ty != ElementType::Group {
+                if self.model.node(g).ty != ElementType::Group {
                     self.error(Diagnostic::error(
                         group.span,
                         format!(
@@ -207,44 +147,8 @@ impl<'a> Resolver<'a> {
                 targets,
                 outcome,
                 condition,
-                ..
-            } => {
-                let mark = self.facts.len();
-                let then: Vec<Stmt> = targets
-                    .iter()
-                    .flat_map(|t| self.presence(t, *outcome, ctx))
-                    .collect();
-                match condition {
-                    None => then,
-                    Some((c, otherwise)) => {
-                        let Some(c) = self.anchored(ctx, |r| r.condition(c, ctx)) else {
-                            return vec![];
-                        };
-                        let f = Formula::of(self.model, &c, ctx);
-                        for fact in &mut self.facts[mark..] {
-                            let g = std::mem::replace(&mut fact.guard, Formula::Unknown);
-                            fact.guard = Formula::And(vec![g, f.clone()]);
-                        }
-                        self.guards.push(Formula::Not(Box::new(f)));
-                        let otherwise = otherwise
-                            .map(|o| {
-                                targets
-                                    .iter()
-                                    .flat_map(|t| self.presence(t, o, ctx))
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        self.guards.pop();
-                        vec![Stmt::If {
-                            arms: vec![Arm {
-                                cond: c,
-                                body: then,
-                            }],
-                            otherwise,
-                        }]
-                    }
-                }
-            }
+                span,
+            } => self.presence_statement(targets, *outcome, condition.as_ref(), *span, ctx),
             // Resolved only in the message types it names: in the others its names
             // need not exist, and it checks nothing.
             Statement::InMessage { messages, body, .. } => {
@@ -267,13 +171,87 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn presence(&mut self, t: &ast::Target, outcome: ast::Outcome, ctx: usize) -> Vec<Stmt> {
+    /// `if ... then ... else if ... else ... end`.
+    fn if_chain(
+        &mut self,
+        arms: &[(Condition, Vec<Statement>)],
+        otherwise: &[Statement],
+        span: Span,
+        ctx: NodeId,
+    ) -> Stmt {
+        let mut resolved = Vec::new();
+        for (c_ast, b) in arms {
+            let mark = self.diagnostics.len();
+            let c = self.anchored(ctx, |r| r.condition(c_ast, ctx));
+            let b = self.statements(b, ctx);
+            // A condition that did not resolve is an error: the body is
+            // kept, never taken, for the checks.
+            let cond = match c {
+                Some(c) => c,
+                None if self.failed_since(mark) => Cond::Const(false),
+                None => continue,
+            };
+            resolved.push(Arm {
+                cond,
+                body: b,
+                span: c_ast.span().unwrap_or(span),
+            });
+        }
+        let otherwise_ir = self.statements(otherwise, ctx);
+        Stmt::If {
+            arms: resolved,
+            otherwise: otherwise_ir,
+            else_span: otherwise.first().map(Statement::span),
+        }
+    }
+
+    /// `targets outcome [if condition [else outcome]]`: with a condition, an
+    /// `if` of one arm (whose `else` is not a written one).
+    fn presence_statement(
+        &mut self,
+        targets: &[ast::Target],
+        outcome: ast::Outcome,
+        condition: Option<&(Condition, Option<ast::Outcome>)>,
+        span: Span,
+        ctx: NodeId,
+    ) -> Vec<Stmt> {
+        let then: Vec<Stmt> = targets
+            .iter()
+            .flat_map(|t| self.presence(t, outcome, ctx))
+            .collect();
+        let Some((c, otherwise)) = condition else {
+            return then;
+        };
+        let cond_span = c.span().unwrap_or(span);
+        let Some(c) = self.anchored(ctx, |r| r.condition(c, ctx)) else {
+            return vec![];
+        };
+        let otherwise = otherwise
+            .map(|o| {
+                targets
+                    .iter()
+                    .flat_map(|t| self.presence(t, o, ctx))
+                    .collect()
+            })
+            .unwrap_or_default();
+        vec![Stmt::If {
+            arms: vec![Arm {
+                cond: c,
+                body: then,
+                span: cond_span,
+            }],
+            otherwise,
+            else_span: None,
+        }]
+    }
+
+    fn presence(&mut self, t: &ast::Target, outcome: ast::Outcome, ctx: NodeId) -> Vec<Stmt> {
         let Some(targets) = self.resolve(&t.reference, ctx) else {
             return vec![];
         };
         let mut out = vec![];
         for target in targets {
-            if target == 0 || self.model.is_ancestor_or_self(target, ctx) {
+            if target == NodeId::ROOT || self.model.is_ancestor_or_self(target, ctx) {
                 self.error(Diagnostic::error(
                     t.reference.span,
                     format!(
@@ -284,21 +262,13 @@ impl<'a> Resolver<'a> {
                 ));
                 continue;
             }
-            let (parent, _) = self.nav(ctx, self.model.nodes[target].parent);
-            if outcome != ast::Outcome::Optional {
-                self.facts.push(check::Fact {
-                    target,
-                    mandatory: outcome == ast::Outcome::Mandatory,
-                    ctx,
-                    guard: Formula::And(self.guards.clone()),
-                    span: t.reference.span,
-                });
-            }
+            let (parent, _) = self.nav(ctx, self.model.node(target).parent);
             out.push(Stmt::Presence {
                 parent,
-                target: NodeId(target),
+                target,
                 outcome,
                 at_least_one: t.at_least_one,
+                span: t.reference.span,
             });
         }
         out
@@ -307,77 +277,21 @@ impl<'a> Resolver<'a> {
     fn must(
         &mut self,
         subject: &ast::Reference,
-        target: usize,
+        target: NodeId,
         check: &Check,
-        ctx: usize,
+        ctx: NodeId,
     ) -> Option<Stmt> {
         let (nav, _) = self.nav(ctx, target);
-        let node = &self.model.nodes[target];
+        let node = &self.model.node(target);
         let it = Value::Text(Nav::here());
         let it_ty = vtype(node.ty);
         let test = match check {
-            Check::NotAllEqual => {
-                if !self.model.chain(target).iter().any(|&n| {
-                    self.model.nodes[n].repeatable() && !self.model.is_ancestor_or_self(n, ctx)
-                }) {
-                    self.error(Diagnostic::error(
-                        subject.span,
-                        format!(
-                            "`{}` has one instance here, so it is always equal to itself",
-                            subject.text
-                        ),
-                        "does not repeat in this context",
-                    ));
-                    return None;
-                }
-                return Some(Stmt::NotAllEqual { subject: nav });
+            Check::NotAllEqual => return self.not_all_equal(subject, target, ctx),
+            Check::Unique { throughout } => {
+                return self.repetition(subject, target, *throughout, None, ctx)
             }
-            Check::Unique { throughout } | Check::Sequential { throughout, .. } => {
-                // The iterations counted are those of the nearest repeating group.
-                let chain = self.model.chain(target);
-                let Some(&group) = chain
-                    .iter()
-                    .rev()
-                    .find(|&&n| self.model.nodes[n].repeatable())
-                else {
-                    self.error(Diagnostic::error(
-                        subject.span,
-                        format!(
-                            "`{}` does not repeat, so it is trivially unique",
-                            subject.text
-                        ),
-                        "not in a repeating data group",
-                    ));
-                    return None;
-                };
-                let outer_node = if *throughout {
-                    ctx
-                } else {
-                    self.model.nodes[group].parent
-                };
-                if !self.model.is_ancestor_or_self(ctx, outer_node) {
-                    self.error(Diagnostic::error(
-                        subject.span,
-                        "the repeating group is outside the context",
-                        "here",
-                    ));
-                    return None;
-                }
-                let (outer, _) = self.nav(ctx, outer_node);
-                let group_down = self.path_between(outer_node, group);
-                let item_down = self.path_between(group, target);
-                return Some(match check {
-                    Check::Sequential { from, .. } => Stmt::Sequential {
-                        outer,
-                        group: group_down,
-                        item: item_down,
-                        from: *from,
-                    },
-                    _ => Stmt::Unique {
-                        outer,
-                        down: group_down.into_iter().chain(item_down).collect(),
-                    },
-                });
+            Check::Sequential { throughout, from } => {
+                return self.repetition(subject, target, *throughout, Some(*from), ctx)
             }
             Check::Format(f) => {
                 if let Some(format) = eucdm_runtime::format::Format::parse(&f.text) {
@@ -391,50 +305,10 @@ impl<'a> Resolver<'a> {
                     return None;
                 }
             }
-            Check::Sequence(parts) => {
-                let mut out = Vec::new();
-                for (optional, f) in parts {
-                    match eucdm_runtime::format::Format::parse(&f.text) {
-                        Some(format) if format.fraction == 0 => {
-                            out.push(eucdm_runtime::format::Part {
-                                format,
-                                optional: *optional,
-                            })
-                        }
-                        Some(_) => {
-                            self.error(Diagnostic::error(
-                                f.span,
-                                format!(
-                                    "`{}` has decimals: a part of a sequence is a run of digits",
-                                    f.text
-                                ),
-                                "no decimals in a sequence",
-                            ));
-                            return None;
-                        }
-                        None => {
-                            self.error(Diagnostic::error(
-                                f.span,
-                                format!("`{}` is not a format", f.text),
-                                "expected e.g. an..3",
-                            ));
-                            return None;
-                        }
-                    }
-                }
-                if out.iter().all(|p| p.optional) {
-                    self.error(Diagnostic::error(
-                        subject.span,
-                        "every part of the sequence is optional, so an empty value would match",
-                        "make one part required",
-                    ));
-                    return None;
-                }
-                Cond::Sequence {
-                    value: it,
-                    parts: out,
-                }
-            }
+            Check::Sequence(parts) => Cond::Sequence {
+                value: it,
+                parts: self.sequence(subject, parts)?,
+            },
             Check::Shape(s) => match eucdm_runtime::format::Shape::parse(&s.text) {
                 Some(shape) => Cond::Shape { value: it, shape },
                 None => {
@@ -448,46 +322,163 @@ impl<'a> Resolver<'a> {
             },
             Check::Satisfy(c) => self.condition(c, target)?,
             Check::In { negated, set } => {
-                self.check(|c| c.membership(Some(target), set));
                 let c = Cond::InSet {
                     value: it,
                     set: self.set(set)?,
+                    set_spans: set.spans(),
                 };
-                if *negated {
-                    Cond::Not(Box::new(c))
-                } else {
-                    c
-                }
+                not_if(*negated, c)
             }
             Check::Compare(op, rhs_ast) => {
                 let (rhs, rt) = self.value(rhs_ast, target)?;
-                let sides = (
-                    Side {
-                        value: &it,
-                        ty: it_ty,
-                        node: Some(target),
-                        span: subject.span,
-                    },
-                    Side {
-                        value: &rhs,
-                        ty: rt,
-                        node: self.value_node(&rhs, target),
-                        span: rhs_ast.span(),
-                    },
-                );
-                self.check(|c| c.comparison(sides.0, sides.1, *op));
                 Cond::Compare {
                     lhs: it,
                     op: *op,
                     rhs,
                     ty: cmp_type(it_ty, rt),
+                    spans: Sides {
+                        lhs: subject.span,
+                        rhs: rhs_ast.span(),
+                    },
                 }
             }
         };
         Some(Stmt::Assert { subject: nav, test })
     }
 
-    fn condition(&mut self, c: &Condition, ctx: usize) -> Option<Cond> {
+    /// `X must not all be equal`: X must repeat in the context.
+    fn not_all_equal(
+        &mut self,
+        subject: &ast::Reference,
+        target: NodeId,
+        ctx: NodeId,
+    ) -> Option<Stmt> {
+        if !self
+            .model
+            .chain(target)
+            .iter()
+            .any(|&n| self.model.node(n).repeatable() && !self.model.is_ancestor_or_self(n, ctx))
+        {
+            self.error(Diagnostic::error(
+                subject.span,
+                format!(
+                    "`{}` has one instance here, so it is always equal to itself",
+                    subject.text
+                ),
+                "does not repeat in this context",
+            ));
+            return None;
+        }
+        Some(Stmt::NotAllEqual {
+            subject: self.nav(ctx, target).0,
+        })
+    }
+
+    /// `X must be unique` / `X must be sequential` (numbered `from`): among
+    /// the instances of the nearest repeating group around X, within each
+    /// instance of its parent (or of the context, `throughout`).
+    fn repetition(
+        &mut self,
+        subject: &ast::Reference,
+        target: NodeId,
+        throughout: bool,
+        from: Option<i64>,
+        ctx: NodeId,
+    ) -> Option<Stmt> {
+        // The iterations counted are those of the nearest repeating group.
+        let chain = self.model.chain(target);
+        let Some(&group) = chain
+            .iter()
+            .rev()
+            .find(|&&n| self.model.node(n).repeatable())
+        else {
+            self.error(Diagnostic::error(
+                subject.span,
+                format!(
+                    "`{}` does not repeat, so it is trivially unique",
+                    subject.text
+                ),
+                "not in a repeating data group",
+            ));
+            return None;
+        };
+        let outer_node = if throughout {
+            ctx
+        } else {
+            self.model.node(group).parent
+        };
+        if !self.model.is_ancestor_or_self(ctx, outer_node) {
+            self.error(Diagnostic::error(
+                subject.span,
+                "the repeating group is outside the context",
+                "here",
+            ));
+            return None;
+        }
+        let (outer, _) = self.nav(ctx, outer_node);
+        let group_down = self.path_between(outer_node, group);
+        let item_down = self.path_between(group, target);
+        Some(match from {
+            Some(from) => Stmt::Sequential {
+                outer,
+                group: group_down,
+                item: item_down,
+                from,
+            },
+            None => Stmt::Unique {
+                outer,
+                down: group_down.into_iter().chain(item_down).collect(),
+            },
+        })
+    }
+
+    /// The parts of `X must match a.. followed by n..`: formats without
+    /// decimals, not all optional.
+    fn sequence(
+        &mut self,
+        subject: &ast::Reference,
+        parts: &[(bool, ast::Name)],
+    ) -> Option<Vec<eucdm_runtime::format::Part>> {
+        let mut out = Vec::new();
+        for (optional, f) in parts {
+            match eucdm_runtime::format::Format::parse(&f.text) {
+                Some(format) if format.fraction == 0 => out.push(eucdm_runtime::format::Part {
+                    format,
+                    optional: *optional,
+                }),
+                Some(_) => {
+                    self.error(Diagnostic::error(
+                        f.span,
+                        format!(
+                            "`{}` has decimals: a part of a sequence is a run of digits",
+                            f.text
+                        ),
+                        "no decimals in a sequence",
+                    ));
+                    return None;
+                }
+                None => {
+                    self.error(Diagnostic::error(
+                        f.span,
+                        format!("`{}` is not a format", f.text),
+                        "expected e.g. an..3",
+                    ));
+                    return None;
+                }
+            }
+        }
+        if out.iter().all(|p| p.optional) {
+            self.error(Diagnostic::error(
+                subject.span,
+                "every part of the sequence is optional, so an empty value would match",
+                "make one part required",
+            ));
+            return None;
+        }
+        Some(out)
+    }
+
+    fn condition(&mut self, c: &Condition, ctx: NodeId) -> Option<Cond> {
         if self.context.is_none() {
             if let Some(m) = read_message(c) {
                 return self.in_context(m, c);
@@ -495,9 +486,15 @@ impl<'a> Resolver<'a> {
         }
         match c {
             Condition::Or(v) | Condition::And(v) => {
+                let mark = self.diagnostics.len();
                 let parts: Vec<_> = v.iter().map(|x| self.condition(x, ctx)).collect();
-                let parts: Option<Vec<_>> = parts.into_iter().collect();
-                let parts = parts?;
+                let all = parts.len();
+                let parts: Vec<Cond> = parts.into_iter().flatten().collect();
+                // A part that did not resolve is an error: those that did are
+                // kept for the checks (the rule is never generated).
+                if parts.is_empty() || (parts.len() < all && !self.failed_since(mark)) {
+                    return None;
+                }
                 Some(if matches!(c, Condition::Or(_)) {
                     Cond::Or(parts)
                 } else {
@@ -522,7 +519,7 @@ impl<'a> Resolver<'a> {
                     QuantifiedBody::Satisfies(b) => self.condition(b, target)?,
                     QuantifiedBody::Test(t) => self.test(
                         Value::Text(Nav::here()),
-                        vtype(self.model.nodes[target].ty),
+                        vtype(self.model.node(target).ty),
                         t,
                         target,
                         reference.span,
@@ -540,8 +537,7 @@ impl<'a> Resolver<'a> {
                     // `X is present` on a repeating X means "at least one".
                     let target = self.single(r, ctx)?;
                     let (nav, _) = self.nav(ctx, target);
-                    let c = Cond::Exists(nav);
-                    return Some(if *present { c } else { Cond::Not(Box::new(c)) });
+                    return Some(not_if(!*present, Cond::Exists(nav)));
                 }
                 let (v, vt) = self.value(subject, ctx)?;
                 self.test(v, vt, test, ctx, subject.span())
@@ -578,21 +574,17 @@ impl<'a> Resolver<'a> {
             context: Some(index),
             outer: Some((self.model, self.anchor)),
             diagnostics: Vec::new(),
-            anchor: 0,
-            warnings: Vec::new(),
-            facts: Vec::new(),
-            guards: Vec::new(),
+            anchor: NodeId::ROOT,
         };
-        let body = sub.condition(c, 0);
+        let body = sub.condition(c, NodeId::ROOT);
         self.diagnostics.append(&mut sub.diagnostics);
-        self.warnings.append(&mut sub.warnings);
         Some(Cond::Context {
             message: index,
             body: Box::new(body?),
         })
     }
 
-    fn test(&mut self, v: Value, vt: VType, test: &Test, ctx: usize, span: Span) -> Option<Cond> {
+    fn test(&mut self, v: Value, vt: VType, test: &Test, ctx: NodeId, span: Span) -> Option<Cond> {
         Some(match test {
             Test::Present(p) => {
                 let Value::Text(nav) = v else {
@@ -603,12 +595,7 @@ impl<'a> Resolver<'a> {
                     ));
                     return None;
                 };
-                let c = Cond::Exists(nav);
-                if *p {
-                    c
-                } else {
-                    Cond::Not(Box::new(c))
-                }
+                not_if(!*p, Cond::Exists(nav))
             }
             Test::External { negated, hook } => {
                 if !self.externals.iter().any(|e| e.name == hook.text) {
@@ -628,11 +615,7 @@ impl<'a> Resolver<'a> {
                     hook: hook.text.clone(),
                     value: v,
                 };
-                if *negated {
-                    Cond::Not(Box::new(c))
-                } else {
-                    c
-                }
+                not_if(*negated, c)
             }
             Test::In { negated, set } => {
                 let computed = matches!(v, Value::Count(_) | Value::Sum(_) | Value::Iteration);
@@ -666,6 +649,10 @@ impl<'a> Resolver<'a> {
                                     op: CompareOp::Eq,
                                     rhs: Value::LitNumber(m.text.clone()),
                                     ty: CmpType::Number,
+                                    spans: Sides {
+                                        lhs: m.span,
+                                        rhs: m.span,
+                                    },
                                 })
                                 .collect(),
                         )
@@ -678,48 +665,25 @@ impl<'a> Resolver<'a> {
                         ));
                         return None;
                     }
-                    (false, _) => {
-                        let node = self.value_node(&v, ctx);
-                        self.check(|c| c.membership(node, set));
-                        if let (Value::Prefix(n, _), ast::SetExpr::Literal(members)) = (&v, set) {
-                            for m in members {
-                                self.check(|c| c.prefix_literal(*n, &m.text, m.span));
-                            }
-                        }
-                        Cond::InSet {
-                            value: v,
-                            set: self.set(set)?,
-                        }
-                    }
+                    (false, _) => Cond::InSet {
+                        value: v,
+                        set: self.set(set)?,
+                        set_spans: set.spans(),
+                    },
                 };
-                if *negated {
-                    Cond::Not(Box::new(c))
-                } else {
-                    c
-                }
+                not_if(*negated, c)
             }
             Test::Compare(op, rhs_ast) => {
                 let (rhs, rt) = self.value(rhs_ast, ctx)?;
-                let sides = (
-                    Side {
-                        value: &v,
-                        ty: vt,
-                        node: self.value_node(&v, ctx),
-                        span,
-                    },
-                    Side {
-                        value: &rhs,
-                        ty: rt,
-                        node: self.value_node(&rhs, ctx),
-                        span: rhs_ast.span(),
-                    },
-                );
-                self.check(|c| c.comparison(sides.0, sides.1, *op));
                 Cond::Compare {
                     lhs: v,
                     op: *op,
                     rhs,
                     ty: cmp_type(vt, rt),
+                    spans: Sides {
+                        lhs: span,
+                        rhs: rhs_ast.span(),
+                    },
                 }
             }
         })
@@ -760,7 +724,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn value(&mut self, o: &Operand, ctx: usize) -> Option<(Value, VType)> {
+    fn value(&mut self, o: &Operand, ctx: NodeId) -> Option<(Value, VType)> {
         Some(match o {
             Operand::Ref(r) => {
                 let target = self.single(r, ctx)?;
@@ -771,7 +735,7 @@ impl<'a> Resolver<'a> {
                         Diagnostic::error(
                             r.span,
                             format!("`{}` may have several values here", r.text),
-                            format!("{} repeats", self.model.nodes[g].name),
+                            format!("{} repeats", self.model.node(g).name),
                         )
                         .with_help(format!(
                             "say which: `any {0} ...`, `all {0} ...`, `none {0} ...`, or put the statement in `for each`",
@@ -780,7 +744,7 @@ impl<'a> Resolver<'a> {
                     );
                     return None;
                 }
-                let ty = self.model.nodes[target].ty;
+                let ty = self.model.node(target).ty;
                 if ty == ElementType::Group {
                     self.error(
                         Diagnostic::error(
@@ -796,7 +760,7 @@ impl<'a> Resolver<'a> {
             }
             Operand::Literal(l, _) => match l {
                 ast::Literal::Text(s) => (Value::LitText(s.clone()), VType::Literal),
-                ast::Literal::Date(s) => (Value::LitText(s.clone()), VType::Date),
+                ast::Literal::Date(s) => (Value::LitDate(s.clone()), VType::Date),
                 ast::Literal::Number(s) => (Value::LitNumber(s.clone()), VType::Number),
             },
             Operand::FirstChars(n, r, _) => {
@@ -845,13 +809,12 @@ impl<'a> Resolver<'a> {
                         },
                     );
                     own.anchor = anchor;
-                    let v = own.value(&Operand::This(r.clone(), *span), 0);
+                    let v = own.value(&Operand::This(r.clone(), *span), NodeId::ROOT);
                     self.diagnostics.append(&mut own.diagnostics);
-                    self.warnings.append(&mut own.warnings);
                     return v;
                 }
                 let anchor = self.anchor;
-                if anchor == 0 {
+                if anchor == NodeId::ROOT {
                     self.error(
                         Diagnostic::error(
                             *span,
@@ -869,7 +832,7 @@ impl<'a> Resolver<'a> {
                 (Value::This(nav), t)
             }
             Operand::Iteration(span) => {
-                if !self.model.nodes[ctx].repeatable() {
+                if !self.model.node(ctx).repeatable() {
                     self.error(
                         Diagnostic::error(
                             *span,
@@ -893,7 +856,7 @@ impl<'a> Resolver<'a> {
             Operand::Sum(r, _) => {
                 let target = self.single(r, ctx)?;
                 let (nav, _) = self.nav(ctx, target);
-                if self.model.nodes[target].ty != ElementType::Number {
+                if self.model.node(target).ty != ElementType::Number {
                     self.error(Diagnostic::error(
                         r.span,
                         format!("cannot sum `{}`: it is not a number", r.text),
@@ -908,8 +871,8 @@ impl<'a> Resolver<'a> {
 
     /// `other G`: from `ctx` up to the parent of the repeating group G that holds
     /// the context, then down into G (the skipping is the IR's `others`).
-    fn others(&mut self, r: &ast::Reference, group: usize, ctx: usize) -> Option<Nav> {
-        let node = &self.model.nodes[group];
+    fn others(&mut self, r: &ast::Reference, group: NodeId, ctx: NodeId) -> Option<Nav> {
+        let node = &self.model.node(group);
         if node.ty != ElementType::Group || !self.model.is_ancestor_or_self(group, ctx) {
             self.error(
                 Diagnostic::error(
@@ -933,51 +896,41 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let (mut nav, _) = self.nav(ctx, node.parent);
-        nav.down.push(group as SchemaId);
+        nav.down.push(group.schema_id());
         Some(nav)
     }
 
-    /// The model node a value reads, when it is an element's own value.
-    fn value_node(&self, v: &Value, ctx: usize) -> Option<usize> {
-        let Value::Text(nav) = v else { return None };
-        let mut n = ctx;
-        for _ in 0..nav.up {
-            n = self.model.nodes[n].parent;
-        }
-        Some(nav.down.last().map_or(n, |&d| usize::from(d)))
-    }
-
-    fn first_repeating(&self, ctx: usize, target: usize) -> usize {
+    fn first_repeating(&self, ctx: NodeId, target: NodeId) -> NodeId {
         let a = self.model.common_ancestor(ctx, target);
         let chain = self.model.chain(target);
         let pos = chain.iter().position(|&n| n == a).unwrap_or(0);
         chain[pos + 1..]
             .iter()
             .copied()
-            .find(|&n| self.model.nodes[n].repeatable())
+            .find(|&n| self.model.node(n).repeatable())
             .unwrap_or(target)
     }
 
     /// From `ctx` to `target`: up to the common ancestor, then down. `true` if
     /// the way down crosses a repeating element (several values possible).
-    fn nav(&self, ctx: usize, target: usize) -> (Nav, bool) {
+    fn nav(&self, ctx: NodeId, target: NodeId) -> (Nav, bool) {
         let a = self.model.common_ancestor(ctx, target);
-        let up = (self.model.nodes[ctx].depth - self.model.nodes[a].depth) as u16;
+        let up = (self.model.node(ctx).depth - self.model.node(a).depth) as u16;
         let down = self.path_between(a, target);
         let multi = down
             .iter()
-            .any(|&n| self.model.nodes[usize::from(n)].repeatable());
+            .any(|&n| self.model.node(NodeId::of_schema(n)).repeatable());
         (Nav { up, down }, multi)
     }
 
     /// The model nodes from below `ancestor` down to `node`, as schema ids.
-    fn path_between(&self, ancestor: usize, node: usize) -> Vec<SchemaId> {
+    fn path_between(&self, ancestor: NodeId, node: NodeId) -> Vec<SchemaId> {
         let chain = self.model.chain(node);
         let pos = chain.iter().position(|&n| n == ancestor).expect("ancestor");
-        chain[pos + 1..].iter().map(|&n| n as SchemaId).collect()
+        chain[pos + 1..].iter().map(|n| n.schema_id()).collect()
     }
 
-    fn single(&mut self, r: &ast::Reference, ctx: usize) -> Option<usize> {
+    fn single(&mut self, r: &ast::Reference, ctx: NodeId) -> Option<NodeId> {
         let v = self.resolve(r, ctx)?;
         if v.len() != 1 {
             self.error(Diagnostic::error(
@@ -991,7 +944,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Resolves a reference in the context node `ctx`.
-    pub fn resolve(&mut self, r: &ast::Reference, ctx: usize) -> Option<Vec<usize>> {
+    pub fn resolve(&mut self, r: &ast::Reference, ctx: NodeId) -> Option<Vec<NodeId>> {
         let m = self.model;
         if let Some(msg) = &r.message {
             match self.context {
@@ -1028,13 +981,13 @@ impl<'a> Resolver<'a> {
                 let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
                 let mut at = ctx;
                 loop {
-                    if let Some(found) = find_from(m, at, &parts) {
+                    if let Some(found) = m.find_from(at, &parts) {
                         return Some(vec![found]);
                     }
-                    if at == 0 {
+                    if at == NodeId::ROOT {
                         break;
                     }
-                    at = m.nodes[at].parent;
+                    at = m.node(at).parent;
                 }
                 self.unknown(r, ctx);
                 None
@@ -1054,7 +1007,7 @@ impl<'a> Resolver<'a> {
                 match m.find(&parts) {
                     Some(f) => Some(vec![f]),
                     None => {
-                        self.unknown(r, 0);
+                        self.unknown(r, NodeId::ROOT);
                         None
                     }
                 }
@@ -1062,87 +1015,96 @@ impl<'a> Resolver<'a> {
             ReferenceKind::Wildcard(name) => {
                 let v = m.named(name);
                 if v.is_empty() {
-                    self.unknown(r, 0);
+                    self.unknown(r, NodeId::ROOT);
                     return None;
                 }
                 Some(v)
             }
-            ReferenceKind::DataElement(number) => {
-                let Some(dict) = self.dict else {
-                    self.error(Diagnostic::error(
-                        r.span,
-                        "no data-element dictionary in this rule set",
-                        "EUCDM number needs data-elements.dict",
-                    ));
-                    return None;
-                };
-                let Some(de) = dict.get(number) else {
-                    let mut d = Diagnostic::error(
-                        r.span,
-                        format!("unknown data element `{}`", r.text),
-                        "not in the data-element dictionary",
-                    );
-                    let short: Vec<String> =
-                        dict.entries.iter().map(|e| e.number.clone()).collect();
-                    if let Some(s) = suggest(number, short.iter().map(String::as_str)) {
-                        d = d.with_help(format!("did you mean `{s}`?"));
-                    }
-                    self.error(d);
-                    return None;
-                };
-                let candidates: Vec<usize> = de
-                    .paths
-                    .iter()
-                    .filter_map(|p| m.find(&p.split('.').collect::<Vec<_>>()))
-                    .collect();
-                let inside: Vec<usize> = candidates
-                    .iter()
-                    .copied()
-                    .filter(|&c| m.is_ancestor_or_self(ctx, c) && c != ctx)
-                    .collect();
-                let pick = if inside.len() == 1 {
-                    inside
-                } else if inside.is_empty() && candidates.len() == 1 {
-                    candidates.clone()
-                } else {
-                    vec![]
-                };
-                if pick.len() == 1 {
-                    return Some(pick);
-                }
-                if candidates.is_empty() {
-                    self.error(Diagnostic::error(
-                        r.span,
-                        format!(
-                            "data element `{}` ({}) is not in message {}",
-                            r.text, de.name, m.id
-                        ),
-                        "no path in this message",
-                    ));
-                    return None;
-                }
-                let mut d = Diagnostic::error(
-                    r.span,
-                    format!("data element `{}` ({}) is ambiguous here", r.text, de.name),
-                    format!("{} paths match", candidates.len()),
-                );
-                for c in &candidates {
-                    d = d.with_note(format!("candidate: {}", m.dotted(*c)));
-                }
-                self.error(d.with_help("write the message path instead, or use it inside `for each` of the data group you mean"));
-                None
-            }
+            ReferenceKind::DataElement(number) => self.data_element(r, number, ctx),
         }
     }
 
-    fn unknown(&mut self, r: &ast::Reference, ctx: usize) {
+    /// An EUCDM number (`19 03`): the one of its paths inside the context,
+    /// else its only path in the message; several are an error naming them.
+    fn data_element(
+        &mut self,
+        r: &ast::Reference,
+        number: &str,
+        ctx: NodeId,
+    ) -> Option<Vec<NodeId>> {
         let m = self.model;
-        let mut candidates: Vec<String> = (1..m.nodes.len()).map(|i| m.dotted(i)).collect();
-        if ctx != 0 {
+        let Some(dict) = self.dict else {
+            self.error(Diagnostic::error(
+                r.span,
+                "no data-element dictionary in this rule set",
+                "EUCDM number needs data-elements.dict",
+            ));
+            return None;
+        };
+        let Some(de) = dict.get(number) else {
+            let mut d = Diagnostic::error(
+                r.span,
+                format!("unknown data element `{}`", r.text),
+                "not in the data-element dictionary",
+            );
+            let short: Vec<String> = dict.entries.iter().map(|e| e.number.clone()).collect();
+            if let Some(s) = suggest(number, short.iter().map(String::as_str)) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            self.error(d);
+            return None;
+        };
+        let candidates: Vec<NodeId> = de
+            .paths
+            .iter()
+            .filter_map(|p| m.find(&p.split('.').collect::<Vec<_>>()))
+            .collect();
+        let inside: Vec<NodeId> = candidates
+            .iter()
+            .copied()
+            .filter(|&c| m.is_ancestor_or_self(ctx, c) && c != ctx)
+            .collect();
+        let pick = if inside.len() == 1 {
+            inside
+        } else if inside.is_empty() && candidates.len() == 1 {
+            candidates.clone()
+        } else {
+            vec![]
+        };
+        if pick.len() == 1 {
+            return Some(pick);
+        }
+        if candidates.is_empty() {
+            self.error(Diagnostic::error(
+                r.span,
+                format!(
+                    "data element `{}` ({}) is not in message {}",
+                    r.text, de.name, m.id
+                ),
+                "no path in this message",
+            ));
+            return None;
+        }
+        let mut d = Diagnostic::error(
+            r.span,
+            format!("data element `{}` ({}) is ambiguous here", r.text, de.name),
+            format!("{} paths match", candidates.len()),
+        );
+        for c in &candidates {
+            d = d.with_note(format!("candidate: {}", m.dotted(*c)));
+        }
+        self.error(d.with_help("write the message path instead, or use it inside `for each` of the data group you mean"));
+        None
+    }
+
+    fn unknown(&mut self, r: &ast::Reference, ctx: NodeId) {
+        let m = self.model;
+        let mut candidates: Vec<String> = m.ids().skip(1).map(|(i, _)| m.dotted(i)).collect();
+        if ctx != NodeId::ROOT {
             let prefix = format!("{}.", m.dotted(ctx));
             candidates.extend(
-                (1..m.nodes.len())
-                    .filter_map(|i| m.dotted(i).strip_prefix(&prefix).map(str::to_string)),
+                (m.ids().skip(1))
+                    .filter_map(|(i, _)| m.dotted(i).strip_prefix(&prefix).map(str::to_string)),
             );
         }
         let wanted = match &r.kind {
@@ -1163,9 +1125,7 @@ impl<'a> Resolver<'a> {
         ) {
             d = d.with_help(format!("did you mean `{s}`?"));
         } else if let Some(last) = wanted.rsplit('.').next() {
-            let names: Vec<String> = (1..m.nodes.len())
-                .map(|i| m.nodes[i].name.clone())
-                .collect();
+            let names: Vec<String> = (m.ids().skip(1)).map(|(_, n)| n.name.clone()).collect();
             if let Some(s) = suggest(last, names.iter().map(String::as_str)) {
                 let places: Vec<String> = m.named(s).iter().take(3).map(|&i| m.dotted(i)).collect();
                 d = d.with_help(format!("did you mean `{}`?", places.join("` or `")));
@@ -1175,15 +1135,23 @@ impl<'a> Resolver<'a> {
     }
 }
 
-fn find_from(m: &MessageModel, from: usize, parts: &[&str]) -> Option<usize> {
-    let mut cur = from;
-    for p in parts {
-        cur = *m.nodes[cur]
-            .children
-            .iter()
-            .find(|&&c| m.nodes[c].name == *p)?;
+/// `c`, or `not c` when the test is negated (`not in`, `is absent`, ...).
+fn not_if(negated: bool, c: Cond) -> Cond {
+    if negated {
+        Cond::Not(Box::new(c))
+    } else {
+        c
     }
-    Some(cur)
+}
+
+/// The type of a value, for choosing how to compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum VType {
+    Text,
+    Number,
+    Date,
+    /// A literal whose type follows the other side.
+    Literal,
 }
 
 fn vtype(t: ElementType) -> VType {

@@ -33,7 +33,7 @@ fn node(rs: &RuleSet, path: &str) -> u16 {
         .model
         .find(&path.split('.').collect::<Vec<_>>())
         .unwrap_or_else(|| panic!("{path}"));
-    u16::try_from(n).unwrap()
+    n.schema_id()
 }
 
 /// The test of the first `Assert` of the first check.
@@ -41,7 +41,9 @@ fn assert_test(rs: &RuleSet) -> &Cond {
     fn find(s: &[Stmt]) -> Option<&Cond> {
         s.iter().find_map(|s| match s {
             Stmt::Assert { test, .. } => Some(test),
-            Stmt::If { arms, otherwise } => arms
+            Stmt::If {
+                arms, otherwise, ..
+            } => arms
                 .iter()
                 .find_map(|a| find(&a.body))
                 .or_else(|| find(otherwise)),

@@ -3,7 +3,7 @@
 //! message by message, why.
 
 use eucdm_compiler::compile_in_memory;
-use eucdm_compiler::ir::RuleSet;
+use eucdm_compiler::ir::{NodeId, RuleSet};
 
 /// A message model `id` with a `TransitOperation` group holding `items`
 /// (text data items, status D).
@@ -37,7 +37,7 @@ fn checked(rs: &RuleSet, id: &str) -> Vec<String> {
         .find(|m| m.model.id == id)
         .unwrap_or_else(|| panic!("no message {id}"));
     (m.checks.iter())
-        .map(|c| rs.rules[c.rule].id.clone())
+        .map(|c| rs.rule(c.rule).id.clone())
         .collect()
 }
 
@@ -239,7 +239,7 @@ fn this_in_a_test_of_another_message_reads_the_message_validated() {
         .unwrap()
         .model;
     assert_eq!(
-        other.dotted(usize::from(*c.down.last().unwrap())),
+        other.dotted(NodeId::of_schema(*c.down.last().unwrap())),
         "TransitOperation.c"
     );
     assert_eq!((b.up, b.down.len()), (0, 0));

@@ -29,7 +29,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use eucdm_compiler::interpret::Interpreter;
-use eucdm_compiler::ir::{self, Arm, Cond, SetRef, Stmt, Value};
+use eucdm_compiler::ir::{self, Cond, SetRef, Stmt, Value};
 use eucdm_generator::{generate, Message, Rng, Spec};
 use eucdm_runtime::codelist::Entry;
 use eucdm_runtime::{Answers, ExternalChecks, Options, ReferenceData, RuleSet, Verdict};
@@ -60,7 +60,7 @@ fn literals(rs: &ir::RuleSet) -> Vec<String> {
                 value(lhs, out);
                 value(rhs, out);
             }
-            Cond::InSet { value: v, set } => {
+            Cond::InSet { value: v, set, .. } => {
                 value(v, out);
                 if let SetRef::Literal(codes) = set {
                     out.extend(codes.iter().cloned());
@@ -71,7 +71,7 @@ fn literals(rs: &ir::RuleSet) -> Vec<String> {
     }
     fn value(v: &Value, out: &mut BTreeSet<String>) {
         match v {
-            Value::LitText(s) | Value::LitNumber(s) => {
+            Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => {
                 out.insert(s.clone());
             }
             Value::Prefix(_, inner) | Value::Char(_, inner) => value(inner, out),
@@ -82,10 +82,12 @@ fn literals(rs: &ir::RuleSet) -> Vec<String> {
     fn stmts(body: &[Stmt], out: &mut BTreeSet<String>) {
         for s in body {
             match s {
-                Stmt::If { arms, otherwise } => {
-                    for Arm { cond: c, body: b } in arms {
-                        cond(c, out);
-                        stmts(b, out);
+                Stmt::If {
+                    arms, otherwise, ..
+                } => {
+                    for arm in arms {
+                        cond(&arm.cond, out);
+                        stmts(&arm.body, out);
                     }
                     stmts(otherwise, out);
                 }

@@ -37,15 +37,20 @@ fn an_overlay_adds_its_rules_to_the_rule_set_it_extends() {
     let xml =
         std::fs::read_to_string(root().join("tests/fixtures/ncts-p5/CC015C/base.xml")).unwrap();
     assert_eq!(check(&i, &xml), []);
-    // Indirect representation: valid for the EU rule set, not for the overlay.
-    let indirect = xml.replace("<status>2</status>", "<status>3</status>");
-    assert_ne!(indirect, xml);
+    // A guarantee amount in Swiss francs (CL048): valid for the EU rule set, not for the
+    // overlay.
+    let chf = xml.replace("<currency>EUR</currency>", "<currency>CHF</currency>");
+    assert_ne!(chf, xml);
     assert_eq!(
-        check(&i, &indirect),
-        [(14, "/CC015C/Representative/status".into(), "X0001".into())]
+        check(&i, &chf),
+        [(
+            14,
+            "/CC015C/Guarantee[1]/GuaranteeReference[1]/currency".into(),
+            "X0001".into()
+        )]
     );
     let eu = Interpreter::new(&base.ruleset);
-    assert_eq!(check(&eu, &indirect), []);
+    assert_eq!(check(&eu, &chf), []);
     // The EU rules still apply under the overlay.
     let tir = xml.replace(
         "<declarationType>T1</declarationType>",

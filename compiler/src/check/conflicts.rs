@@ -5,21 +5,25 @@ use std::collections::HashSet;
 
 use crate::declare::location;
 use crate::diagnostics::{Diagnostic, Sources};
-use crate::ir::RuleMeta;
-use crate::model::MessageModel;
+use crate::ir::{Check, Outcome, RuleIndex, RuleMeta, Stmt};
+use crate::model::{MessageModel, NodeId};
 
-use super::formula::{overlap, Fact};
+use super::formula::{overlap, Fact, Formula};
 
 /// Two statements that make the same element mandatory and forbidden in the
-/// same case (see [`super::formula`] for what the bounded analysis covers). Rules
-/// of which one disables the other, or whose periods in force do not meet,
-/// never apply together and are not compared.
+/// same case (see [`super::formula`] for what the bounded analysis covers),
+/// among the `checks` of one message. Rules of which one disables the other,
+/// or whose periods in force do not meet, never apply together and are not
+/// compared.
 pub fn between(
     model: &MessageModel,
-    facts: &[(usize, Fact)],
+    checks: &[Check],
     rules: &[RuleMeta],
     sources: &Sources,
 ) -> Vec<Diagnostic> {
+    let facts: Vec<(RuleIndex, Fact)> = (checks.iter())
+        .flat_map(|c| facts(model, &c.body).into_iter().map(|f| (c.rule, f)))
+        .collect();
     let together = |a: &RuleMeta, b: &RuleMeta| {
         let disables = a.disables.contains(&b.id) || b.disables.contains(&a.id);
         let before = |x: &RuleMeta, y: &RuleMeta| match (&x.in_force_until, &y.in_force_from) {
@@ -35,7 +39,9 @@ pub fn between(
             if a.target != b.target || a.mandatory == b.mandatory {
                 continue;
             }
-            if !together(&rules[*ra], &rules[*rb]) || !reported.insert((a.span, b.span)) {
+            if !together(&rules[ra.index()], &rules[rb.index()])
+                || !reported.insert((a.span, b.span))
+            {
                 continue;
             }
             let Some(case) = overlap(model, a, b) else {
@@ -59,12 +65,12 @@ pub fn between(
                 )
                 .with_note(format!(
                     "{} makes it mandatory at {}",
-                    rules[*mr].id,
+                    rules[mr.index()].id,
                     location(sources, m.span)
                 ))
                 .with_note(format!(
                     "{} makes it forbidden at {}",
-                    rules[*fr].id,
+                    rules[fr.index()].id,
                     location(sources, f.span)
                 ))
                 .with_note(if when.is_empty() {
@@ -77,4 +83,71 @@ pub fn between(
         }
     }
     out
+}
+
+/// The mandatory and forbidden statements of a rule, each with the
+/// conditions of the `if`s around it, in the order they are written.
+fn facts(model: &MessageModel, body: &[Stmt]) -> Vec<Fact> {
+    let mut walk = Facts {
+        model,
+        guards: Vec::new(),
+        out: Vec::new(),
+    };
+    walk.stmts(body, NodeId::ROOT);
+    walk.out
+}
+
+struct Facts<'a> {
+    model: &'a MessageModel,
+    /// Conditions of the `if`s around the statement visited.
+    guards: Vec<Formula>,
+    out: Vec<Fact>,
+}
+
+impl Facts<'_> {
+    fn stmts(&mut self, body: &[Stmt], ctx: NodeId) {
+        body.iter().for_each(|s| self.stmt(s, ctx));
+    }
+
+    fn stmt(&mut self, s: &Stmt, ctx: NodeId) {
+        match s {
+            Stmt::If {
+                arms, otherwise, ..
+            } => {
+                // Each arm runs when its condition holds and no earlier one does.
+                let mut earlier: Vec<Formula> = Vec::new();
+                for arm in arms {
+                    let f = Formula::of(self.model, &arm.cond, ctx);
+                    let not_earlier = earlier.iter().map(|e| Formula::Not(Box::new(e.clone())));
+                    self.guards
+                        .push(Formula::And(not_earlier.chain([f.clone()]).collect()));
+                    self.stmts(&arm.body, ctx);
+                    self.guards.pop();
+                    earlier.push(f);
+                }
+                self.guards
+                    .push(Formula::Not(Box::new(Formula::Or(earlier))));
+                self.stmts(otherwise, ctx);
+                self.guards.pop();
+            }
+            Stmt::ForEach { nav, body } => self.stmts(body, nav.target(self.model, ctx)),
+            Stmt::Presence {
+                target,
+                outcome,
+                span,
+                ..
+            } if *outcome != Outcome::Optional => self.out.push(Fact {
+                target: *target,
+                mandatory: *outcome == Outcome::Mandatory,
+                ctx,
+                guard: Formula::And(self.guards.clone()),
+                span: *span,
+            }),
+            Stmt::Presence { .. }
+            | Stmt::Assert { .. }
+            | Stmt::Sequential { .. }
+            | Stmt::Unique { .. }
+            | Stmt::NotAllEqual { .. } => {}
+        }
+    }
 }

@@ -35,7 +35,7 @@ use eucdm_runtime::Tri;
 use crate::diagnostics::{quoted, Span};
 use crate::ir::CompareOp;
 use crate::ir::{Cond, Nav, SetRef, Value};
-use crate::model::MessageModel;
+use crate::model::{MessageModel, NodeId};
 
 /// The most combinations of element values tried for one question.
 pub const MAX_CASES: usize = 1 << 14;
@@ -47,9 +47,9 @@ pub enum Formula {
     /// Not analysed: may be true or false.
     Unknown,
     /// Model node `.0` has the value `.1`.
-    Eq(usize, String),
+    Eq(NodeId, String),
     /// Model node is present.
-    Present(usize),
+    Present(NodeId),
     Not(Box<Formula>),
     And(Vec<Formula>),
     Or(Vec<Formula>),
@@ -57,20 +57,16 @@ pub enum Formula {
 
 impl Formula {
     /// Abstracts a resolved condition evaluated with `ctx` as context.
-    pub fn of(model: &MessageModel, c: &Cond, ctx: usize) -> Formula {
-        let single = |nav: &Nav| -> Option<usize> {
+    pub fn of(model: &MessageModel, c: &Cond, ctx: NodeId) -> Formula {
+        let single = |nav: &Nav| -> Option<NodeId> {
             if nav
                 .down
                 .iter()
-                .any(|&n| model.nodes[usize::from(n)].repeatable())
+                .any(|&n| model.node(NodeId::of_schema(n)).repeatable())
             {
                 return None;
             }
-            let mut n = ctx;
-            for _ in 0..nav.up {
-                n = model.nodes[n].parent;
-            }
-            Some(nav.down.last().map_or(n, |&d| usize::from(d)))
+            Some(nav.target(model, ctx))
         };
         let eq = |nav: &Nav, lit: &Value| -> Formula {
             match (single(nav), lit) {
@@ -89,6 +85,7 @@ impl Formula {
                 op: op @ (CompareOp::Eq | CompareOp::Ne),
                 rhs,
                 ty: crate::ir::CmpType::Text,
+                ..
             } => {
                 let f = match (lhs, rhs) {
                     // Compared as text: `= 1` on a code is the code `1`.
@@ -111,6 +108,7 @@ impl Formula {
             Cond::InSet {
                 value: Value::Text(nav),
                 set: SetRef::Literal(members),
+                ..
             } => match single(nav) {
                 Some(n) => Formula::Or(members.iter().map(|m| Formula::Eq(n, m.clone())).collect()),
                 None => Formula::Unknown,
@@ -126,7 +124,7 @@ impl Formula {
     /// The same formula with atoms on elements that may repeat in the message
     /// made unknown (for comparing statements of different contexts).
     fn only_unique(&self, model: &MessageModel) -> Formula {
-        let unique = |n: usize| model.chain(n).iter().all(|&c| !model.nodes[c].repeatable());
+        let unique = |n: NodeId| model.chain(n).iter().all(|&c| !model.node(c).repeatable());
         match self {
             Formula::Eq(n, _) | Formula::Present(n) if !unique(*n) => Formula::Unknown,
             Formula::Not(x) => x.only_unique(model).not(),
@@ -136,7 +134,7 @@ impl Formula {
         }
     }
 
-    fn atoms(&self, out: &mut BTreeMap<usize, Vec<String>>) {
+    fn atoms(&self, out: &mut BTreeMap<NodeId, Vec<String>>) {
         match self {
             Formula::Eq(n, v) => {
                 let values = out.entry(*n).or_default();
@@ -179,13 +177,13 @@ enum Val {
 /// One combination of element values.
 #[derive(Debug, Clone)]
 pub struct Case {
-    values: Vec<(usize, Val)>,
+    values: Vec<(NodeId, Val)>,
     /// For each element, the codes the formulas name (to describe "another code").
-    named: BTreeMap<usize, Vec<String>>,
+    named: BTreeMap<NodeId, Vec<String>>,
 }
 
 impl Case {
-    fn get(&self, n: usize) -> &Val {
+    fn get(&self, n: NodeId) -> &Val {
         self.values
             .iter()
             .find(|(m, _)| *m == n)
@@ -222,7 +220,7 @@ fn cases(model: &MessageModel, formulas: &[&Formula]) -> Option<Vec<Case>> {
     for f in formulas {
         f.atoms(&mut named);
     }
-    let domains: Vec<(usize, Vec<Val>)> = named
+    let domains: Vec<(NodeId, Vec<Val>)> = named
         .iter()
         .map(|(&n, codes)| {
             let mut d = vec![Val::Absent, Val::Other];
@@ -265,10 +263,10 @@ fn cases(model: &MessageModel, formulas: &[&Formula]) -> Option<Vec<Case>> {
 #[derive(Debug, Clone)]
 pub struct Fact {
     /// Model node of the element.
-    pub target: usize,
+    pub target: NodeId,
     pub mandatory: bool,
     /// Model node of the `for each` context.
-    pub ctx: usize,
+    pub ctx: NodeId,
     pub guard: Formula,
     /// The target as written.
     pub span: Span,
@@ -329,7 +327,7 @@ mod tests {
         .unwrap()
     }
 
-    fn fact(target: usize, mandatory: bool, ctx: usize, guard: Formula) -> Fact {
+    fn fact(target: NodeId, mandatory: bool, ctx: NodeId, guard: Formula) -> Fact {
         Fact {
             target,
             mandatory,
@@ -343,7 +341,7 @@ mod tests {
         }
     }
 
-    fn eq(n: usize, v: &str) -> Formula {
+    fn eq(n: NodeId, v: &str) -> Formula {
         Formula::Eq(n, v.to_string())
     }
 
@@ -354,23 +352,28 @@ mod tests {
             m.find(&["A", "type"]).unwrap(),
             m.find(&["A", "ref"]).unwrap(),
         );
-        let a = fact(rf, true, 0, eq(ty, "T"));
-        let b = fact(rf, false, 0, Formula::Or(vec![eq(ty, "T"), eq(ty, "X")]));
+        let a = fact(rf, true, NodeId::ROOT, eq(ty, "T"));
+        let b = fact(
+            rf,
+            false,
+            NodeId::ROOT,
+            Formula::Or(vec![eq(ty, "T"), eq(ty, "X")]),
+        );
         let case = overlap(&m, &a, &b).expect("T makes both apply");
         assert_eq!(case.describe(&m), "`A.type` = 'T'");
         // Exclusive conditions: no case.
-        let c = fact(rf, false, 0, Formula::Not(Box::new(eq(ty, "T"))));
+        let c = fact(rf, false, NodeId::ROOT, Formula::Not(Box::new(eq(ty, "T"))));
         assert!(overlap(&m, &a, &c).is_none());
         // Unknown parts never make a case.
         let d = fact(
             rf,
             false,
-            0,
+            NodeId::ROOT,
             Formula::And(vec![eq(ty, "T"), Formula::Unknown]),
         );
         assert!(overlap(&m, &a, &d).is_none());
         // An unconditional statement overlaps with anything possible.
-        let e = fact(rf, false, 0, Formula::And(vec![]));
+        let e = fact(rf, false, NodeId::ROOT, Formula::And(vec![]));
         assert!(overlap(&m, &a, &e).is_some());
     }
 
@@ -386,7 +389,7 @@ mod tests {
         let b = fact(rf, false, g, eq(kind, "1"));
         assert!(overlap(&m, &a, &b).is_some());
         // Another context may be another instance of G.
-        let c = fact(rf, false, 0, eq(kind, "1"));
+        let c = fact(rf, false, NodeId::ROOT, eq(kind, "1"));
         assert!(overlap(&m, &a, &c).is_none());
     }
 
@@ -398,8 +401,13 @@ mod tests {
             m.find(&["A", "type"]).unwrap(),
             m.find(&["A", "ref"]).unwrap(),
         );
-        let x = fact(rf, true, 0, Formula::Present(ty));
-        let y = fact(rf, false, 0, Formula::Not(Box::new(Formula::Present(a))));
+        let x = fact(rf, true, NodeId::ROOT, Formula::Present(ty));
+        let y = fact(
+            rf,
+            false,
+            NodeId::ROOT,
+            Formula::Not(Box::new(Formula::Present(a))),
+        );
         assert!(overlap(&m, &x, &y).is_none());
     }
 

@@ -3,7 +3,7 @@
 
 use crate::codelist::Content;
 use crate::diagnostics::{quoted, suggest, Diagnostic, Span};
-use crate::syntax::ast;
+use crate::ir::{NodeId, SetRef};
 
 use super::Checker;
 
@@ -27,8 +27,8 @@ impl Checker<'_> {
 
     /// A literal compared with an element bound to a code list must be one
     /// of its codes: an error for a complete list, a warning for a partial one.
-    pub(super) fn literal_in_bound_list(&mut self, node: usize, literal: &str, span: Span) {
-        let Some(cl) = &self.model.nodes[node].codelist else {
+    pub(super) fn literal_in_bound_list(&mut self, node: NodeId, literal: &str, span: Span) {
+        let Some(cl) = &self.model.node(node).codelist else {
             return;
         };
         let Some(list) = self.codelists.get(cl) else {
@@ -88,41 +88,39 @@ impl Checker<'_> {
     /// other, or both subsets of one list (CL505 and CL248 are both lists of
     /// CL008's countries, so testing an address country against CL505 is
     /// meaningful; testing it against a list of document types is not).
-    pub fn membership(&mut self, node: Option<usize>, set: &ast::SetExpr) {
+    ///
+    /// `spans`: where each member of a literal set is written, or the list's id.
+    pub fn membership(&mut self, node: Option<NodeId>, set: &SetRef, spans: &[Span]) {
         let Some(node) = node else { return };
         match set {
-            ast::SetExpr::Literal(members) => {
-                for m in members {
-                    self.literal_in_bound_list(node, &m.text, m.span);
+            SetRef::Literal(members) => {
+                for (m, span) in members.iter().zip(spans) {
+                    self.literal_in_bound_list(node, m, *span);
                 }
             }
-            ast::SetExpr::CodeList(id) => {
-                let Some(bound) = self.model.nodes[node].codelist.clone() else {
+            SetRef::CodeList { index, .. } => {
+                let Some(bound) = self.model.node(node).codelist.clone() else {
                     return;
                 };
-                if bound == id.text
-                    || self.subset_of(&id.text, &bound)
-                    || self.subset_of(&bound, &id.text)
-                    || self.share_a_superset(&id.text, &bound)
+                let (id, span) = (&self.codelists.lists[*index].id, spans[0]);
+                if bound == *id
+                    || self.subset_of(id, &bound)
+                    || self.subset_of(&bound, id)
+                    || self.share_a_superset(id, &bound)
                 {
                     return;
                 }
-                if self.codelists.index(&id.text).is_none() {
-                    return; // reported as unknown
-                }
                 self.out.push(
                     Diagnostic::warning(
-                        id.span,
+                        span,
                         format!(
-                            "`{}` is bound to {bound} in the message model, tested here against {}",
+                            "`{}` is bound to {bound} in the message model, tested here against {id}",
                             self.model.dotted(node),
-                            id.text
                         ),
                         format!("not {bound}"),
                     )
                     .with_help(format!(
-                        "test against {bound}, or declare `codelist {} ... subset of {bound}` if it is one",
-                        id.text
+                        "test against {bound}, or declare `codelist {id} ... subset of {bound}` if it is one",
                     )),
                 );
             }

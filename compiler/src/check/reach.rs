@@ -2,28 +2,26 @@
 //! does, and an `else` that is never taken.
 
 use crate::diagnostics::{Diagnostic, Span};
-use crate::syntax::ast::{Condition, Statement};
+use crate::ir::Arm;
 
 use super::formula::Formula;
 use super::Checker;
 
 impl Checker<'_> {
     /// Warns about `else if` arms that can never be taken, and an `else`
-    /// that never is (bounded analysis, see [`super::formula`]).
+    /// (whose first statement is at `else_span`) that never is (bounded
+    /// analysis, see [`super::formula`]).
     pub fn unreachable_arms(
         &mut self,
-        arms: &[(Condition, Vec<Statement>)],
+        arms: &[Arm],
         formulas: &[Formula],
-        otherwise: &[Statement],
+        else_span: Option<Span>,
     ) {
         let (dead, else_dead) = super::formula::unreachable(self.model, formulas);
         for k in dead {
-            let Some(span) = condition_span(&arms[k].0) else {
-                continue;
-            };
             self.out.push(
                 Diagnostic::warning(
-                    span,
+                    arms[k].span,
                     "unreachable branch: this condition holds only when an earlier one of the same `if` does",
                     "never taken",
                 )
@@ -31,7 +29,7 @@ impl Checker<'_> {
             );
         }
         if else_dead {
-            if let Some(span) = otherwise.first().map(statement_span) {
+            if let Some(span) = else_span {
                 self.out.push(
                     Diagnostic::warning(
                         span,
@@ -42,31 +40,5 @@ impl Checker<'_> {
                 );
             }
         }
-    }
-}
-
-/// The text a condition spans (from its first to its last predicate).
-fn condition_span(c: &Condition) -> Option<Span> {
-    match c {
-        Condition::Predicate { span, .. } | Condition::Quantified { span, .. } => Some(*span),
-        Condition::Not(x) => condition_span(x),
-        Condition::And(v) | Condition::Or(v) => {
-            let first = v.first().and_then(condition_span)?;
-            let last = v.last().and_then(condition_span)?;
-            Some(Span {
-                end: last.end,
-                ..first
-            })
-        }
-    }
-}
-
-fn statement_span(s: &Statement) -> Span {
-    match s {
-        Statement::If { span, .. }
-        | Statement::Presence { span, .. }
-        | Statement::ForEach { span, .. }
-        | Statement::InMessage { span, .. }
-        | Statement::Must { span, .. } => *span,
     }
 }

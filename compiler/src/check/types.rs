@@ -3,26 +3,15 @@
 
 use crate::diagnostics::{Diagnostic, Span};
 use crate::ir::{CompareOp, Value};
-use crate::model::ElementType;
+use crate::model::{ElementType, NodeId};
 
 use super::Checker;
 
-/// The type of a value, for choosing how to compare.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VType {
-    Text,
-    Number,
-    Date,
-    /// A literal whose type follows the other side.
-    Literal,
-}
-
-/// One side of a comparison: its value, its type, the model node it reads
-/// (when it is an element's own value) and where it is written.
+/// One side of a comparison: its value, the model node it reads (when it
+/// is an element's own value) and where it is written.
 pub struct Side<'v> {
     pub value: &'v Value,
-    pub ty: VType,
-    pub node: Option<usize>,
+    pub node: Option<NodeId>,
     pub span: Span,
 }
 
@@ -35,7 +24,7 @@ impl Checker<'_> {
         let kind = |side: &Side| -> Kind {
             let v = side.value;
             match (v, side.node) {
-                (Value::LitText(s), _) if side.ty == VType::Date => Kind::DateLiteral(s.clone()),
+                (Value::LitDate(s), _) => Kind::DateLiteral(s.clone()),
                 (Value::LitText(s), _) => Kind::TextLiteral(s.clone()),
                 (Value::LitNumber(s), _) => Kind::NumberLiteral(s.clone()),
                 (Value::Count(_) | Value::Sum(_) | Value::Iteration, _) => {
@@ -69,7 +58,11 @@ impl Checker<'_> {
                 (lhs.value, rhs.value, rhs.span),
                 (rhs.value, lhs.value, lhs.span),
             ] {
-                if let (Value::Prefix(n, _), Value::LitText(l) | Value::LitNumber(l)) = (x, y) {
+                if let (
+                    Value::Prefix(n, _),
+                    Value::LitText(l) | Value::LitDate(l) | Value::LitNumber(l),
+                ) = (x, y)
+                {
                     self.prefix_literal(*n, l, at);
                 }
             }
@@ -79,7 +72,7 @@ impl Checker<'_> {
     /// `Some((what b is, help))` when `a` cannot be compared with `b`.
     fn incompatible(&self, a: &Kind, b: &Kind) -> Option<(String, String)> {
         let ty = |k: &Kind| match k {
-            Kind::Element(n) => Some(self.model.nodes[*n].ty),
+            Kind::Element(n) => Some(self.model.node(*n).ty),
             _ => None,
         };
         let textual =
@@ -119,7 +112,7 @@ impl Checker<'_> {
                 "compare a date with a date or date-time element".to_string(),
             ),
             Kind::Element(n) => {
-                let (ta, tb) = (ty(a)?, self.model.nodes[*n].ty);
+                let (ta, tb) = (ty(a)?, self.model.node(*n).ty);
                 let clash = (textual(Some(ta)) && (number(Some(tb)) || dated(Some(tb))))
                     || (number(Some(ta)) && dated(Some(tb)));
                 if !clash {
@@ -137,7 +130,7 @@ impl Checker<'_> {
     /// "a code", "a number", ... for a label.
     fn kind_type(&self, k: &Kind) -> String {
         match k {
-            Kind::Element(n) => format!("a {}", self.model.nodes[*n].ty.describe()),
+            Kind::Element(n) => format!("a {}", self.model.node(*n).ty.describe()),
             Kind::Computed(_) | Kind::NumberLiteral(_) => "a number".to_string(),
             Kind::TextLiteral(_) => "a text".to_string(),
             Kind::DateLiteral(_) => "a date".to_string(),
@@ -150,7 +143,7 @@ impl Checker<'_> {
             Kind::Element(n) => format!(
                 "`{}`, a {},",
                 self.model.dotted(*n),
-                self.model.nodes[*n].ty.describe()
+                self.model.node(*n).ty.describe()
             ),
             Kind::Computed(c) => format!("{c}, a number,"),
             Kind::TextLiteral(s) => format!("the text '{s}'"),
@@ -163,7 +156,7 @@ impl Checker<'_> {
 
 /// One side of a comparison, for type checks.
 enum Kind {
-    Element(usize),
+    Element(NodeId),
     Computed(&'static str),
     TextLiteral(String),
     NumberLiteral(String),

@@ -1,7 +1,33 @@
 //! A message type's tree of data groups and data items.
 
+use eucdm_runtime::SchemaId;
+
 use super::{records, span_in_line};
 use crate::diagnostics::{Diagnostic, FileId, Span};
+
+/// A node of a message model: its index in [`MessageModel::nodes`], which is
+/// also its schema id at run time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeId(pub usize);
+
+impl NodeId {
+    /// The message's root element.
+    pub const ROOT: NodeId = NodeId(0);
+
+    pub fn index(self) -> usize {
+        self.0
+    }
+
+    /// The runtime's id for the node (models have fewer than 65536 nodes).
+    pub fn schema_id(self) -> SchemaId {
+        self.0 as SchemaId
+    }
+
+    /// The node of a runtime schema id.
+    pub fn of_schema(id: SchemaId) -> NodeId {
+        NodeId(usize::from(id))
+    }
+}
 
 /// Type of a data item as the rules see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,8 +69,8 @@ impl ElementType {
 #[derive(Debug, Clone)]
 pub struct ModelNode {
     pub name: String,
-    pub parent: usize,
-    pub children: Vec<usize>,
+    pub parent: NodeId,
+    pub children: Vec<NodeId>,
     pub depth: usize,
     pub ty: ElementType,
     /// R, D or O.
@@ -141,7 +167,7 @@ impl MessageModel {
                     context_only,
                     nodes: vec![ModelNode {
                         name: f[1].1.to_string(),
-                        parent: 0,
+                        parent: NodeId::ROOT,
                         children: vec![],
                         depth: 0,
                         ty: ElementType::Group,
@@ -233,7 +259,7 @@ impl MessageModel {
                 continue;
             };
             let opt = |s: &str| (s != "-").then(|| s.to_string());
-            if m.nodes[parent].ty != ElementType::Group {
+            if m.node(parent).ty != ElementType::Group {
                 errors.push(Diagnostic::error(
                     sp(f[0]),
                     "a data item cannot have children",
@@ -284,8 +310,8 @@ impl MessageModel {
                 ));
                 break;
             }
-            let depth = m.nodes[parent].depth + 1;
-            m.nodes[parent].children.push(id);
+            let depth = m.node(parent).depth + 1;
+            m.nodes[parent.index()].children.push(NodeId(id));
             m.nodes.push(ModelNode {
                 name: name[0].to_string(),
                 parent,
@@ -314,14 +340,29 @@ impl MessageModel {
         }
     }
 
+    pub fn node(&self, id: NodeId) -> &ModelNode {
+        &self.nodes[id.index()]
+    }
+
+    /// Every node, root first, with its id.
+    pub fn ids(&self) -> impl Iterator<Item = (NodeId, &ModelNode)> {
+        self.nodes.iter().enumerate().map(|(i, n)| (NodeId(i), n))
+    }
+
     /// The node at a dotted path from the root.
-    pub fn find(&self, path: &[&str]) -> Option<usize> {
-        let mut cur = 0;
+    pub fn find(&self, path: &[&str]) -> Option<NodeId> {
+        self.find_from(NodeId::ROOT, path)
+    }
+
+    /// The node at a dotted path from `from`.
+    pub fn find_from(&self, from: NodeId, path: &[&str]) -> Option<NodeId> {
+        let mut cur = from;
         for name in path {
-            cur = *self.nodes[cur]
+            cur = *self
+                .node(cur)
                 .children
                 .iter()
-                .find(|&&c| self.nodes[c].name == *name)?;
+                .find(|&&c| self.node(c).name == *name)?;
         }
         Some(cur)
     }
@@ -334,24 +375,24 @@ impl MessageModel {
     ) -> impl Iterator<Item = eucdm_runtime::SchemaId> + 'a {
         node.children
             .iter()
-            .filter(|&&c| self.nodes[c].runtime_status() == eucdm_runtime::Status::Required)
-            .map(|&c| c as eucdm_runtime::SchemaId)
+            .filter(|&&c| self.node(c).runtime_status() == eucdm_runtime::Status::Required)
+            .map(|&c| c.schema_id())
     }
 
     /// Dotted path of a node (`Consignment.grossMass`; empty for the root).
-    pub fn dotted(&self, id: usize) -> String {
+    pub fn dotted(&self, id: NodeId) -> String {
         let mut parts = Vec::new();
         let mut cur = id;
-        while cur != 0 {
-            parts.push(self.nodes[cur].name.as_str());
-            cur = self.nodes[cur].parent;
+        while cur != NodeId::ROOT {
+            parts.push(self.node(cur).name.as_str());
+            cur = self.node(cur).parent;
         }
         parts.reverse();
         parts.join(".")
     }
 
     /// XML path of a node (`/CC015C/Consignment/grossMass`).
-    pub fn xml_path(&self, id: usize) -> String {
+    pub fn xml_path(&self, id: NodeId) -> String {
         let d = self.dotted(id);
         if d.is_empty() {
             format!("/{}", self.id)
@@ -361,35 +402,35 @@ impl MessageModel {
     }
 
     /// Ancestors of a node from the root down, including the node.
-    pub fn chain(&self, id: usize) -> Vec<usize> {
+    pub fn chain(&self, id: NodeId) -> Vec<NodeId> {
         let mut v = vec![id];
         let mut cur = id;
-        while cur != 0 {
-            cur = self.nodes[cur].parent;
+        while cur != NodeId::ROOT {
+            cur = self.node(cur).parent;
             v.push(cur);
         }
         v.reverse();
         v
     }
 
-    pub fn is_ancestor_or_self(&self, anc: usize, id: usize) -> bool {
+    pub fn is_ancestor_or_self(&self, anc: NodeId, id: NodeId) -> bool {
         let mut cur = id;
         loop {
             if cur == anc {
                 return true;
             }
-            if cur == 0 {
+            if cur == NodeId::ROOT {
                 return false;
             }
-            cur = self.nodes[cur].parent;
+            cur = self.node(cur).parent;
         }
     }
 
     /// Deepest common ancestor of two nodes.
-    pub fn common_ancestor(&self, a: usize, b: usize) -> usize {
+    pub fn common_ancestor(&self, a: NodeId, b: NodeId) -> NodeId {
         let ca = self.chain(a);
         let cb = self.chain(b);
-        let mut last = 0;
+        let mut last = NodeId::ROOT;
         for (x, y) in ca.iter().zip(cb.iter()) {
             if x == y {
                 last = *x;
@@ -401,9 +442,10 @@ impl MessageModel {
     }
 
     /// All nodes named `name`.
-    pub fn named(&self, name: &str) -> Vec<usize> {
-        (1..self.nodes.len())
-            .filter(|&i| self.nodes[i].name == name)
+    pub fn named(&self, name: &str) -> Vec<NodeId> {
+        (self.ids().skip(1))
+            .filter(|(_, n)| n.name == name)
+            .map(|(i, _)| i)
             .collect()
     }
 }
@@ -424,9 +466,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(m.nodes.len(), 3);
-        assert_eq!(m.find(&["A", "b"]), Some(2));
+        assert_eq!(m.find(&["A", "b"]), Some(NodeId(2)));
         assert_eq!(m.nodes[2].rules, ["C0001", "R0002"]);
-        assert_eq!(m.xml_path(2), "/CC015C/A/b");
+        assert_eq!(m.xml_path(NodeId(2)), "/CC015C/A/b");
     }
 
     #[test]

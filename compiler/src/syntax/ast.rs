@@ -249,3 +249,43 @@ pub enum ReferenceKind {
     /// `**.name`: every element called `name`.
     Wildcard(String),
 }
+
+impl Statement {
+    pub fn span(&self) -> Span {
+        match self {
+            Statement::If { span, .. }
+            | Statement::Presence { span, .. }
+            | Statement::ForEach { span, .. }
+            | Statement::InMessage { span, .. }
+            | Statement::Must { span, .. } => *span,
+        }
+    }
+}
+
+impl Condition {
+    /// The text a condition spans (from its first to its last predicate).
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            Condition::Predicate { span, .. } | Condition::Quantified { span, .. } => Some(*span),
+            Condition::Not(x) => x.span(),
+            Condition::And(v) | Condition::Or(v) => {
+                let first = v.first().and_then(Condition::span)?;
+                let last = v.last().and_then(Condition::span)?;
+                Some(Span {
+                    end: last.end,
+                    ..first
+                })
+            }
+        }
+    }
+}
+
+impl SetExpr {
+    /// Where each member of a literal set is written, or the code list's id.
+    pub fn spans(&self) -> Vec<Span> {
+        match self {
+            SetExpr::Literal(members) => members.iter().map(|m| m.span).collect(),
+            SetExpr::CodeList(id) => vec![id.span],
+        }
+    }
+}
