@@ -2,8 +2,8 @@
 //! `Options::codelists`): what validating costs with and without them, in one
 //! run and interleaved, and what reading them costs once.
 //!
-//! Two sets of reference data: CL017 (the kinds of packages, every code
-//! dated) read from `codelists/` — the same content as compiled
+//! Two sets of reference data: CL017 (the kinds of packages), read from
+//! `codelists/` — the same content as compiled
 //! in, so the reports must be equal —, and that plus CL141 (4,136 customs
 //! offices of the COL export in `../shared`, or as many made-up codes without
 //! it), which the compiled rule set does not check: its reports then differ.
