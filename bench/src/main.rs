@@ -9,6 +9,7 @@
 //! over the official CC015C examples (one batch) and generated declarations of
 //! 10 … 100 000 consignment items; peak memory per size from a child process
 //! (`VmHWM` in `/proc/self/status`); `eucdm validate --jobs 1` vs `--jobs 2`;
+//! with and without code lists given at run time (`--codelists DIR`);
 //! and, with `--expand`, the time the `ruleset!` macro's work takes.
 //!
 //! It is a plain binary rather than a `cargo bench` target because it re-runs
@@ -21,6 +22,7 @@
 //! runs include process start and reading the files. Medians over repeated
 //! samples; every sample repeats the batch until it lasts at least 20 ms.
 
+mod given_lists;
 mod json_form;
 
 use std::path::{Path, PathBuf};
@@ -36,8 +38,9 @@ const USAGE: &str = "\
 usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--copies N] [--root DIR] [--no-cli]
        eucdm-bench --expand [--root DIR]
        eucdm-bench --child validate|read FILE      (internal: peak memory)
-       eucdm-bench --loop validate|read|interpret N FILE...
-                                            (for profilers: N passes over the files)
+       eucdm-bench --loop validate|read|interpret N [--codelists DIR] FILE...
+                                            (for profilers: N passes over the files,
+                                            with the code lists of DIR given)
 
 --samples N   timing samples per measurement (default 11; large sizes use fewer)
 --quick       sizes 10, 100, 1000 only and 5 samples (a smoke run)
@@ -372,13 +375,28 @@ fn child(args: &[String]) -> i32 {
 /// machine. `interpret` compiles the rule directory before the loop, so its
 /// cost is a fixed offset measured by `--loop interpret 0`.
 fn repeat(args: &[String]) -> i32 {
-    const USAGE: &str = "--loop needs validate|read|interpret N FILE...";
-    let (Some(mode), Some(n), files) = (
+    const USAGE: &str = "--loop needs validate|read|interpret N [--codelists DIR] FILE...";
+    let (Some(mode), Some(n), mut files) = (
         args.first(),
         args.get(1).and_then(|n| n.parse::<usize>().ok()),
         args.get(2..).unwrap_or_default(),
     ) else {
         usage(USAGE);
+    };
+    // Code lists given at run time, read once before the passes (as `eucdm validate --codelists DIR`).
+    let given = match files {
+        [flag, dir, rest @ ..] if flag == "--codelists" => {
+            files = rest;
+            let declared: Vec<&str> = ncts::NCTS_P5
+                .codelists()
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect();
+            let loaded = eucdm_runtime::ReferenceData::read_dir(Path::new(dir), &declared)
+                .unwrap_or_else(|e| usage(&format!("--codelists {dir}: {e:?}")));
+            Some(loaded.data)
+        }
+        _ => None,
     };
     let data: Vec<Vec<u8>> = files
         .iter()
@@ -392,7 +410,10 @@ fn repeat(args: &[String]) -> i32 {
     let interp = compiled
         .as_ref()
         .map(|c| eucdm_compiler::interpret::Interpreter::new(&c.ruleset));
-    let opts = Options::default();
+    let opts = Options {
+        codelists: given.as_ref(),
+        ..Options::default()
+    };
     let mut total = 0;
     for _ in 0..n {
         total = 0;
@@ -734,6 +755,7 @@ fn run(cfg: &Config) {
     );
 
     json_inputs(cfg, &batches);
+    given_lists::run(cfg, &batches, &tmp);
 
     // Linearity.
     println!("## Time per consignment item\n");

@@ -29,6 +29,10 @@ pub fn run(args: &[String]) -> u8 {
             s => return crate::usage(&format!("unexpected argument `{s}`")),
         }
     }
+    if codelists.is_some() && rules.is_none() {
+        // Not silently ignored: the compiled rule set's lists are compiled in.
+        return crate::usage("--codelists goes with --rules DIR here (only `validate` takes code lists of the day alone)");
+    }
     let ruleset = match crate::ruleset(rules, codelists) {
         Ok(r) => r,
         Err(status) => return status,

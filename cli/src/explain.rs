@@ -26,6 +26,10 @@ pub fn run(args: &[String]) -> u8 {
     if ids.is_empty() {
         return crate::usage("explain needs a rule id (e.g. C0599)");
     }
+    if codelists.is_some() && rules.is_none() {
+        // Not silently ignored: the compiled rule set's lists are compiled in.
+        return crate::usage("--codelists goes with --rules DIR here (only `validate` takes code lists of the day alone)");
+    }
     let ruleset = match crate::ruleset(rules, codelists) {
         Ok(r) => r,
         Err(status) => return status,

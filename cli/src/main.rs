@@ -5,6 +5,7 @@
 //! file that could not be validated.
 
 mod check;
+mod codelists;
 mod coverage;
 mod explain;
 mod generate;
@@ -18,7 +19,7 @@ use eucdm_runtime::RuleSet;
 const USAGE: &str = "\
 usage:
   eucdm validate [--format text|json] [--date YYYY-MM-DD] [--jobs N]
-                 [--external FILE] [--rules DIR [--codelists DIR]]
+                 [--external FILE] [--codelists DIR | --rules DIR [--codelists DIR]]
                  [--movement DIR]... [FILE|DIR...]
   eucdm check [--codelists DIR] RULES_DIR
   eucdm coverage [--format text|json] [--rules DIR [--codelists DIR]]
@@ -44,6 +45,14 @@ validate  validates NCTS messages (XML, or JSON when a file starts with `{`) wit
           directory does not hold was not sent. May be given several times; the
           movements' lines follow the files'. Without it, rules that read another
           message of the movement are undecided.
+          --codelists DIR takes the code lists in DIR (one <ID>.csv per list, e.g.
+          CL141.csv; columns code, description, valid_from, valid_to) in place of
+          the compiled-in ones, each as complete: a code it does not hold is error
+          12, and a list compiled in part or not at all is then checked. Lists DIR
+          does not have stay as compiled in. Read once, before any message; a bad
+          file is refused at file:line:column (exit 2). Every list, given or
+          compiled in, is read as on the message's preparation date (or --date):
+          a code outside its valid_from..valid_to is not in it.
           --rules DIR interprets the rule directory DIR (code lists from --codelists
           DIR, default: codelists/ beside the folder holding DIR, else ./codelists)
           instead of the compiled rule set: no build, the same output.

@@ -102,16 +102,25 @@ pub fn run(args: &[String]) -> u8 {
             Err(_) => std::thread::available_parallelism().map_or(1, |n| n.get()),
         },
     };
-    if codelists.is_some() && rules.is_none() {
-        return crate::usage("--codelists goes with --rules DIR");
-    }
+    // `--codelists DIR`: with `--rules`, the folder the rule directory's
+    // lists are read from; without, the reference data of the day, replacing
+    // the compiled-in lists it has.
+    let (folder, reference) = match rules {
+        Some(_) => (codelists, None),
+        None => (None, codelists),
+    };
     // What validates: the shipped rule set as compiled, or a rule directory
     // interpreted (`--rules DIR`), with the same output.
-    let loaded = match crate::ruleset(rules, codelists) {
+    let loaded = match crate::ruleset(rules, folder) {
         Ok(r) => r,
         Err(status) => return status,
     };
     let ruleset: &dyn RuleSet = &*loaded;
+    let reference = match reference.map(|dir| crate::codelists::read(&dir, ruleset)) {
+        None => None,
+        Some(Ok(data)) => Some(data),
+        Some(Err(status)) => return status,
+    };
     let answers = match &external {
         None => None,
         Some(file) => {
@@ -152,6 +161,7 @@ pub fn run(args: &[String]) -> u8 {
             None => &NoExternalChecks,
         },
         movement: None,
+        codelists: reference.as_ref(),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -358,6 +368,7 @@ fn validate_movement(
             date: opts.date.clone(),
             external: opts.external,
             movement: Some(movement.before(i)),
+            codelists: opts.codelists,
         };
         let r = ruleset
             .validate(doc, &with)

@@ -73,6 +73,11 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
             quote!((#hook, #what))
         })
         .collect();
+    let list_infos = rs
+        .codelists
+        .iter()
+        .map(|c| codelist_info(c, runtime))
+        .collect();
     let cov = crate::coverage::coverage(rs);
     let explained = crate::explain::explain_all(rs);
     items(
@@ -86,6 +91,7 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
             rule_infos,
             externals,
             codelists: lists,
+            list_infos,
             messages,
             mods,
         },
@@ -111,6 +117,7 @@ struct Items {
     rule_infos: Vec<TokenStream>,
     externals: Vec<TokenStream>,
     codelists: Vec<TokenStream>,
+    list_infos: Vec<TokenStream>,
     messages: Vec<TokenStream>,
     mods: Vec<Ident>,
 }
@@ -123,10 +130,12 @@ fn items(parts: Items, runtime: &TokenStream) -> TokenStream {
         rule_infos,
         externals,
         codelists,
+        list_infos,
         messages,
         mods,
     } = parts;
     let (n_explained, n_rules, n_externals) = (explained.len(), rule_infos.len(), externals.len());
+    let n_lists = list_infos.len();
     // The `RuleSet` implementation over the items below, also in the skeleton.
     let compiled = ruleset_type(runtime);
     quote! {
@@ -140,6 +149,8 @@ fn items(parts: Items, runtime: &TokenStream) -> TokenStream {
         pub static RULES: [#runtime::validator::RuleInfo; #n_rules] = [#(#rule_infos),*];
         /// The external checks the rules ask the application (hook, what it answers).
         pub static EXTERNALS: [(&str, &str); #n_externals] = [#(#externals),*];
+        /// Every declared code list (id, title, how much of it is compiled in).
+        pub static CODELISTS: [#runtime::CodeListInfo; #n_lists] = [#(#list_infos),*];
         /// Code lists, as membership functions `(code, date) -> bool`.
         #[allow(non_snake_case, dead_code, clippy::all)]
         pub mod codelists {
@@ -165,6 +176,23 @@ fn kind_tokens(k: RuleKind, rt: &TokenStream) -> TokenStream {
 
 fn codelist_ident(id: &str) -> Ident {
     format_ident!("{}", id.to_lowercase())
+}
+
+/// A declared list as `RuleSet::codelists` gives it.
+fn codelist_info(c: &CodeList, rt: &TokenStream) -> TokenStream {
+    let (id, title) = (&c.id, &c.title);
+    let content = match c.content {
+        Content::Complete(_) => quote!(Complete),
+        Content::Partial(_) => quote!(Partial),
+        Content::NotShipped => quote!(NotShipped),
+    };
+    quote! {
+        #rt::CodeListInfo {
+            id: #rt::CodeListId::new(#id),
+            title: ::std::borrow::Cow::Borrowed(#title),
+            content: #rt::ListContent::#content,
+        }
+    }
 }
 
 fn codelist_fn(c: &CodeList, rt: &TokenStream) -> TokenStream {
@@ -309,11 +337,18 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
     };
 
     // Code-list checks: one pass over all nodes, dispatching on the schema id.
+    // Reference data given at run time answers first; a list compiled in
+    // part or not at all is checked only then.
     let cl_arms = m.codelist_checks.iter().map(|c| {
-        let (sid, ci) = (c.node.schema_id(), c.codelist);
-        let f = codelist_ident(&rs.codelists[ci].id);
-        let list = &rs.codelists[ci].id;
-        quote! { #sid => if !super::codelists::#f(doc.text(n), date) { out.present(n, #rt::ErrorCode::CodeList, #rt::CodeListId::new(#list)); } }
+        let (sid, list) = (c.node.schema_id(), &rs.codelists[c.codelist]);
+        let (f, id) = (codelist_ident(&list.id), &list.id);
+        let given = quote!(#rt::refdata::answer(opts.codelists, #id, t, date));
+        let valid = if list.is_complete() {
+            quote!(#given.unwrap_or_else(|| super::codelists::#f(t, date)))
+        } else {
+            quote!(#given != Some(false))
+        };
+        quote! { #sid => { let t = doc.text(n); if !(#valid) { out.present(n, #rt::ErrorCode::CodeList, #rt::CodeListId::new(#id)); } } }
     });
     // The structure (R status, repetitions, formats) is checked in the same pass.
     let node_pass = if model.context_only {
@@ -1016,6 +1051,17 @@ impl Gen<'_> {
                         }
                     }
                 };
+                // Reference data given at run time answers first, complete.
+                let test = match set {
+                    SetRef::Literal(_) => test,
+                    SetRef::CodeList { index, .. } => {
+                        let id = &self.lists[*index].id;
+                        quote!(match #rt::refdata::answer(opts.codelists, #id, s, date) {
+                            Some(b) => #rt::Tri::from_bool(b),
+                            None => #test,
+                        })
+                    }
+                };
                 quote!(match #v { Some(s) => #test, None => #rt::Tri::False })
             }
             Cond::External { hook, value } => {
@@ -1276,6 +1322,9 @@ pub fn ruleset_type(rt: &TokenStream) -> TokenStream {
             }
             fn rules(&self) -> &[#rt::validator::RuleInfo] {
                 &RULES
+            }
+            fn codelists(&self) -> &[#rt::CodeListInfo] {
+                &CODELISTS
             }
             fn externals(&self) -> ::std::vec::Vec<(&str, &str)> {
                 EXTERNALS.to_vec()

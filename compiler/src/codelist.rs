@@ -5,14 +5,7 @@ use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, FileId, Span};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub code: String,
-    pub description: String,
-    /// ISO dates, empty when open.
-    pub valid_from: String,
-    pub valid_to: String,
-}
+pub use eucdm_runtime::codelist::Entry;
 
 /// What is known of a code list's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,115 +72,40 @@ impl CodeLists {
     }
 }
 
-/// Reads a code-list CSV. Errors carry the CSV file and line.
+/// Reads a code-list CSV with the runtime's reader (the one
+/// `eucdm validate --codelists DIR` uses). Errors carry the CSV file and row.
 pub fn read_csv(text: &str, file: FileId) -> Result<Vec<Entry>, Vec<Diagnostic>> {
-    let line_span = |line: u64| -> Span {
-        let mut start = 0;
-        for (i, l) in text.split_inclusive('\n').enumerate() {
-            if i as u64 + 1 == line {
-                return Span {
-                    file,
-                    start,
-                    end: start + l.trim_end().len().max(1),
-                };
-            }
-            start += l.len();
+    eucdm_runtime::codelist::csv::read(text).map_err(|faults| {
+        faults
+            .into_iter()
+            .map(|f| {
+                let d = Diagnostic::error(row_span(text, file, f.line), f.message, f.label);
+                match f.note {
+                    Some(n) => d.with_note(n),
+                    None => d,
+                }
+            })
+            .collect()
+    })
+}
+
+/// The span of line `line` (1-based) of `text`, trailing blanks left out.
+fn row_span(text: &str, file: FileId, line: u64) -> Span {
+    let mut start = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i as u64 + 1 == line {
+            return Span {
+                file,
+                start,
+                end: start + l.trim_end().len().max(1),
+            };
         }
-        Span {
-            file,
-            start: 0,
-            end: 1,
-        }
-    };
-    // A byte-order mark (spreadsheet exports) is not part of the first column's name.
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(&text.as_bytes()[bom..]);
-    let headers = match rdr.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            return Err(vec![Diagnostic::error(
-                line_span(1),
-                format!("bad CSV header: {e}"),
-                "here",
-            )])
-        }
-    };
-    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
-    let Some(code_col) = col("code") else {
-        return Err(vec![Diagnostic::error(
-            line_span(1),
-            "code-list CSV has no `code` column",
-            "expected a header `code,description,valid_from,valid_to`",
-        )]);
-    };
-    let (desc, from, to) = (col("description"), col("valid_from"), col("valid_to"));
-    let mut entries = Vec::new();
-    let mut errors = Vec::new();
-    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
-    for rec in rdr.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(1, |p| p.line());
-                let msg = match e.kind() {
-                    csv::ErrorKind::Utf8 { .. } => "invalid UTF-8 in code-list CSV".to_string(),
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => {
-                        format!("row has {len} fields, the header has {expected_len}")
-                    }
-                    _ => format!("bad CSV: {e}"),
-                };
-                errors.push(Diagnostic::error(line_span(line), msg, "in this row"));
-                continue;
-            }
-        };
-        let line = rec.position().map_or(1, |p| p.line());
-        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").trim().to_string();
-        let code = get(Some(code_col));
-        if code.is_empty() {
-            errors.push(Diagnostic::error(
-                line_span(line),
-                "empty code in code-list CSV",
-                "this row has no code",
-            ));
-            continue;
-        }
-        if let Some(first) = seen.get(&code) {
-            errors.push(
-                Diagnostic::error(
-                    line_span(line),
-                    format!("duplicate code `{code}`"),
-                    "listed again here",
-                )
-                .with_note(format!("first listed on line {first}")),
-            );
-            continue;
-        }
-        seen.insert(code.clone(), line);
-        let (vf, vt) = (get(from), get(to));
-        for d in [&vf, &vt] {
-            if !d.is_empty() && !is_iso_date(d) {
-                errors.push(Diagnostic::error(
-                    line_span(line),
-                    format!("`{d}` is not a date (YYYY-MM-DD)"),
-                    "bad validity date",
-                ));
-            }
-        }
-        entries.push(Entry {
-            code,
-            description: get(desc),
-            valid_from: vf,
-            valid_to: vt,
-        });
+        start += l.len();
     }
-    if errors.is_empty() {
-        Ok(entries)
-    } else {
-        Err(errors)
+    Span {
+        file,
+        start: 0,
+        end: 1,
     }
 }
 

@@ -446,11 +446,12 @@ fn bound_codelists(
                     "declare it: `codelist {cl} \"<title>\"` (without content it is not checked)"
                 )),
             ),
-            Some(ci) if codelists.lists[ci].is_complete() => checks.push(CodelistCheck {
+            // Every bound list, complete or not: a list known in part or not
+            // shipped is checked when reference data gives it at run time.
+            Some(ci) => checks.push(CodelistCheck {
                 node: i,
                 codelist: ci,
             }),
-            Some(_) => {}
         }
     }
     (checks, diags)

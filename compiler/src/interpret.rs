@@ -13,8 +13,8 @@ use std::ops::ControlFlow;
 
 use eucdm_runtime::value::{self, Decimal};
 use eucdm_runtime::{
-    codelist, structure, CodeListId, Collector, Document, ErrorCode, MessageSchema, NodeId,
-    Options, Report, RuleId, SchemaNode, Tri, Verdict,
+    codelist, refdata, structure, CodeListId, Collector, Document, ErrorCode, MessageSchema,
+    NodeId, Options, Report, RuleId, SchemaNode, Tri, Verdict,
 };
 
 use crate::codelist::Content;
@@ -39,6 +39,8 @@ pub struct Interpreter {
     schemas: Vec<&'static MessageSchema>,
     /// The rules as `RuleSet::rules` gives them.
     infos: Vec<eucdm_runtime::validator::RuleInfo>,
+    /// The code lists as `RuleSet::codelists` gives them.
+    list_infos: Vec<eucdm_runtime::CodeListInfo>,
     /// The rule set, for `RuleSet::explanations` and `RuleSet::coverage`.
     source: RuleSet,
 }
@@ -55,6 +57,7 @@ struct Rule {
 struct List {
     id: CodeListId,
     shipped: bool,
+    complete: bool,
     /// Codes with a validity period, first entry of a code wins (as a `match` arm).
     dated: HashMap<String, (String, String)>,
     plain: std::collections::HashSet<String>,
@@ -80,6 +83,7 @@ impl Interpreter {
         let rules: Vec<Rule> = rs.rules.iter().map(rule).collect();
         let infos = ruleset::infos(&rules);
         let lists = rs.codelists.iter().map(list).collect();
+        let list_infos = ruleset::list_infos(&rs.codelists);
         let messages: Vec<Message> = rs.messages.iter().map(|m| message(rs, m)).collect();
         let schemas = messages.iter().map(|m| m.schema).collect();
         Interpreter {
@@ -88,6 +92,7 @@ impl Interpreter {
             messages,
             schemas,
             infos,
+            list_infos,
             source: rs.clone(),
         }
     }
@@ -118,8 +123,14 @@ impl Interpreter {
         for n in 0..doc.len() as NodeId {
             structure::check_node(doc, n, &mut out);
             if let Some(li) = m.codelist_of[doc.schema_of(n) as usize] {
-                let list = &self.lists[li];
-                if !list.contains(doc.text(n), date) {
+                // Reference data given at run time answers first; a list
+                // known in part or not shipped is checked only then.
+                let (list, t) = (&self.lists[li], doc.text(n));
+                let valid = match refdata::answer(opts.codelists, list.id.as_str(), t, date) {
+                    Some(given) => given,
+                    None => !list.complete || list.contains(t, date),
+                };
+                if !valid {
                     out.present(n, ErrorCode::CodeList, list.id.clone());
                 }
             }
@@ -184,6 +195,7 @@ fn list(c: &crate::codelist::CodeList) -> List {
     List {
         id: CodeListId::owned(c.id.clone()),
         shipped: !matches!(c.content, Content::NotShipped),
+        complete: c.is_complete(),
         dated,
         plain,
     }
@@ -532,7 +544,11 @@ impl Reader<'_> {
                     SetRef::Literal(codes) => Tri::from_bool(codes.iter().any(|c| c == s)),
                     SetRef::CodeList { index, partial } => {
                         let list = &self.lists[*index];
-                        if !list.shipped {
+                        let given =
+                            refdata::answer(self.opts.codelists, list.id.as_str(), s, self.date);
+                        if let Some(given) = given {
+                            Tri::from_bool(given)
+                        } else if !list.shipped {
                             // Not shipped: no code is known, every answer is "undecided".
                             Tri::Unknown
                         } else if list.contains(s, self.date) {

@@ -67,7 +67,9 @@ pub struct External {
     pub description: String,
 }
 
-/// An item checked against the complete code list the model binds it to.
+/// An item the model binds to a code list: checked against it when the list
+/// is complete, or when reference data given at run time has the list
+/// (`eucdm_runtime::refdata`); otherwise not checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CodelistCheck {
     pub node: NodeId,

@@ -1,7 +1,28 @@
-//! Code-list membership helpers used by generated code for large lists.
+//! Code lists: their entries, the CSV file they come in ([`csv`], with the
+//! `csv` feature), and the membership helpers generated code uses.
 //! Small lists compile to a `match`; large ones to an open-addressing hash
 //! table built at compile time by [`hash_table`] and searched by
 //! [`find_hashed`] (chosen by measurement: `eucdm-codelists` in `bench/`).
+
+#[cfg(feature = "csv")]
+pub mod csv;
+
+/// One code of a list, with its validity period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub code: String,
+    pub description: String,
+    /// First and last day the code is valid (`YYYY-MM-DD`), empty when open.
+    pub valid_from: String,
+    pub valid_to: String,
+}
+
+impl Entry {
+    /// Whether the code has a validity period (a bound that is not open).
+    pub fn is_dated(&self) -> bool {
+        !self.valid_from.is_empty() || !self.valid_to.is_empty()
+    }
+}
 
 /// Whether `code` is in `sorted` (ascending byte order).
 #[inline]

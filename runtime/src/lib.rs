@@ -7,7 +7,8 @@
 //! ([`structure`]), the rules' data-only statements ([`checks`]), the hook for checks that need a registry
 //! outside the message ([`external`]), the result ([`report`]) and what every
 //! rule set offers, compiled or interpreted ([`RuleSet`]).
-//! No rule text, grammar or CSV is parsed at run time.
+//! No rule text or grammar is parsed at run time, and no CSV unless the
+//! application gives code lists of the day ([`refdata`], feature `csv`).
 
 pub mod checks;
 pub mod codelist;
@@ -16,6 +17,7 @@ pub mod external;
 pub mod format;
 pub mod json;
 pub mod movement;
+pub mod refdata;
 pub mod report;
 pub mod ruleset;
 pub mod schema;
@@ -27,12 +29,13 @@ pub mod xsd;
 
 pub use document::{Document, NodeId};
 pub use external::{Answers, AnswersError, ExternalChecks, NoExternalChecks, Verdict};
+pub use refdata::ReferenceData;
 pub use report::{
     CodeListId, ErrorCode, Reason, Report, RuleId, StructureFault, Violation, MAX_FUNCTIONAL_ERRORS,
 };
 pub use ruleset::{CoverageFormat, ForeignDocument, RuleSet};
 pub use schema::{MessageSchema, SchemaId, SchemaNode, Status, ValueFormat};
-pub use validator::{Collector, MessageValidator, Options};
+pub use validator::{CodeListInfo, Collector, ListContent, MessageValidator, Options};
 pub use value::Tri;
 pub use xml::{read_xml, ReadError};
 pub use xsd::XsdType;

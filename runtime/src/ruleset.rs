@@ -11,7 +11,7 @@ use std::fmt;
 use crate::document::Document;
 use crate::report::Report;
 use crate::schema::MessageSchema;
-use crate::validator::{MessageValidator, Options, RuleInfo};
+use crate::validator::{CodeListInfo, MessageValidator, Options, RuleInfo};
 use crate::xml::ReadError;
 
 /// A rule set: the message models it reads, the validation, and what it says
@@ -30,6 +30,10 @@ pub trait RuleSet: Send + Sync {
 
     /// Every rule: id, kind, title and period in force, in rule-set order.
     fn rules(&self) -> &[RuleInfo];
+
+    /// Every code list declared, in declaration order: the lists reference
+    /// data given at run time may replace ([`crate::refdata`]).
+    fn codelists(&self) -> &[CodeListInfo];
 
     /// The external checks the rules ask the application: `(hook, what it
     /// answers)`, as `eucdm_runtime::Answers::check_hooks` takes the hooks.

@@ -9,7 +9,10 @@ use std::borrow::Cow;
 
 use crate::document::{Document, NodeId};
 use crate::external::{ExternalChecks, NoExternalChecks};
-use crate::report::{ErrorCode, Reason, Report, RuleId, Violation, MAX_FUNCTIONAL_ERRORS};
+use crate::refdata::ReferenceData;
+use crate::report::{
+    CodeListId, ErrorCode, Reason, Report, RuleId, Violation, MAX_FUNCTIONAL_ERRORS,
+};
 use crate::schema::{MessageSchema, SchemaId};
 
 /// Whether a rule with period `from..=until` (`YYYY-MM-DD`, empty: open) is
@@ -34,6 +37,10 @@ pub struct Options<'a> {
     /// hold as a message that was not sent. `None`: the movement is not
     /// known, and such rules are undecided.
     pub movement: Option<&'a [Document]>,
+    /// Code lists of the day (`eucdm validate --codelists DIR`): each list
+    /// given replaces the rule set's list of the same id and is complete (see
+    /// [`crate::refdata`]). `None`: the rule set's own lists, at no cost.
+    pub codelists: Option<&'a ReferenceData>,
 }
 
 impl Default for Options<'_> {
@@ -42,6 +49,7 @@ impl Default for Options<'_> {
             date: None,
             external: &NoExternalChecks,
             movement: None,
+            codelists: None,
         }
     }
 }
@@ -75,6 +83,28 @@ impl RuleInfo {
     pub fn in_force(&self, date: &str) -> bool {
         in_force(date, &self.from, &self.until)
     }
+}
+
+/// How much of a code list a rule set holds (`codelist` declarations:
+/// with content, `partial`, or without content).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListContent {
+    /// The whole list: a code it does not hold is error 12.
+    Complete,
+    /// Part of the list: a code it does not hold is undecided.
+    Partial,
+    /// Declared, no content: not checked (unless given at run time,
+    /// [`crate::refdata`]).
+    NotShipped,
+}
+
+/// A code list a rule set declares (id, title, how much it holds), as
+/// [`crate::RuleSet::codelists`] lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeListInfo {
+    pub id: CodeListId,
+    pub title: Cow<'static, str>,
+    pub content: ListContent,
 }
 
 /// A validator for one message type.

@@ -13,7 +13,12 @@
 //! external registry, with one that answers valid/invalid/unknown by the value,
 //! and — for a fixture that has them — with its `.external` registry answers;
 //! with no movement, an empty one, random seed messages, or — for a fixture
-//! that has one — its own `<case>.movement/` (always for the unmutated fixture).
+//! that has one — its own `<case>.movement/` (always for the unmutated fixture);
+//! and with the compiled-in code lists, with reference data given at run time
+//! that replaces every declared list (`Options::codelists`: each list's codes
+//! with some dropped, values of the fixtures added, validity periods around
+//! the dates judged by), or — for a fixture that has it — its own
+//! `<case>.codelists/` (always for the unmutated fixture).
 //!
 //! The case count is bounded with a fixed seed for the normal test run;
 //! `EUCDM_DIFF_CASES=N` (and `EUCDM_DIFF_SEED=S`) run more on demand:
@@ -26,7 +31,8 @@ use std::path::{Path, PathBuf};
 use eucdm_compiler::interpret::Interpreter;
 use eucdm_compiler::ir::{self, Cond, SetRef, Stmt, Value};
 use eucdm_generator::{generate, Message, Rng, Spec};
-use eucdm_runtime::{Answers, ExternalChecks, Options, RuleSet, Verdict};
+use eucdm_runtime::codelist::Entry;
+use eucdm_runtime::{Answers, ExternalChecks, Options, ReferenceData, RuleSet, Verdict};
 use eucdm_tests::{env_number, root};
 
 /// A registry that knows every other value: exercises the Valid and Invalid
@@ -112,6 +118,65 @@ fn list_codes(rs: &ir::RuleSet) -> Vec<String> {
         }
     }
     out
+}
+
+/// Reference data replacing every declared list, complete or not: each list's
+/// own codes with every third dropped, and of `values` (codes of other lists,
+/// the rules' literals, values of the fixtures) those that hash to the list;
+/// every fourth code valid only until, every fourth from, 2025-03-01 (between
+/// the dates the cases are judged by).
+fn reference_data(rs: &ir::RuleSet, values: &[String]) -> ReferenceData {
+    let mut data = ReferenceData::new();
+    for (li, c) in rs.codelists.iter().enumerate() {
+        let own = c.entries().iter().map(|e| e.code.clone()).enumerate();
+        let kept = own.filter(|(i, _)| i % 3 != 2).map(|(_, code)| code);
+        let added = (values.iter())
+            .filter(|v| eucdm_runtime::codelist::fnv1a(v.as_bytes()) as usize % 4 == li % 4)
+            .cloned();
+        let mut codes: Vec<String> = kept.chain(added).collect();
+        codes.sort();
+        codes.dedup();
+        let entries: Vec<Entry> = (codes.into_iter().enumerate())
+            .map(|(i, code)| Entry {
+                code,
+                description: String::new(),
+                valid_from: if i % 4 == 2 {
+                    "2025-03-01".into()
+                } else {
+                    String::new()
+                },
+                valid_to: if i % 4 == 1 {
+                    "2025-03-01".into()
+                } else {
+                    String::new()
+                },
+            })
+            .collect();
+        data.insert(&c.id, &entries);
+    }
+    data
+}
+
+/// The texts of the data items of `xml` (one element per line).
+fn item_values(xml: &str, out: &mut BTreeSet<String>) {
+    for l in xml.lines().map(str::trim) {
+        if let (Some(a), Some(b)) = (l.find('>'), l.rfind("</")) {
+            if a < b && b - a <= 24 {
+                out.insert(l[a + 1..b].to_string());
+            }
+        }
+    }
+}
+
+/// A fixture's own reference data: the lists in `<case>.codelists/`.
+fn own_codelists(xml: &Path, rules: &dyn RuleSet) -> Option<ReferenceData> {
+    let dir = xml.with_extension("codelists");
+    let declared: Vec<&str> = rules.codelists().iter().map(|c| c.id.as_str()).collect();
+    dir.is_dir().then(|| {
+        ReferenceData::read_dir(&dir, &declared)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", dir.display()))
+            .data
+    })
 }
 
 const ODD: &[&str] = &[
@@ -279,6 +344,20 @@ fn compiled_validator_and_interpreter_report_the_same() {
     }
     assert!(seeds.len() > 100, "fixtures found: {}", seeds.len());
     let fixtures = seeds.len();
+    let own_lists: Vec<Option<ReferenceData>> = files
+        .iter()
+        .map(|f| own_codelists(f, compiled_set))
+        .collect();
+    assert!(
+        own_lists.iter().flatten().count() >= 2,
+        "fixtures with .codelists/"
+    );
+    let mut values = BTreeSet::new();
+    seeds
+        .iter()
+        .for_each(|(_, text, _)| item_values(text, &mut values));
+    let values: Vec<String> = pool.iter().cloned().chain(values).collect();
+    let given = reference_data(&compiled.ruleset, &values);
     // Generated messages of each of the six trader messages, in four sizes
     // (CC007C: 0 to 9 incidents; CC014C has no size): `generated[m]` indexes
     // message m's in `seeds`.
@@ -325,6 +404,7 @@ fn compiled_validator_and_interpreter_report_the_same() {
     let mut rng = Rng::new(env_number("EUCDM_DIFF_SEED", 20261121));
     let dates = [None, Some("2025-01-21"), Some("2025-06-01")];
     let (mut compared, mut invalid, mut unreadable, mut answered) = (0u64, 0u64, 0u64, 0u64);
+    let (mut with_lists, mut lists_changed) = (0u64, 0u64);
     let mut with_own = 0u64;
     let mut per_message = [0u64; Message::ALL.len()];
     // Every seed message as it is, then mutated ones: every fifth a generated
@@ -385,6 +465,15 @@ fn compiled_validator_and_interpreter_report_the_same() {
                     .collect(),
             ),
         };
+        // The code lists: the compiled-in ones, the reference data above, or
+        // the fixture's own `<case>.codelists/` (always for the unmutated fixture).
+        let own_list = own_lists.get(index).and_then(Option::as_ref);
+        let codelists = match (own_list, case < seeds.len() as u64, rng.range(0, 2)) {
+            (Some(own), true, _) | (Some(own), _, 0) => Some(own),
+            (_, _, 1) => Some(&given),
+            _ => None,
+        };
+        with_lists += u64::from(codelists.is_some());
         let [a, b] = [compiled_set, &interp as &dyn RuleSet].map(|rules| {
             let docs: Option<Vec<eucdm_runtime::Document>> = movement.as_ref().map(|m| {
                 m.iter()
@@ -397,11 +486,22 @@ fn compiled_validator_and_interpreter_report_the_same() {
                 date: date.map(str::to_string),
                 external,
                 movement: docs.as_deref(),
+                codelists,
             };
             rules.validate_xml(xml.as_bytes(), &opts)
         });
         match (a, b) {
             (Ok(a), Ok(b)) => {
+                if codelists.is_some() {
+                    // The reference data must change answers, or this compares nothing.
+                    let opts = Options {
+                        date: date.map(str::to_string),
+                        external,
+                        ..Options::default()
+                    };
+                    let own = compiled_set.validate_xml(xml.as_bytes(), &opts).ok();
+                    lists_changed += u64::from(own.is_some_and(|own| own != a));
+                }
                 assert_eq!(
                     a, b,
                     "case {case}: {name} after {history:?} at date {date:?}, movement {movement:?}:\n{xml}"
@@ -434,6 +534,11 @@ fn compiled_validator_and_interpreter_report_the_same() {
     );
     assert!(answered > 0, "no case used a fixture's .external answers");
     assert!(with_own > 0, "no case used a fixture's own movement");
+    eprintln!("differential: {with_lists} with reference data, {lists_changed} of them answered otherwise by the compiled-in lists");
+    assert!(
+        lists_changed * 5 > with_lists,
+        "reference data changed {lists_changed} of {with_lists} reports"
+    );
     // The mutations must reach the rules, not just break the reader.
     assert!(invalid * 2 > compared, "{invalid} of {compared} invalid");
 }

@@ -15,6 +15,11 @@
 //! `*.json`, each read with the rule set's models): the case is validated
 //! with them as `Options::movement`. A movement is complete: a message type
 //! the folder does not hold was not sent. See `fixtures/ncts-p5/README.md`.
+//!
+//! `<case>.codelists/` beside `<case>.xml` holds reference data of the day
+//! (`<ID>.csv` per list, as `eucdm validate --codelists DIR` reads it): the
+//! case is validated with those lists replacing the compiled-in ones
+//! (`Options::codelists`).
 
 use std::path::{Path, PathBuf};
 
@@ -46,6 +51,25 @@ fn movement_of(xml: &Path) -> Option<eucdm_runtime::movement::Movement> {
         })
         .collect();
     Some(eucdm_runtime::movement::Movement::new(docs))
+}
+
+/// The reference data of a case: the lists in `<case>.codelists/`, if there is one.
+fn codelists_of(xml: &Path) -> Option<eucdm_runtime::ReferenceData> {
+    let dir = xml.with_extension("codelists");
+    let declared: Vec<&str> = (eucdm_ncts_p5::NCTS_P5.codelists().iter())
+        .map(|c| c.id.as_str())
+        .collect();
+    dir.is_dir().then(|| {
+        let loaded = eucdm_runtime::ReferenceData::read_dir(&dir, &declared)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", dir.display()));
+        assert!(
+            loaded.unused.is_empty(),
+            "{}: {:?}",
+            dir.display(),
+            loaded.unused
+        );
+        loaded.data
+    })
 }
 
 fn fixtures() -> PathBuf {
@@ -87,10 +111,12 @@ fn report(path: &Path) -> eucdm_runtime::Report {
 fn report_with(path: &Path, opts: &Options<'_>) -> eucdm_runtime::Report {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let movement = movement_of(path);
+    let codelists = codelists_of(path);
     let opts = Options {
         date: opts.date.clone(),
         external: opts.external,
         movement: movement.as_ref().map(|m| m.messages()),
+        codelists: codelists.as_ref(),
     };
     eucdm_ncts_p5::validate_xml(&bytes, &opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -4,9 +4,13 @@
 use std::borrow::Cow;
 
 use eucdm_runtime::validator::{RuleInfo, RuleKind};
-use eucdm_runtime::{CoverageFormat, Document, ForeignDocument, MessageSchema, Options, Report};
+use eucdm_runtime::{
+    CodeListId, CodeListInfo, CoverageFormat, Document, ForeignDocument, ListContent,
+    MessageSchema, Options, Report,
+};
 
 use super::{Interpreter, Rule};
+use crate::codelist::Content;
 use crate::ir;
 
 /// The rules' metadata as generated code has it in `RULES`.
@@ -28,6 +32,22 @@ pub(super) fn infos(rules: &[Rule]) -> Vec<RuleInfo> {
         .collect()
 }
 
+/// The code lists' metadata as generated code has it in `CODELISTS`.
+pub(super) fn list_infos(lists: &[crate::codelist::CodeList]) -> Vec<CodeListInfo> {
+    lists
+        .iter()
+        .map(|c| CodeListInfo {
+            id: CodeListId::owned(c.id.clone()),
+            title: Cow::Owned(c.title.clone()),
+            content: match c.content {
+                Content::Complete(_) => ListContent::Complete,
+                Content::Partial(_) => ListContent::Partial,
+                Content::NotShipped => ListContent::NotShipped,
+            },
+        })
+        .collect()
+}
+
 impl eucdm_runtime::RuleSet for Interpreter {
     fn schemas(&self) -> &[&'static MessageSchema] {
         &self.schemas
@@ -43,6 +63,10 @@ impl eucdm_runtime::RuleSet for Interpreter {
 
     fn rules(&self) -> &[RuleInfo] {
         &self.infos
+    }
+
+    fn codelists(&self) -> &[CodeListInfo] {
+        &self.list_infos
     }
 
     fn externals(&self) -> Vec<(&str, &str)> {

@@ -33,6 +33,14 @@ pub static RULES: [::eucdm_runtime::validator::RuleInfo; 2usize] = [
 ];
 /// The external checks the rules ask the application (hook, what it answers).
 pub static EXTERNALS: [(&str, &str); 0usize] = [];
+/// Every declared code list (id, title, how much of it is compiled in).
+pub static CODELISTS: [::eucdm_runtime::CodeListInfo; 1usize] = [
+    ::eucdm_runtime::CodeListInfo {
+        id: ::eucdm_runtime::CodeListId::new("CL231"),
+        title: ::std::borrow::Cow::Borrowed("DeclarationType"),
+        content: ::eucdm_runtime::ListContent::Complete,
+    },
+];
 /// Code lists, as membership functions `(code, date) -> bool`.
 #[allow(non_snake_case, dead_code, clippy::all)]
 pub mod codelists {
@@ -269,9 +277,19 @@ pub mod cc015c {
                 &mut |subject_0| {
                     match match Some(subject_0).map(|n| doc.text(n)) {
                         Some(s) => {
-                            ::eucdm_runtime::Tri::from_bool(
-                                super::codelists::cl231(s, date),
-                            )
+                            match ::eucdm_runtime::refdata::answer(
+                                opts.codelists,
+                                "CL231",
+                                s,
+                                date,
+                            ) {
+                                Some(b) => ::eucdm_runtime::Tri::from_bool(b),
+                                None => {
+                                    ::eucdm_runtime::Tri::from_bool(
+                                        super::codelists::cl231(s, date),
+                                    )
+                                }
+                            }
                         }
                         None => ::eucdm_runtime::Tri::False,
                     } {
@@ -320,6 +338,9 @@ impl ::eucdm_runtime::RuleSet for Compiled {
     }
     fn rules(&self) -> &[::eucdm_runtime::validator::RuleInfo] {
         &RULES
+    }
+    fn codelists(&self) -> &[::eucdm_runtime::CodeListInfo] {
+        &CODELISTS
     }
     fn externals(&self) -> ::std::vec::Vec<(&str, &str)> {
         EXTERNALS.to_vec()
