@@ -120,10 +120,13 @@ impl Parser<'_> {
         loop {
             let pos = reader.buffer_position() as usize;
             let event = reader.read_event().map_err(|e| {
-                self.err(
-                    reader.error_position() as usize,
-                    format!("malformed XML: {e}"),
-                )
+                let at = reader.error_position() as usize;
+                // Every syntax error of quick-xml is a markup left open at the end.
+                if matches!(e, quick_xml::Error::Syntax(_)) {
+                    self.err(at, format!("the file ends inside this markup: truncated ({e})"))
+                } else {
+                    self.err(at, format!("malformed XML: {e}"))
+                }
             })?;
             match event {
                 Event::Start(e) => {
