@@ -123,7 +123,10 @@ impl Parser<'_> {
                 let at = reader.error_position() as usize;
                 // Every syntax error of quick-xml is a markup left open at the end.
                 if matches!(e, quick_xml::Error::Syntax(_)) {
-                    self.err(at, format!("the file ends inside this markup: truncated ({e})"))
+                    self.err(
+                        at,
+                        format!("the file ends inside this markup: truncated ({e})"),
+                    )
                 } else {
                     self.err(at, format!("malformed XML: {e}"))
                 }
