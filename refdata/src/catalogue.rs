@@ -115,11 +115,14 @@ pub fn col_entity(name: &str) -> Option<&'static EntityKind> {
 /// CS/RD2 list names (as HMRC's JSON names them) and their ids.
 pub const LIST_NAMES: &[(&str, &str)] = &[
     ("AdditionalInformation", "CL239"),
+    ("AdditionalInformationCodeSubset", "CL752"),
     ("AdditionalReference", "CL380"),
     ("AdditionalSupplyChainActorRoleCode", "CL704"),
     ("AuthorisationTypeDeparture", "CL235"),
     ("AuthorisationTypeDestination", "CL236"),
     ("BusinessRejectionTypeDepExp", "CL560"),
+    ("BusinessRejectionTypeTED2Dep", "CL561"),
+    ("BusinessRejectionTypeTra", "CL580"),
     ("CUSCode", "CL016"),
     ("ControlType", "CL716"),
     ("CountryAddressPostcodeBased", "CL190"),
@@ -129,7 +132,10 @@ pub const LIST_NAMES: &[(&str, &str)] = &[
     ("CountryCodesCommunity", "CL010"),
     ("CountryCodesForAddress", "CL248"),
     ("CountryCodesFullList", "CL008"),
+    ("CountryCodesOptOut", "CL167"),
+    ("CountryCodesWithAddress", "CL199"),
     ("CountryCustomsSecurityAgreementArea", "CL147"),
+    ("CountryPlaceOfLoadingNotRequired", "CL289"),
     ("CountryWithoutZip", "CL505"),
     ("CurrencyCodes", "CL048"),
     ("CustomsOffices", "CL141"),
@@ -138,6 +144,7 @@ pub const LIST_NAMES: &[(&str, &str)] = &[
     ("DeclarationTypeItemLevel", "CL232"),
     ("DeclarationTypeSecurity", "CL217"),
     ("DocumentTypeExcise", "CL234"),
+    ("FunctionErrorCodesTED", "CL437"),
     ("FunctionalErrorCodesIeCA", "CL180"),
     ("GuaranteeType", "CL251"),
     ("GuaranteeTypeCTC", "CL229"),
@@ -158,6 +165,7 @@ pub const LIST_NAMES: &[(&str, &str)] = &[
     ("QualifierOfIdentificationIncident", "CL038"),
     ("QualifierOfTheIdentification", "CL326"),
     ("RejectionCodeDepartureExport", "CL226"),
+    ("RejectionCodeTransit", "CL581"),
     ("RepresentativeStatusCode", "CL094"),
     ("RequestedDocumentType", "CL215"),
     ("Role", "CL056"),
@@ -172,6 +180,7 @@ pub const LIST_NAMES: &[(&str, &str)] = &[
     ("UnDangerousGoodsCode", "CL101"),
     ("UnLocodeExtended", "CL244"),
     ("Unit", "CL349"),
+    ("XmlErrorCodes", "CL030"),
 ];
 
 pub fn list_id(name: &str) -> Option<&'static str> {
@@ -231,3 +240,36 @@ pub const ROLE_LISTS: &[RoleList] = &[
 
 /// The list of all customs offices, which the role lists are made from.
 pub const OFFICES: &str = "CL141";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn one_id_per_name_and_one_name_per_id() {
+        let names: HashSet<_> = LIST_NAMES.iter().map(|(n, _)| n).collect();
+        let ids: HashSet<_> = LIST_NAMES.iter().map(|(_, id)| id).collect();
+        assert_eq!(
+            (names.len(), ids.len()),
+            (LIST_NAMES.len(), LIST_NAMES.len())
+        );
+    }
+
+    #[test]
+    fn col_entities_agree_with_the_list_names() {
+        for kind in COL_ENTITIES {
+            if let Some(id) = kind.list {
+                assert_eq!(list_id(kind.name), Some(id), "{}", kind.name);
+            }
+        }
+        for role_list in ROLE_LISTS {
+            assert_eq!(
+                list_id(role_list.title),
+                None,
+                "{} is derived, not imported",
+                role_list.title
+            );
+        }
+    }
+}
