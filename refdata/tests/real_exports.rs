@@ -82,3 +82,24 @@ fn shipped_office_lists_agree_with_the_shared_copy() {
         );
     }
 }
+
+#[test]
+fn shipped_sources_name_existing_lists() {
+    let dir = root().join("codelists");
+    let text = std::fs::read_to_string(dir.join(eucdm_refdata::SOURCES_FILE)).unwrap();
+    let rows = eucdm_refdata::parse_sources(&text)
+        .unwrap_or_else(|(line, e)| panic!("SOURCES.csv:{line}: {e}"));
+    for row in &rows {
+        assert!(
+            dir.join(format!("{}.csv", row.list)).is_file(),
+            "{} has no CSV",
+            row.list
+        );
+    }
+    let listed: BTreeSet<&str> = rows.iter().map(|r| r.list.as_str()).collect();
+    assert!(
+        OFFICE_LISTS.iter().all(|l| listed.contains(l)),
+        "{listed:?}"
+    );
+    assert!(rows.iter().all(|r| r.snapshot.to_string() == "2024-11-05"));
+}
