@@ -98,8 +98,9 @@ pub fn parse_sources(text: &str) -> Result<Vec<SourceRow>, (u64, String)> {
         if line.trim().is_empty() {
             continue;
         }
-        let fields: Vec<&str> = line.split(',').collect();
-        let [list, source, snapshot] = fields[..] else {
+        let fields = split_fields(line).ok_or_else(|| (n, "unbalanced quotes".to_string()))?;
+        let [list, source, snapshot] = fields.iter().map(String::as_str).collect::<Vec<_>>()[..]
+        else {
             return Err((
                 n,
                 format!(
@@ -123,6 +124,28 @@ pub fn parse_sources(text: &str) -> Result<Vec<SourceRow>, (u64, String)> {
         });
     }
     Ok(rows)
+}
+
+/// The fields of one CSV line, unquoted ([`quote`]'s inverse); `None` on a stray quote.
+fn split_fields(line: &str) -> Option<Vec<String>> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let field = fields.last_mut().expect("one field at least");
+        match (c, quoted) {
+            ('"', false) if field.is_empty() => quoted = true,
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', true) => quoted = false,
+            ('"', false) => return None,
+            (',', false) => fields.push(String::new()),
+            (c, _) => field.push(c),
+        }
+    }
+    (!quoted).then_some(fields)
 }
 
 #[cfg(test)]
@@ -168,5 +191,13 @@ mod tests {
                 .0,
             2
         );
+        let odd = vec![SourceRow {
+            list: "CL141".into(),
+            source: "my \"export\", v2.xml".into(),
+            snapshot: IsoDate::parse("2025-01-31").unwrap(),
+        }];
+        assert_eq!(parse_sources(&render_sources(&odd)).unwrap(), odd);
+        let stray = parse_sources("list,source,snapshot\nCL1,\"x,2024-01-01\n");
+        assert_eq!(stray.unwrap_err().0, 2);
     }
 }
