@@ -27,6 +27,8 @@ import hashlib
 import html
 import io
 import json
+import os
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -36,8 +38,9 @@ XS = "{http://www.w3.org/2001/XMLSchema}"
 
 Row = tuple[str, str, str, str]  # code, description, valid_from, valid_to
 
-# Lists taken from shared/data/codelists and reformatted.  Customs-office lists
-# (CL141, CL171, CL172, CL173, CL175) are deliberately not shipped.
+# Lists taken from shared/data/codelists and reformatted.  The customs-office lists
+# (CL141, CL171, CL172, CL173, CL175) are not made here: `eucdm refdata import` writes
+# them from the CS/RD2 COL export (--col runs it; codelists/README.md, "Customs offices").
 REFORMAT = [
     "CL008", "CL027", "CL042", "CL060", "CL094", "CL116", "CL181", "CL182",
     "CL190", "CL214", "CL217", "CL218", "CL219", "CL231", "CL235", "CL239",
@@ -457,6 +460,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="do not write; exit 1 if a CSV is not up to date")
     ap.add_argument("--csrd2", help=f"the CS/RD2 NCTS-P5 snapshot of {CSRD2_SNAPSHOT} (RD_NCTS-P5.json.gz, see CSRD2_SHA256); "
                     "without it the lists taken whole from it are checked for form only")
+    ap.add_argument("--col", help="COL-Generic-*.xml: also import the customs-office lists from it (eucdm refdata import)")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     shared = shared if shared.is_absolute() else REPO_ROOT / shared
@@ -483,7 +487,21 @@ def main(argv: list[str] | None = None) -> int:
             out.mkdir(parents=True, exist_ok=True)
             p.write_text(text, encoding="utf-8", newline="\n")
     print(f"{len(lists)} code lists, {stale} {'stale' if args.check else 'written'}")
+    offices = import_offices(Path(args.col), out, args.check) if args.col else 0
+    if offices:
+        return offices
     return 1 if args.check and stale else 0
+
+
+# The customs-office lists: `eucdm refdata import` (crate refdata/) makes them; this only runs it.
+OFFICE_LISTS = "CL141,CL171,CL172,CL173,CL175"
+
+
+def import_offices(col: Path, out: Path, check: bool) -> int:
+    eucdm = os.environ.get("EUCDM", "").split() or ["cargo", "run", "-q", "-p", "eucdm-cli", "--"]
+    argv = [*eucdm, "refdata", "import", "--out", str(out), "--lists", OFFICE_LISTS]
+    argv += ["--check"] if check else []
+    return subprocess.run([*argv, str(col.resolve())], cwd=REPO_ROOT).returncode
 
 
 if __name__ == "__main__":

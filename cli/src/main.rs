@@ -9,6 +9,7 @@ mod codelists;
 mod coverage;
 mod explain;
 mod generate;
+mod refdata;
 mod validate;
 
 use std::path::PathBuf;
@@ -25,6 +26,7 @@ usage:
   eucdm coverage [--format text|json] [--rules DIR [--codelists DIR]]
   eucdm explain [--rules DIR [--codelists DIR]] RULE_ID...
   eucdm generate [--codelists DIR] [--runtime PATH] [-o FILE | --check FILE] RULES_DIR
+  eucdm refdata import [--out DIR] [--lists IDS] [--snapshot-date DATE] [--check] FILE...
   eucdm --help
 
 validate  validates NCTS messages (XML, or JSON when a file starts with `{`) with
@@ -65,6 +67,8 @@ coverage  lists, per message, the rule ids the specification binds and whether e
 generate  prints the Rust code the ruleset! macro expands to (or writes it with -o);
           --check FILE exits 1 when FILE differs from it. build.rs scripts get the
           same from eucdm_compiler::build::Builder.
+refdata   import reads official reference data (CS/RD2 export XML, HMRC reference-data
+          JSON) and writes code-list CSV files; `eucdm refdata --help` says more.
 explain   prints a rule's source (with the comments above it), title, kind, period in
           force, and the data elements, code lists and messages its checks touch.
 ";
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
         Some("coverage") => coverage::run(&args[1..]),
         Some("explain") => explain::run(&args[1..]),
         Some("generate") => generate::run(&args[1..]),
+        Some("refdata") => refdata::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             0

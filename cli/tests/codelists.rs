@@ -58,35 +58,33 @@ fn a_list_that_removes_a_code_rejects_it_and_the_other_lists_stay() {
 
 #[test]
 fn a_list_not_shipped_is_checked_once_given() {
-    let base = fixture("base.xml");
-    // Offices of departure (CL171) and customs offices (CL141), not shipped: DE004058
-    // is not among the offices of departure, FR004050 (at the border) is an office.
+    // UN/LOCODEs (CL244) are not compiled in (100 000 codes that change with every UN
+    // release): without the list the place of loading DEWEI is not checked; given a list
+    // that lacks it, it is error 12.
+    let loading = fixture("C0387/pass.xml");
     let dir = reference(
         "codelists-unshipped",
-        &[
-            (
-                "CL171.csv",
-                "code,description,valid_from,valid_to\nDE004059,Weil am Rhein,,\n",
-            ),
-            (
-                "CL141.csv",
-                "code\nCH001801\nDE004058\nFR002990\nFR004050\n",
-            ),
-        ],
+        &[(
+            "CL244.csv",
+            "code,description,valid_from,valid_to\nDEHAM,Hamburg,,\nDEWEL,Weil am Rhein,,\n",
+        )],
     );
-    let out = eucdm(&["validate", "--format", "json", "--codelists", &dir, &base]);
+    let out = eucdm(&["validate", "--format", "json", "--codelists", &dir, &loading]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let (errors, _) = report(&out);
     assert_eq!(
         errors,
-        serde_json::json!([{"code": 12, "pointer": "/CC015C/CustomsOfficeOfDeparture/referenceNumber",
-            "reason": "CL171", "value": "DE004058"}])
+        serde_json::json!([{"code": 12, "pointer": "/CC015C/Consignment/PlaceOfLoading/UNLocode",
+            "reason": "CL244", "value": "DEWEI"}])
     );
-    assert!(stderr(&out).contains(
-        "taken as complete in place of the compiled-in lists: CL141 (not compiled in), CL171 (not compiled in)"
-    ), "{}", stderr(&out));
-    // Without them neither is checked.
-    let own = eucdm(&["validate", "--format", "json", &base]);
+    assert!(
+        stderr(&out)
+            .contains("taken as complete in place of the compiled-in lists: CL244 (not compiled in)"),
+        "{}",
+        stderr(&out)
+    );
+    // Without it the place of loading is not checked.
+    let own = eucdm(&["validate", "--format", "json", &loading]);
     assert_eq!(own.status.code(), Some(0), "{}", stdout(&own));
 }
 

@@ -116,8 +116,11 @@ pub fn subsets(lists: &CodeLists) -> Vec<Diagnostic> {
                     "unknown parent list",
                 )),
                 Some(p) if p.is_complete() => {
+                    // A set: the office lists are thousands of codes long.
+                    let parent_codes: std::collections::HashSet<&str> =
+                        p.entries().iter().map(|e| e.code.as_str()).collect();
                     let missing: Vec<&str> = (c.entries().iter())
-                        .filter(|e| !p.contains(&e.code))
+                        .filter(|e| !parent_codes.contains(e.code.as_str()))
                         .map(|e| e.code.as_str())
                         .collect();
                     if !missing.is_empty() {

@@ -39,15 +39,18 @@ fn reference_data_replaces_shipped_lists() {
         "{text}"
     );
 
-    // An export of the customs office lists (CS/RD2 COL), as a user would point at.
+    // An export of the customs office lists (CS/RD2 COL), as a user would point at:
+    // the shared copy of the COL export, where a later export closed office AD000001.
     let reference = std::env::temp_dir().join(format!("eucdm-refdata-{}", std::process::id()));
     std::fs::create_dir_all(&reference).unwrap();
     for id in ["CL141", "CL171", "CL172", "CL173", "CL175"] {
-        std::fs::copy(
-            root.join(format!("../shared/data/codelists/{id}.csv")),
-            reference.join(format!("{id}.csv")),
-        )
-        .unwrap();
+        let text = std::fs::read_to_string(root.join(format!("../shared/data/codelists/{id}.csv")))
+            .unwrap();
+        let kept: String = text
+            .split_inclusive('\n')
+            .filter(|l| !l.starts_with("AD000001,"))
+            .collect();
+        std::fs::write(reference.join(format!("{id}.csv")), kept).unwrap();
     }
     let plain =
         eucdm_compiler::compile_dir(&rules, &shipped).unwrap_or_else(|f| panic!("{}", f.render()));
@@ -62,13 +65,18 @@ fn reference_data_replaces_shipped_lists() {
             .content
             .clone()
     };
-    // Offices of departure: not shipped by the project, complete from the export.
-    assert!(matches!(list(&plain, "CL171"), Content::NotShipped));
+    // Offices of departure: shipped complete (COL 2024-11-05), replaced by the export.
+    let Content::Complete(shipped_offices) = list(&plain, "CL171") else {
+        panic!("CL171 is shipped complete")
+    };
+    assert!(shipped_offices.iter().any(|e| e.code == "AD000001"));
     let Content::Complete(offices) = list(&with_ref, "CL171") else {
         panic!("CL171 not taken from the reference data")
     };
     assert!(offices.len() > 1000, "{} offices", offices.len());
     assert!(offices.iter().any(|e| e.code == "DE004058"));
+    assert!(!offices.iter().any(|e| e.code == "AD000001"));
+    assert_eq!(offices.len() + 1, shipped_offices.len());
     let Content::Complete(all) = list(&with_ref, "CL141") else {
         panic!("CL141 not taken from the reference data")
     };
@@ -76,7 +84,7 @@ fn reference_data_replaces_shipped_lists() {
     // A list the export lacks stays as shipped (CL010 is authored by the project).
     assert!(!Path::new(&reference).join("CL010.csv").exists());
     assert!(matches!(list(&with_ref, "CL010"), Content::Complete(_)));
-    // Coverage moves the office lists from "not checked" to "checked".
+    // Coverage: the office lists are checked, shipped or replaced.
     let status = |c: &eucdm_compiler::Compiled, id: &str| {
         coverage(&c.ruleset)
             .iter()
@@ -87,7 +95,7 @@ fn reference_data_replaces_shipped_lists() {
             .find(|l| l.id == id)
             .map(|l| l.status)
     };
-    assert_eq!(status(&plain, "CL171"), Some(ListStatus::NotChecked));
+    assert_eq!(status(&plain, "CL171"), Some(ListStatus::Checked));
     assert_eq!(status(&with_ref, "CL171"), Some(ListStatus::Checked));
     // The generated validator carries the offices as data.
     let code =
