@@ -61,7 +61,7 @@ fn a_list_not_shipped_is_checked_once_given() {
     // UN/LOCODEs (CL244) are not compiled in (100 000 codes that change with every UN
     // release): without the list the place of loading DEWEI is not checked; given a list
     // that lacks it, it is error 12.
-    let loading = fixture("C0387/pass.xml");
+    let file = fixture("C0387/pass.xml");
     let dir = reference(
         "codelists-unshipped",
         &[(
@@ -69,7 +69,7 @@ fn a_list_not_shipped_is_checked_once_given() {
             "code,description,valid_from,valid_to\nDEHAM,Hamburg,,\nDEWEL,Weil am Rhein,,\n",
         )],
     );
-    let out = eucdm(&["validate", "--format", "json", "--codelists", &dir, &loading]);
+    let out = eucdm(&["validate", "--format", "json", "--codelists", &dir, &file]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let (errors, _) = report(&out);
     assert_eq!(
@@ -78,13 +78,14 @@ fn a_list_not_shipped_is_checked_once_given() {
             "reason": "CL244", "value": "DEWEI"}])
     );
     assert!(
-        stderr(&out)
-            .contains("taken as complete in place of the compiled-in lists: CL244 (not compiled in)"),
+        stderr(&out).contains(
+            "taken as complete in place of the compiled-in lists: CL244 (not compiled in)"
+        ),
         "{}",
         stderr(&out)
     );
     // Without it the place of loading is not checked.
-    let own = eucdm(&["validate", "--format", "json", &loading]);
+    let own = eucdm(&["validate", "--format", "json", &file]);
     assert_eq!(own.status.code(), Some(0), "{}", stdout(&own));
 }
 
