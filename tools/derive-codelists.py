@@ -453,6 +453,101 @@ def render(rows: list[Row]) -> str:
     return buf.getvalue()
 
 
+# SOURCES.csv (`list,source,snapshot`): for every list written here, the source it was made
+# from (codelists/README.md gives the details) and the date of that source's data, empty when
+# the source has none (the Swedish guide, tcl.xsd, HMRC TRD files without a date).  An HMRC
+# CRD file's date is its commit's.  A list checked equal to the CS/RD2 snapshot (--csrd2)
+# carries the snapshot's date.  Rows of other lists (`eucdm refdata import`'s) are kept.
+SOURCES_FILE = "SOURCES.csv"
+CSRD2 = ("CS/RD2 NCTS-P5 snapshot (hmrc/customs-reference-data RD_NCTS-P5.json.gz 2d36532)", "2025-02-12")
+COL = ("COL-Generic-20241105.xml", "2024-11-05")
+SWEDISH = ("Swedish guide", "")
+
+
+def crd(what: str, commit: str, date: str) -> tuple[str, str]:
+    return (f"HMRC CRD {what} ({commit})", date)
+
+
+def plus(base: tuple[str, str], added: str) -> tuple[str, str]:
+    return (f"{base[0]} + {added}", base[1])
+
+
+LIST_SOURCES: dict[str, tuple[str, str]] = {
+    "CL008": COL,
+    "CL009": plus(("COL-Generic-20241105.xml regimes EEC and TOC", COL[1]), "GE from 2025-02-01 (deduction)"),
+    "CL010": ("COL-Generic-20241105.xml regime EEC", COL[1]),
+    "CL017": CSRD2,
+    "CL027": SWEDISH,
+    "CL042": SWEDISH,
+    "CL048": plus(CSRD2, "GEL from 2025-02-01 (deduction)"),
+    "CL060": ("tcl.xsd 51.8.6 MessageTypes + CD912C", ""),
+    "CL076": CSRD2,
+    "CL094": CSRD2,
+    "CL101": CSRD2,
+    "CL112": plus(crd("phase-6/CountryCodesCTC.json", "70ff122", "2025-06-18"), "GE from 2025-02-01 (deduction)"),
+    "CL116": SWEDISH,
+    "CL147": CSRD2,
+    "CL152": CSRD2,
+    "CL165": crd("phase-6/Nationality.json", "9294af7", "2025-06-19"),
+    "CL178": crd("PreviousDocumentUnionGoods.json", "3346767", "2024-08-15"),
+    "CL181": ("HMRC TRD kindsOfPackageP5.json (dc23113) Bulk", ""),
+    "CL182": ("HMRC TRD kindsOfPackageP5.json (dc23113) Unpacked", ""),
+    "CL190": CSRD2,
+    "CL198": CSRD2,
+    "CL213": CSRD2,
+    "CL214": ("HMRC TRD previousDocumentTypesP5.json (4744ba4) + C552 N741 from HMRC CRD (9294af7)", ""),
+    "CL217": SWEDISH,
+    "CL218": SWEDISH,
+    "CL219": ("Swedish guide + 81 99 from HMRC CRD (38c39ae)", ""),
+    "CL228": crd("code-lists/PreviousDocumentExportType.json", "2ad931d", "2025-08-15"),
+    "CL229": CSRD2,
+    "CL230": CSRD2,
+    "CL231": ("Swedish guide + T2SM from HMRC CRD (38c39ae)", ""),
+    "CL232": crd("DeclarationTypeItemLevel.json", "a58382b", "2023-07-21"),
+    "CL234": crd("DocumentTypeExcise.json", "2c8a6f2", "2024-05-21"),
+    "CL235": SWEDISH,
+    "CL239": CSRD2,
+    "CL248": crd("phase-6/CountryCodesForAddress.json", "70ff122", "2025-06-18"),
+    "CL251": CSRD2,
+    "CL286": CSRD2,
+    "CL296": SWEDISH,
+    "CL326": ("Swedish guide + T U W Y Z from HMRC CRD (38c39ae)", ""),
+    "CL347": ("Swedish guide + C D from HMRC TRD locationTypes.json", ""),
+    "CL349": CSRD2,
+    "CL380": CSRD2,
+    "CL385": ("CS/RD2 extract CL385.zip (hmrc/ctc-traders-phase5-tis 85924b3)", "2023-09-06"),
+    "CL505": CSRD2,
+    "CL610": ("CS/RD2 extract CL610.zip (hmrc/ctc-traders-phase5-tis 85924b3)", "2023-09-06"),
+    "CL704": SWEDISH,
+    "CL750": ("Swedish guide + 81 99 from HMRC CRD (38c39ae)", ""),
+    "CL754": ("HMRC TRD transportDocumentTypesP5.json (e972e5b)", ""),
+}
+
+
+def render_sources(path: Path, lists: dict[str, list[Row]]) -> str:
+    """SOURCES.csv with this script's rows replaced and every other row kept."""
+    missing = sorted(set(lists) - set(LIST_SOURCES))
+    if missing:
+        raise Fail(f"no source recorded in LIST_SOURCES for {', '.join(missing)}")
+    rows: dict[str, list[str]] = {}
+    if path.exists():
+        reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8")))
+        header = next(reader, None)
+        if header != ["list", "source", "snapshot"]:
+            raise Fail(f"{path}: the header must be `list,source,snapshot`")
+        for row in reader:
+            if row:
+                rows[row[0]] = row
+    for cl in lists:
+        rows[cl] = [cl, *LIST_SOURCES[cl]]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(["list", "source", "snapshot"])
+    for cl in sorted(rows):
+        w.writerow(rows[cl])
+    return buf.getvalue()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default="../shared", help="shared reference folder (relative to the repo root unless absolute)")
@@ -486,6 +581,17 @@ def main(argv: list[str] | None = None) -> int:
         if not args.check:
             out.mkdir(parents=True, exist_ok=True)
             p.write_text(text, encoding="utf-8", newline="\n")
+    sources = out / SOURCES_FILE
+    try:
+        text = render_sources(sources, lists)
+    except Fail as e:
+        print(f"derive-codelists: {e}", file=sys.stderr)
+        return 1
+    if not (sources.exists() and sources.read_text(encoding="utf-8") == text):
+        stale += 1
+        print(f"{sources}: {'stale' if args.check else 'written'}")
+        if not args.check:
+            sources.write_text(text, encoding="utf-8", newline="\n")
     print(f"{len(lists)} code lists, {stale} {'stale' if args.check else 'written'}")
     offices = import_offices(Path(args.col), out, args.check) if args.col else 0
     if offices:

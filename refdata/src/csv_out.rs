@@ -58,13 +58,14 @@ pub fn quote(field: &str) -> String {
     }
 }
 
-/// A row of `SOURCES.csv`: list `list` was imported from `source`, an export
-/// of day `snapshot`.
+/// A row of `SOURCES.csv`: list `list` was made from `source`, whose data is
+/// of day `snapshot`. Lists not made by an import (tools/derive-codelists.py
+/// writes their rows) may have a source without a date: `None`, written empty.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SourceRow {
     pub list: String,
     pub source: String,
-    pub snapshot: IsoDate,
+    pub snapshot: Option<IsoDate>,
 }
 
 pub const SOURCES_FILE: &str = "SOURCES.csv";
@@ -79,7 +80,7 @@ pub fn render_sources(rows: &[SourceRow]) -> String {
             "{},{},{}\n",
             quote(&r.list),
             quote(&r.source),
-            r.snapshot
+            r.snapshot.map(|d| d.to_string()).unwrap_or_default()
         ));
     }
     out
@@ -109,8 +110,10 @@ pub fn parse_sources(text: &str) -> Result<Vec<SourceRow>, (u64, String)> {
                 ),
             ));
         };
-        let snapshot =
-            IsoDate::parse(snapshot).ok_or_else(|| (n, format!("`{snapshot}` is not a date")))?;
+        let snapshot = match snapshot {
+            "" => None,
+            d => Some(IsoDate::parse(d).ok_or_else(|| (n, format!("`{d}` is not a date")))?),
+        };
         if list.is_empty() || source.is_empty() {
             return Err((n, "empty list or source".to_string()));
         }
@@ -164,7 +167,7 @@ mod tests {
         let rows = vec![SourceRow {
             list: "CL141".into(),
             source: "COL-Generic-20241105.xml".into(),
-            snapshot: IsoDate::parse("2024-11-05").unwrap(),
+            snapshot: IsoDate::parse("2024-11-05"),
         }];
         let text = render_sources(&rows);
         assert_eq!(
@@ -194,9 +197,14 @@ mod tests {
         let odd = vec![SourceRow {
             list: "CL141".into(),
             source: "my \"export\", v2.xml".into(),
-            snapshot: IsoDate::parse("2025-01-31").unwrap(),
+            snapshot: IsoDate::parse("2025-01-31"),
         }];
         assert_eq!(parse_sources(&render_sources(&odd)).unwrap(), odd);
+        // A source without a date reads back as one.
+        let undated = "list,source,snapshot\nCL027,Swedish guide,\n";
+        let rows = parse_sources(undated).unwrap();
+        assert_eq!(rows[0].snapshot, None);
+        assert_eq!(render_sources(&rows), undated);
         let stray = parse_sources("list,source,snapshot\nCL1,\"x,2024-01-01\n");
         assert_eq!(stray.unwrap_err().0, 2);
     }

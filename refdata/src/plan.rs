@@ -34,7 +34,7 @@ pub fn plan(
             let source = SourceRow {
                 list: list.to_string(),
                 source: file_name(export),
-                snapshot: export.date,
+                snapshot: Some(export.date),
             };
             let rows: Vec<Row> = entity.entries.iter().map(|e| row(e, export)).collect();
             let office = list == catalogue::OFFICES;

@@ -182,7 +182,7 @@ fn only_the_lists_asked_for_and_sources_merged() {
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(
         out.join("SOURCES.csv"),
-        "list,source,snapshot\nCL048,CurrencyCodes.json,2025-01-01\nCL141,old.xml,2020-01-01\n",
+        "list,source,snapshot\nCL027,Swedish guide,\nCL048,CurrencyCodes.json,2025-01-01\nCL141,old.xml,2020-01-01\n",
     )
     .unwrap();
     let only: BTreeSet<String> = ["CL141".to_string()].into();
@@ -191,7 +191,7 @@ fn only_the_lists_asked_for_and_sources_merged() {
     assert!(!out.join("CL008.csv").exists());
     assert_eq!(
         std::fs::read_to_string(out.join("SOURCES.csv")).unwrap(),
-        "list,source,snapshot\nCL048,CurrencyCodes.json,2025-01-01\nCL141,COL-Generic-20241105.xml,2024-11-05\n"
+        "list,source,snapshot\nCL027,Swedish guide,\nCL048,CurrencyCodes.json,2025-01-01\nCL141,COL-Generic-20241105.xml,2024-11-05\n"
     );
     let missing: BTreeSet<String> = ["CL048".to_string()].into();
     let e = plan(&[export], Some(&missing)).unwrap_err();
