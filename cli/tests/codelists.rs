@@ -345,3 +345,80 @@ fn hostile_lists_are_refused_with_a_place_and_no_panic() {
         assert_eq!(stdout(&out), "", "{name}: nothing validated");
     }
 }
+
+#[test]
+fn coverage_shows_each_list_s_snapshot_and_source() {
+    // The compiled rule set: SOURCES.csv of the shipped lists, compiled in.
+    let out = eucdm(&["coverage"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("\ncode lists checked: "), "{text}");
+    assert!(
+        text.contains("\n  CL019  2025-02-12  RD_NCTS-P5.json\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  CL141  2024-11-05  COL-Generic-20241105.xml\n"),
+        "{text}"
+    );
+    // A source without a date says so.
+    assert!(
+        text.contains("\n  CL027  undated     Swedish guide\n"),
+        "{text}"
+    );
+    let json = stdout(&eucdm(&["coverage", "--format", "json"]));
+    assert!(json.contains(
+        "{\"id\":\"CL236\",\"status\":\"checked\",\"bound\":true,\"tested\":false,\"source\":\"RD_NCTS-P5.json\",\"snapshot\":\"2025-02-12\"}"
+    ), "{json}");
+    assert!(json.contains("\"source\":\"Swedish guide\",\"snapshot\":null}"));
+}
+
+#[test]
+fn a_rule_directory_s_lists_are_dated_by_their_sources_file() {
+    let rules = root().join("rules/ncts-p5").display().to_string();
+    let dir = temp_dir("codelists-sources").join("lists");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(root().join("codelists")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    let lists = dir.display().to_string();
+    let sources = dir.join("SOURCES.csv");
+    std::fs::write(
+        &sources,
+        "list,source,snapshot\nCL008,my export.xml,2026-12-01\n",
+    )
+    .unwrap();
+    let out = eucdm(&["coverage", "--rules", &rules, "--codelists", &lists]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("\n  CL008  2026-12-01  my export.xml\n"),
+        "{text}"
+    );
+    // A list the file does not name shows that, and is checked all the same.
+    assert!(
+        text.contains("\n  CL009  -           no source recorded\n"),
+        "{text}"
+    );
+    // A bad file is an error at file:line:column, and nothing is reported.
+    std::fs::write(
+        &sources,
+        "list,source,snapshot\nCL008,x,2024-11-05\nCL009,x,2024-02-30\n",
+    )
+    .unwrap();
+    let out = eucdm(&["coverage", "--rules", &rules, "--codelists", &lists]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).contains(&format!("{}:3:9", sources.display())),
+        "{}",
+        stderr(&out)
+    );
+    // Without the file the lists are read as before, with no source.
+    std::fs::remove_file(&sources).unwrap();
+    let out = eucdm(&["coverage", "--rules", &rules, "--codelists", &lists]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\n  CL008  -           no source recorded\n"));
+}

@@ -186,11 +186,22 @@ fn codelist_info(c: &CodeList, rt: &TokenStream) -> TokenStream {
         Content::Partial(_) => quote!(Partial),
         Content::NotShipped => quote!(NotShipped),
     };
+    let provenance = match &c.provenance {
+        None => quote!(None),
+        Some(p) => {
+            let (source, snapshot) = (p.source.as_ref(), p.snapshot.as_ref());
+            quote!(Some(#rt::codelist::Provenance {
+                source: ::std::borrow::Cow::Borrowed(#source),
+                snapshot: ::std::borrow::Cow::Borrowed(#snapshot),
+            }))
+        }
+    };
     quote! {
         #rt::CodeListInfo {
             id: #rt::CodeListId::new(#id),
             title: ::std::borrow::Cow::Borrowed(#title),
             content: #rt::ListContent::#content,
+            provenance: #provenance,
         }
     }
 }

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, FileId, Span};
 
-pub use eucdm_runtime::codelist::Entry;
+pub use eucdm_runtime::codelist::sources::ListSource;
+pub use eucdm_runtime::codelist::{Entry, Provenance};
 
 /// What is known of a code list's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +25,8 @@ pub struct CodeList {
     pub content: Content,
     /// The lists it is declared a subset of (`subset of CLnnn`, any number).
     pub subset_of: Vec<String>,
+    /// Its source and snapshot (`SOURCES.csv` beside the CSV files), when recorded.
+    pub provenance: Option<Provenance>,
     pub span: Span,
 }
 
@@ -80,6 +83,31 @@ pub fn read_csv(text: &str, file: FileId) -> Result<Vec<Entry>, Vec<Diagnostic>>
             .into_iter()
             .map(|f| {
                 let d = Diagnostic::error(row_span(text, file, f.line), f.message, f.label);
+                match f.note {
+                    Some(n) => d.with_note(n),
+                    None => d,
+                }
+            })
+            .collect()
+    })
+}
+
+/// Reads `SOURCES.csv` with the runtime's reader. Errors point at the field.
+pub fn read_sources(text: &str, file: FileId) -> Result<Vec<ListSource>, Vec<Diagnostic>> {
+    eucdm_runtime::codelist::sources::read(text).map_err(|faults| {
+        faults
+            .into_iter()
+            .map(|f| {
+                let mut span = row_span(text, file, f.line);
+                // The column counts characters from the row's start.
+                let row = &text[span.start..span.end];
+                let skip: usize = row
+                    .chars()
+                    .take(f.column as usize - 1)
+                    .map(char::len_utf8)
+                    .sum();
+                span.start += skip.min(row.len().saturating_sub(1));
+                let d = Diagnostic::error(span, f.message, f.label);
                 match f.note {
                     Some(n) => d.with_note(n),
                     None => d,

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::codelist::Content;
+use crate::codelist::{Content, Provenance};
 use crate::ir::{Arm, RuleKind, Unchecked};
 use crate::ir::{Cond, MessageIr, RuleIndex, RuleSet, SetRef, Stmt};
 use eucdm_runtime::report::json_string;
@@ -82,6 +82,8 @@ pub struct ListCoverage {
     pub bound: bool,
     /// Tested by a rule (`in CL010`).
     pub tested: bool,
+    /// Its source and snapshot date (`SOURCES.csv`), when recorded.
+    pub provenance: Option<Provenance>,
 }
 
 #[derive(Debug, Clone)]
@@ -175,6 +177,7 @@ fn message(rs: &RuleSet, m: &MessageIr) -> MessageCoverage {
                 },
                 bound,
                 tested,
+                provenance: c.provenance.clone(),
             }
         })
         .collect();
@@ -297,10 +300,50 @@ pub fn render_text(cov: &[MessageCoverage]) -> String {
             out.push('\n');
         }
     }
+    out.push_str(&render_sources(cov));
     out
 }
 
-/// One JSON object: `{"messages":[{"message":…,"rules":[…],"codelists":[…],"totals":{…}}]}`.
+/// Every list the messages check (in whole or in part), once, with its
+/// snapshot date and source: how old the reference data behind an error 12 is.
+fn render_sources(cov: &[MessageCoverage]) -> String {
+    let lists: BTreeMap<&str, &ListCoverage> = (cov.iter())
+        .flat_map(|m| &m.codelists)
+        .filter(|c| c.status != ListStatus::NotChecked)
+        .map(|c| (c.id.as_str(), c))
+        .collect();
+    let mut out = format!(
+        "code lists checked: {}, each with its snapshot (the day of its source's data) and source\n",
+        lists.len()
+    );
+    for (id, c) in lists {
+        let (snapshot, source) = match &c.provenance {
+            Some(p) if p.snapshot.is_empty() => ("undated", p.source.as_ref()),
+            Some(p) => (p.snapshot.as_ref(), p.source.as_ref()),
+            None => ("-", "no source recorded"),
+        };
+        out.push_str(&format!("  {id:<6} {snapshot:<10}  {source}\n"));
+    }
+    out
+}
+
+/// `,"source":…,"snapshot":…`: strings, `null` when not recorded (snapshot:
+/// also when the source has no date).
+fn render_provenance(out: &mut String, p: Option<&Provenance>) {
+    out.push_str(",\"source\":");
+    match p {
+        Some(p) => json_string(out, &p.source),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"snapshot\":");
+    match p.filter(|p| !p.snapshot.is_empty()) {
+        Some(p) => json_string(out, &p.snapshot),
+        None => out.push_str("null"),
+    }
+}
+
+/// One JSON object: `{"messages":[{"message":…,"rules":[…],"codelists":[…],"totals":{…}}]}`;
+/// a code list is `{"id","status","bound","tested","source","snapshot"}`.
 pub fn render_json(cov: &[MessageCoverage]) -> String {
     let mut out = String::from("{\"messages\":[");
     for (i, m) in cov.iter().enumerate() {
@@ -333,7 +376,9 @@ pub fn render_json(cov: &[MessageCoverage]) -> String {
             json_string(&mut out, &c.id);
             out.push_str(",\"status\":");
             json_string(&mut out, c.status.label());
-            out.push_str(&format!(",\"bound\":{},\"tested\":{}}}", c.bound, c.tested));
+            out.push_str(&format!(",\"bound\":{},\"tested\":{}", c.bound, c.tested));
+            render_provenance(&mut out, c.provenance.as_ref());
+            out.push('}');
         }
         out.push_str("],\"totals\":{");
         let mut first = true;

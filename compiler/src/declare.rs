@@ -29,6 +29,10 @@ pub fn codelists(
 ) -> (CodeLists, Vec<Diagnostic>) {
     let mut lists = CodeLists::default();
     let mut diags = Vec::new();
+    let shipped = reader.list_sources(from.folder, &mut diags);
+    let given = (from.reference)
+        .map(|d| reader.list_sources(d, &mut diags))
+        .unwrap_or_default();
     for d in decls {
         let ast::Declaration::CodeList(c) = d else {
             continue;
@@ -47,25 +51,41 @@ pub fn codelists(
             );
             continue;
         }
-        let content = list_content(c, from, reader, &mut diags);
+        let (content, origin) = list_content(c, from, reader, &mut diags);
+        let sources = match origin {
+            Origin::Given => &given,
+            Origin::Shipped => &shipped,
+        };
+        let provenance = (sources.iter())
+            .find(|s| s.list == c.id.text)
+            .map(|s| s.provenance.clone());
         lists.push(CodeList {
             id: c.id.text.clone(),
             title: c.title.clone().unwrap_or_default(),
             content,
             subset_of: c.subset_of.iter().map(|s| s.text.clone()).collect(),
+            provenance,
             span: c.span,
         });
     }
     (lists, diags)
 }
 
-/// The codes of one declared list, and how far they are known.
+/// Which folder a list's content came from (and so whose `SOURCES.csv` dates it).
+enum Origin {
+    /// The user's reference data.
+    Given,
+    /// The rule set's own folder (or inline, or not shipped).
+    Shipped,
+}
+
+/// The codes of one declared list, how far they are known, and whence.
 fn list_content(
     c: &ast::CodeListDecl,
     from: &ListSources,
     reader: &mut Reader,
     diags: &mut Vec<Diagnostic>,
-) -> Content {
+) -> (Content, Origin) {
     // The user's reference data, when it has this list, replaces what the
     // project ships: it is the export of the day, taken as complete.
     if let Some(path) = from
@@ -74,7 +94,10 @@ fn list_content(
         .filter(|p| reader.is_file(p))
     {
         let entries = reader.list_file(&path, c.id.span, diags);
-        return Content::Complete(entries.unwrap_or_default());
+        return (
+            Content::Complete(entries.unwrap_or_default()),
+            Origin::Given,
+        );
     }
     let entries = match &c.source {
         None => None,
@@ -95,12 +118,13 @@ fn list_content(
     // A list whose file failed to load already has its error: treat it as
     // empty rather than "not shipped", so rules using it add no noise.
     let failed = c.source.is_some() && entries.is_none();
-    match entries {
+    let content = match entries {
         None if failed => Content::Complete(Vec::new()),
         None => Content::NotShipped,
         Some(e) if c.partial => Content::Partial(e),
         Some(e) => Content::Complete(e),
-    }
+    };
+    (content, Origin::Shipped)
 }
 
 /// A list declared `subset of` another must name a declared list, and have

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::codelist::{read_csv, Entry};
+use crate::codelist::{read_csv, read_sources, Entry, ListSource};
 use crate::diagnostics::{Diagnostic, FileId, Sources, Span};
 use crate::model::{Dictionary, MessageModel};
 use crate::syntax::{self, ast};
@@ -203,6 +203,35 @@ impl<'s> Reader<'s> {
 }
 
 impl Reader<'_> {
+    /// Reads `SOURCES.csv` of a code-list folder, when there is one (it is
+    /// optional); errors go to `diags`, pointing into the file.
+    pub fn list_sources(&mut self, folder: &Path, diags: &mut Vec<Diagnostic>) -> Vec<ListSource> {
+        let path = folder.join(eucdm_runtime::codelist::sources::FILE);
+        if !self.store.is_file(&path) {
+            return Vec::new();
+        }
+        self.inputs.push(path.clone());
+        let bytes = match self.store.read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(Diagnostic::error_unspanned(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )));
+                return Vec::new();
+            }
+        };
+        let (file, bad_utf8) = add_utf8(&mut self.sources, &path, &bytes, "SOURCES.csv");
+        if let Some(d) = bad_utf8 {
+            diags.push(d);
+            return Vec::new();
+        }
+        read_sources(&self.sources.files[file].text, file).unwrap_or_else(|e| {
+            diags.extend(e);
+            Vec::new()
+        })
+    }
+
     /// The folder the CSV files are read from does not exist: one error, at
     /// the first list that needs it, instead of one per list.
     fn missing_folder(&mut self, folder: &Path, named_at: Span, diags: &mut Vec<Diagnostic>) {

@@ -6,6 +6,19 @@
 
 #[cfg(feature = "csv")]
 pub mod csv;
+#[cfg(feature = "csv")]
+pub mod sources;
+
+use std::borrow::Cow;
+
+/// Where a shipped list comes from (`SOURCES.csv`): its source, and the day
+/// of that source's data, empty when the source has none. A list is as old as
+/// its snapshot: a code added after it is refused until the list is renewed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    pub source: Cow<'static, str>,
+    pub snapshot: Cow<'static, str>,
+}
 
 /// One code of a list, with its validity period.
 #[derive(Debug, Clone, PartialEq, Eq)]

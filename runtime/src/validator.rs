@@ -105,6 +105,8 @@ pub struct CodeListInfo {
     pub id: CodeListId,
     pub title: Cow<'static, str>,
     pub content: ListContent,
+    /// Its source and snapshot date (`SOURCES.csv`), when recorded.
+    pub provenance: Option<crate::codelist::Provenance>,
 }
 
 /// A validator for one message type.

@@ -44,6 +44,7 @@ pub(super) fn list_infos(lists: &[crate::codelist::CodeList]) -> Vec<CodeListInf
                 Content::Partial(_) => ListContent::Partial,
                 Content::NotShipped => ListContent::NotShipped,
             },
+            provenance: c.provenance.clone(),
         })
         .collect()
 }

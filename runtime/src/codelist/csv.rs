@@ -32,7 +32,12 @@ impl fmt::Display for CsvError {
 }
 
 impl CsvError {
-    fn at(line: u64, column: u64, message: impl Into<String>, label: &'static str) -> CsvError {
+    pub(crate) fn at(
+        line: u64,
+        column: u64,
+        message: impl Into<String>,
+        label: &'static str,
+    ) -> CsvError {
         CsvError {
             line,
             column,
@@ -173,7 +178,7 @@ pub fn is_date(s: &str) -> bool {
 /// The 1-based column (in characters) where field `field` of the record
 /// starting at byte `start` of `text` begins, counting separators outside
 /// quotes; the row's first column when the field is not on its first line.
-fn field_column(text: &str, start: usize, field: usize) -> u64 {
+pub(crate) fn field_column(text: &str, start: usize, field: usize) -> u64 {
     let line_start = text[..start.min(text.len())]
         .rfind('\n')
         .map_or(0, |i| i + 1);
