@@ -39,16 +39,29 @@ pub fn read(dir: &Path, ruleset: &dyn RuleSet) -> Result<ReferenceData, u8> {
         return Err(2);
     }
     // Each list taken, and what the rule set had of it without DIR.
+    // With SOURCES.csv in DIR, each list's source and snapshot date too.
     let taken: Vec<String> = (loaded.data.ids())
         .map(|id| {
-            match lists
+            let had = match lists
                 .iter()
                 .find(|c| c.id.as_str() == id)
                 .map(|c| c.content)
             {
-                Some(ListContent::Partial) => format!("{id} (compiled in part)"),
-                Some(ListContent::NotShipped) => format!("{id} (not compiled in)"),
-                _ => id.to_string(),
+                Some(ListContent::Partial) => Some("compiled in part".to_string()),
+                Some(ListContent::NotShipped) => Some("not compiled in".to_string()),
+                _ => None,
+            };
+            let source = (loaded.sources.iter().find(|s| s.list == id)).map(|s| {
+                let p = &s.provenance;
+                match p.snapshot.as_ref() {
+                    "" => format!("{}, undated", p.source),
+                    day => format!("{} of {day}", p.source),
+                }
+            });
+            let notes: Vec<String> = had.into_iter().chain(source).collect();
+            match notes.is_empty() {
+                true => id.to_string(),
+                false => format!("{id} ({})", notes.join("; ")),
             }
         })
         .collect();

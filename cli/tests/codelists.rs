@@ -422,3 +422,35 @@ fn a_rule_directory_s_lists_are_dated_by_their_sources_file() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("\n  CL008  -           no source recorded\n"));
 }
+
+#[test]
+fn a_given_folder_s_sources_file_dates_the_lists_taken() {
+    // As `eucdm refdata import` leaves a folder: the lists and SOURCES.csv.
+    let base = fixture("base.xml");
+    let sources = "list,source,snapshot\nCL017,RD_NCTS-P5.json,2025-02-12\nCL999,x,\n";
+    let dir = reference(
+        "codelists-given-sources",
+        &[("CL017.csv", &shipped("CL017")), ("SOURCES.csv", sources)],
+    );
+    let out = eucdm(&["validate", "--codelists", &dir, &base]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!("eucdm: --codelists {dir}: taken as complete in place of the compiled-in lists: CL017 (RD_NCTS-P5.json of 2025-02-12)\n")
+    );
+    // A bad SOURCES.csv is a bad export: an error at its place, nothing validated.
+    let bad = "list,source,snapshot\nCL017,x,2025-02-12\nCL017,y,\n";
+    let dir = reference(
+        "codelists-given-sources-bad",
+        &[("CL017.csv", &shipped("CL017")), ("SOURCES.csv", bad)],
+    );
+    let out = eucdm(&["validate", "--codelists", &dir, &base]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(&format!(
+            "{dir}/SOURCES.csv:3:1: list `CL017` is given twice"
+        )),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,10 +1,13 @@
 //! Reference data read from a directory: one `<ID>.csv` per list
-//! (`CL141.csv`), in the format of [`crate::codelist::csv`].
+//! (`CL141.csv`), in the format of [`crate::codelist::csv`], and optionally
+//! `SOURCES.csv` ([`crate::codelist::sources`]: each list's source and
+//! snapshot date, as `eucdm refdata import` writes it).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::ReferenceData;
+use crate::codelist::sources::{self, ListSource};
 
 /// The lists read from a directory, and the CSV files in it that name no list
 /// of the rule set (a CS/RD2 export holds many lists a rule set does not use;
@@ -14,6 +17,8 @@ pub struct Loaded {
     pub data: ReferenceData,
     /// File names, sorted.
     pub unused: Vec<String>,
+    /// The `SOURCES.csv` rows of the lists read (none without the file).
+    pub sources: Vec<ListSource>,
 }
 
 /// Why reference data could not be read: the file, and the line and column
@@ -67,10 +72,18 @@ impl ReferenceData {
         files.sort();
         let mut data = ReferenceData::new();
         let (mut unused, mut errors) = (Vec::new(), Vec::new());
+        let mut given_sources = Vec::new();
         for path in files {
             let name = path
                 .file_name()
                 .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+            if name == sources::FILE {
+                match read_sources(&path) {
+                    Ok(rows) => given_sources = rows,
+                    Err(e) => errors.extend(e),
+                }
+                continue;
+            }
             let id = path
                 .file_stem()
                 .map_or(String::new(), |s| s.to_string_lossy().into_owned());
@@ -107,11 +120,35 @@ impl ReferenceData {
             }
         }
         if errors.is_empty() {
-            Ok(Loaded { data, unused })
+            given_sources.retain(|s| data.ids().any(|id| id == s.list));
+            Ok(Loaded {
+                data,
+                unused,
+                sources: given_sources,
+            })
         } else {
             Err(errors)
         }
     }
+}
+
+/// A directory's `SOURCES.csv`; faults at file:line:column.
+fn read_sources(path: &Path) -> Result<Vec<ListSource>, Vec<LoadError>> {
+    let fault = |at, message| LoadError {
+        path: path.to_path_buf(),
+        at,
+        message,
+    };
+    let text = std::fs::read(path)
+        .map_err(|e| vec![fault(None, format!("cannot read: {e}"))])
+        .and_then(|b| {
+            String::from_utf8(b).map_err(|_| vec![fault(None, "invalid UTF-8".into())])
+        })?;
+    sources::read(&text).map_err(|faults| {
+        (faults.into_iter())
+            .map(|f| fault(Some((f.line, f.column)), f.message))
+            .collect()
+    })
 }
 
 #[cfg(test)]
