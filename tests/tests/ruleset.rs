@@ -1,7 +1,8 @@
 //! Code written once against `&dyn RuleSet` runs on the compiled NCTS P5 rule
 //! set and on the interpreter of `rules/ncts-p5` alike, and sees the same:
 //! reports on every fixture and example (as XML and, for the JSON fixtures, as
-//! JSON), rule metadata, external checks, explanations and coverage.
+//! JSON), rule metadata, code lists (with their sources), external checks,
+//! explanations and coverage.
 
 use std::path::{Path, PathBuf};
 
@@ -48,6 +49,7 @@ fn observe(rules: &dyn RuleSet, files: &[PathBuf]) -> Vec<String> {
     }
     seen.extend(rules.rules().iter().map(|r| format!("{r:?}")));
     seen.extend(rules.externals().iter().map(|e| format!("{e:?}")));
+    seen.extend(rules.codelists().iter().map(|c| format!("{c:?}")));
     seen.extend(rules.explanations().iter().map(|e| format!("{e:?}")));
     seen.push(rules.coverage(CoverageFormat::Text).into_owned());
     seen.push(rules.coverage(CoverageFormat::Json).into_owned());
@@ -78,6 +80,14 @@ fn compiled_and_interpreted_rule_sets_are_one_interface() {
     assert!(
         eucdm_ncts_p5::NCTS_P5.rule("C0411").is_some() && interp.rule("C0411").is_some(),
         "C0411 is a rule of both"
+    );
+    // The compiled rule set knows each list's source and snapshot (SOURCES.csv).
+    let lists = eucdm_ncts_p5::NCTS_P5.codelists();
+    let cl019 = lists.iter().find(|c| c.id.as_str() == "CL019").unwrap();
+    let p = cl019.provenance.as_ref().expect("CL019 has a source");
+    assert_eq!(
+        (&*p.source, &*p.snapshot),
+        ("RD_NCTS-P5.json", "2025-02-12")
     );
 }
 
