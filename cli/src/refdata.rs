@@ -15,8 +15,9 @@ usage: eucdm refdata import [--out DIR] [--lists CL141,CL171,...]
   reference-data JSON (csrd2-payloads/*.json gunzipped, code-lists/<List>.json),
   checks every entity in them, and writes one CLxxx.csv per list with a known id
   (the customs-office role lists CL171, CL172, CL173, CL175 from CL141) and
-  SOURCES.csv (each list's export and its date) into DIR (default: codelists).
-  --lists writes only the lists named. --snapshot-date gives the export's date
+  the rows of SOURCES.csv (each list's export and its date; the rows of other
+  lists are kept) into DIR (default: codelists). --lists writes only the lists
+  named. --snapshot-date gives the export's date
   when neither the file nor its name says it. --check writes nothing and exits
   1 when a file in DIR differs from what the import would write.
 ";

@@ -4,8 +4,9 @@
 //! HMRC's reference-data JSON, checks every entity of it (codes present and
 //! unique, dates well formed), and writes one `CLxxx.csv` per list with a
 //! known id, the customs-office role lists derived from the offices, and
-//! `SOURCES.csv` (each list's export and its date). Everything is read and
-//! checked before anything is written, and files are replaced by renames.
+//! `SOURCES.csv` (each list's export and its date; other lists' rows are
+//! kept). Everything is read and checked before anything is written, and
+//! files are replaced by renames.
 
 mod catalogue;
 mod csrd2_xml;
