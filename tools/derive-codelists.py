@@ -26,10 +26,10 @@ import gzip
 import hashlib
 import html
 import io
-import json
 import os
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -122,9 +122,10 @@ CL165_EXCLUDE = ["AX", "EU", "GF", "GG", "GP", "IM", "JE", "MF", "MQ", "RE", "SJ
 # 2d36532667004317aaaf8b33cfb9f6c9f1d252b5: the reference data of the CS/RD2 domain NCTS-P5
 # as HMRC's EIS receives it from DG TAXUD (CTCUP06 JSON, snapshotDate 2025-02-12; HMRC's
 # README calls it a sample payload).  Its lists agree code for code with the earlier
-# sources of 28 shipped lists.  With --csrd2 PATH the script reads it: the lists of
-# CSRD2_LISTS are written from it, and every list of CSRD2_CHECKED must hold exactly the
-# snapshot's codes.  Without it, the CSRD2_LISTS files are checked for form only.
+# sources of 28 shipped lists.  With --csrd2 PATH the script has `eucdm refdata import`
+# read it (the one reader of CS/RD2 exports): the lists of CSRD2_LISTS are written as the
+# import writes them, and every list of CSRD2_CHECKED must hold exactly the snapshot's
+# codes.  Without it, the CSRD2_LISTS files are checked for form only.
 CSRD2_SNAPSHOT = "2025-02-12"
 CSRD2_SHA256 = "d0dd55990335a3233706c32f9928eaeb66e7c7468b7c00064f7c54e414bc2100"  # of the .json.gz
 # Lists taken whole from the snapshot (too long to write here): CL id -> entity name.
@@ -149,8 +150,6 @@ CSRD2_CHECKED = {
 }
 # Codes added after the snapshot by deduction (see their facts): left out of the comparison.
 CSRD2_DEDUCED = {"CL048": {"GEL"}}
-# The key of the code in an entry of the snapshot, in the order tried.
-CSRD2_CODE_KEYS = ("code", "currency", "documentType", "role", "qualifier", "method", "type")
 
 # CL505 CountryWithoutZip: the snapshot's 55 countries (descriptions from CL008).  HMRC CRD
 # countryWithoutZip.json (827ebe5) had 14 (AE..BZ, with AI and BM, which the snapshot no
@@ -256,45 +255,40 @@ def read_shared(shared: Path, cl: str) -> list[Row]:
     return rows
 
 
-Snapshot = dict[str, list[dict]]  # CS/RD2 entity name -> entries
+Snapshot = dict[str, list[Row]]  # CL id -> its rows, as `eucdm refdata import` wrote them
+
+
+def eucdm_command() -> list[str]:
+    """How to run `eucdm`: $EUCDM (e.g. target/release/eucdm), else through cargo."""
+    return os.environ.get("EUCDM", "").split() or ["cargo", "run", "-q", "-p", "eucdm-cli", "--"]
 
 
 def read_csrd2(path: Path) -> Snapshot:
-    """The lists of a CTCUP06 payload (.json or .json.gz); only entries in state 'valid'."""
+    """The lists of CSRD2_LISTS and CSRD2_CHECKED in the CTCUP06 payload `path` (.json, or
+    the .json.gz checked against CSRD2_SHA256), read by `eucdm refdata import` into a
+    temporary folder: the importer is the one reader of CS/RD2 exports."""
     try:
         raw = path.read_bytes()
     except OSError as e:
         raise Fail(f"{path}: {e.strerror}")
-    if path.suffix == ".gz":
-        digest = hashlib.sha256(raw).hexdigest()
-        if digest != CSRD2_SHA256:
-            raise Fail(f"{path}: sha256 {digest}, expected the {CSRD2_SNAPSHOT} snapshot {CSRD2_SHA256}")
-        raw = gzip.decompress(raw)
-    try:
-        doc = json.loads(raw)
-    except json.JSONDecodeError as e:
-        raise Fail(f"{path}: not JSON: {e}")
-    date = doc.get("messageInformation", {}).get("snapshotDate")
-    if date != CSRD2_SNAPSHOT:
-        raise Fail(f"{path}: snapshotDate {date!r}, expected {CSRD2_SNAPSHOT}")
-    return {name: [e for e in lst["listEntries"] if e.get("state") == "valid"]
-            for name, lst in doc["lists"].items()}
-
-
-def csrd2_code(entity: str, entry: dict) -> str:
-    for key in CSRD2_CODE_KEYS:
-        if key in entry:
-            return entry[key]
-    raise Fail(f"CS/RD2 {entity}: entry without a code: {entry}")
-
-
-def csrd2_rows(snapshot: Snapshot, entity: str) -> list[Row]:
-    """A whole list of the snapshot.  Its activeFrom is the date of the entry's current
-    version, not the day the code became valid (see CL008), so no date is kept."""
-    if entity not in snapshot:
-        raise Fail(f"CS/RD2 snapshot: no list {entity}")
-    return [(csrd2_code(entity, e), " ".join(e.get("description", "").split()), "", "")
-            for e in snapshot[entity]]
+    with tempfile.TemporaryDirectory(prefix="derive-codelists-") as tmp:
+        payload = path.resolve()
+        if path.suffix == ".gz":
+            digest = hashlib.sha256(raw).hexdigest()
+            if digest != CSRD2_SHA256:
+                raise Fail(f"{path}: sha256 {digest}, expected the {CSRD2_SNAPSHOT} snapshot {CSRD2_SHA256}")
+            payload = Path(tmp) / path.with_suffix("").name
+            payload.write_bytes(gzip.decompress(raw))
+        ids = sorted({*CSRD2_LISTS, *CSRD2_CHECKED})
+        out = Path(tmp) / "lists"
+        argv = [*eucdm_command(), "refdata", "import", "--out", str(out), "--lists", ",".join(ids), str(payload)]
+        run = subprocess.run(argv, cwd=REPO_ROOT, capture_output=True, text=True)
+        if run.returncode != 0:
+            raise Fail(f"eucdm refdata import {path}: {run.stderr.strip()}")
+        sources = (out / SOURCES_FILE).read_text(encoding="utf-8")
+        if f",{CSRD2_SNAPSHOT}\n" not in sources:
+            raise Fail(f"{path}: not the snapshot of {CSRD2_SNAPSHOT} ({SOURCES_FILE}: {sources!r})")
+        return {cl: read_shipped(out, cl) for cl in ids}
 
 
 def read_shipped(out: Path, cl: str) -> list[Row]:
@@ -335,7 +329,7 @@ def cl070_from_xsd(shared: Path) -> list[str]:
 def build(shared: Path, out: Path, snapshot: Snapshot | None) -> dict[str, list[Row]]:
     lists: dict[str, list[Row]] = {}
     for cl, entity in CSRD2_LISTS.items():
-        lists[cl] = csrd2_rows(snapshot, entity) if snapshot else read_shipped(out, cl)
+        lists[cl] = snapshot[cl] if snapshot else read_shipped(out, cl)
     for cl in REFORMAT:
         rows = read_shared(shared, cl)
         have = {r[0] for r in rows}
@@ -415,7 +409,7 @@ def build(shared: Path, out: Path, snapshot: Snapshot | None) -> dict[str, list[
     if snapshot:
         for cl, entity in CSRD2_CHECKED.items():
             ours = {r[0] for r in lists[cl]} - CSRD2_DEDUCED.get(cl, set())
-            theirs = {csrd2_code(entity, e) for e in snapshot[entity]}
+            theirs = {r[0] for r in snapshot[cl]}
             if ours != theirs:
                 raise Fail(f"{cl}: differs from CS/RD2 {entity} of {CSRD2_SNAPSHOT}: "
                            f"only here {sorted(ours - theirs)}, only there {sorted(theirs - ours)}")
@@ -604,8 +598,7 @@ OFFICE_LISTS = "CL141,CL171,CL172,CL173,CL175"
 
 
 def import_offices(col: Path, out: Path, check: bool) -> int:
-    eucdm = os.environ.get("EUCDM", "").split() or ["cargo", "run", "-q", "-p", "eucdm-cli", "--"]
-    argv = [*eucdm, "refdata", "import", "--out", str(out), "--lists", OFFICE_LISTS]
+    argv = [*eucdm_command(), "refdata", "import", "--out", str(out), "--lists", OFFICE_LISTS]
     argv += ["--check"] if check else []
     return subprocess.run([*argv, str(col.resolve())], cwd=REPO_ROOT).returncode
 
