@@ -13,7 +13,7 @@ comes from the XSD alone, as the NCTS context models do (``derive-model.py``'s
   (``GOOITEGDS.TRACONCE2.CitCE224``);
 * status: R when minOccurs is 1, D when minOccurs is 0 and the annotation
   names a condition (``doc:condition``), otherwise O;
-* max: maxOccurs (``unbounded`` is written 9999);
+* max: maxOccurs (``unbounded`` is written ``*``);
 * format: the EUCDM notation of the simple type, its class from the base the
   schema derives it from (``NumType`` n, ``DecType`` n..T,F, ``AlphaType`` a,
   anything else an) and its length from the length facets;
@@ -184,7 +184,7 @@ def derive(xsd_path: Path, message: str, generation: str) -> str:
                 path=x.path[len(message) + 2 :].replace("/", "."),
                 typ=typ,
                 status=status,
-                max=9999 if x.max_occurs is None else x.max_occurs,
+                max="*" if x.max_occurs is None else x.max_occurs,
                 fmt=fmt,
                 codelist="-",
                 xsd=facets,
@@ -196,7 +196,7 @@ def derive(xsd_path: Path, message: str, generation: str) -> str:
         f"// {message} message model ({generation}), derived by tools/derive-uk-ens-model.py from HMRC's XSD"
         f" {xsd_path.name} (version {version}) alone",
         "// columns: path  type  status  max  format  xsd-facets  codelist  \"name\"  rule and condition names",
-        "// (status: R minOccurs 1, D minOccurs 0 with a condition, O otherwise; unbounded is 9999)",
+        "// (status: R minOccurs 1, D minOccurs 0 with a condition, O otherwise; max * is unbounded)",
         f'message {message} "{title(schema, message)}" namespace "{namespace}"',
     ]
     return dm.render_model(header, rows)
