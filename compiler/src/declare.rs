@@ -251,6 +251,7 @@ fn rule_meta(r: &ast::RuleDecl, sources: &Sources) -> RuleMeta {
         unchecked: None,
         disables: r.disables.iter().map(|d| d.text.clone()).collect(),
         partial: r.partial.clone(),
+        error: r.error.clone(),
     }
 }
 
@@ -267,6 +268,7 @@ fn record_meta(r: &ast::RecordDecl, sources: &Sources) -> RuleMeta {
         unchecked: Some(r.unchecked.clone()),
         disables: Vec::new(),
         partial: None,
+        error: None,
     }
 }
 

@@ -335,7 +335,7 @@ fn official_examples_validate_except_the_listed_real_rejections() {
                 let r = NCTS_P5
                     .validate(&movement.messages()[i], &opts)
                     .unwrap_or_else(|e| panic!("{}: {e:?}", m.name));
-                let errors: Vec<(u8, String, String)> = r
+                let errors: Vec<(u16, String, String)> = r
                     .violations
                     .iter()
                     .map(|v| (v.code.number(), v.reason.to_string(), v.pointer.clone()))
