@@ -6,7 +6,9 @@
 //! of its `NAME.ctl`, HMRC's error response. Locations are HMRC's
 //! (`/ie:CC315A[1]/GOOITEGDS[2]/TRACONCE2[1]`): the project's pointer gets the
 //! namespace prefix on the root and `[1]` on every step without an index
-//! ([`hmrc_location`]). A `.ctl` error without a number cannot be read by
+//! ([`hmrc_location`]). The structure of the message (status, repetitions,
+//! formats) is not asked of a rule case, as HMRC's harness does not: the
+//! schema cases are for it. A `.ctl` error without a number cannot be read by
 //! HMRC's own harness, which then expects no error; so does this one.
 //! Folders 313/315 are HMRC's earlier rules (`uk-ens-legacy`, not written
 //! yet): until then they are judged by `uk-ens` and counted apart.
@@ -76,9 +78,13 @@ fn expected_errors(ctl: &str) -> Option<Vec<Error>> {
 
 fn got_errors(i: &Interpreter, xml: &[u8]) -> Vec<Error> {
     let mut out: Vec<Error> = match i.validate_xml(xml, &Options::default()) {
+        // HMRC judges its rule cases by the rules alone (a few are not valid
+        // by the schema: an empty ConRefNumHEA, `+01` as an item number) and
+        // its schema cases by the schema (`hmrc_schema_test_cases`).
         Ok(r) => r
             .violations
             .iter()
+            .filter(|v| !matches!(v.reason, Reason::Structure(_)))
             .map(|v| (v.code.number(), hmrc_location(&v.pointer)))
             .collect(),
         // Unreadable with the models: no error HMRC's rules would give.
