@@ -251,7 +251,7 @@ fn rule_meta(r: &ast::RuleDecl, sources: &Sources) -> RuleMeta {
         unchecked: None,
         disables: r.disables.iter().map(|d| d.text.clone()).collect(),
         partial: r.partial.clone(),
-        error: r.error.clone(),
+        error: r.error.as_deref().cloned(),
     }
 }
 

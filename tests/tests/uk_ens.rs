@@ -262,3 +262,38 @@ fn locations_are_hmrc_paths() {
         None
     );
 }
+
+/// The interpreter gives a rule's own numbers as the generated code does
+/// (`tests/ui/pass/error_numbers.rs`, the same rules and message).
+#[test]
+fn own_error_numbers_through_the_interpreter() {
+    let c = eucdm_compiler::compile_dir(
+        &root().join("tests/ui/rulesets/error_numbers"),
+        &root().join("tests/ui/codelists"),
+    )
+    .unwrap_or_else(|f| panic!("{}", f.render()));
+    let i = Interpreter::new(&c.ruleset);
+    let xml = r#"<ie:CC315A xmlns:ie="http://ics.dgtaxud.ec/CC315A">
+    <HEAHEA><TraModAtBorHEA76>12</TraModAtBorHEA76></HEAHEA>
+    <GOOITEGDS><TRACONCE2><TINCE259>GB123</TINCE259></TRACONCE2></GOOITEGDS>
+    <GOOITEGDS><TRACONCE2/></GOOITEGDS>
+    <GOOITEGDS><TRACONCE2><NamCE27>X</NamCE27><TINCE259>GB1</TINCE259></TRACONCE2></GOOITEGDS>
+</ie:CC315A>"#;
+    let got: Vec<(u16, String, String)> = i
+        .validate_xml(xml.as_bytes(), &Options::default())
+        .unwrap()
+        .violations
+        .iter()
+        .map(|v| (v.code.number(), v.pointer.clone(), v.reason.to_string()))
+        .collect();
+    let s = |s: &str| s.to_string();
+    assert_eq!(
+        got,
+        [
+            (8611, s("/CC315A"), s("E8611")),
+            (14, s("/CC315A/HEAHEA/TraModAtBorHEA76"), s("R0001")),
+            (8142, s("/CC315A/GOOITEGDS[2]/TRACONCE2"), s("C501")),
+            (8646, s("/CC315A/GOOITEGDS[3]/TRACONCE2/NamCE27"), s("C501")),
+        ]
+    );
+}

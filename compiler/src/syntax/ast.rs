@@ -75,8 +75,9 @@ pub struct RuleDecl {
     pub disables: Vec<Name>,
     /// `partial "..."`: what of the rule's text the encoding does not check.
     pub partial: Option<String>,
-    /// `error 8623 cites C584`: the number and reason its violations report.
-    pub error: Option<ErrorNumber>,
+    /// `error 8623 cites C584`: the number and reason its violations report
+    /// (boxed: most rules have none, and a declaration stays small).
+    pub error: Option<Box<ErrorNumber>>,
     pub scope: Option<Reference>,
     pub body: Vec<Statement>,
     pub span: Span,

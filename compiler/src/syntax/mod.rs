@@ -898,7 +898,7 @@ impl Builder {
                 }
                 Rule::disables => r.disables.extend(c.into_inner().map(|d| self.name(d))),
                 Rule::partial_meta => r.partial = Some(self.string(c.into_inner().next().unwrap())),
-                Rule::error_meta => r.error = Some(error_number(c)),
+                Rule::error_meta => r.error = Some(Box::new(error_number(c))),
                 Rule::scope => r.scope = Some(self.reference(c.into_inner().next().unwrap())),
                 _ => r.body.push(self.statement(c)),
             }

@@ -320,7 +320,7 @@ fn error_number_and_cited_rule() {
     };
     let r = rule("rule E8623 \"Consignee\" error 8623 cites C584\n    /*/GOOITEGDS must satisfy (TRACONCE2 is present)\n").unwrap();
     assert_eq!(
-        r.error,
+        r.error.as_deref().cloned(),
         Some(ErrorNumber {
             number: 8623,
             cites: Some("C584".into())
@@ -332,7 +332,7 @@ fn error_number_and_cited_rule() {
     )
     .unwrap();
     assert_eq!(
-        r.error,
+        r.error.as_deref().cloned(),
         Some(ErrorNumber {
             number: 8611,
             cites: None
@@ -343,7 +343,7 @@ fn error_number_and_cited_rule() {
     assert!(rule("rule E8611 \"x\" error 86110\n    a mandatory\n").is_err());
     assert!(rule("rule E8611 \"x\" error 8611 cites\n    a mandatory\n").is_err());
     let r = rule("rule E8611 \"x\"\n    errorFlag mandatory\n").unwrap();
-    assert_eq!(r.error, None);
+    assert_eq!(r.error.as_deref().cloned(), None);
 }
 
 #[test]
