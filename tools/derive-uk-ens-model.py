@@ -23,7 +23,10 @@ comes from the XSD alone, as the NCTS context models do (``derive-model.py``'s
   facets; the business code lists the annotations name (``TransportMode``)
   are not in the schema and the rules name them where they check them;
 * name: the annotation's description;
-* rule ids: the annotation's ``doc:rule`` and ``doc:condition`` names.
+* rule ids: none.  The annotations' ``doc:rule`` and ``doc:condition`` names
+  (C501, R806) are the EU ICS ids HMRC's error texts cite, not ids of rules of
+  the rule set (those are HMRC's checks, by error number): as the model's rule
+  column they would make ``eucdm coverage`` list them as missing.
 
 The XSDs are namespaced (``simple:``, ``complex_ics:``, ``tcl:``, ``ie:``);
 every QName is rewritten to ``<short>:<local>`` (the last segment of its
@@ -159,14 +162,6 @@ def derive(xsd_path: Path, message: str, generation: str) -> str:
             status = "R"
         else:
             status = "D" if "condition" in notes else "O"
-        el = None
-        rules = []
-        # The annotation's rule and condition names (notes keeps the last of each kind).
-        for d in find_element(schema, x.path).findall(f"{XS}annotation/{XS}documentation/*"):
-            key = d.tag.rsplit("}", 1)[-1]
-            if key in ("rule", "condition"):
-                rules.append(d.get("name", ""))
-        del el
         if x.simple_base is None:
             typ, fmt, facets = "group", "-", ""
         else:
@@ -189,13 +184,13 @@ def derive(xsd_path: Path, message: str, generation: str) -> str:
                 codelist="-",
                 xsd=facets,
                 name=notes.get("description") or x.path.rsplit("/", 1)[1],
-                rules=sorted(set(rules)),
+                rules=[],
             )
         )
     header = [
         f"// {message} message model ({generation}), derived by tools/derive-uk-ens-model.py from HMRC's XSD"
         f" {xsd_path.name} (version {version}) alone",
-        "// columns: path  type  status  max  format  xsd-facets  codelist  \"name\"  rule and condition names",
+        "// columns: path  type  status  max  format  xsd-facets  codelist  \"name\"",
         "// (status: R minOccurs 1, D minOccurs 0 with a condition, O otherwise; max * is unbounded)",
         f'message {message} "{title(schema, message)}" namespace "{namespace}"',
     ]
@@ -204,28 +199,6 @@ def derive(xsd_path: Path, message: str, generation: str) -> str:
 
 def title(schema: UkSchema, message: str) -> str:
     return {"CC315A": "Entry summary declaration", "CC313A": "Entry summary declaration amendment"}[message]
-
-
-def find_element(schema: UkSchema, path: str) -> ET.Element:
-    """The xs:element of a path (to read every annotation, not only the last of a kind)."""
-    steps = path.strip("/").split("/")
-    el = schema.root_elements[steps[0]]
-    for name in steps[1:]:
-        el = next(e for e in particles(schema, schema.complex_types[el.get("type")]) if e.get("name") == name)
-    return el
-
-
-def particles(schema: UkSchema, ct: ET.Element):
-    for seq in ct.findall(f"{XS}sequence"):
-        yield from sequence_elements(schema, seq)
-
-
-def sequence_elements(schema: UkSchema, seq: ET.Element):
-    for p in seq:
-        if p.tag == f"{XS}element":
-            yield p
-        elif p.tag == f"{XS}group":
-            yield from sequence_elements(schema, schema.groups[p.get("ref")].find(f"{XS}sequence"))
 
 
 def main(argv: list[str] | None = None) -> int:
