@@ -21,6 +21,10 @@
 //! that each case listed in `tests/conformance/uk-ens.expected` still matches
 //! (no regression), and prints `matched N/M` per folder and the cases that
 //! match and are not listed yet. `UK_ENS_BLESS=1` rewrites the list.
+//!
+//! Without `../shared` those tests are ignored; `own_sample_cases` (the
+//! project's example CC315A and one change per case) and the tests of the
+//! error model run always.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -331,4 +335,117 @@ fn compiled_equals_interpreted_on_hmrc_cases() {
         }
     }
     assert!(compared > 5000, "only {compared} cases compared");
+}
+
+/// The project's own sample, run with or without `../shared`: the example
+/// CC315A with a goods item consignee (valid), and one change per case, each
+/// giving HMRC's (number, location) as the rule text says.
+#[test]
+fn own_sample_cases() {
+    let example =
+        std::fs::read_to_string(root().join("examples/uk-ens/ens-consignee-missing.xml")).unwrap();
+    let consignee =
+        "<TRACONCE2><TINCE259>GB987654321000</TINCE259></TRACONCE2>\n    <IDEMEATRAGI970>";
+    let base = example.replacen("<IDEMEATRAGI970>", consignee, 1);
+    assert_ne!(base, example);
+    let current = interpreter("rules/uk-ens");
+    let legacy = interpreter("rules/uk-ens-legacy");
+    let goods = "/ie:CC315A[1]/GOOITEGDS[1]";
+    let header = "/ie:CC315A[1]/HEAHEA[1]";
+    let packages = "/ie:CC315A[1]/GOOITEGDS[1]/PACGS2[1]";
+    let consignee_at = "/ie:CC315A[1]/GOOITEGDS[1]/TRACONCE2[1]";
+    // (what, replace, by, expected errors with the current rules)
+    let cases: Vec<(&str, &str, &str, Vec<(u16, String)>)> = vec![
+        ("valid", "", "", vec![]),
+        (
+            "C584: no consignee anywhere",
+            consignee,
+            "<IDEMEATRAGI970>",
+            vec![(8623, goods.into())],
+        ),
+        (
+            "C501: a name beside a GB TIN",
+            "<TINCE259>GB987654321000</TINCE259>",
+            "<NamCE27>Importer Ltd</NamCE27><TINCE259>GB987654321000</TINCE259>",
+            vec![(8646, format!("{consignee_at}/NamCE27[1]"))],
+        ),
+        (
+            "C501: a non-GB TIN without name and address",
+            "<TINCE259>GB987654321000</TINCE259>",
+            "<TINCE259>FR987654321000</TINCE259>",
+            (8242..=8246)
+                .map(|n| (n, consignee_at.to_string()))
+                .collect(),
+        ),
+        (
+            "a leading zero in the transport mode (03 is 3 for 8689)",
+            "<TraModAtBorHEA76>3</TraModAtBorHEA76>",
+            "<TraModAtBorHEA76>03</TraModAtBorHEA76>",
+            vec![(8690, header.into())],
+        ),
+        (
+            "total number of items not the goods items",
+            "<TotNumOfIteHEA305>1</TotNumOfIteHEA305>",
+            "<TotNumOfIteHEA305>2</TotNumOfIteHEA305>",
+            vec![(8206, header.into())],
+        ),
+        (
+            "C062: bulk with a number of packages",
+            "<KinOfPacGS23>CT</KinOfPacGS23>",
+            "<KinOfPacGS23>VQ</KinOfPacGS23>",
+            vec![(8149, packages.into())],
+        ),
+        (
+            "TR0022: zero packages sharing marks with no numbered ones",
+            "<NumOfPacGS24>4</NumOfPacGS24>",
+            "<NumOfPacGS24>0</NumOfPacGS24>",
+            vec![(8153, packages.into())],
+        ),
+        (
+            "the person lodging without a GB TIN",
+            "<TINPLD1>GB123456789000</TINPLD1>",
+            "<TINPLD1>FR123456789000</TINPLD1>",
+            vec![(8692, "/ie:CC315A[1]/PERLODSUMDEC[1]/TINPLD1[1]".into())],
+        ),
+    ];
+    for (what, from, to, want) in cases {
+        let xml = if from.is_empty() {
+            base.clone()
+        } else {
+            base.replacen(from, to, 1)
+        };
+        assert!(from.is_empty() || xml != base, "{what}: nothing replaced");
+        let mut want = want;
+        want.sort();
+        assert_eq!(got_errors(&current, xml.as_bytes()), want, "{what}");
+    }
+    // C511: a consignor for the declaration and one for a goods item, each
+    // checked where it is (the same number from both sides).
+    let both = base
+        .replacen(
+            "</HEAHEA>",
+            "</HEAHEA>\n  <TRACONCO1><TINCO159>GB111111111000</TINCO159></TRACONCO1>",
+            1,
+        )
+        .replacen(
+            "<TRACONCE2>",
+            "<TRACONCO2><TINCO259>GB222222222000</TINCO259></TRACONCO2><TRACONCE2>",
+            1,
+        );
+    assert_eq!(
+        got_errors(&current, both.as_bytes()),
+        [
+            (8119, "/ie:CC315A[1]/GOOITEGDS[1]/TRACONCO2[1]".to_string()),
+            (8119, "/ie:CC315A[1]/TRACONCO1[1]".to_string())
+        ]
+    );
+    // The earlier rules: an absent total number of items is no number (8206),
+    // where the current rules let it pass.
+    let no_total = base.replacen("<TotNumOfIteHEA305>1</TotNumOfIteHEA305>", "", 1);
+    assert_eq!(got_errors(&current, no_total.as_bytes()), []);
+    assert_eq!(
+        got_errors(&legacy, no_total.as_bytes()),
+        [(8206, header.to_string())]
+    );
+    assert_eq!(got_errors(&legacy, base.as_bytes()), []);
 }
