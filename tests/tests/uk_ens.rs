@@ -337,6 +337,10 @@ fn compiled_equals_interpreted_on_hmrc_cases() {
     assert!(compared > 5000, "only {compared} cases compared");
 }
 
+/// One case of the own sample: what it tests, the text replaced in the base
+/// message and by what, the errors expected.
+type Change = (&'static str, &'static str, &'static str, Vec<Error>);
+
 /// The project's own sample, run with or without `../shared`: the example
 /// CC315A with a goods item consignee (valid), and one change per case, each
 /// giving HMRC's (number, location) as the rule text says.
@@ -355,7 +359,7 @@ fn own_sample_cases() {
     let packages = "/ie:CC315A[1]/GOOITEGDS[1]/PACGS2[1]";
     let consignee_at = "/ie:CC315A[1]/GOOITEGDS[1]/TRACONCE2[1]";
     // (what, replace, by, expected errors with the current rules)
-    let cases: Vec<(&str, &str, &str, Vec<(u16, String)>)> = vec![
+    let cases: Vec<Change> = vec![
         ("valid", "", "", vec![]),
         (
             "C584: no consignee anywhere",
