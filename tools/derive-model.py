@@ -286,6 +286,9 @@ class Pat:
             raise self.fail(f"category \\{c}{{{name}}}")
         if c in ".-[]\\^|?*+{}()":
             return ("set", False, [(c, c)])
+        if c in "nrt":  # XSD's single-character escapes for LF, CR, TAB
+            ch = {"n": "\n", "r": "\r", "t": "\t"}[c]
+            return ("set", False, [(ch, ch)])
         raise self.fail(f"escape \\{c}")
 
     def atom(self) -> tuple:

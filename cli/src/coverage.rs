@@ -9,6 +9,7 @@ use eucdm_runtime::CoverageFormat;
 pub fn run(args: &[String]) -> u8 {
     let mut json = false;
     let mut rules: Option<PathBuf> = None;
+    let mut shipped: Option<&'static dyn eucdm_runtime::RuleSet> = None;
     let mut codelists: Option<PathBuf> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -17,6 +18,10 @@ pub fn run(args: &[String]) -> u8 {
                 Some("json") => json = true,
                 Some("text") => json = false,
                 _ => return crate::usage("--format takes `text` or `json`"),
+            },
+            "--ruleset" => match crate::shipped_named(it.next()) {
+                Ok(r) => shipped = Some(r),
+                Err(status) => return status,
             },
             "--rules" => match it.next() {
                 Some(d) => rules = Some(d.into()),
@@ -33,7 +38,11 @@ pub fn run(args: &[String]) -> u8 {
         // Not silently ignored: the compiled rule set's lists are compiled in.
         return crate::usage("--codelists goes with --rules DIR here (only `validate` takes code lists of the day alone)");
     }
-    let ruleset = match crate::ruleset(rules, codelists) {
+    if shipped.is_some() && rules.is_some() {
+        return crate::usage("--ruleset (a shipped rule set) and --rules DIR exclude each other");
+    }
+    let shipped = shipped.unwrap_or(&eucdm_ncts_p5::NCTS_P5);
+    let ruleset = match crate::ruleset(rules, codelists, shipped) {
         Ok(r) => r,
         Err(status) => return status,
     };

@@ -6,11 +6,16 @@ use std::path::PathBuf;
 
 pub fn run(args: &[String]) -> u8 {
     let mut rules: Option<PathBuf> = None;
+    let mut shipped: Option<&'static dyn eucdm_runtime::RuleSet> = None;
     let mut codelists: Option<PathBuf> = None;
     let mut ids: Vec<&str> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
+            "--ruleset" => match crate::shipped_named(it.next()) {
+                Ok(r) => shipped = Some(r),
+                Err(status) => return status,
+            },
             "--rules" => match it.next() {
                 Some(d) => rules = Some(d.into()),
                 None => return crate::usage("--rules needs a directory"),
@@ -30,7 +35,11 @@ pub fn run(args: &[String]) -> u8 {
         // Not silently ignored: the compiled rule set's lists are compiled in.
         return crate::usage("--codelists goes with --rules DIR here (only `validate` takes code lists of the day alone)");
     }
-    let ruleset = match crate::ruleset(rules, codelists) {
+    if shipped.is_some() && rules.is_some() {
+        return crate::usage("--ruleset (a shipped rule set) and --rules DIR exclude each other");
+    }
+    let shipped = shipped.unwrap_or(&eucdm_ncts_p5::NCTS_P5);
+    let ruleset = match crate::ruleset(rules, codelists, shipped) {
         Ok(r) => r,
         Err(status) => return status,
     };

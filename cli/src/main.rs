@@ -10,6 +10,7 @@ mod coverage;
 mod explain;
 mod generate;
 mod refdata;
+mod shipped;
 mod validate;
 
 use std::path::PathBuf;
@@ -19,18 +20,22 @@ use eucdm_runtime::RuleSet;
 
 const USAGE: &str = "\
 usage:
-  eucdm validate [--format text|json] [--date YYYY-MM-DD] [--jobs N]
+  eucdm validate [--format text|json] [--date YYYY-MM-DD] [--jobs N] [--ruleset NAME]
                  [--external FILE] [--codelists DIR | --rules DIR [--codelists DIR]]
                  [--movement DIR]... [FILE|DIR...]
   eucdm check [--codelists DIR] RULES_DIR
-  eucdm coverage [--format text|json] [--rules DIR [--codelists DIR]]
-  eucdm explain [--rules DIR [--codelists DIR]] RULE_ID...
+  eucdm coverage [--format text|json] [--ruleset NAME | --rules DIR [--codelists DIR]]
+  eucdm explain [--ruleset NAME | --rules DIR [--codelists DIR]] RULE_ID...
   eucdm generate [--codelists DIR] [--runtime PATH] [-o FILE | --check FILE] RULES_DIR
   eucdm refdata import [--out DIR] [--lists IDS] [--snapshot-date DATE] [--check] FILE...
   eucdm --help
 
 validate  validates NCTS messages (XML, or JSON when a file starts with `{`) with
-          the compiled NCTS P5 rule set.
+          the compiled NCTS P5 rule set, and UK entry summary declarations (CC315A,
+          CC313A) with HMRC's current rules (uk-ens).
+          --ruleset NAME takes the shipped rule set NAME (ncts-p5, uk-ens,
+          uk-ens-legacy: HMRC's earlier rules) for every message; also for
+          coverage and explain (default there: ncts-p5).
           --format json prints one JSON object per file, one per line, in input order.
           --date judges messages by the rules in force on that date instead of their
           preparation date. A directory stands for the *.xml and *.json
@@ -98,21 +103,55 @@ pub(crate) fn usage(msg: &str) -> u8 {
     2
 }
 
-/// The rule set a command works with: the shipped one as compiled, or the
-/// rule directory `--rules DIR` interpreted (code lists from `codelists`,
-/// else beside it). A directory with errors is reported on stderr: `Err`
-/// holds the exit status, 2.
+/// A rule set a command works with: shipped (compiled in) or interpreted.
+pub(crate) enum Loaded {
+    Shipped(&'static dyn RuleSet),
+    Interpreted(Box<dyn RuleSet>),
+}
+
+impl std::ops::Deref for Loaded {
+    type Target = dyn RuleSet;
+
+    fn deref(&self) -> &(dyn RuleSet + 'static) {
+        match self {
+            Loaded::Shipped(r) => *r,
+            Loaded::Interpreted(r) => &**r,
+        }
+    }
+}
+
+/// `--ruleset NAME`: the shipped rule set so called, or a usage error.
+pub(crate) fn shipped_named(name: Option<&String>) -> Result<&'static dyn RuleSet, u8> {
+    match name {
+        None => Err(usage(&format!(
+            "--ruleset needs a name: {}",
+            shipped::NAMES
+        ))),
+        Some(n) => shipped::named(n).ok_or_else(|| {
+            usage(&format!(
+                "unknown rule set `{n}` (shipped: {})",
+                shipped::NAMES
+            ))
+        }),
+    }
+}
+
+/// The rule set a command works with: `shipped` as compiled, or the rule
+/// directory `--rules DIR` interpreted (code lists from `codelists`, else
+/// beside it). A directory with errors is reported on stderr: `Err` holds the
+/// exit status, 2.
 pub(crate) fn ruleset(
     rules: Option<PathBuf>,
     codelists: Option<PathBuf>,
-) -> Result<Box<dyn RuleSet>, u8> {
+    shipped: &'static dyn RuleSet,
+) -> Result<Loaded, u8> {
     let Some(dir) = rules else {
-        return Ok(Box::new(eucdm_ncts_p5::NCTS_P5));
+        return Ok(Loaded::Shipped(shipped));
     };
     let codelists = check::codelists_for(&dir, codelists);
     match eucdm_compiler::compile_dir(&dir, &codelists) {
-        Ok(c) => Ok(Box::new(eucdm_compiler::interpret::Interpreter::new(
-            &c.ruleset,
+        Ok(c) => Ok(Loaded::Interpreted(Box::new(
+            eucdm_compiler::interpret::Interpreter::new(&c.ruleset),
         ))),
         Err(f) => {
             eprintln!("{}", f.render());

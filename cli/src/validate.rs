@@ -27,6 +27,7 @@ pub fn run(args: &[String]) -> u8 {
     let mut date: Option<String> = None;
     let mut jobs: Option<usize> = None;
     let mut rules: Option<PathBuf> = None;
+    let mut shipped: Option<&'static dyn RuleSet> = None;
     let mut codelists: Option<PathBuf> = None;
     let mut external: Option<PathBuf> = None;
     let mut inputs: Vec<String> = Vec::new();
@@ -57,6 +58,10 @@ pub fn run(args: &[String]) -> u8 {
                 Some(Ok(n)) if n > 0 => jobs = Some(n),
                 Some(_) => return crate::usage("--jobs needs a number of threads ≥ 1"),
                 None => return crate::usage("--jobs needs a number of threads"),
+            },
+            "--ruleset" => match crate::shipped_named(it.next()) {
+                Ok(r) => shipped = Some(r),
+                Err(status) => return status,
             },
             "--rules" => match it.next() {
                 Some(d) => rules = Some(d.into()),
@@ -111,7 +116,12 @@ pub fn run(args: &[String]) -> u8 {
     };
     // What validates: the shipped rule set as compiled, or a rule directory
     // interpreted (`--rules DIR`), with the same output.
-    let loaded = match crate::ruleset(rules, folder) {
+    if shipped.is_some() && rules.is_some() {
+        return crate::usage("--ruleset (a shipped rule set) and --rules DIR exclude each other");
+    }
+    // Without --ruleset, each message by the shipped rule set of its type.
+    let shipped = shipped.unwrap_or(&crate::shipped::ALL);
+    let loaded = match crate::ruleset(rules, folder, shipped) {
         Ok(r) => r,
         Err(status) => return status,
     };

@@ -383,7 +383,8 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
         let meta = rs.rule(c.rule);
         let g = Gen {
             rt,
-            rule: &meta.id,
+            rule: meta.reported_id(),
+            number: meta.error.as_ref().map(|e| e.number),
             kind: meta.kind,
             lists: &rs.codelists,
             model,
@@ -584,7 +585,10 @@ struct DataOp<'s> {
 
 struct Gen<'a> {
     rt: &'a TokenStream,
+    /// The reason the rule's violations give (`error ... cites`, else its id).
     rule: &'a str,
+    /// `error 8623`: the code of all its violations.
+    number: Option<u16>,
     kind: RuleKind,
     lists: &'a [CodeList],
     /// Navigations from the root shared by the checks of one message: each is
@@ -637,7 +641,9 @@ fn ids(v: &[SchemaId]) -> TokenStream {
 impl Gen<'_> {
     fn code(&self, default: TokenStream) -> TokenStream {
         let rt = self.rt;
-        if self.kind == RuleKind::Transitional {
+        if let Some(n) = self.number {
+            quote!(#rt::ErrorCode::Numbered(#n))
+        } else if self.kind == RuleKind::Transitional {
             quote!(#rt::ErrorCode::Transitional)
         } else {
             default

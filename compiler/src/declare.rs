@@ -278,6 +278,7 @@ fn rule_meta(r: &ast::RuleDecl, sources: &Sources) -> RuleMeta {
         unchecked: None,
         disables: r.disables.iter().map(|d| d.text.clone()).collect(),
         partial: r.partial.clone(),
+        error: r.error.as_deref().cloned(),
     }
 }
 
@@ -294,6 +295,7 @@ fn record_meta(r: &ast::RecordDecl, sources: &Sources) -> RuleMeta {
         unchecked: Some(r.unchecked.clone()),
         disables: Vec::new(),
         partial: None,
+        error: None,
     }
 }
 

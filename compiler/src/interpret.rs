@@ -47,6 +47,10 @@ pub struct Interpreter {
 
 struct Rule {
     id: RuleId,
+    /// The reason its violations give (`error ... cites`, else `id`).
+    reported: RuleId,
+    /// `error 8623`: the code of all its violations.
+    number: Option<u16>,
     title: String,
     kind: RuleKind,
     from: String,
@@ -165,6 +169,8 @@ impl Interpreter {
 fn rule(r: &RuleMeta) -> Rule {
     Rule {
         id: RuleId::owned(r.id.clone()),
+        reported: RuleId::owned(r.reported_id().to_string()),
+        number: r.error.as_ref().map(|e| e.number),
         title: r.title.clone(),
         kind: r.kind,
         from: r.in_force_from.clone().unwrap_or_default(),
@@ -290,7 +296,9 @@ struct Reader<'a> {
 
 impl Eval<'_, '_> {
     fn code(&self, default: ErrorCode) -> ErrorCode {
-        if self.rule.kind == RuleKind::Transitional {
+        if let Some(n) = self.rule.number {
+            ErrorCode::Numbered(n)
+        } else if self.rule.kind == RuleKind::Transitional {
             ErrorCode::Transitional
         } else {
             default
@@ -304,7 +312,7 @@ impl Eval<'_, '_> {
     }
 
     fn stmt(&mut self, s: &Stmt, ctx: NodeId) {
-        let id = &self.rule.id;
+        let id = &self.rule.reported;
         match s {
             Stmt::If {
                 arms, otherwise, ..

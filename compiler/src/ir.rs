@@ -57,6 +57,20 @@ pub struct RuleMeta {
     /// `partial "..."`: the checks cover only part of the rule's text; this
     /// says what is not checked. No effect on validation; listed by coverage.
     pub partial: Option<String>,
+    /// `error 8623 cites C584`: the code and reason its violations report
+    /// instead of NCTS's codes and the rule's id.
+    pub error: Option<crate::syntax::ast::ErrorNumber>,
+}
+
+impl RuleMeta {
+    /// The reason its violations and notes give: the id `error ... cites`
+    /// names, else the rule's own.
+    pub fn reported_id(&self) -> &str {
+        self.error
+            .as_ref()
+            .and_then(|e| e.cites.as_deref())
+            .unwrap_or(&self.id)
+    }
 }
 
 /// An `external` check: a question a rule asks a registry (EOS, TARIC, ...)

@@ -1266,6 +1266,9 @@ impl<'a> Resolver<'a> {
                     }
                 }
                 let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+                if parts.is_empty() {
+                    return Some(vec![NodeId::ROOT]);
+                }
                 match m.find(&parts) {
                     Some(f) => Some(vec![f]),
                     None => {

@@ -107,7 +107,7 @@ fn the_snapshot_validates_messages() {
 </ncts:CC015C>"#;
     let doc = eucdm_runtime::read_xml(xml, presence::SCHEMAS).unwrap();
     let report = (presence::VALIDATORS[0].validate)(&doc, &Default::default());
-    let got: Vec<(u8, &str, String)> = report
+    let got: Vec<(u16, &str, String)> = report
         .violations
         .iter()
         .map(|v| (v.code.number(), v.pointer.as_str(), v.reason.to_string()))

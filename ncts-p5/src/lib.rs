@@ -6,7 +6,7 @@
 //!   <TransitOperation><declarationType>TIR</declarationType></TransitOperation>
 //! </ncts:CC015C>"#;
 //! let report = eucdm_ncts_p5::validate_xml(xml, &Default::default()).unwrap();
-//! let found = |code: u8, pointer: &str, reason: &str| {
+//! let found = |code: u16, pointer: &str, reason: &str| {
 //!     report.violations.iter().any(|v| {
 //!         (v.code.number(), v.pointer.as_str()) == (code, pointer) && v.reason.to_string() == reason
 //!     })

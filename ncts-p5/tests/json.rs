@@ -367,7 +367,7 @@ fn the_whitespace_facet_is_applied_before_the_rules_read_a_value() {
     );
     assert_ne!(lrn, xml);
     let r = validate_xml(lrn.as_bytes(), &opts).unwrap();
-    let got: Vec<(u8, String, String)> = r
+    let got: Vec<(u16, String, String)> = r
         .violations
         .iter()
         .map(|v| (v.code.number(), v.pointer.clone(), v.reason.to_string()))

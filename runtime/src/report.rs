@@ -6,24 +6,35 @@ use std::fmt::{self, Write as _};
 use crate::format::{Class, Format};
 use crate::schema::ValueFormat;
 
-/// NCTS functional error codes (see the NCTS error code list).
+/// Functional error codes: NCTS's (see the NCTS error code list), or the
+/// numbers a rule set gives its rules (`error 8623`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ErrorCode {
     /// 12: a value is not in its code list.
-    CodeList = 12,
+    CodeList,
     /// 13: a condition requires a data group or item that is missing.
-    ConditionMissing = 13,
+    ConditionMissing,
     /// 14: a rule is violated by a value.
-    Rule = 14,
+    Rule,
     /// 15: a condition forbids a data group or item that is present.
-    ConditionNotAllowed = 15,
+    ConditionNotAllowed,
     /// 50: a transitional constraint is violated.
-    Transitional = 50,
+    Transitional,
+    /// A rule set's own error number for a rule (`error 8623` in its header):
+    /// HMRC's entry summary declarations number every check.
+    Numbered(u16),
 }
 
 impl ErrorCode {
-    pub fn number(self) -> u8 {
-        self as u8
+    pub fn number(self) -> u16 {
+        match self {
+            ErrorCode::CodeList => 12,
+            ErrorCode::ConditionMissing => 13,
+            ErrorCode::Rule => 14,
+            ErrorCode::ConditionNotAllowed => 15,
+            ErrorCode::Transitional => 50,
+            ErrorCode::Numbered(n) => n,
+        }
     }
 }
 

@@ -92,7 +92,7 @@ use eucdm_runtime::{Document, MessageSchema, NodeId, Options, RuleSet, SchemaId}
 const TRANSITION_END: &str = "2025-01-21";
 
 /// The answer the test pack means for its `_invalid` CC044C files.
-const INVALID_CC044C: (u8, &str, &str) = (13, "C0440", "/CC044C/UnloadingRemark/stateOfSeals");
+const INVALID_CC044C: (u16, &str, &str) = (13, "C0440", "/CC044C/UnloadingRemark/stateOfSeals");
 
 /// One message of a scenario: an example file or a message built from them.
 struct Message {
@@ -335,7 +335,7 @@ fn official_examples_validate_except_the_listed_real_rejections() {
                 let r = NCTS_P5
                     .validate(&movement.messages()[i], &opts)
                     .unwrap_or_else(|e| panic!("{}: {e:?}", m.name));
-                let errors: Vec<(u8, String, String)> = r
+                let errors: Vec<(u16, String, String)> = r
                     .violations
                     .iter()
                     .map(|v| (v.code.number(), v.reason.to_string(), v.pointer.clone()))

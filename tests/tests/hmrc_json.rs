@@ -13,7 +13,7 @@ use std::path::Path;
 
 use eucdm_ncts_p5::{validate_message, SCHEMAS};
 
-type Errors = Vec<(u8, String, eucdm_runtime::Reason)>;
+type Errors = Vec<(u16, String, eucdm_runtime::Reason)>;
 
 fn errors(bytes: &[u8]) -> Result<Errors, String> {
     let report = validate_message(bytes, &Default::default()).map_err(|e| e.to_string())?;

@@ -11,7 +11,7 @@ fn compile(dir: &str) -> Result<eucdm_compiler::Compiled, String> {
 }
 
 /// Violations as (code, pointer, reason).
-fn check(i: &Interpreter, xml: &str) -> Vec<(u8, String, String)> {
+fn check(i: &Interpreter, xml: &str) -> Vec<(u16, String, String)> {
     i.validate_xml(xml.as_bytes(), &Options::default())
         .unwrap()
         .violations

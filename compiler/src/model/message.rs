@@ -75,6 +75,7 @@ pub struct ModelNode {
     pub ty: ElementType,
     /// R, D or O.
     pub status: char,
+    /// `u32::MAX` when unbounded (`*` in the model).
     pub max: u32,
     pub format: Option<String>,
     /// What the item's XSD type says (the `xsd:...` field after the format,
@@ -250,11 +251,16 @@ impl MessageModel {
                     continue;
                 }
             };
-            let Ok(max) = f[3].1.parse::<u32>() else {
+            // `*`: unbounded (an XSD's maxOccurs="unbounded").
+            let max = match f[3].1 {
+                "*" => Ok(u32::MAX),
+                s => s.parse::<u32>(),
+            };
+            let Ok(max) = max else {
                 errors.push(Diagnostic::error(
                     sp(f[3]),
                     "max repeat is not a number",
-                    "expected a whole number",
+                    "expected a whole number, or `*` for unbounded",
                 ));
                 continue;
             };

@@ -55,6 +55,14 @@ pub struct ExternalDecl {
     pub description: String,
 }
 
+/// A rule's own error number (`error 8623 cites C584`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorNumber {
+    pub number: u16,
+    /// The rule id the error's text cites, reported as the reason.
+    pub cites: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct RuleDecl {
     pub kind: RuleKind,
@@ -67,6 +75,9 @@ pub struct RuleDecl {
     pub disables: Vec<Name>,
     /// `partial "..."`: what of the rule's text the encoding does not check.
     pub partial: Option<String>,
+    /// `error 8623 cites C584`: the number and reason its violations report
+    /// (boxed: most rules have none, and a declaration stays small).
+    pub error: Option<Box<ErrorNumber>>,
     pub scope: Option<Reference>,
     pub body: Vec<Statement>,
     pub span: Span,

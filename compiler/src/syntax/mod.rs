@@ -178,10 +178,17 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::arith_op => "`+` or `-`",
         Rule::shape => "`eori`, `iso6346`, `mrn` or `grn`",
         Rule::integer => "a whole number",
+        Rule::error_number => "an error number",
+        Rule::cited_id => "a rule id (`C584`, `TR0518`)",
         Rule::scope => "`for each <data group>`",
         Rule::in_message_statement => "`in message <message type> ... end`",
-        Rule::rule_meta | Rule::applies_to | Rule::in_force | Rule::disables | Rule::partial_meta => {
-            "`applies to`, `in force`, `disables`, `partial`"
+        Rule::rule_meta
+        | Rule::applies_to
+        | Rule::in_force
+        | Rule::disables
+        | Rule::partial_meta
+        | Rule::error_meta => {
+            "`applies to`, `in force`, `disables`, `partial`, `error`"
         }
         Rule::quantifier | Rule::any_q | Rule::all_q | Rule::none_q => "`any`, `all` or `none`",
         _ => return None,
@@ -870,6 +877,7 @@ impl Builder {
             in_force_until: None,
             disables: vec![],
             partial: None,
+            error: None,
             scope: None,
             body: vec![],
             span,
@@ -890,6 +898,7 @@ impl Builder {
                 }
                 Rule::disables => r.disables.extend(c.into_inner().map(|d| self.name(d))),
                 Rule::partial_meta => r.partial = Some(self.string(c.into_inner().next().unwrap())),
+                Rule::error_meta => r.error = Some(Box::new(error_number(c))),
                 Rule::scope => r.scope = Some(self.reference(c.into_inner().next().unwrap())),
                 _ => r.body.push(self.statement(c)),
             }
@@ -1347,6 +1356,16 @@ impl Builder {
             span,
             message,
         }
+    }
+}
+
+/// `error 8623 cites C584` (four digits at most: the grammar keeps it a u16).
+fn error_number(p: Pair<'_, Rule>) -> ErrorNumber {
+    let mut it = p.into_inner();
+    let number = it.next().unwrap().as_str().parse().unwrap();
+    ErrorNumber {
+        number,
+        cites: it.next().map(|c| c.as_str().to_string()),
     }
 }
 

@@ -313,6 +313,40 @@ fn disables_names_rules_with_spans() {
 }
 
 #[test]
+fn error_number_and_cited_rule() {
+    let rule = |src: &str| match parse(src, 0).map(|d| d.into_iter().next()) {
+        Ok(Some(Declaration::Rule(r))) => Ok(r),
+        other => Err(format!("{other:?}")),
+    };
+    let r = rule("rule E8623 \"Consignee\" error 8623 cites C584\n    /*/GOOITEGDS must satisfy (TRACONCE2 is present)\n").unwrap();
+    assert_eq!(
+        r.error.as_deref().cloned(),
+        Some(ErrorNumber {
+            number: 8623,
+            cites: Some("C584".into())
+        })
+    );
+    assert_eq!(r.body.len(), 1);
+    let r = rule(
+        "rule E8611 \"Goods items\" error 8611\n    /* must satisfy (count(GOOITEGDS) <= 999)\n",
+    )
+    .unwrap();
+    assert_eq!(
+        r.error.as_deref().cloned(),
+        Some(ErrorNumber {
+            number: 8611,
+            cites: None
+        })
+    );
+    // A number of five digits does not fit; `cites` needs a rule id; a path
+    // that starts with `error` is still a path.
+    assert!(rule("rule E8611 \"x\" error 86110\n    a mandatory\n").is_err());
+    assert!(rule("rule E8611 \"x\" error 8611 cites\n    a mandatory\n").is_err());
+    let r = rule("rule E8611 \"x\"\n    errorFlag mandatory\n").unwrap();
+    assert_eq!(r.error.as_deref().cloned(), None);
+}
+
+#[test]
 fn partial_rule_says_what_it_does_not_check() {
     let d = parse(
         "rule R0990 \"TIR carnet number\" partial \"the IRU check digit\"\n    TransitOperation.TIRCarnetNumber must match an..11\n",

@@ -2,7 +2,7 @@
 // judged by the preparation date or by `Options::date`.
 eucdm_macros::ruleset!("ui/rulesets/disables", codelists = "ui/codelists");
 
-fn check(xml: &str, date: Option<&str>) -> Vec<(u8, String, String)> {
+fn check(xml: &str, date: Option<&str>) -> Vec<(u16, String, String)> {
     let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");
     let opts = eucdm_runtime::Options {
         date: date.map(str::to_string),

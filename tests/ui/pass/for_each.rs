@@ -23,7 +23,7 @@ const XML: &str = r#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">
 fn main() {
     let doc = eucdm_runtime::read_xml(XML.as_bytes(), SCHEMAS).expect("readable message");
     let report = (VALIDATORS[0].validate)(&doc, &eucdm_runtime::Options::default());
-    let got: Vec<(u8, &str, String)> = report
+    let got: Vec<(u16, &str, String)> = report
         .violations
         .iter()
         .map(|v| (v.code.number(), v.pointer.as_str(), v.reason.to_string()))

@@ -89,7 +89,7 @@ const INVALID: &str = r#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">
     </Consignment>
 </ncts:CC015C>"#;
 
-fn check(xml: &str) -> Vec<(u8, String, String)> {
+fn check(xml: &str) -> Vec<(u16, String, String)> {
     let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");
     let report = (VALIDATORS[0].validate)(&doc, &eucdm_runtime::Options::default());
     report

@@ -88,7 +88,7 @@ const INVALID: &str = r#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">
     </Consignment>
 </ncts:CC015C>"#;
 
-type Found = (Vec<(u8, String, String)>, Vec<(String, String)>);
+type Found = (Vec<(u16, String, String)>, Vec<(String, String)>);
 
 fn check(xml: &str, external: &dyn eucdm_runtime::ExternalChecks) -> Found {
     let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");

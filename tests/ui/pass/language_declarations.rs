@@ -42,7 +42,7 @@ fn message(
     )
 }
 
-type Found = (Vec<(u8, String, String)>, Vec<(String, String)>);
+type Found = (Vec<(u16, String, String)>, Vec<(String, String)>);
 
 fn check(xml: &str) -> Found {
     let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");

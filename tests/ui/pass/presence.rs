@@ -2,7 +2,7 @@
 // CC015C: the generated validator runs and reports what it should.
 eucdm_macros::ruleset!("ui/rulesets/presence", codelists = "ui/codelists");
 
-fn check(xml: &str) -> Vec<(u8, String, String)> {
+fn check(xml: &str) -> Vec<(u16, String, String)> {
     let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");
     let report = (VALIDATORS[0].validate)(&doc, &eucdm_runtime::Options::default());
     report

@@ -1,0 +1,455 @@
+//! HMRC's own test suite for the UK entry summary declarations as the
+//! conformance test of `rules/uk-ens` (issue 19).
+//!
+//! Rule cases (`../shared/data/uk-ens/cases/ruleTestCases{313,313New,315,315New}`):
+//! each `NAME.xml` must give exactly the multiset of (error number, location)
+//! of its `NAME.ctl`, HMRC's error response. Locations are HMRC's
+//! (`/ie:CC315A[1]/GOOITEGDS[2]/TRACONCE2[1]`): the project's pointer gets the
+//! namespace prefix on the root and `[1]` on every step without an index
+//! ([`hmrc_location`]). The structure of the message (status, repetitions,
+//! formats) is not asked of a rule case, as HMRC's harness does not: the
+//! schema cases are for it. A `.ctl` error without a number cannot be read by
+//! HMRC's own harness, which then expects no error; so does this one.
+//! Folders 313/315 are judged by HMRC's earlier rules (`uk-ens-legacy`, the
+//! overlay of `uk-ens`), 313New/315New by the current ones.
+//!
+//! Schema cases (`schemaTestCases*`): a `.ctl` with an error means invalid;
+//! the project's answer is invalid when the message cannot be read with the
+//! models or breaks their structure (status, repetitions, formats).
+//!
+//! Until every rule is written the test does not ask for every case: it asks
+//! that each case listed in `tests/conformance/uk-ens.expected` still matches
+//! (no regression), and prints `matched N/M` per folder and the cases that
+//! match and are not listed yet. `UK_ENS_BLESS=1` rewrites the list.
+//!
+//! Without `../shared` those tests are ignored; `own_sample_cases` (the
+//! project's example CC315A and one change per case) and the tests of the
+//! error model run always.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use eucdm_compiler::interpret::Interpreter;
+use eucdm_runtime::{Options, Reason, RuleSet};
+use eucdm_tests::root;
+
+const RULE_FOLDERS: [&str; 4] = ["313", "313New", "315", "315New"];
+const EXPECTED: &str = "tests/conformance/uk-ens.expected";
+
+fn cases_dir() -> PathBuf {
+    root().join("../shared/data/uk-ens/cases")
+}
+
+/// One error: HMRC's number (or the project's code) and HMRC's location.
+type Error = (u16, String);
+
+/// `/CC315A/GOOITEGDS[2]/TRACONCE2` -> `/ie:CC315A[1]/GOOITEGDS[2]/TRACONCE2[1]`.
+fn hmrc_location(pointer: &str) -> String {
+    let mut out = String::new();
+    for (i, step) in pointer.trim_start_matches('/').split('/').enumerate() {
+        out.push('/');
+        if i == 0 {
+            out.push_str("ie:");
+        }
+        out.push_str(step);
+        if !step.ends_with(']') {
+            out.push_str("[1]");
+        }
+    }
+    out
+}
+
+/// The text of each `<err:TAG>` in `s`.
+fn elements<'a>(s: &'a str, tag: &str) -> Vec<&'a str> {
+    let (open, close) = (format!("<err:{tag}>"), format!("</err:{tag}>"));
+    s.split(open.as_str())
+        .skip(1)
+        .map(|rest| rest.split(close.as_str()).next().unwrap_or("").trim())
+        .collect()
+}
+
+/// The errors of a `.ctl`, sorted; `None` for an error without a number.
+fn expected_errors(ctl: &str) -> Option<Vec<Error>> {
+    let mut out = Vec::new();
+    for e in elements(ctl, "Error") {
+        let number = elements(e, "Number").first()?.parse().ok()?;
+        let location = elements(e, "Location").first().map(|s| s.to_string());
+        out.push((number, location.unwrap_or_default()));
+    }
+    out.sort();
+    Some(out)
+}
+
+fn got_errors(i: &Interpreter, xml: &[u8]) -> Vec<Error> {
+    let mut out: Vec<Error> = match i.validate_xml(xml, &Options::default()) {
+        // HMRC judges its rule cases by the rules alone (a few are not valid
+        // by the schema: an empty ConRefNumHEA, `+01` as an item number) and
+        // its schema cases by the schema (`hmrc_schema_test_cases`).
+        Ok(r) => r
+            .violations
+            .iter()
+            .filter(|v| !matches!(v.reason, Reason::Structure(_)))
+            .map(|v| (v.code.number(), hmrc_location(&v.pointer)))
+            .collect(),
+        // Unreadable with the models: no error HMRC's rules would give.
+        Err(e) => vec![(0, e.to_string())],
+    };
+    out.sort();
+    out
+}
+
+fn interpreter(dir: &str) -> Interpreter {
+    let c = eucdm_compiler::compile_dir(&root().join(dir), &root().join("codelists"))
+        .unwrap_or_else(|f| panic!("{}", f.render()));
+    Interpreter::new(&c.ruleset)
+}
+
+/// The case names (`NAME` of `NAME.xml`) of a folder, sorted.
+fn cases(folder: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(folder)
+        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".xml").map(str::to_string)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// `folder case` lines of the expectations file.
+fn recorded() -> BTreeMap<String, Vec<String>> {
+    let text = std::fs::read_to_string(root().join(EXPECTED)).unwrap_or_default();
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let (folder, case) = line.split_once(' ').expect("`folder case` lines");
+        out.entry(folder.to_string())
+            .or_default()
+            .push(case.to_string());
+    }
+    out
+}
+
+#[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared beside the repository")]
+fn hmrc_rule_test_cases() {
+    let current = interpreter("rules/uk-ens");
+    let legacy = interpreter("rules/uk-ens-legacy");
+    let recorded = recorded();
+    let mut matched_all: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut regressions = Vec::new();
+    for folder in RULE_FOLDERS {
+        let rules = if folder.ends_with("New") {
+            &current
+        } else {
+            &legacy
+        };
+        let dir = cases_dir().join(format!("ruleTestCases{folder}"));
+        let names = cases(&dir);
+        assert!(
+            names.len() > 100,
+            "{}: only {} cases",
+            dir.display(),
+            names.len()
+        );
+        let mut matched = Vec::new();
+        for name in &names {
+            let xml = std::fs::read(dir.join(format!("{name}.xml"))).unwrap();
+            let ctl = std::fs::read_to_string(dir.join(format!("{name}.ctl"))).unwrap();
+            let want = expected_errors(&ctl).unwrap_or_default();
+            if got_errors(rules, &xml) == want {
+                matched.push(name.clone());
+            }
+        }
+        println!(
+            "ruleTestCases{folder}: matched {}/{}",
+            matched.len(),
+            names.len()
+        );
+        for case in recorded.get(folder).into_iter().flatten() {
+            if !matched.contains(case) {
+                regressions.push(format!("{folder} {case}"));
+            }
+        }
+        let new = matched
+            .iter()
+            .filter(|c| !recorded.get(folder).is_some_and(|r| r.contains(c)))
+            .count();
+        if new > 0 {
+            println!("  {new} matching case(s) not in {EXPECTED} (UK_ENS_BLESS=1 records them)");
+        }
+        matched_all.insert(folder.to_string(), matched);
+    }
+    if std::env::var_os("UK_ENS_BLESS").is_some() {
+        let mut text = String::from(
+            "# HMRC rule test cases that give exactly their .ctl's errors (313New, 315New\n\
+             # with rules/uk-ens; 313, 315 with rules/uk-ens-legacy)\n\
+             # (tests/tests/uk_ens.rs; UK_ENS_BLESS=1 cargo test -p eucdm-tests --test uk_ens rewrites it)\n",
+        );
+        for (folder, cases) in &matched_all {
+            for c in cases {
+                text.push_str(&format!("{folder} {c}\n"));
+            }
+        }
+        std::fs::write(root().join(EXPECTED), text).unwrap();
+    }
+    assert!(
+        !recorded.is_empty() || std::env::var_os("UK_ENS_BLESS").is_some(),
+        "{EXPECTED} is missing or empty"
+    );
+    assert!(
+        regressions.is_empty(),
+        "cases that matched and no longer do: {regressions:#?}"
+    );
+}
+
+#[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared beside the repository")]
+fn hmrc_schema_test_cases() {
+    let current = interpreter("rules/uk-ens");
+    let legacy = interpreter("rules/uk-ens-legacy");
+    let mut wrong = Vec::new();
+    for folder in RULE_FOLDERS {
+        let i = if folder.ends_with("New") {
+            &current
+        } else {
+            &legacy
+        };
+        let dir = cases_dir().join(format!("schemaTestCases{folder}"));
+        let names = cases(&dir);
+        assert!(!names.is_empty(), "{}: no cases", dir.display());
+        let mut agree = 0;
+        for name in &names {
+            let xml = std::fs::read(dir.join(format!("{name}.xml"))).unwrap();
+            let ctl = std::fs::read_to_string(dir.join(format!("{name}.ctl"))).unwrap();
+            let hmrc_valid = elements(&ctl, "Error").is_empty();
+            let valid = match i.validate_xml(&xml, &Options::default()) {
+                Ok(r) => !r
+                    .violations
+                    .iter()
+                    .any(|v| matches!(v.reason, Reason::Structure(_) | Reason::CodeList(_))),
+                Err(_) => false,
+            };
+            if valid == hmrc_valid {
+                agree += 1;
+            } else {
+                wrong.push(format!("{folder} {name}: HMRC valid={hmrc_valid}"));
+            }
+        }
+        println!("schemaTestCases{folder}: agree {agree}/{}", names.len());
+    }
+    assert!(wrong.is_empty(), "judged otherwise than HMRC: {wrong:#?}");
+}
+
+#[test]
+fn locations_are_hmrc_paths() {
+    assert_eq!(hmrc_location("/CC315A"), "/ie:CC315A[1]");
+    assert_eq!(
+        hmrc_location("/CC315A/GOOITEGDS[2]/TRACONCE2"),
+        "/ie:CC315A[1]/GOOITEGDS[2]/TRACONCE2[1]"
+    );
+    let ctl = "<err:Error><err:Number>8623</err:Number><err:Location>/ie:CC315A[1]/GOOITEGDS[1]</err:Location></err:Error>\
+               <err:Error><err:Number>8102</err:Number><err:Location>/ie:CC315A[1]</err:Location></err:Error>";
+    assert_eq!(
+        expected_errors(ctl),
+        Some(vec![
+            (8102, "/ie:CC315A[1]".into()),
+            (8623, "/ie:CC315A[1]/GOOITEGDS[1]".into())
+        ])
+    );
+    // No number: HMRC's harness cannot read it and expects no error.
+    assert_eq!(
+        expected_errors("<err:Error><err:Text>x</err:Text></err:Error>"),
+        None
+    );
+}
+
+/// The interpreter gives a rule's own numbers as the generated code does
+/// (`tests/ui/pass/error_numbers.rs`, the same rules and message).
+#[test]
+fn own_error_numbers_through_the_interpreter() {
+    let c = eucdm_compiler::compile_dir(
+        &root().join("tests/ui/rulesets/error_numbers"),
+        &root().join("tests/ui/codelists"),
+    )
+    .unwrap_or_else(|f| panic!("{}", f.render()));
+    let i = Interpreter::new(&c.ruleset);
+    let xml = r#"<ie:CC315A xmlns:ie="http://ics.dgtaxud.ec/CC315A">
+    <HEAHEA><TraModAtBorHEA76>12</TraModAtBorHEA76></HEAHEA>
+    <GOOITEGDS><TRACONCE2><TINCE259>GB123</TINCE259></TRACONCE2></GOOITEGDS>
+    <GOOITEGDS><TRACONCE2/></GOOITEGDS>
+    <GOOITEGDS><TRACONCE2><NamCE27>X</NamCE27><TINCE259>GB1</TINCE259></TRACONCE2></GOOITEGDS>
+</ie:CC315A>"#;
+    let got: Vec<(u16, String, String)> = i
+        .validate_xml(xml.as_bytes(), &Options::default())
+        .unwrap()
+        .violations
+        .iter()
+        .map(|v| (v.code.number(), v.pointer.clone(), v.reason.to_string()))
+        .collect();
+    let s = |s: &str| s.to_string();
+    assert_eq!(
+        got,
+        [
+            (8611, s("/CC315A"), s("E8611")),
+            (14, s("/CC315A/HEAHEA/TraModAtBorHEA76"), s("R0001")),
+            (8142, s("/CC315A/GOOITEGDS[2]/TRACONCE2"), s("C501")),
+            (8646, s("/CC315A/GOOITEGDS[3]/TRACONCE2/NamCE27"), s("C501")),
+        ]
+    );
+}
+
+/// The shipped crate's compiled rule sets answer as the interpreter does on
+/// the same rules, for every HMRC rule case (whole reports: errors and their
+/// values, structure included).
+#[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared beside the repository")]
+fn compiled_equals_interpreted_on_hmrc_cases() {
+    let pairs: [(&str, &dyn RuleSet, Interpreter); 2] = [
+        ("New", &eucdm_uk_ens::UK_ENS, interpreter("rules/uk-ens")),
+        (
+            "",
+            &eucdm_uk_ens::UK_ENS_LEGACY,
+            interpreter("rules/uk-ens-legacy"),
+        ),
+    ];
+    let mut compared = 0;
+    for (suffix, compiled, interpreted) in &pairs {
+        for message in ["313", "315"] {
+            let dir = cases_dir().join(format!("ruleTestCases{message}{suffix}"));
+            for name in cases(&dir) {
+                let xml = std::fs::read(dir.join(format!("{name}.xml"))).unwrap();
+                let opts = Options::default();
+                let a = compiled
+                    .validate_xml(&xml, &opts)
+                    .map_err(|e| e.to_string());
+                let b = interpreted
+                    .validate_xml(&xml, &opts)
+                    .map_err(|e| e.to_string());
+                assert_eq!(a, b, "{message}{suffix}/{name}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 5000, "only {compared} cases compared");
+}
+
+/// One case of the own sample: what it tests, the text replaced in the base
+/// message and by what, the errors expected.
+type Change = (&'static str, &'static str, &'static str, Vec<Error>);
+
+/// The project's own sample, run with or without `../shared`: the example
+/// CC315A with a goods item consignee (valid), and one change per case, each
+/// giving HMRC's (number, location) as the rule text says.
+#[test]
+fn own_sample_cases() {
+    let example =
+        std::fs::read_to_string(root().join("examples/uk-ens/ens-consignee-missing.xml")).unwrap();
+    let consignee =
+        "<TRACONCE2><TINCE259>GB987654321000</TINCE259></TRACONCE2>\n    <IDEMEATRAGI970>";
+    let base = example.replacen("<IDEMEATRAGI970>", consignee, 1);
+    assert_ne!(base, example);
+    let current = interpreter("rules/uk-ens");
+    let legacy = interpreter("rules/uk-ens-legacy");
+    let goods = "/ie:CC315A[1]/GOOITEGDS[1]";
+    let header = "/ie:CC315A[1]/HEAHEA[1]";
+    let packages = "/ie:CC315A[1]/GOOITEGDS[1]/PACGS2[1]";
+    let consignee_at = "/ie:CC315A[1]/GOOITEGDS[1]/TRACONCE2[1]";
+    // (what, replace, by, expected errors with the current rules)
+    let cases: Vec<Change> = vec![
+        ("valid", "", "", vec![]),
+        (
+            "C584: no consignee anywhere",
+            consignee,
+            "<IDEMEATRAGI970>",
+            vec![(8623, goods.into())],
+        ),
+        (
+            "C501: a name beside a GB TIN",
+            "<TINCE259>GB987654321000</TINCE259>",
+            "<NamCE27>Importer Ltd</NamCE27><TINCE259>GB987654321000</TINCE259>",
+            vec![(8646, format!("{consignee_at}/NamCE27[1]"))],
+        ),
+        (
+            "C501: a non-GB TIN without name and address",
+            "<TINCE259>GB987654321000</TINCE259>",
+            "<TINCE259>FR987654321000</TINCE259>",
+            (8242..=8246)
+                .map(|n| (n, consignee_at.to_string()))
+                .collect(),
+        ),
+        (
+            "a leading zero in the transport mode (03 is 3 for 8689)",
+            "<TraModAtBorHEA76>3</TraModAtBorHEA76>",
+            "<TraModAtBorHEA76>03</TraModAtBorHEA76>",
+            vec![(8690, header.into())],
+        ),
+        (
+            "total number of items not the goods items",
+            "<TotNumOfIteHEA305>1</TotNumOfIteHEA305>",
+            "<TotNumOfIteHEA305>2</TotNumOfIteHEA305>",
+            vec![(8206, header.into())],
+        ),
+        (
+            "C062: bulk with a number of packages",
+            "<KinOfPacGS23>CT</KinOfPacGS23>",
+            "<KinOfPacGS23>VQ</KinOfPacGS23>",
+            vec![(8149, packages.into())],
+        ),
+        (
+            "TR0022: zero packages sharing marks with no numbered ones",
+            "<NumOfPacGS24>4</NumOfPacGS24>",
+            "<NumOfPacGS24>0</NumOfPacGS24>",
+            vec![(8153, packages.into())],
+        ),
+        (
+            "the person lodging without a GB TIN",
+            "<TINPLD1>GB123456789000</TINPLD1>",
+            "<TINPLD1>FR123456789000</TINPLD1>",
+            vec![(8692, "/ie:CC315A[1]/PERLODSUMDEC[1]/TINPLD1[1]".into())],
+        ),
+    ];
+    for (what, from, to, want) in cases {
+        let xml = if from.is_empty() {
+            base.clone()
+        } else {
+            base.replacen(from, to, 1)
+        };
+        assert!(from.is_empty() || xml != base, "{what}: nothing replaced");
+        let mut want = want;
+        want.sort();
+        assert_eq!(got_errors(&current, xml.as_bytes()), want, "{what}");
+    }
+    // C511: a consignor for the declaration and one for a goods item, each
+    // checked where it is (the same number from both sides).
+    let both = base
+        .replacen(
+            "</HEAHEA>",
+            "</HEAHEA>\n  <TRACONCO1><TINCO159>GB111111111000</TINCO159></TRACONCO1>",
+            1,
+        )
+        .replacen(
+            "<TRACONCE2>",
+            "<TRACONCO2><TINCO259>GB222222222000</TINCO259></TRACONCO2><TRACONCE2>",
+            1,
+        );
+    assert_eq!(
+        got_errors(&current, both.as_bytes()),
+        [
+            (8119, "/ie:CC315A[1]/GOOITEGDS[1]/TRACONCO2[1]".to_string()),
+            (8119, "/ie:CC315A[1]/TRACONCO1[1]".to_string())
+        ]
+    );
+    // The earlier rules: an absent total number of items is no number (8206),
+    // where the current rules let it pass.
+    let no_total = base.replacen("<TotNumOfIteHEA305>1</TotNumOfIteHEA305>", "", 1);
+    assert_eq!(got_errors(&current, no_total.as_bytes()), []);
+    assert_eq!(
+        got_errors(&legacy, no_total.as_bytes()),
+        [(8206, header.to_string())]
+    );
+    assert_eq!(got_errors(&legacy, base.as_bytes()), []);
+}
