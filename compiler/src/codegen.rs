@@ -1083,6 +1083,21 @@ impl Gen<'_> {
                     None => #rt::Tri::True,
                 })
             }
+            Cond::Regex { value, pattern } => {
+                // Compiled once, on first use; the compiler has checked it.
+                let v = self.text(value, ctx);
+                let src = pattern.source();
+                quote!(match #v {
+                    Some(s) => {
+                        static PATTERN: ::std::sync::LazyLock<#rt::pattern::Pattern> =
+                            ::std::sync::LazyLock::new(|| {
+                                #rt::pattern::Pattern::java(#src).expect("checked when the rule set was compiled")
+                            });
+                        PATTERN.matches(s).map_or(#rt::Tri::Unknown, #rt::Tri::from_bool)
+                    }
+                    None => #rt::Tri::False,
+                })
+            }
             Cond::Sequence { value, parts } => {
                 let v = self.text(value, ctx);
                 let parts = parts.iter().map(|p| {

@@ -302,7 +302,8 @@ impl Touched {
             }
             Cond::Format { value, .. }
             | Cond::Shape { value, .. }
-            | Cond::Sequence { value, .. } => self.value(m, value, ctx),
+            | Cond::Sequence { value, .. }
+            | Cond::Regex { value, .. } => self.value(m, value, ctx),
         }
     }
 

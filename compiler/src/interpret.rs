@@ -577,6 +577,10 @@ impl Reader<'_> {
                 Some(s) => Tri::from_bool(shape.matches(&s)),
                 None => Tri::True,
             },
+            Cond::Regex { value, pattern } => match self.text(value, ctx) {
+                Some(s) => pattern.matches(&s).map_or(Tri::Unknown, Tri::from_bool),
+                None => Tri::False,
+            },
             Cond::Sequence { value, parts } => match self.text(value, ctx) {
                 Some(s) => Tri::from_bool(eucdm_runtime::format::matches_sequence(parts, &s)),
                 None => Tri::True,

@@ -262,6 +262,14 @@ pub enum Cond {
         value: Value,
         parts: Vec<eucdm_runtime::format::Part>,
     },
+    /// `must match regex '...'`, `X matches regex '...'`: the whole value
+    /// matches the Java pattern (`eucdm_runtime::pattern`, checked and
+    /// translated at compile time). False when the value is absent (HMRC's
+    /// `applyRegex` of an absent element); unknown when the matcher gives up.
+    Regex {
+        value: Value,
+        pattern: eucdm_runtime::pattern::Pattern,
+    },
 }
 
 impl Cond {
@@ -280,7 +288,8 @@ impl Cond {
             | Cond::External { value: v, .. }
             | Cond::Format { value: v, .. }
             | Cond::Shape { value: v, .. }
-            | Cond::Sequence { value: v, .. } => v.each_this(f),
+            | Cond::Sequence { value: v, .. }
+            | Cond::Regex { value: v, .. } => v.each_this(f),
             Cond::Const(_) | Cond::Exists(_) | Cond::Unchanged { .. } => {}
         }
     }

@@ -324,6 +324,10 @@ impl<'a> Resolver<'a> {
                     return None;
                 }
             },
+            Check::Regex(p) => Cond::Regex {
+                value: it,
+                pattern: self.pattern(p)?,
+            },
             Check::Satisfy(c) => self.condition(c, target)?,
             Check::In { negated, set } => {
                 let c = Cond::InSet {
@@ -883,6 +887,10 @@ impl<'a> Resolver<'a> {
                 };
                 not_if(*negated, c)
             }
+            Test::Regex(p) => Cond::Regex {
+                value: v,
+                pattern: self.pattern(p)?,
+            },
             Test::Compare(op, rhs_ast) => {
                 let (rhs, rt) = self.value(rhs_ast, ctx)?;
                 Cond::Compare {
@@ -897,6 +905,27 @@ impl<'a> Resolver<'a> {
                 }
             }
         })
+    }
+
+    /// A Java pattern, checked and translated now: a fault is an error at
+    /// its character in the rule file.
+    fn pattern(&mut self, p: &ast::Name) -> Option<eucdm_runtime::pattern::Pattern> {
+        match eucdm_runtime::pattern::Pattern::java(&p.text) {
+            Ok(pattern) => Some(pattern),
+            Err(e) => {
+                let start = p.span.start + e.offset;
+                let at = Span {
+                    start,
+                    end: start + 1,
+                    ..p.span
+                };
+                self.error(
+                    Diagnostic::error(at, format!("bad regular expression: {}", e.message), "here")
+                        .with_help("a pattern is written in Java's syntax, as `String.matches` reads it (see docs/rules.md, \"Regular expressions\")"),
+                );
+                None
+            }
+        }
     }
 
     fn set(&mut self, s: &ast::SetExpr) -> Option<SetRef> {

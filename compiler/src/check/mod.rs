@@ -127,6 +127,7 @@ impl Checker<'_> {
             | Cond::Format { .. }
             | Cond::Shape { .. }
             | Cond::Sequence { .. }
+            | Cond::Regex { .. }
             | Cond::Unchanged { .. } => {}
         }
     }

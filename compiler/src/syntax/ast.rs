@@ -131,6 +131,8 @@ pub enum Check {
     /// `match an..3 followed by n..4 followed by optional a1`: (optional, format).
     Sequence(Vec<(bool, Name)>),
     Shape(Name),
+    /// `match regex '...'`: the pattern as written (the span is its text, inside the quotes).
+    Regex(Name),
     Satisfy(Condition),
     In {
         negated: bool,
@@ -178,9 +180,17 @@ pub enum QuantifiedBody {
 #[derive(Debug, Clone)]
 pub enum Test {
     Present(bool),
-    External { negated: bool, hook: Name },
-    In { negated: bool, set: SetExpr },
+    External {
+        negated: bool,
+        hook: Name,
+    },
+    In {
+        negated: bool,
+        set: SetExpr,
+    },
     Compare(CompareOp, Operand),
+    /// `matches regex '...'`: the pattern as written, as [`Check::Regex`].
+    Regex(Name),
 }
 
 #[derive(Debug, Clone)]

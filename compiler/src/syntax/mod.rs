@@ -152,6 +152,7 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::condition | Rule::disjunction | Rule::conjunction | Rule::negated | Rule::predicate | Rule::quantified | Rule::subject => {
             "a condition"
         }
+        Rule::regex_pattern | Rule::regex_kw | Rule::regex_test => "`regex '<pattern>'`",
         Rule::predicate_tail | Rule::presence_test | Rule::membership_test | Rule::comparison_test | Rule::external_test => {
             "a test (`= 'x'`, `in <a,b>`, `in CL231`, `is present`, `is absent`)"
         }
@@ -747,6 +748,16 @@ impl Builder {
         }
     }
 
+    /// `regex '...'`: the pattern's text, spanning the inside of the quotes
+    /// (so that a fault in it is pointed at its character).
+    fn pattern(&self, p: Pair<'_, Rule>) -> Name {
+        let string = p
+            .into_inner()
+            .find(|c| c.as_rule() == Rule::string)
+            .unwrap();
+        self.name(string.into_inner().next().unwrap())
+    }
+
     fn string(&self, p: Pair<'_, Rule>) -> String {
         p.into_inner()
             .next()
@@ -1022,6 +1033,7 @@ impl Builder {
                 let f = p.into_inner().next().unwrap();
                 match f.as_rule() {
                     Rule::format => Check::Format(self.name(f)),
+                    Rule::regex_pattern => Check::Regex(self.pattern(f)),
                     Rule::format_sequence => Check::Sequence(
                         f.into_inner()
                             .map(|part| {
@@ -1212,6 +1224,7 @@ impl Builder {
                 let op = compare_op(it.next().unwrap().as_str());
                 Test::Compare(op, self.operand(it.next().unwrap()))
             }
+            Rule::regex_test => Test::Regex(self.pattern(p.into_inner().next().unwrap())),
             r => unreachable!("test {r:?}"),
         }
     }

@@ -637,3 +637,42 @@ fn in_message_is_a_statement_with_its_message_types() {
     assert_eq!(names, ["CC015C", "CC013C"]);
     assert_eq!(body.len(), 1);
 }
+
+#[test]
+fn regex_check_and_test_keep_the_pattern_as_written() {
+    let src = "rule R0001 \"x\"\n    A.b must match regex '\\s*[0-9]{7,8}\\s*'\n";
+    let r = one_rule(src);
+    let Statement::Must {
+        check: Check::Regex(p),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert_eq!(p.text, r"\s*[0-9]{7,8}\s*");
+    // The span is the inside of the quotes, so a fault is pointed at its character.
+    assert_eq!(&src[p.span.start..p.span.end], p.text);
+    let r = one_rule("rule R0001 \"x\"\n    A.c mandatory if A.b matches regex \"X'[0-9]\"\n");
+    let Statement::Presence {
+        condition:
+            Some((
+                Condition::Predicate {
+                    test: Test::Regex(p),
+                    ..
+                },
+                _,
+            )),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert_eq!(p.text, "X'[0-9]");
+    // `regex` needs its pattern; `matches` alone is no test.
+    assert!(parse("rule R0001 \"x\"\n    A.b must match regex\n", 0).is_err());
+    assert!(parse(
+        "rule R0001 \"x\"\n    A.c mandatory if A.b matches 'X'\n",
+        0
+    )
+    .is_err());
+}
