@@ -1191,15 +1191,22 @@ impl<'a> Resolver<'a> {
     /// root and down, so it reaches every instance, also of a group that
     /// holds the context; any other name is looked up as a scope ([`Self::nav`]).
     fn nav_ref(&self, r: &ast::Reference, ctx: NodeId, target: NodeId) -> (Nav, bool) {
-        if !matches!(r.kind, ReferenceKind::Absolute(..)) {
-            return self.nav(ctx, target);
-        }
-        let up = self.model.node(ctx).depth as u16;
-        let down = self.path_between(NodeId::ROOT, target);
+        let (up, from) = match r.kind {
+            ReferenceKind::Absolute(..) => (self.model.node(ctx).depth as u16, NodeId::ROOT),
+            // `../../G/x`: the ancestor the `..`s reach, then down to every instance.
+            ReferenceKind::Relative { levels, .. } => (levels, self.ancestor(ctx, levels)),
+            _ => return self.nav(ctx, target),
+        };
+        let down = self.path_between(from, target);
         let multi = down
             .iter()
             .any(|&n| self.model.node(NodeId::of_schema(n)).repeatable());
         (Nav { up, down }, multi)
+    }
+
+    /// The ancestor `levels` above `ctx` (the caller has checked it exists).
+    fn ancestor(&self, ctx: NodeId, levels: u16) -> NodeId {
+        (0..levels).fold(ctx, |n, _| self.model.node(n).parent)
     }
 
     /// From `ctx` to `target`: up to the common ancestor, then down. `true` if
@@ -1303,6 +1310,29 @@ impl<'a> Resolver<'a> {
                     }
                 }
             }
+            ReferenceKind::Relative { levels, parts } => {
+                let depth = m.node(ctx).depth;
+                if usize::from(*levels) > depth as usize {
+                    self.error(
+                        Diagnostic::error(
+                            r.span,
+                            format!("`{}` goes above the message", r.text),
+                            format!("the context is {} level(s) below the message root", depth),
+                        )
+                        .with_help("`..` goes up from the statement's context: the `for each` instance or the subject of `must`"),
+                    );
+                    return None;
+                }
+                let from = self.ancestor(ctx, *levels);
+                let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+                match m.find_from(from, &parts) {
+                    Some(found) => Some(vec![found]),
+                    None => {
+                        self.unknown(r, from);
+                        None
+                    }
+                }
+            }
             ReferenceKind::Wildcard(name) => {
                 let v = m.named(name);
                 if v.is_empty() {
@@ -1401,6 +1431,7 @@ impl<'a> Resolver<'a> {
         let wanted = match &r.kind {
             ReferenceKind::Absolute(_, p) => p.join("."),
             ReferenceKind::Wildcard(n) => n.clone(),
+            ReferenceKind::Relative { parts, .. } => parts.join("."),
             _ => r.text.clone(),
         };
         let mut d = Diagnostic::error(
@@ -1414,6 +1445,17 @@ impl<'a> Resolver<'a> {
             &wanted,
             candidates.iter().map(String::as_str).filter(not_a_parent),
         ) {
+            // A suggestion is written as the reference is (`../limitDate`).
+            let s = match &r.kind {
+                ReferenceKind::Relative { levels, .. } => {
+                    format!(
+                        "{}{}",
+                        "../".repeat(usize::from(*levels)),
+                        s.replace('.', "/")
+                    )
+                }
+                _ => s.to_string(),
+            };
             d = d.with_help(format!("did you mean `{s}`?"));
         } else if let Some(last) = wanted.rsplit('.').next() {
             let names: Vec<String> = (m.ids().skip(1)).map(|(_, n)| n.name.clone()).collect();

@@ -62,3 +62,43 @@ fn regex_is_a_full_match_in_javas_syntax() {
     );
     assert_eq!(failing(&h("<mode>2</mode><ref>XFER</ref>")), ["R0001"]);
 }
+
+#[test]
+fn relative_paths_go_up_then_down_to_every_instance() {
+    let party =
+        |tin: &str| format!("<HEAHEA/><ITEM><no>1</no><PARTY>{tin}<name>N</name></PARTY></ITEM>");
+    assert_eq!(failing(&party("")), Vec::<String>::new());
+    assert_eq!(failing(&party("<tin>SE1</tin>")), Vec::<String>::new());
+    assert_eq!(
+        violations(&party("<tin>GB1</tin>")),
+        [(
+            14,
+            "/CC901A/ITEM[1]/PARTY/name".to_string(),
+            "R0003".to_string()
+        )]
+    );
+    // An uncounted package's marks are found on a counted one of another item.
+    let pac = |pieces: &str, marks: &str| {
+        format!("<PAC><pieces>{pieces}</pieces><marks>{marks}</marks></PAC>")
+    };
+    let items = |a: String, b: String| {
+        format!("<HEAHEA/><ITEM><no>1</no>{a}</ITEM><ITEM><no>2</no>{b}</ITEM>")
+    };
+    assert_eq!(
+        failing(&items(pac("0", "A"), pac("2", "A"))),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        violations(&items(pac("0", "A"), pac("2", "B"))),
+        [(
+            14,
+            "/CC901A/ITEM[1]/PAC[1]".to_string(),
+            "R0004".to_string()
+        )]
+    );
+    // Its own marks do not count: it is not counted itself.
+    assert_eq!(
+        failing(&items(pac("0", "A"), pac("0", "A"))),
+        ["R0004", "R0004"]
+    );
+}

@@ -275,6 +275,8 @@ pub enum ReferenceKind {
     Absolute(Option<String>, Vec<String>),
     /// `**.name`: every element called `name`.
     Wildcard(String),
+    /// `../../HEAHEA/mode`: up `levels` from the context, then down by the names.
+    Relative { levels: u16, parts: Vec<String> },
 }
 
 impl Statement {

@@ -146,7 +146,7 @@ fn describe(rule: &Rule) -> Option<&'static str> {
             "a statement (`<element> mandatory|optional|forbidden ...`, `<element> must ...` or `if ... then ... end`)"
         }
         Rule::outcome | Rule::mandatory | Rule::optional | Rule::forbidden => "`mandatory`, `optional` or `forbidden`",
-        Rule::reference | Rule::dotted_path | Rule::de_number | Rule::xpath | Rule::wildcard | Rule::ident => {
+        Rule::reference | Rule::dotted_path | Rule::de_number | Rule::xpath | Rule::relative_path | Rule::wildcard | Rule::ident => {
             "a data element (`19 03`, `Consignment.grossMass`)"
         }
         Rule::condition | Rule::disjunction | Rule::conjunction | Rule::negated | Rule::predicate | Rule::quantified | Rule::subject => {
@@ -626,6 +626,7 @@ const LEXICAL: &[Rule] = &[
     Rule::reference,
     Rule::de_number,
     Rule::xpath,
+    Rule::relative_path,
     Rule::wildcard,
     Rule::dotted_path,
     Rule::ident,
@@ -1352,6 +1353,14 @@ impl Builder {
                 ReferenceKind::Absolute(msg, parts.map(str::to_string).collect())
             }
             Rule::wildcard => ReferenceKind::Wildcard(inner.as_str()[3..].to_string()),
+            Rule::relative_path => {
+                let (up, down): (Vec<&str>, Vec<&str>) =
+                    inner.as_str().split('/').partition(|s| *s == "..");
+                ReferenceKind::Relative {
+                    levels: up.len().try_into().unwrap_or(u16::MAX),
+                    parts: down.into_iter().map(str::to_string).collect(),
+                }
+            }
             _ => ReferenceKind::Path(inner.as_str().split('.').map(str::to_string).collect()),
         };
         Reference {

@@ -676,3 +676,37 @@ fn regex_check_and_test_keep_the_pattern_as_written() {
     )
     .is_err());
 }
+
+#[test]
+fn relative_paths_count_their_levels() {
+    let r = one_rule(
+        "rule R0001 \"x\"\n    A.b must satisfy (../../H/c is present and .. is present)\n",
+    );
+    let Statement::Must {
+        check: Check::Satisfy(Condition::And(parts)),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    let kinds: Vec<&ReferenceKind> = parts
+        .iter()
+        .map(|p| match p {
+            Condition::Predicate {
+                subject: Operand::Ref(r),
+                ..
+            } => &r.kind,
+            p => panic!("{p:?}"),
+        })
+        .collect();
+    assert!(
+        matches!(kinds[0], ReferenceKind::Relative { levels: 2, parts } if parts == &["H", "c"])
+    );
+    assert!(matches!(kinds[1], ReferenceKind::Relative { levels: 1, parts } if parts.is_empty()));
+    // `..` comes first: a name cannot go up.
+    assert!(parse(
+        "rule R0001 \"x\"\n    A.b must satisfy (H/../c is present)\n",
+        0
+    )
+    .is_err());
+}
