@@ -1312,7 +1312,7 @@ impl<'a> Resolver<'a> {
             }
             ReferenceKind::Relative { levels, parts } => {
                 let depth = m.node(ctx).depth;
-                if usize::from(*levels) > depth as usize {
+                if usize::from(*levels) > depth {
                     self.error(
                         Diagnostic::error(
                             r.span,
