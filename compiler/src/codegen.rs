@@ -1149,6 +1149,10 @@ impl Gen<'_> {
                 let n = *n as usize;
                 quote!(#inner.and_then(|s| #rt::value::char_at(s, #n)))
             }
+            Value::Trim(inner) => {
+                let inner = self.text(inner, ctx);
+                quote!(#inner.map(#rt::value::java_trim))
+            }
             Value::Concat(parts) => {
                 let parts = parts.iter().map(|p| self.text(p, ctx));
                 quote!(#rt::value::concat(&[#(#parts),*]).as_deref())
@@ -1249,6 +1253,7 @@ impl Gen<'_> {
             Value::Text(_)
             | Value::Prefix(..)
             | Value::Char(..)
+            | Value::Trim(_)
             | Value::Concat(_)
             | Value::This(_) => {
                 let t = self.text(v, ctx);

@@ -317,7 +317,9 @@ impl Touched {
             Value::This(nav) => {
                 self.nav(m, self.anchor, nav);
             }
-            Value::Prefix(_, inner) | Value::Char(_, inner) => self.value(m, inner, ctx),
+            Value::Prefix(_, inner) | Value::Char(_, inner) | Value::Trim(inner) => {
+                self.value(m, inner, ctx)
+            }
             Value::Arith(a, _, b) => {
                 self.value(m, a, ctx);
                 self.value(m, b, ctx);

@@ -603,6 +603,9 @@ impl Reader<'_> {
             Value::Char(n, inner) => self
                 .text(inner, ctx)
                 .and_then(|s| within(s, |s| value::char_at(s, *n as usize))),
+            Value::Trim(inner) => self
+                .text(inner, ctx)
+                .and_then(|s| within(s, |s| Some(value::java_trim(s)))),
             Value::Concat(parts) => {
                 let texts: Vec<Option<Cow<'_, str>>> =
                     parts.iter().map(|p| self.text(p, ctx)).collect();
@@ -665,6 +668,7 @@ impl Reader<'_> {
             Value::Text(_)
             | Value::Prefix(..)
             | Value::Char(..)
+            | Value::Trim(_)
             | Value::Concat(_)
             | Value::This(_) => self.text(v, ctx).and_then(|t| Decimal::parse(&t)),
         }

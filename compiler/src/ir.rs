@@ -309,7 +309,7 @@ impl Value {
     pub fn each_this(&self, f: &mut impl FnMut(&Nav)) {
         match self {
             Value::This(nav) => f(nav),
-            Value::Prefix(_, v) | Value::Char(_, v) => v.each_this(f),
+            Value::Prefix(_, v) | Value::Char(_, v) | Value::Trim(v) => v.each_this(f),
             Value::Concat(parts) => parts.iter().for_each(|p| p.each_this(f)),
             Value::Arith(a, _, b) => {
                 a.each_this(f);
@@ -359,6 +359,9 @@ pub enum Value {
     /// not bytes) of the inner text; no value when the text is absent or has
     /// fewer than N characters.
     Char(u32, Box<Value>),
+    /// `trim(X)`: the text without the characters up to U+0020 at either end
+    /// (Java's `String.trim`, `eucdm_runtime::value::java_trim`).
+    Trim(Box<Value>),
     /// `concat(A, ' ', B)`: the texts of the parts one after the other; no value
     /// when any part has none.
     Concat(Vec<Value>),

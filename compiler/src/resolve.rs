@@ -1003,7 +1003,7 @@ impl<'a> Resolver<'a> {
                 ast::Literal::Number(s) => (Value::LitNumber(s.clone()), VType::Number),
             },
             Operand::FirstChars(n, r, _) => {
-                let (v, _) = self.value(&Operand::Ref(r.clone()), ctx)?;
+                let (v, _) = self.value(r, ctx)?;
                 (Value::Prefix(*n, Box::new(v)), VType::Text)
             }
             Operand::Character(n, r, span) => {
@@ -1015,8 +1015,13 @@ impl<'a> Resolver<'a> {
                     ));
                     return None;
                 }
-                let (v, _) = self.value(&Operand::Ref(r.clone()), ctx)?;
+                let (v, _) = self.value(r, ctx)?;
                 (Value::Char(*n, Box::new(v)), VType::Text)
+            }
+            Operand::Trim(inner, _) => {
+                // The same kind of value, trimmed: a code compares as a code.
+                let (v, t) = self.value(inner, ctx)?;
+                (Value::Trim(Box::new(v)), t)
             }
             Operand::Concat(parts, _) => {
                 let mut values = Vec::new();
@@ -1518,13 +1523,13 @@ fn read_message(c: &Condition) -> Option<&ast::ContextMessage> {
 
 fn operand_message(o: &Operand) -> Option<&ast::ContextMessage> {
     match o {
-        Operand::Ref(r)
-        | Operand::FirstChars(_, r, _)
-        | Operand::Character(_, r, _)
-        | Operand::This(r, _)
-        | Operand::Sum(r, _)
-        | Operand::Max(r, _) => r.message.as_deref(),
+        Operand::Ref(r) | Operand::This(r, _) | Operand::Sum(r, _) | Operand::Max(r, _) => {
+            r.message.as_deref()
+        }
         Operand::Arith(a, _, b, _) => operand_message(a).or_else(|| operand_message(b)),
+        Operand::FirstChars(_, o, _) | Operand::Character(_, o, _) | Operand::Trim(o, _) => {
+            operand_message(o)
+        }
         Operand::Count(refs, _) => refs.iter().find_map(|r| r.message.as_deref()),
         Operand::Concat(parts, _) => parts.iter().find_map(operand_message),
         Operand::Literal(..) | Operand::Iteration(_) => None,

@@ -213,6 +213,14 @@ pub fn prefix(s: &str, n: usize) -> &str {
     }
 }
 
+/// `s` without the characters up to U+0020 at either end: Java's
+/// `String.trim`, which HMRC's rules apply (control characters go, a
+/// no-break space stays).
+#[inline]
+pub fn java_trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c <= '\u{20}')
+}
+
 /// The `n`-th character of `s` (1-based), or `None` when `s` is shorter.
 #[inline]
 pub fn char_at(s: &str, n: usize) -> Option<&str> {
@@ -233,6 +241,14 @@ pub fn concat(parts: &[Option<&str>]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn java_trim_strips_characters_up_to_space() {
+        assert_eq!(java_trim("\u{1}\t a b \r\n\u{1f}"), "a b");
+        // Not Unicode white space: a no-break space and U+2003 stay.
+        assert_eq!(java_trim("\u{a0}a\u{2003}"), "\u{a0}a\u{2003}");
+        assert_eq!(java_trim("   "), "");
+    }
 
     #[test]
     fn decimals() {

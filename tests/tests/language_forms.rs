@@ -102,3 +102,14 @@ fn relative_paths_go_up_then_down_to_every_instance() {
         ["R0004", "R0004"]
     );
 }
+
+#[test]
+fn trim_strips_what_java_strips() {
+    let mass = |m: &str| format!("<HEAHEA/><ITEM><no>1</no><mass>{m}</mass></ITEM>");
+    assert_eq!(failing(&mass("10")), Vec::<String>::new());
+    assert_eq!(failing(&mass(" 0 ")), Vec::<String>::new());
+    assert_eq!(failing(&mass("012")), ["R0005"]);
+    // Tabs and line ends are trimmed (every character up to U+0020), a no-break space is not.
+    assert_eq!(failing(&mass("\t012\r\n")), ["R0005"]);
+    assert_eq!(failing(&mass("\u{a0}012")), Vec::<String>::new());
+}

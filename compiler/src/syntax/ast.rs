@@ -203,9 +203,12 @@ pub enum SetExpr {
 pub enum Operand {
     Ref(Reference),
     Literal(Literal, Span),
-    FirstChars(u32, Reference, Span),
+    /// `first N characters of X` (X a data item, `this` one or `trim(...)`).
+    FirstChars(u32, Box<Operand>, Span),
     /// `character N of X`: the N-th character (1-based).
-    Character(u32, Reference, Span),
+    Character(u32, Box<Operand>, Span),
+    /// `trim(X)`: the text without the characters up to U+0020 at either end.
+    Trim(Box<Operand>, Span),
     /// `concat(A, ' ', B)`: the texts of the parts one after the other.
     Concat(Vec<Operand>, Span),
     /// `this X`: X seen from the statement's context, not from a quantifier's instance.
@@ -228,6 +231,7 @@ impl Operand {
             Operand::Literal(_, s)
             | Operand::FirstChars(_, _, s)
             | Operand::Character(_, _, s)
+            | Operand::Trim(_, s)
             | Operand::Concat(_, s)
             | Operand::This(_, s)
             | Operand::Count(_, s)

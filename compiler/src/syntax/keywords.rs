@@ -84,6 +84,7 @@ pub(super) const KEYWORDS: &[&str] = &[
     "grn",
     "regex",
     "matches",
+    "trim",
 ];
 
 /// The words of [`KEYWORDS`] that are not reserved, so a data element may be
@@ -91,7 +92,8 @@ pub(super) const KEYWORDS: &[&str] = &[
 /// name can stand (`to` after `applies`, `message` after a statement's `in`, `expressible` after `not` at the start
 /// of a declaration, `because` after a record's title, `by` after `followed`,
 /// `equal` after `not all be`, the shapes and `regex` after `match`,
-/// `matches` after a test's subject, ...). Every other word
+/// `matches` after a test's subject, `trim` only before `(`, where a name
+/// never stands, ...). Every other word
 /// is reserved: it may stand where a name may (`advice` and `condition` where
 /// a statement could start, `this` and `count` where a value could), and a
 /// name never swallows it. (Read by the tests, which compare the reserved
@@ -117,6 +119,7 @@ const UNRESERVED: &[&str] = &[
     "grn",
     "regex",
     "matches",
+    "trim",
 ];
 
 /// What a declaration starts with, at the start of a line: where parsing

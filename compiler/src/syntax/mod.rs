@@ -172,6 +172,7 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::nth_char => "`character <N> of <data item>`",
         Rule::concat_fn | Rule::concat_part => "`concat(<data item>, '<text>', ...)`",
         Rule::max_fn => "`max(<data item>)`",
+        Rule::trim_fn | Rule::trim_kw => "`trim(<data item>)`",
         Rule::complete_statement | Rule::complete_kw => "`complete as in <message type>`",
         Rule::unchanged | Rule::unchanged_kw => "`unchanged from <message type>`",
         Rule::except | Rule::except_kw => "`except <data element>, ...`",
@@ -1260,12 +1261,12 @@ impl Builder {
             Rule::first_chars => {
                 let mut it = f.into_inner();
                 let n = it.next().unwrap().as_str().parse().unwrap_or(u32::MAX);
-                Operand::FirstChars(n, self.reference(it.next().unwrap()), span)
+                Operand::FirstChars(n, Box::new(self.text_arg(it.next().unwrap())), span)
             }
             Rule::nth_char => {
                 let mut it = f.into_inner();
                 let n = it.next().unwrap().as_str().parse().unwrap_or(u32::MAX);
-                Operand::Character(n, self.reference(it.next().unwrap()), span)
+                Operand::Character(n, Box::new(self.text_arg(it.next().unwrap())), span)
             }
             Rule::concat_fn => Operand::Concat(
                 f.into_inner().map(|part| self.operand(part)).collect(),
@@ -1275,6 +1276,13 @@ impl Builder {
                 Operand::Count(f.into_inner().map(|r| self.reference(r)).collect(), span)
             }
             Rule::iteration_fn => Operand::Iteration(span),
+            Rule::trim_fn => {
+                let arg = f
+                    .into_inner()
+                    .nth(1)
+                    .expect("the grammar requires an argument");
+                Operand::Trim(Box::new(self.text_arg(arg)), span)
+            }
             Rule::max_fn => Operand::Max(self.reference(f.into_inner().next().unwrap()), span),
             _ => Operand::Sum(self.reference(f.into_inner().next().unwrap()), span),
         }
@@ -1311,6 +1319,22 @@ impl Builder {
             Rule::number => Operand::Literal(Literal::Number(p.as_str().to_string()), span),
             // a function: wrap it as the operand it is elsewhere
             _ => self.function(p, span),
+        }
+    }
+
+    /// What a text function takes: a data item, `this` one, or `trim(...)`.
+    fn text_arg(&self, p: Pair<'_, Rule>) -> Operand {
+        let span = self.span(&p);
+        match p.as_rule() {
+            Rule::reference => Operand::Ref(self.reference(p)),
+            Rule::this_ref => self.this_ref(p),
+            _ => {
+                let arg = p
+                    .into_inner()
+                    .nth(1)
+                    .expect("the grammar requires an argument");
+                Operand::Trim(Box::new(self.text_arg(arg)), span)
+            }
         }
     }
 

@@ -710,3 +710,41 @@ fn relative_paths_count_their_levels() {
     )
     .is_err());
 }
+
+#[test]
+fn trim_wraps_a_text_and_text_functions_take_it() {
+    let r = one_rule(
+        "rule R0001 \"x\"\n    A.b must satisfy (trim(A.b) = 'E' and first 1 characters of trim(this A.b) != '0')\n",
+    );
+    let Statement::Must {
+        check: Check::Satisfy(Condition::And(parts)),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert!(matches!(
+        &parts[0],
+        Condition::Predicate { subject: Operand::Trim(inner, _), .. } if matches!(**inner, Operand::Ref(_))
+    ));
+    assert!(matches!(
+        &parts[1],
+        Condition::Predicate { subject: Operand::FirstChars(1, inner, _), .. }
+            if matches!(&**inner, Operand::Trim(t, _) if matches!(**t, Operand::This(..)))
+    ));
+    // A data element may be called `trim`: without `(` it is a name.
+    let r = one_rule("rule R0001 \"x\"\n    A.c mandatory if trim = 'E'\n");
+    assert!(matches!(
+        &r.body[0],
+        Statement::Presence {
+            condition: Some((
+                Condition::Predicate {
+                    subject: Operand::Ref(_),
+                    ..
+                },
+                _
+            )),
+            ..
+        }
+    ));
+}
