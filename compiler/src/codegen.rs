@@ -1000,6 +1000,7 @@ impl Gen<'_> {
             Cond::Compare {
                 lhs, op, rhs, ty, ..
             } => {
+                let ne = *op == CompareOp::Ne;
                 let op = match op {
                     CompareOp::Eq => quote!(==),
                     CompareOp::Ne => quote!(!=),
@@ -1024,6 +1025,12 @@ impl Gen<'_> {
                             },
                             _ => #rt::Tri::False,
                         })
+                    }
+                    // NaN: every comparison false but `!=` (`ir::CmpType::Ieee`).
+                    CmpType::Ieee => {
+                        let a = self.number(lhs, ctx);
+                        let b = self.number(rhs, ctx);
+                        quote!(match (#a, #b) { (Some(a), Some(b)) => #rt::Tri::from_bool(a #op b), _ => #rt::Tri::from_bool(#ne) })
                     }
                     CmpType::Text => {
                         let a = self.text(lhs, ctx);
@@ -1167,6 +1174,7 @@ impl Gen<'_> {
             | Value::Sum(_)
             | Value::Max(_)
             | Value::Iteration
+            | Value::NumberOf(_)
             | Value::Arith(..) => {
                 let n = self.number(v, ctx);
                 quote!(#n.map(|_| ""))
@@ -1187,6 +1195,10 @@ impl Gen<'_> {
             },
             Value::Iteration => {
                 quote!(Some(#rt::value::Decimal::from_int(doc.iteration(#ctx) as i64)))
+            }
+            Value::NumberOf(inner) => {
+                let inner = self.text(inner, ctx);
+                quote!(#inner.and_then(#rt::value::java_number))
             }
             Value::Count(navs) => {
                 let walks = navs.iter().map(|nav| {

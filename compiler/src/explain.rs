@@ -317,9 +317,10 @@ impl Touched {
             Value::This(nav) => {
                 self.nav(m, self.anchor, nav);
             }
-            Value::Prefix(_, inner) | Value::Char(_, inner) | Value::Trim(inner) => {
-                self.value(m, inner, ctx)
-            }
+            Value::Prefix(_, inner)
+            | Value::Char(_, inner)
+            | Value::Trim(inner)
+            | Value::NumberOf(inner) => self.value(m, inner, ctx),
             Value::Arith(a, _, b) => {
                 self.value(m, a, ctx);
                 self.value(m, b, ctx);

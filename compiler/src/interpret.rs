@@ -528,6 +528,11 @@ impl Reader<'_> {
                         },
                         _ => None,
                     },
+                    // NaN: every comparison false but `!=` (`ir::CmpType::Ieee`).
+                    CmpType::Ieee => match (self.number(lhs, ctx), self.number(rhs, ctx)) {
+                        (Some(a), Some(b)) => Some(a.cmp(&b)),
+                        _ => return Tri::from_bool(*op == CompareOp::Ne),
+                    },
                     CmpType::Text => match (self.text(lhs, ctx), self.text(rhs, ctx)) {
                         (Some(a), Some(b)) => Some(a.cmp(&b)),
                         _ => None,
@@ -617,6 +622,7 @@ impl Reader<'_> {
             | Value::Sum(_)
             | Value::Max(_)
             | Value::Iteration
+            | Value::NumberOf(_)
             | Value::Arith(..) => self.number(v, ctx).map(|_| "".into()),
         }
     }
@@ -627,6 +633,7 @@ impl Reader<'_> {
                 crate::codegen::parse_decimal(s).map(Decimal)
             }
             Value::Iteration => Some(Decimal::from_int(self.doc.iteration(ctx) as i64)),
+            Value::NumberOf(inner) => self.text(inner, ctx).and_then(|t| value::java_number(&t)),
             Value::Count(navs) => {
                 let mut c: i64 = 0;
                 for nav in navs {

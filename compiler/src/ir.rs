@@ -177,6 +177,10 @@ pub enum CmpType {
     Text,
     Number,
     Date,
+    /// Numbers as Java compares doubles, one side read with `number(X)`: a
+    /// side with no number is NaN, so every comparison is false but `!=`,
+    /// which is true (HMRC's `number(x) != 0` of an absent x).
+    Ieee,
 }
 
 #[derive(Debug, Clone)]
@@ -301,15 +305,32 @@ impl Value {
     pub fn is_computed(&self) -> bool {
         matches!(
             self,
-            Value::Count(_) | Value::Sum(_) | Value::Max(_) | Value::Iteration | Value::Arith(..)
+            Value::Count(_)
+                | Value::Sum(_)
+                | Value::Max(_)
+                | Value::Iteration
+                | Value::Arith(..)
+                | Value::NumberOf(_)
         )
+    }
+
+    /// Whether the value is, or is computed from, a `number(X)`: then it
+    /// compares as a double ([`CmpType::Ieee`]).
+    pub fn reads_number_of(&self) -> bool {
+        match self {
+            Value::NumberOf(_) => true,
+            Value::Arith(a, _, b) => a.reads_number_of() || b.reads_number_of(),
+            _ => false,
+        }
     }
 
     /// Calls `f` with the navigation of every `this X` in the value.
     pub fn each_this(&self, f: &mut impl FnMut(&Nav)) {
         match self {
             Value::This(nav) => f(nav),
-            Value::Prefix(_, v) | Value::Char(_, v) | Value::Trim(v) => v.each_this(f),
+            Value::Prefix(_, v) | Value::Char(_, v) | Value::Trim(v) | Value::NumberOf(v) => {
+                v.each_this(f)
+            }
             Value::Concat(parts) => parts.iter().for_each(|p| p.each_this(f)),
             Value::Arith(a, _, b) => {
                 a.each_this(f);
@@ -362,6 +383,10 @@ pub enum Value {
     /// `trim(X)`: the text without the characters up to U+0020 at either end
     /// (Java's `String.trim`, `eucdm_runtime::value::java_trim`).
     Trim(Box<Value>),
+    /// `number(X)`: the text read as Java's `Double.parseDouble` reads the
+    /// trimmed text (`eucdm_runtime::value::java_number`); no value (NaN, see
+    /// [`CmpType::Ieee`]) when absent or not a number.
+    NumberOf(Box<Value>),
     /// `concat(A, ' ', B)`: the texts of the parts one after the other; no value
     /// when any part has none.
     Concat(Vec<Value>),

@@ -340,10 +340,10 @@ impl<'a> Resolver<'a> {
             Check::Compare(op, rhs_ast) => {
                 let (rhs, rt) = self.value(rhs_ast, target)?;
                 Cond::Compare {
+                    ty: compare_type((&it, it_ty), (&rhs, rt)),
                     lhs: it,
                     op: *op,
                     rhs,
-                    ty: cmp_type(it_ty, rt),
                     spans: Sides {
                         lhs: subject.span,
                         rhs: rhs_ast.span(),
@@ -894,10 +894,10 @@ impl<'a> Resolver<'a> {
             Test::Compare(op, rhs_ast) => {
                 let (rhs, rt) = self.value(rhs_ast, ctx)?;
                 Cond::Compare {
+                    ty: compare_type((&v, vt), (&rhs, rt)),
                     lhs: v,
                     op: *op,
                     rhs,
-                    ty: cmp_type(vt, rt),
                     spans: Sides {
                         lhs: span,
                         rhs: rhs_ast.span(),
@@ -1017,6 +1017,10 @@ impl<'a> Resolver<'a> {
                 }
                 let (v, _) = self.value(r, ctx)?;
                 (Value::Char(*n, Box::new(v)), VType::Text)
+            }
+            Operand::NumberOf(inner, _) => {
+                let (v, _) = self.value(inner, ctx)?;
+                (Value::NumberOf(Box::new(v)), VType::Number)
             }
             Operand::Trim(inner, _) => {
                 // The same kind of value, trimmed: a code compares as a code.
@@ -1500,6 +1504,16 @@ fn vtype(t: ElementType) -> VType {
     }
 }
 
+/// How two values compare: as [`cmp_type`] says, except that a side read
+/// with `number(X)` makes it a comparison of doubles ([`CmpType::Ieee`]).
+fn compare_type(a: (&Value, VType), b: (&Value, VType)) -> CmpType {
+    if a.0.reads_number_of() || b.0.reads_number_of() {
+        CmpType::Ieee
+    } else {
+        cmp_type(a.1, b.1)
+    }
+}
+
 fn cmp_type(a: VType, b: VType) -> CmpType {
     match (a, b) {
         (VType::Number, VType::Number | VType::Literal) | (VType::Literal, VType::Number) => {
@@ -1527,9 +1541,10 @@ fn operand_message(o: &Operand) -> Option<&ast::ContextMessage> {
             r.message.as_deref()
         }
         Operand::Arith(a, _, b, _) => operand_message(a).or_else(|| operand_message(b)),
-        Operand::FirstChars(_, o, _) | Operand::Character(_, o, _) | Operand::Trim(o, _) => {
-            operand_message(o)
-        }
+        Operand::FirstChars(_, o, _)
+        | Operand::Character(_, o, _)
+        | Operand::Trim(o, _)
+        | Operand::NumberOf(o, _) => operand_message(o),
         Operand::Count(refs, _) => refs.iter().find_map(|r| r.message.as_deref()),
         Operand::Concat(parts, _) => parts.iter().find_map(operand_message),
         Operand::Literal(..) | Operand::Iteration(_) => None,

@@ -60,7 +60,7 @@ fn regex_is_a_full_match_in_javas_syntax() {
         failing(&h("<mode>1</mode><ref>XFERAB1:C2</ref>")),
         ["R0001"]
     );
-    assert_eq!(failing(&h("<mode>2</mode><ref>XFER</ref>")), ["R0001"]);
+    assert_eq!(failing(&h("<mode>4</mode><ref>XFER</ref>")), ["R0001"]);
 }
 
 #[test]
@@ -112,4 +112,34 @@ fn trim_strips_what_java_strips() {
     // Tabs and line ends are trimmed (every character up to U+0020), a no-break space is not.
     assert_eq!(failing(&mass("\t012\r\n")), ["R0005"]);
     assert_eq!(failing(&mass("\u{a0}012")), Vec::<String>::new());
+}
+
+#[test]
+fn number_is_nan_when_absent_or_not_numeric() {
+    let h = |inner: &str| failing(&format!("<HEAHEA><mode>1</mode>{inner}</HEAHEA>"));
+    // Absent: NaN != 0 holds, NaN = 0 (the sum of no packages) does not.
+    assert_eq!(h(""), Vec::<String>::new());
+    assert_eq!(h("<total>abc</total>"), ["R0007"]);
+    assert_eq!(h("<total> 0.0 </total>"), ["R0006"]);
+    let pac = "<ITEM><no>1</no><PAC><pieces>2</pieces></PAC><PAC><pieces>3</pieces></PAC></ITEM>";
+    let with = |total: &str| {
+        failing(&format!(
+            "<HEAHEA><mode>4</mode><total>{total}</total></HEAHEA>{pac}"
+        ))
+    };
+    assert_eq!(with("5"), Vec::<String>::new());
+    // Java reads exponents and type suffixes.
+    assert_eq!(with("0.5e1"), Vec::<String>::new());
+    assert_eq!(with("5d"), Vec::<String>::new());
+    assert_eq!(with("6"), ["R0007"]);
+    // `number(mode) = 1 or ... = 4`: a mode that is not a number fails.
+    assert_eq!(
+        failing("<HEAHEA><mode>01</mode></HEAHEA>"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        failing("<HEAHEA><mode>4.0</mode></HEAHEA>"),
+        Vec::<String>::new()
+    );
+    assert_eq!(failing("<HEAHEA><mode>X</mode></HEAHEA>"), ["R0008"]);
 }

@@ -209,6 +209,8 @@ pub enum Operand {
     Character(u32, Box<Operand>, Span),
     /// `trim(X)`: the text without the characters up to U+0020 at either end.
     Trim(Box<Operand>, Span),
+    /// `number(X)`: X as a number, "not a number" when absent or not numeric.
+    NumberOf(Box<Operand>, Span),
     /// `concat(A, ' ', B)`: the texts of the parts one after the other.
     Concat(Vec<Operand>, Span),
     /// `this X`: X seen from the statement's context, not from a quantifier's instance.
@@ -232,6 +234,7 @@ impl Operand {
             | Operand::FirstChars(_, _, s)
             | Operand::Character(_, _, s)
             | Operand::Trim(_, s)
+            | Operand::NumberOf(_, s)
             | Operand::Concat(_, s)
             | Operand::This(_, s)
             | Operand::Count(_, s)

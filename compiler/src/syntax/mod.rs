@@ -173,6 +173,7 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::concat_fn | Rule::concat_part => "`concat(<data item>, '<text>', ...)`",
         Rule::max_fn => "`max(<data item>)`",
         Rule::trim_fn | Rule::trim_kw => "`trim(<data item>)`",
+        Rule::number_fn | Rule::number_kw => "`number(<data item>)`",
         Rule::complete_statement | Rule::complete_kw => "`complete as in <message type>`",
         Rule::unchanged | Rule::unchanged_kw => "`unchanged from <message type>`",
         Rule::except | Rule::except_kw => "`except <data element>, ...`",
@@ -648,8 +649,8 @@ fn covering(rule: Rule) -> Option<(&'static str, &'static [&'static str])> {
     const COMPARISONS: [&str; 6] = ["<=", ">=", "!=", "=", "<", ">"];
     Some(match rule {
         Rule::operand | Rule::subject | Rule::function => (
-            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `max(...)`, `first N characters of ...`, `character N of ...`, `concat(...)`, `this ...`, `iteration`",
-            &["count", "sum", "max", "first", "character", "concat", "this", "iteration"],
+            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `max(...)`, `first N characters of ...`, `character N of ...`, `concat(...)`, `trim(...)`, `number(...)`, `this ...`, `iteration`",
+            &["count", "sum", "max", "first", "character", "concat", "trim", "number", "this", "iteration"],
         ),
         Rule::set | Rule::membership_test | Rule::membership_check => {
             (SET, &["<"])
@@ -1282,6 +1283,13 @@ impl Builder {
                     .nth(1)
                     .expect("the grammar requires an argument");
                 Operand::Trim(Box::new(self.text_arg(arg)), span)
+            }
+            Rule::number_fn => {
+                let arg = f
+                    .into_inner()
+                    .nth(1)
+                    .expect("the grammar requires an argument");
+                Operand::NumberOf(Box::new(self.text_arg(arg)), span)
             }
             Rule::max_fn => Operand::Max(self.reference(f.into_inner().next().unwrap()), span),
             _ => Operand::Sum(self.reference(f.into_inner().next().unwrap()), span),
