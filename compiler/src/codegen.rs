@@ -1171,6 +1171,7 @@ impl Gen<'_> {
             }
             Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => quote!(Some(#s)),
             Value::Count(_)
+            | Value::CountWhere { .. }
             | Value::Sum(_)
             | Value::Max(_)
             | Value::Iteration
@@ -1216,6 +1217,27 @@ impl Gen<'_> {
                     let mut c: i64 = 0;
                     #(#walks)*
                     Some(#rt::value::Decimal::from_int(c))
+                })
+            }
+            Value::CountWhere { nav, body } => {
+                let var = self.names.fresh("each");
+                let test = self.cond(body, &var);
+                let w = self.walk_call(
+                    ctx,
+                    nav,
+                    quote!(&mut |#var| {
+                        match #test {
+                            #rt::Tri::True => c += 1,
+                            #rt::Tri::Unknown => undecided = true,
+                            #rt::Tri::False => {}
+                        }
+                        ControlFlow::Continue(())
+                    }),
+                );
+                quote!({
+                    let (mut c, mut undecided) = (0i64, false);
+                    let _ = #w;
+                    (!undecided).then(|| #rt::value::Decimal::from_int(c))
                 })
             }
             Value::Sum(nav) => {

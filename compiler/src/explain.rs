@@ -326,6 +326,10 @@ impl Touched {
                 self.value(m, b, ctx);
             }
             Value::Concat(parts) => parts.iter().for_each(|p| self.value(m, p, ctx)),
+            Value::CountWhere { nav, body } => {
+                let n = self.nav(m, ctx, nav);
+                self.cond(m, body, n);
+            }
             Value::Count(navs) => navs.iter().for_each(|n| {
                 self.nav(m, ctx, n);
             }),

@@ -619,6 +619,7 @@ impl Reader<'_> {
             }
             Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => Some(s.as_str().into()),
             Value::Count(_)
+            | Value::CountWhere { .. }
             | Value::Sum(_)
             | Value::Max(_)
             | Value::Iteration
@@ -643,6 +644,18 @@ impl Reader<'_> {
                     });
                 }
                 Some(Decimal::from_int(c))
+            }
+            Value::CountWhere { nav, body } => {
+                let (mut c, mut undecided) = (0i64, false);
+                let _ = self.doc.walk(ctx, nav.up, &nav.down, &mut |each| {
+                    match self.cond(body, each) {
+                        Tri::True => c += 1,
+                        Tri::Unknown => undecided = true,
+                        Tri::False => {}
+                    }
+                    ControlFlow::Continue(())
+                });
+                (!undecided).then(|| Decimal::from_int(c))
             }
             Value::Sum(nav) => {
                 let mut sum: i128 = 0;

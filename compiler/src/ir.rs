@@ -306,6 +306,7 @@ impl Value {
         matches!(
             self,
             Value::Count(_)
+                | Value::CountWhere { .. }
                 | Value::Sum(_)
                 | Value::Max(_)
                 | Value::Iteration
@@ -332,6 +333,7 @@ impl Value {
                 v.each_this(f)
             }
             Value::Concat(parts) => parts.iter().for_each(|p| p.each_this(f)),
+            Value::CountWhere { body, .. } => body.each_this(f),
             Value::Arith(a, _, b) => {
                 a.each_this(f);
                 b.each_this(f);
@@ -402,6 +404,13 @@ pub enum Value {
     This(Nav),
     /// Instances reached by all the navigations together.
     Count(Vec<Nav>),
+    /// `count(G satisfies (...))`: the instances reached by `nav` for which
+    /// `body` (with the instance as context) holds; no value when it is
+    /// undecided for one of them.
+    CountWhere {
+        nav: Nav,
+        body: Box<Cond>,
+    },
     Sum(Nav),
     /// `max(X)`: the greatest number among the instances (those that are not
     /// numbers are skipped, as by `Sum`); no value when there is none.

@@ -523,16 +523,7 @@ impl<'a> Resolver<'a> {
                 } else {
                     self.nav_ref(reference, ctx, target).0
                 };
-                let body = match body {
-                    QuantifiedBody::Satisfies(b) => self.condition(b, target)?,
-                    QuantifiedBody::Test(t) => self.test(
-                        Value::Text(Nav::here()),
-                        vtype(self.model.node(target).ty),
-                        t,
-                        target,
-                        reference.span,
-                    )?,
-                };
+                let body = self.quantified_body(body, reference, target)?;
                 Some(Cond::Quantified {
                     quantifier: *quantifier,
                     nav,
@@ -556,6 +547,27 @@ impl<'a> Resolver<'a> {
                 let (v, vt) = self.value(subject, ctx)?;
                 self.test(v, vt, test, ctx, subject.span())
             }
+        }
+    }
+
+    /// What each instance of a quantifier or a `count(... satisfies ...)`
+    /// is tested with: a condition with the instance as context, or a test
+    /// of its value.
+    fn quantified_body(
+        &mut self,
+        body: &QuantifiedBody,
+        r: &ast::Reference,
+        target: NodeId,
+    ) -> Option<Cond> {
+        match body {
+            QuantifiedBody::Satisfies(b) => self.condition(b, target),
+            QuantifiedBody::Test(t) => self.test(
+                Value::Text(Nav::here()),
+                vtype(self.model.node(target).ty),
+                t,
+                target,
+                r.span,
+            ),
         }
     }
 
@@ -1101,6 +1113,18 @@ impl<'a> Resolver<'a> {
                 }
                 (Value::Count(navs), VType::Number)
             }
+            Operand::CountWhere(r, body, _) => {
+                let target = self.single(r, ctx)?;
+                let (nav, _) = self.nav_ref(r, ctx, target);
+                let body = self.quantified_body(body, r, target)?;
+                (
+                    Value::CountWhere {
+                        nav,
+                        body: Box::new(body),
+                    },
+                    VType::Number,
+                )
+            }
             Operand::Sum(r, _) => {
                 let target = self.single(r, ctx)?;
                 let (nav, _) = self.nav_ref(r, ctx, target);
@@ -1546,6 +1570,7 @@ fn operand_message(o: &Operand) -> Option<&ast::ContextMessage> {
         | Operand::Trim(o, _)
         | Operand::NumberOf(o, _) => operand_message(o),
         Operand::Count(refs, _) => refs.iter().find_map(|r| r.message.as_deref()),
+        Operand::CountWhere(r, _, _) => r.message.as_deref(),
         Operand::Concat(parts, _) => parts.iter().find_map(operand_message),
         Operand::Literal(..) | Operand::Iteration(_) => None,
     }

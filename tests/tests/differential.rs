@@ -79,6 +79,7 @@ fn literals(rs: &ir::RuleSet) -> Vec<String> {
             | Value::Trim(inner)
             | Value::NumberOf(inner) => value(inner, out),
             Value::Concat(parts) => parts.iter().for_each(|p| value(p, out)),
+            Value::CountWhere { body, .. } => cond(body, out),
             _ => {}
         }
     }

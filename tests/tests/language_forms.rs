@@ -143,3 +143,27 @@ fn number_is_nan_when_absent_or_not_numeric() {
     );
     assert_eq!(failing("<HEAHEA><mode>X</mode></HEAHEA>"), ["R0008"]);
 }
+
+#[test]
+fn count_counts_the_instances_that_pass() {
+    // A bulk package has no number of pieces.
+    let pac = |kind: &str, pieces: &str| match pieces {
+        "" => format!("<PAC><kind>{kind}</kind></PAC>"),
+        _ => format!("<PAC><kind>{kind}</kind><pieces>{pieces}</pieces></PAC>"),
+    };
+    let msg = |mass: &str, items: &str| format!("<HEAHEA><mass>{mass}</mass></HEAHEA>{items}");
+    let item = |pacs: String| format!("<ITEM><no>1</no>{pacs}</ITEM>");
+    // 2 + 3 pieces and one bulk package (" VQ " trimmed) of another item.
+    let items = format!(
+        "{}{}",
+        item(pac("BX", "2") + &pac(" VQ ", "")),
+        item(pac("CT", "3"))
+    );
+    assert_eq!(failing(&msg("6", &items)), Vec::<String>::new());
+    assert_eq!(failing(&msg("5", &items)), ["R0009"]);
+    // The test form reads the value as it is: " VQ " is not VQ, two VG are two.
+    let two = item(pac("VG", "") + &pac("VG", ""));
+    assert_eq!(failing(&msg("2", &two)), ["R0010"]);
+    let spaced = item(pac(" VG ", "") + &pac("VG", ""));
+    assert_eq!(failing(&msg("2", &spaced)), Vec::<String>::new());
+}

@@ -217,6 +217,8 @@ pub enum Operand {
     This(Reference, Span),
     /// `count(A, B, ...)`: instances of all the references together.
     Count(Vec<Reference>, Span),
+    /// `count(G satisfies (...))`, `count(X in <...>)`: the instances that pass.
+    CountWhere(Reference, Box<QuantifiedBody>, Span),
     Sum(Reference, Span),
     /// `max(X)`: the greatest value of X over its instances.
     Max(Reference, Span),
@@ -238,6 +240,7 @@ impl Operand {
             | Operand::Concat(_, s)
             | Operand::This(_, s)
             | Operand::Count(_, s)
+            | Operand::CountWhere(_, _, s)
             | Operand::Iteration(s)
             | Operand::Sum(_, s)
             | Operand::Max(_, s)

@@ -1274,7 +1274,20 @@ impl Builder {
                 span,
             ),
             Rule::count_fn => {
-                Operand::Count(f.into_inner().map(|r| self.reference(r)).collect(), span)
+                let mut it = f.into_inner().peekable();
+                if it.peek().map(|p| p.as_rule()) == Some(Rule::count_where) {
+                    let mut w = it.next().unwrap().into_inner();
+                    let reference = self.reference(w.next().unwrap());
+                    let tail = w.next().unwrap();
+                    let body = match tail.as_rule() {
+                        Rule::satisfies => QuantifiedBody::Satisfies(Box::new(
+                            self.condition(tail.into_inner().next().unwrap()),
+                        )),
+                        _ => QuantifiedBody::Test(self.test(tail)),
+                    };
+                    return Operand::CountWhere(reference, Box::new(body), span);
+                }
+                Operand::Count(it.map(|r| self.reference(r)).collect(), span)
             }
             Rule::iteration_fn => Operand::Iteration(span),
             Rule::trim_fn => {

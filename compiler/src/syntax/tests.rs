@@ -748,3 +748,30 @@ fn trim_wraps_a_text_and_text_functions_take_it() {
         }
     ));
 }
+
+#[test]
+fn count_with_a_condition_or_a_test() {
+    let r = one_rule(
+        "rule R0001 \"x\"\n    H must satisfy (count(G satisfies (a is present)) = count(G.k in <VQ>) + count(G, K))\n",
+    );
+    let Statement::Must {
+        check:
+            Check::Satisfy(Condition::Predicate {
+                subject,
+                test: Test::Compare(_, rhs),
+                ..
+            }),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert!(matches!(subject, Operand::CountWhere(g, b, _)
+        if g.text == "G" && matches!(**b, QuantifiedBody::Satisfies(_))));
+    let Operand::Arith(a, _, b, _) = rhs else {
+        panic!("{rhs:?}")
+    };
+    assert!(matches!(&**a, Operand::CountWhere(k, b, _)
+        if k.text == "G.k" && matches!(**b, QuantifiedBody::Test(Test::In { .. }))));
+    assert!(matches!(&**b, Operand::Count(refs, _) if refs.len() == 2));
+}
