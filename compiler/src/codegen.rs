@@ -22,7 +22,7 @@ use quote::{format_ident, quote};
 
 use crate::codelist::{CodeList, Content};
 
-use crate::ir::{ArithOp, Arm, CompareOp, Quantifier, RuleKind};
+use crate::ir::{ArithOp, Arm, CompareOp, DistinctKey, Quantifier, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleSet, SetRef, Stmt, Value};
 use crate::model::MessageModel;
 
@@ -1172,6 +1172,7 @@ impl Gen<'_> {
             Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => quote!(Some(#s)),
             Value::Count(_)
             | Value::CountWhere { .. }
+            | Value::Distinct { .. }
             | Value::Sum(_)
             | Value::Max(_)
             | Value::Iteration
@@ -1218,6 +1219,15 @@ impl Gen<'_> {
                     #(#walks)*
                     Some(#rt::value::Decimal::from_int(c))
                 })
+            }
+            Value::Distinct { nav, key } => {
+                let key = match key {
+                    DistinctKey::Text => quote!(#rt::checks::Distinct::Text),
+                    DistinctKey::Trimmed => quote!(#rt::checks::Distinct::Trimmed),
+                    DistinctKey::Children => quote!(#rt::checks::Distinct::Children),
+                };
+                let reach = self.reach(ctx, nav);
+                quote!(Some(#rt::value::Decimal::from_int(#rt::checks::distinct(doc, #reach, #key) as i64)))
             }
             Value::CountWhere { nav, body } => {
                 let var = self.names.fresh("each");

@@ -18,7 +18,7 @@ use eucdm_runtime::{
 };
 
 use crate::codelist::Content;
-use crate::ir::{ArithOp, Arm, CompareOp, Quantifier, RuleIndex, RuleKind};
+use crate::ir::{ArithOp, Arm, CompareOp, DistinctKey, Quantifier, RuleIndex, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleMeta, RuleSet, SetRef, Stmt, Value};
 
 mod ruleset;
@@ -620,6 +620,7 @@ impl Reader<'_> {
             Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => Some(s.as_str().into()),
             Value::Count(_)
             | Value::CountWhere { .. }
+            | Value::Distinct { .. }
             | Value::Sum(_)
             | Value::Max(_)
             | Value::Iteration
@@ -644,6 +645,18 @@ impl Reader<'_> {
                     });
                 }
                 Some(Decimal::from_int(c))
+            }
+            Value::Distinct { nav, key } => {
+                let mut seen = std::collections::HashSet::new();
+                let _ = self.doc.walk(ctx, nav.up, &nav.down, &mut |n| {
+                    seen.insert(match key {
+                        DistinctKey::Text => self.doc.text(n).to_string(),
+                        DistinctKey::Trimmed => value::java_trim(self.doc.text(n)).to_string(),
+                        DistinctKey::Children => self.doc.child_count(n).to_string(),
+                    });
+                    ControlFlow::Continue(())
+                });
+                Some(Decimal::from_int(seen.len() as i64))
             }
             Value::CountWhere { nav, body } => {
                 let (mut c, mut undecided) = (0i64, false);

@@ -307,6 +307,7 @@ impl Value {
             self,
             Value::Count(_)
                 | Value::CountWhere { .. }
+                | Value::Distinct { .. }
                 | Value::Sum(_)
                 | Value::Max(_)
                 | Value::Iteration
@@ -362,6 +363,17 @@ pub struct Same {
     pub within: Vec<Same>,
 }
 
+/// What [`Value::Distinct`] tells the instances apart by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DistinctKey {
+    /// The text as it is (HMRC's `countDistinct(path, false)`).
+    Text,
+    /// The text after Java's `trim` (`countDistinct(path, true)`).
+    Trimmed,
+    /// The number of elements the instance holds (`countDistinctChildCount`).
+    Children,
+}
+
 #[derive(Debug, Clone)]
 pub enum SetRef {
     Literal(Vec<String>),
@@ -404,6 +416,12 @@ pub enum Value {
     This(Nav),
     /// Instances reached by all the navigations together.
     Count(Vec<Nav>),
+    /// `count(distinct X)`: how many different keys the instances reached by
+    /// `nav` have (a value, trimmed or not, or a number of elements).
+    Distinct {
+        nav: Nav,
+        key: DistinctKey,
+    },
     /// `count(G satisfies (...))`: the instances reached by `nav` for which
     /// `body` (with the instance as context) holds; no value when it is
     /// undecided for one of them.

@@ -17,7 +17,8 @@ use crate::check::types::computed_name;
 use crate::codelist::{CodeLists, Content};
 use crate::diagnostics::{suggest, Diagnostic, Span};
 use crate::ir::{
-    Arm, CmpType, CompareOp, Cond, External, Nav, NodeId, Same, SetRef, Sides, Stmt, Value,
+    Arm, CmpType, CompareOp, Cond, DistinctKey, External, Nav, NodeId, Same, SetRef, Sides, Stmt,
+    Value,
 };
 use crate::model::{Dictionary, ElementType, MessageModel};
 use crate::syntax::ast::{
@@ -1113,6 +1114,44 @@ impl<'a> Resolver<'a> {
                 }
                 (Value::Count(navs), VType::Number)
             }
+            Operand::CountDistinct(of, span) => {
+                let (r, key) = match of {
+                    ast::Distinct::Children(r) => (r, DistinctKey::Children),
+                    ast::Distinct::Values(o) => match &**o {
+                        Operand::Ref(r) => (r, DistinctKey::Text),
+                        Operand::Trim(t, _) if matches!(**t, Operand::Ref(_)) => {
+                            let Operand::Ref(r) = &**t else {
+                                unreachable!()
+                            };
+                            (r, DistinctKey::Trimmed)
+                        }
+                        _ => {
+                            self.error(Diagnostic::error(
+                                *span,
+                                "`count(distinct ...)` takes a data item, `trim(<data item>)` or `children of <data group>`",
+                                "not a data item of the message",
+                            ));
+                            return None;
+                        }
+                    },
+                };
+                let target = self.single(r, ctx)?;
+                let is_group = self.model.node(target).ty == ElementType::Group;
+                if is_group != (key == DistinctKey::Children) {
+                    let (label, help) = if is_group {
+                        ("a data group", format!("count the different numbers of elements its instances hold: `count(distinct children of {})`", r.text))
+                    } else {
+                        ("a data item", format!("`children of` takes a data group; the values: `count(distinct {})`", r.text))
+                    };
+                    self.error(
+                        Diagnostic::error(r.span, format!("`{}` is {label}", r.text), label)
+                            .with_help(help),
+                    );
+                    return None;
+                }
+                let (nav, _) = self.nav_ref(r, ctx, target);
+                (Value::Distinct { nav, key }, VType::Number)
+            }
             Operand::CountWhere(r, body, _) => {
                 let target = self.single(r, ctx)?;
                 let (nav, _) = self.nav_ref(r, ctx, target);
@@ -1570,7 +1609,10 @@ fn operand_message(o: &Operand) -> Option<&ast::ContextMessage> {
         | Operand::Trim(o, _)
         | Operand::NumberOf(o, _) => operand_message(o),
         Operand::Count(refs, _) => refs.iter().find_map(|r| r.message.as_deref()),
-        Operand::CountWhere(r, _, _) => r.message.as_deref(),
+        Operand::CountWhere(r, _, _) | Operand::CountDistinct(ast::Distinct::Children(r), _) => {
+            r.message.as_deref()
+        }
+        Operand::CountDistinct(ast::Distinct::Values(o), _) => operand_message(o),
         Operand::Concat(parts, _) => parts.iter().find_map(operand_message),
         Operand::Literal(..) | Operand::Iteration(_) => None,
     }

@@ -167,3 +167,32 @@ fn count_counts_the_instances_that_pass() {
     let spaced = item(pac(" VG ", "") + &pac("VG", ""));
     assert_eq!(failing(&msg("2", &spaced)), Vec::<String>::new());
 }
+
+#[test]
+fn distinct_counts_values_trimmed_values_and_sizes() {
+    let parties = |ps: &[&str]| {
+        let items: String = ps
+            .iter()
+            .map(|p| format!("<ITEM><no>1</no><PARTY>{p}</PARTY></ITEM>"))
+            .collect();
+        failing(&format!("<HEAHEA><mode>P</mode></HEAHEA>{items}"))
+    };
+    assert_eq!(parties(&[]), Vec::<String>::new());
+    assert_eq!(parties(&["<name>A</name>"]), ["R0011"]);
+    // The names trimmed are the same; so are the sizes and the (absent) TINs.
+    assert_eq!(parties(&["<name>A</name>", "<name> A </name>"]), ["R0011"]);
+    assert_eq!(
+        parties(&["<name>A</name>", "<name>B</name>"]),
+        Vec::<String>::new()
+    );
+    // Two elements against one.
+    assert_eq!(
+        parties(&["<tin>X</tin><name>A</name>", "<name>A</name>"]),
+        Vec::<String>::new()
+    );
+    // TINs are told apart as written.
+    assert_eq!(
+        parties(&["<tin>X</tin><name>A</name>", "<tin> X</tin><name>A</name>"]),
+        Vec::<String>::new()
+    );
+}

@@ -217,6 +217,9 @@ pub enum Operand {
     This(Reference, Span),
     /// `count(A, B, ...)`: instances of all the references together.
     Count(Vec<Reference>, Span),
+    /// `count(distinct X)`, `count(distinct trim(X))`: different values;
+    /// `count(distinct children of G)`: different numbers of elements.
+    CountDistinct(Distinct, Span),
     /// `count(G satisfies (...))`, `count(X in <...>)`: the instances that pass.
     CountWhere(Reference, Box<QuantifiedBody>, Span),
     Sum(Reference, Span),
@@ -241,12 +244,22 @@ impl Operand {
             | Operand::This(_, s)
             | Operand::Count(_, s)
             | Operand::CountWhere(_, _, s)
+            | Operand::CountDistinct(_, s)
             | Operand::Iteration(s)
             | Operand::Sum(_, s)
             | Operand::Max(_, s)
             | Operand::Arith(_, _, _, s) => *s,
         }
     }
+}
+
+/// What `count(distinct ...)` tells apart.
+#[derive(Debug, Clone)]
+pub enum Distinct {
+    /// The values of a data item, as written or `trim(...)`.
+    Values(Box<Operand>),
+    /// The number of elements each instance of a data group holds.
+    Children(Reference),
 }
 
 #[derive(Debug, Clone)]

@@ -86,6 +86,8 @@ pub(super) const KEYWORDS: &[&str] = &[
     "matches",
     "trim",
     "number",
+    "distinct",
+    "children",
 ];
 
 /// The words of [`KEYWORDS`] that are not reserved, so a data element may be
@@ -93,7 +95,8 @@ pub(super) const KEYWORDS: &[&str] = &[
 /// name can stand (`to` after `applies`, `message` after a statement's `in`, `expressible` after `not` at the start
 /// of a declaration, `because` after a record's title, `by` after `followed`,
 /// `equal` after `not all be`, the shapes and `regex` after `match`,
-/// `matches` after a test's subject, `trim` and `number` only before `(`, where a name
+/// `matches` after a test's subject, `trim` and `number` only before `(`,
+/// `distinct` after `count(`, `children` after `distinct`, where a name
 /// never stands, ...). Every other word
 /// is reserved: it may stand where a name may (`advice` and `condition` where
 /// a statement could start, `this` and `count` where a value could), and a
@@ -122,6 +125,8 @@ const UNRESERVED: &[&str] = &[
     "matches",
     "trim",
     "number",
+    "distinct",
+    "children",
 ];
 
 /// What a declaration starts with, at the start of a line: where parsing

@@ -1275,6 +1275,16 @@ impl Builder {
             ),
             Rule::count_fn => {
                 let mut it = f.into_inner().peekable();
+                if it.peek().map(|p| p.as_rule()) == Some(Rule::count_distinct) {
+                    let of = it.next().unwrap().into_inner().nth(1).unwrap();
+                    let of = match of.as_rule() {
+                        Rule::children_of => {
+                            Distinct::Children(self.reference(of.into_inner().next().unwrap()))
+                        }
+                        _ => Distinct::Values(Box::new(self.text_arg(of))),
+                    };
+                    return Operand::CountDistinct(of, span);
+                }
                 if it.peek().map(|p| p.as_rule()) == Some(Rule::count_where) {
                     let mut w = it.next().unwrap().into_inner();
                     let reference = self.reference(w.next().unwrap());

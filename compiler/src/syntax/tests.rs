@@ -775,3 +775,44 @@ fn count_with_a_condition_or_a_test() {
         if k.text == "G.k" && matches!(**b, QuantifiedBody::Test(Test::In { .. }))));
     assert!(matches!(&**b, Operand::Count(refs, _) if refs.len() == 2));
 }
+
+#[test]
+fn count_distinct_of_values_trimmed_values_and_children() {
+    let r = one_rule(
+        "rule R0001 \"x\"\n    H must satisfy (count(distinct G.a) = count(distinct trim(G.a)) + count(distinct children of G))\n",
+    );
+    let Statement::Must {
+        check:
+            Check::Satisfy(Condition::Predicate {
+                subject,
+                test: Test::Compare(_, rhs),
+                ..
+            }),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert!(
+        matches!(subject, Operand::CountDistinct(Distinct::Values(v), _)
+        if matches!(&**v, Operand::Ref(r) if r.text == "G.a"))
+    );
+    let Operand::Arith(a, _, b, _) = rhs else {
+        panic!("{rhs:?}")
+    };
+    assert!(
+        matches!(&**a, Operand::CountDistinct(Distinct::Values(v), _)
+        if matches!(&**v, Operand::Trim(..)))
+    );
+    assert!(matches!(&**b, Operand::CountDistinct(Distinct::Children(g), _) if g.text == "G"));
+    // An element called `distinct` is still counted as one.
+    let r = one_rule("rule R0001 \"x\"\n    H must satisfy (count(distinct) = 1)\n");
+    let Statement::Must {
+        check: Check::Satisfy(Condition::Predicate { subject, .. }),
+        ..
+    } = &r.body[0]
+    else {
+        panic!()
+    };
+    assert!(matches!(subject, Operand::Count(refs, _) if refs[0].text == "distinct"));
+}
