@@ -115,6 +115,14 @@ fn trim_strips_what_java_strips() {
 }
 
 #[test]
+fn dot_is_the_context_itself() {
+    let mass = |m: &str| format!("<HEAHEA/><ITEM><no>1</no><mass>{m}</mass></ITEM>");
+    assert_eq!(failing(&mass(" 1.250 ")), Vec::<String>::new());
+    assert_eq!(failing(&mass("1.2505")), ["R0012"]);
+    assert_eq!(failing(&mass("+1.2")), ["R0012"]);
+}
+
+#[test]
 fn number_is_nan_when_absent_or_not_numeric() {
     let h = |inner: &str| failing(&format!("<HEAHEA><mode>1</mode>{inner}</HEAHEA>"));
     // Absent: NaN != 0 holds, NaN = 0 (the sum of no packages) does not.

@@ -1409,8 +1409,10 @@ impl Builder {
             }
             Rule::wildcard => ReferenceKind::Wildcard(inner.as_str()[3..].to_string()),
             Rule::relative_path => {
-                let (up, down): (Vec<&str>, Vec<&str>) =
-                    inner.as_str().split('/').partition(|s| *s == "..");
+                // `.` is the context itself: no level up, no name.
+                let (up, down): (Vec<&str>, Vec<&str>) = (inner.as_str().split('/'))
+                    .filter(|s| *s != ".")
+                    .partition(|s| *s == "..");
                 ReferenceKind::Relative {
                     levels: up.len().try_into().unwrap_or(u16::MAX),
                     parts: down.into_iter().map(str::to_string).collect(),

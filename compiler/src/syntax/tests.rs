@@ -703,6 +703,19 @@ fn relative_paths_count_their_levels() {
         matches!(kinds[0], ReferenceKind::Relative { levels: 2, parts } if parts == &["H", "c"])
     );
     assert!(matches!(kinds[1], ReferenceKind::Relative { levels: 1, parts } if parts.is_empty()));
+    let r = one_rule("rule R0001 \"x\"\n    A.b must satisfy (. = 'x')\n");
+    let Statement::Must {
+        check:
+            Check::Satisfy(Condition::Predicate {
+                subject: Operand::Ref(dot),
+                ..
+            }),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert!(matches!(&dot.kind, ReferenceKind::Relative { levels: 0, parts } if parts.is_empty()));
     // `..` comes first: a name cannot go up.
     assert!(parse(
         "rule R0001 \"x\"\n    A.b must satisfy (H/../c is present)\n",
