@@ -1174,6 +1174,7 @@ impl Gen<'_> {
             | Value::CountWhere { .. }
             | Value::Distinct { .. }
             | Value::Sum(_)
+            | Value::SumNumbers(_)
             | Value::Max(_)
             | Value::Iteration
             | Value::NumberOf(_)
@@ -1263,6 +1264,21 @@ impl Gen<'_> {
                     let mut sum: i128 = 0;
                     let _ = #w;
                     Some(#rt::value::Decimal(sum))
+                })
+            }
+            Value::SumNumbers(nav) => {
+                let w = self.walk_call(
+                    ctx,
+                    nav,
+                    quote!(&mut |n| {
+                        sum = sum.and_then(|s| s.checked_add(#rt::value::java_number(doc.text(n))?.0));
+                        if sum.is_some() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) }
+                    }),
+                );
+                quote!({
+                    let mut sum: Option<i128> = Some(0);
+                    let _ = #w;
+                    sum.map(#rt::value::Decimal)
                 })
             }
             Value::Max(nav) => {

@@ -309,7 +309,11 @@ impl Touched {
 
     fn value(&mut self, m: &MessageIr, v: &Value, ctx: NodeId) {
         match v {
-            Value::Text(nav) | Value::Sum(nav) | Value::Max(nav) | Value::Distinct { nav, .. } => {
+            Value::Text(nav)
+            | Value::Sum(nav)
+            | Value::SumNumbers(nav)
+            | Value::Max(nav)
+            | Value::Distinct { nav, .. } => {
                 self.nav(m, ctx, nav);
             }
             // In another message's test, recorded by the message validated.

@@ -622,6 +622,7 @@ impl Reader<'_> {
             | Value::CountWhere { .. }
             | Value::Distinct { .. }
             | Value::Sum(_)
+            | Value::SumNumbers(_)
             | Value::Max(_)
             | Value::Iteration
             | Value::NumberOf(_)
@@ -679,6 +680,18 @@ impl Reader<'_> {
                     ControlFlow::Continue(())
                 });
                 Some(Decimal(sum))
+            }
+            Value::SumNumbers(nav) => {
+                let mut sum = Some(0i128);
+                let _ = self.doc.walk(ctx, nav.up, &nav.down, &mut |n| {
+                    sum = sum.and_then(|s| s.checked_add(value::java_number(self.doc.text(n))?.0));
+                    if sum.is_some() {
+                        ControlFlow::Continue(())
+                    } else {
+                        ControlFlow::Break(())
+                    }
+                });
+                sum.map(Decimal)
             }
             Value::Max(nav) => {
                 let mut max: Option<i128> = None;

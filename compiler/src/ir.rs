@@ -309,6 +309,7 @@ impl Value {
                 | Value::CountWhere { .. }
                 | Value::Distinct { .. }
                 | Value::Sum(_)
+                | Value::SumNumbers(_)
                 | Value::Max(_)
                 | Value::Iteration
                 | Value::Arith(..)
@@ -320,7 +321,7 @@ impl Value {
     /// compares as a double ([`CmpType::Ieee`]).
     pub fn reads_number_of(&self) -> bool {
         match self {
-            Value::NumberOf(_) => true,
+            Value::NumberOf(_) | Value::SumNumbers(_) => true,
             Value::Arith(a, _, b) => a.reads_number_of() || b.reads_number_of(),
             _ => false,
         }
@@ -430,6 +431,9 @@ pub enum Value {
         body: Box<Cond>,
     },
     Sum(Nav),
+    /// `sum(number(X))`: the values read as [`Value::NumberOf`] reads one,
+    /// added up; no value (NaN, [`CmpType::Ieee`]) when one is not a number.
+    SumNumbers(Nav),
     /// `max(X)`: the greatest number among the instances (those that are not
     /// numbers are skipped, as by `Sum`); no value when there is none.
     Max(Nav),

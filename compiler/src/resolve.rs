@@ -1177,6 +1177,19 @@ impl<'a> Resolver<'a> {
                 }
                 (Value::Sum(nav), VType::Number)
             }
+            Operand::SumNumbers(r, _) => {
+                let target = self.single(r, ctx)?;
+                if self.model.node(target).ty == ElementType::Group {
+                    self.error(Diagnostic::error(
+                        r.span,
+                        format!("cannot sum `{}`: it is a data group", r.text),
+                        "data group",
+                    ));
+                    return None;
+                }
+                let (nav, _) = self.nav_ref(r, ctx, target);
+                (Value::SumNumbers(nav), VType::Number)
+            }
             Operand::Max(r, _) => {
                 let target = self.single(r, ctx)?;
                 let (nav, _) = self.nav_ref(r, ctx, target);
@@ -1600,9 +1613,11 @@ fn read_message(c: &Condition) -> Option<&ast::ContextMessage> {
 
 fn operand_message(o: &Operand) -> Option<&ast::ContextMessage> {
     match o {
-        Operand::Ref(r) | Operand::This(r, _) | Operand::Sum(r, _) | Operand::Max(r, _) => {
-            r.message.as_deref()
-        }
+        Operand::Ref(r)
+        | Operand::This(r, _)
+        | Operand::Sum(r, _)
+        | Operand::SumNumbers(r, _)
+        | Operand::Max(r, _) => r.message.as_deref(),
         Operand::Arith(a, _, b, _) => operand_message(a).or_else(|| operand_message(b)),
         Operand::FirstChars(_, o, _)
         | Operand::Character(_, o, _)

@@ -204,3 +204,22 @@ fn distinct_counts_values_trimmed_values_and_sizes() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn sum_of_numbers_is_nan_when_one_is_not_a_number() {
+    let msg = |gross: &str, masses: &[&str]| {
+        let items: String = masses
+            .iter()
+            .map(|m| format!("<ITEM><no>1</no><mass>{m}</mass></ITEM>"))
+            .collect();
+        failing(&format!("<HEAHEA><gross>{gross}</gross></HEAHEA>{items}"))
+    };
+    assert_eq!(msg("4", &["1.5", "2.5"]), Vec::<String>::new());
+    assert_eq!(msg("3.9999", &["1.5", "2.5"]), Vec::<String>::new());
+    assert_eq!(msg("3.9998", &["1.5", "2.5"]), ["R0013"]);
+    // Exponents are numbers; a mass that is not one makes the sum NaN.
+    assert_eq!(msg("4", &["1.5", "25e-1"]), Vec::<String>::new());
+    assert_eq!(msg("400", &["1.5", "x"]), ["R0013"]);
+    // No item: the sum is 0.
+    assert_eq!(msg("0", &[]), Vec::<String>::new());
+}

@@ -170,7 +170,7 @@ enum Kind {
 pub fn computed_name(v: &Value) -> &'static str {
     match v {
         Value::Count(_) | Value::CountWhere { .. } | Value::Distinct { .. } => "`count(...)`",
-        Value::Sum(_) => "`sum(...)`",
+        Value::Sum(_) | Value::SumNumbers(_) => "`sum(...)`",
         Value::Max(_) => "`max(...)`",
         Value::Arith(..) => "a sum or difference",
         Value::Iteration => "`iteration`",

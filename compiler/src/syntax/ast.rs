@@ -223,6 +223,8 @@ pub enum Operand {
     /// `count(G satisfies (...))`, `count(X in <...>)`: the instances that pass.
     CountWhere(Reference, Box<QuantifiedBody>, Span),
     Sum(Reference, Span),
+    /// `sum(number(X))`: NaN when one of the values is not a number.
+    SumNumbers(Reference, Span),
     /// `max(X)`: the greatest value of X over its instances.
     Max(Reference, Span),
     /// `iteration`: position of the current `for each` instance.
@@ -247,6 +249,7 @@ impl Operand {
             | Operand::CountDistinct(_, s)
             | Operand::Iteration(s)
             | Operand::Sum(_, s)
+            | Operand::SumNumbers(_, s)
             | Operand::Max(_, s)
             | Operand::Arith(_, _, _, s) => *s,
         }

@@ -1315,7 +1315,19 @@ impl Builder {
                 Operand::NumberOf(Box::new(self.text_arg(arg)), span)
             }
             Rule::max_fn => Operand::Max(self.reference(f.into_inner().next().unwrap()), span),
-            _ => Operand::Sum(self.reference(f.into_inner().next().unwrap()), span),
+            _ => {
+                let arg = f.into_inner().next().unwrap();
+                match arg.as_rule() {
+                    Rule::sum_numbers => {
+                        let r = arg
+                            .into_inner()
+                            .nth(1)
+                            .expect("the grammar requires a reference");
+                        Operand::SumNumbers(self.reference(r), span)
+                    }
+                    _ => Operand::Sum(self.reference(arg), span),
+                }
+            }
         }
     }
 

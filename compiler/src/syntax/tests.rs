@@ -829,3 +829,22 @@ fn count_distinct_of_values_trimmed_values_and_children() {
     };
     assert!(matches!(subject, Operand::Count(refs, _) if refs[0].text == "distinct"));
 }
+
+#[test]
+fn sum_of_numbers_beside_sum() {
+    let r = one_rule("rule R0001 \"x\"\n    H must satisfy (sum(number(G.a)) <= sum(G.a))\n");
+    let Statement::Must {
+        check:
+            Check::Satisfy(Condition::Predicate {
+                subject,
+                test: Test::Compare(_, rhs),
+                ..
+            }),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert!(matches!(subject, Operand::SumNumbers(r, _) if r.text == "G.a"));
+    assert!(matches!(rhs, Operand::Sum(r, _) if r.text == "G.a"));
+}
