@@ -910,6 +910,10 @@ impl Gen<'_> {
                 let x = self.cond(x, ctx);
                 quote!(#x.not())
             }
+            Cond::Sequential { nav, from } => {
+                let reach = self.reach(ctx, nav);
+                quote!(#rt::Tri::from_bool(#rt::checks::numbered(doc, #reach, #from)))
+            }
             Cond::Exists(nav) => {
                 let f = self.find_call(ctx, nav);
                 quote!(#rt::Tri::from_bool(#f.is_some()))

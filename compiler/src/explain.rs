@@ -268,7 +268,7 @@ impl Touched {
                 let n = self.nav(m, ctx, nav);
                 self.cond(m, body, n);
             }
-            Cond::Exists(nav) => {
+            Cond::Exists(nav) | Cond::Sequential { nav, .. } => {
                 self.nav(m, ctx, nav);
             }
             Cond::Context { message, body } => {

@@ -454,6 +454,12 @@ impl Reader<'_> {
                 .fold(Tri::False, |acc, x| acc.or(|| self.cond(x, ctx))),
             Cond::Not(x) => self.cond(x, ctx).not(),
             Cond::Exists(nav) => Tri::from_bool(self.find(ctx, nav).is_some()),
+            Cond::Sequential { nav, from } => {
+                let values = self.all(ctx, nav);
+                Tri::from_bool((*from..).zip(values).all(|(k, n)| {
+                    value::java_int(self.doc.text(n)).is_some_and(|v| i64::from(v) == k)
+                }))
+            }
             Cond::Unchanged { message, elements } => match self.opts.movement {
                 None => Tri::Unknown,
                 Some(movement) => {

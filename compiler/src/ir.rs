@@ -266,6 +266,13 @@ pub enum Cond {
         value: Value,
         parts: Vec<eucdm_runtime::format::Part>,
     },
+    /// `X is sequential from N`: the instances reached, in document order,
+    /// have the values N, N+1, ... each read as Java reads an `int` (HMRC's
+    /// `areIndices`: trimmed, `+` allowed, no decimals); true when none.
+    Sequential {
+        nav: Nav,
+        from: i64,
+    },
     /// `must match regex '...'`, `X matches regex '...'`: the whole value
     /// matches the Java pattern (`eucdm_runtime::pattern`, checked and
     /// translated at compile time). False when the value is absent (HMRC's
@@ -294,7 +301,8 @@ impl Cond {
             | Cond::Shape { value: v, .. }
             | Cond::Sequence { value: v, .. }
             | Cond::Regex { value: v, .. } => v.each_this(f),
-            Cond::Const(_) | Cond::Exists(_) | Cond::Unchanged { .. } => {}
+            Cond::Const(_) | Cond::Exists(_) | Cond::Unchanged { .. } | Cond::Sequential { .. } => {
+            }
         }
     }
 }

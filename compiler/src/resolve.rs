@@ -539,6 +539,12 @@ impl<'a> Resolver<'a> {
                 ..
             } => self.unchanged(elements, message, except),
             Condition::Predicate { subject, test, .. } => {
+                if let (Operand::Ref(r), Test::Sequential(from)) = (subject, test) {
+                    // Every instance, as `count` reaches them.
+                    let target = self.single(r, ctx)?;
+                    let (nav, _) = self.nav_ref(r, ctx, target);
+                    return Some(Cond::Sequential { nav, from: *from });
+                }
                 if let (Operand::Ref(r), Test::Present(present)) = (subject, test) {
                     // `X is present` on a repeating X means "at least one".
                     let target = self.single(r, ctx)?;
@@ -899,6 +905,14 @@ impl<'a> Resolver<'a> {
                     },
                 };
                 not_if(*negated, c)
+            }
+            Test::Sequential(_) => {
+                self.error(Diagnostic::error(
+                    span,
+                    "only a data element's instances can be sequential",
+                    "not a data element",
+                ));
+                return None;
             }
             Test::Regex(p) => Cond::Regex {
                 value: v,

@@ -45,6 +45,23 @@ impl Reach<'_> {
     }
 }
 
+/// `X is sequential from N`: the instances' values, in order, are N, N+1,
+/// ... each read as [`crate::value::java_int`]; true when there is none.
+pub fn numbered(doc: &Document, reach: Reach<'_>, from: i64) -> bool {
+    let mut next = from;
+    let mut all = true;
+    reach.each(doc, &mut |n| {
+        all = crate::value::java_int(doc.text(n)).is_some_and(|v| i64::from(v) == next);
+        next += 1;
+        if all {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
+        }
+    });
+    all
+}
+
 /// What `count(distinct ...)` tells instances apart by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Distinct {

@@ -255,6 +255,17 @@ pub fn java_number(s: &str) -> Option<Decimal> {
     Decimal::parse(&format!("{sign}{whole}.{}", &digits[point..]))
 }
 
+/// The `int` Java's `Integer.parseInt` reads in the trimmed text (HMRC's
+/// `toIntOption`): a sign and decimal digits, within 32 bits.
+pub fn java_int(s: &str) -> Option<i32> {
+    let t = java_trim(s);
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
 /// The `n`-th character of `s` (1-based), or `None` when `s` is shorter.
 #[inline]
 pub fn char_at(s: &str, n: usize) -> Option<&str> {
@@ -291,6 +302,16 @@ mod tests {
             "", " ", ".", "abc", "1e", "e3", "1,5", "--1", "NaN", "0x10", "1e99",
         ] {
             assert_eq!(n(not_a_number), None, "{not_a_number:?}");
+        }
+    }
+
+    #[test]
+    fn java_int_reads_what_parse_int_reads() {
+        assert_eq!(java_int(" +01 "), Some(1));
+        assert_eq!(java_int("-7"), Some(-7));
+        assert_eq!(java_int("2147483647"), Some(i32::MAX));
+        for not_an_int in ["", "+", "1.0", "1e1", "2147483648", "1 2", "٣"] {
+            assert_eq!(java_int(not_an_int), None, "{not_an_int:?}");
         }
     }
 

@@ -223,3 +223,20 @@ fn sum_of_numbers_is_nan_when_one_is_not_a_number() {
     // No item: the sum is 0.
     assert_eq!(msg("0", &[]), Vec::<String>::new());
 }
+
+#[test]
+fn sequential_is_a_condition_on_all_instances() {
+    let items = |nos: &[&str]| {
+        let items: String = nos
+            .iter()
+            .map(|n| format!("<ITEM><no>{n}</no></ITEM>"))
+            .collect();
+        violations(&format!("<HEAHEA><mode>S</mode></HEAHEA>{items}"))
+    };
+    assert_eq!(items(&[]), []);
+    assert_eq!(items(&["1", "2", "3"]), []);
+    // One violation, at the condition's context, however many are out of place.
+    let at_header = [(14, "/CC901A/HEAHEA".to_string(), "R0014".to_string())];
+    assert_eq!(items(&["1", "3", "4"]), at_header);
+    assert_eq!(items(&["2"]), at_header);
+}

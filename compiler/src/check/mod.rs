@@ -130,6 +130,7 @@ impl Checker<'_> {
             | Cond::Shape { .. }
             | Cond::Sequence { .. }
             | Cond::Regex { .. }
+            | Cond::Sequential { .. }
             | Cond::Unchanged { .. } => {}
         }
     }

@@ -191,6 +191,8 @@ pub enum Test {
     Compare(CompareOp, Operand),
     /// `matches regex '...'`: the pattern as written, as [`Check::Regex`].
     Regex(Name),
+    /// `is sequential from N`: every instance, in order, numbered from N.
+    Sequential(i64),
 }
 
 #[derive(Debug, Clone)]

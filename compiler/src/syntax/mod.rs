@@ -1204,6 +1204,10 @@ impl Builder {
                 let present = p.into_inner().next().unwrap().as_rule() == Rule::present;
                 Test::Present(present)
             }
+            Rule::sequential_test => {
+                let from = p.into_inner().next().unwrap().as_str();
+                Test::Sequential(from.parse().unwrap_or(i64::MAX))
+            }
             Rule::external_test => {
                 let mut negated = false;
                 let mut hook = None;

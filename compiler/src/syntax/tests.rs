@@ -848,3 +848,31 @@ fn sum_of_numbers_beside_sum() {
     assert!(matches!(subject, Operand::SumNumbers(r, _) if r.text == "G.a"));
     assert!(matches!(rhs, Operand::Sum(r, _) if r.text == "G.a"));
 }
+
+#[test]
+fn sequential_as_a_test() {
+    let r = one_rule(
+        "rule R0001 \"x\"\n    H must satisfy (G.n is sequential from 1 and G.n is present)\n",
+    );
+    let Statement::Must {
+        check: Check::Satisfy(Condition::And(parts)),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert!(matches!(
+        &parts[0],
+        Condition::Predicate {
+            test: Test::Sequential(1),
+            ..
+        }
+    ));
+    assert!(matches!(
+        &parts[1],
+        Condition::Predicate {
+            test: Test::Present(true),
+            ..
+        }
+    ));
+}
