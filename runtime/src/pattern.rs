@@ -194,21 +194,20 @@ fn escape(
     in_class: bool,
     chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
 ) -> Result<String, PatternError> {
-    let set = |inner: &str, negated: bool| -> Result<String, PatternError> {
-        match (in_class, negated) {
-            (true, false) => Ok(inner.to_string()),
-            (true, true) => Err(refuse(
-                at,
-                format!("`\\{e}` inside a class is not supported"),
-            )),
-            (false, false) => Ok(format!("[{inner}]")),
-            (false, true) => Ok(format!("[^{inner}]")),
+    // Inside a class, the engine's ASCII classes say the same (`[:space:]` is
+    // Java's `\s`, `[:word:]` its `\w`), negated ones too (`[\s\S]`).
+    let set = |inner: &str, posix: &str, negated: bool| -> String {
+        let not = if negated { "^" } else { "" };
+        if in_class {
+            format!("[:{not}{posix}:]")
+        } else {
+            format!("[{not}{inner}]")
         }
     };
     match e {
-        's' | 'S' => set(SPACE, e == 'S'),
-        'd' | 'D' => set(DIGIT, e == 'D'),
-        'w' | 'W' => set(WORD, e == 'W'),
+        's' | 'S' => Ok(set(SPACE, "space", e == 'S')),
+        'd' | 'D' => Ok(set(DIGIT, "digit", e == 'D')),
+        'w' | 'W' => Ok(set(WORD, "word", e == 'W')),
         't' | 'n' | 'r' | 'f' => Ok(format!("\\{e}")),
         '1'..='9' if !in_class => Ok(format!("\\{e}")),
         'u' | 'x' => {
@@ -277,6 +276,12 @@ mod tests {
         assert!(!m(r"[^\.\s]*", "a.c"));
         assert!(m(r"\u0041\x42", "AB"));
         assert!(m(r"(a)\1", "aa"));
+        // Negated shorthands inside a class: `[\s\S]` is any character.
+        assert!(m(r"[\s\S]*", "a\nb\u{2028}"));
+        assert!(m(r"[\D]", "é"));
+        assert!(!m(r"[\W]", "_"));
+        assert!(m(r"[\d\s]+", "1 \u{b}2"));
+        assert!(!m(r"[\d\s]+", "1\u{a0}2"));
     }
 
     #[test]
@@ -288,7 +293,6 @@ mod tests {
         assert_eq!(err("a*+").offset, 2);
         assert_eq!(err("[a[b]]").offset, 2);
         assert_eq!(err("[a&&b]").offset, 2);
-        assert_eq!(err(r"[\S]").offset, 1);
         assert_eq!(err(r"\u00G1").offset, 0);
         assert_eq!(err("a{2").offset, 1);
         assert_eq!(err("a{,2}").offset, 1);
