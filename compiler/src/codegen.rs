@@ -22,7 +22,7 @@ use quote::{format_ident, quote};
 
 use crate::codelist::{CodeList, Content};
 
-use crate::ir::{ArithOp, Arm, CompareOp, Quantifier, RuleKind};
+use crate::ir::{ArithOp, Arm, CompareOp, DistinctKey, Quantifier, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleSet, SetRef, Stmt, Value};
 use crate::model::MessageModel;
 
@@ -927,6 +927,10 @@ impl Gen<'_> {
                 let x = self.cond(x, ctx);
                 quote!(#x.not())
             }
+            Cond::Sequential { nav, from } => {
+                let reach = self.reach(ctx, nav);
+                quote!(#rt::Tri::from_bool(#rt::checks::numbered(doc, #reach, #from)))
+            }
             Cond::Exists(nav) => {
                 let f = self.find_call(ctx, nav);
                 quote!(#rt::Tri::from_bool(#f.is_some()))
@@ -1017,6 +1021,7 @@ impl Gen<'_> {
             Cond::Compare {
                 lhs, op, rhs, ty, ..
             } => {
+                let ne = *op == CompareOp::Ne;
                 let op = match op {
                     CompareOp::Eq => quote!(==),
                     CompareOp::Ne => quote!(!=),
@@ -1041,6 +1046,12 @@ impl Gen<'_> {
                             },
                             _ => #rt::Tri::False,
                         })
+                    }
+                    // NaN: every comparison false but `!=` (`ir::CmpType::Ieee`).
+                    CmpType::Ieee => {
+                        let a = self.number(lhs, ctx);
+                        let b = self.number(rhs, ctx);
+                        quote!(match (#a, #b) { (Some(a), Some(b)) => #rt::Tri::from_bool(a #op b), _ => #rt::Tri::from_bool(#ne) })
                     }
                     CmpType::Text => {
                         let a = self.text(lhs, ctx);
@@ -1100,6 +1111,21 @@ impl Gen<'_> {
                     None => #rt::Tri::True,
                 })
             }
+            Cond::Regex { value, pattern } => {
+                // Compiled once, on first use; the compiler has checked it.
+                let v = self.text(value, ctx);
+                let src = pattern.source();
+                quote!(match #v {
+                    Some(s) => {
+                        static PATTERN: ::std::sync::LazyLock<#rt::pattern::Pattern> =
+                            ::std::sync::LazyLock::new(|| {
+                                #rt::pattern::Pattern::java(#src).expect("checked when the rule set was compiled")
+                            });
+                        PATTERN.matches(s).map_or(#rt::Tri::Unknown, #rt::Tri::from_bool)
+                    }
+                    None => #rt::Tri::False,
+                })
+            }
             Cond::Sequence { value, parts } => {
                 let v = self.text(value, ctx);
                 let parts = parts.iter().map(|p| {
@@ -1151,6 +1177,10 @@ impl Gen<'_> {
                 let n = *n as usize;
                 quote!(#inner.and_then(|s| #rt::value::char_at(s, #n)))
             }
+            Value::Trim(inner) => {
+                let inner = self.text(inner, ctx);
+                quote!(#inner.map(#rt::value::java_trim))
+            }
             Value::Concat(parts) => {
                 let parts = parts.iter().map(|p| self.text(p, ctx));
                 quote!(#rt::value::concat(&[#(#parts),*]).as_deref())
@@ -1162,9 +1192,13 @@ impl Gen<'_> {
             }
             Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => quote!(Some(#s)),
             Value::Count(_)
+            | Value::CountWhere { .. }
+            | Value::Distinct { .. }
             | Value::Sum(_)
+            | Value::SumNumbers(_)
             | Value::Max(_)
             | Value::Iteration
+            | Value::NumberOf(_)
             | Value::Arith(..) => {
                 let n = self.number(v, ctx);
                 quote!(#n.map(|_| ""))
@@ -1186,6 +1220,10 @@ impl Gen<'_> {
             Value::Iteration => {
                 quote!(Some(#rt::value::Decimal::from_int(doc.iteration(#ctx) as i64)))
             }
+            Value::NumberOf(inner) => {
+                let inner = self.text(inner, ctx);
+                quote!(#inner.and_then(#rt::value::java_number))
+            }
             Value::Count(navs) => {
                 let walks = navs.iter().map(|nav| {
                     let w = self.walk_call(
@@ -1204,6 +1242,36 @@ impl Gen<'_> {
                     Some(#rt::value::Decimal::from_int(c))
                 })
             }
+            Value::Distinct { nav, key } => {
+                let key = match key {
+                    DistinctKey::Text => quote!(#rt::checks::Distinct::Text),
+                    DistinctKey::Trimmed => quote!(#rt::checks::Distinct::Trimmed),
+                    DistinctKey::Children => quote!(#rt::checks::Distinct::Children),
+                };
+                let reach = self.reach(ctx, nav);
+                quote!(Some(#rt::value::Decimal::from_int(#rt::checks::distinct(doc, #reach, #key) as i64)))
+            }
+            Value::CountWhere { nav, body } => {
+                let var = self.names.fresh("each");
+                let test = self.cond(body, &var);
+                let w = self.walk_call(
+                    ctx,
+                    nav,
+                    quote!(&mut |#var| {
+                        match #test {
+                            #rt::Tri::True => c += 1,
+                            #rt::Tri::Unknown => undecided = true,
+                            #rt::Tri::False => {}
+                        }
+                        ControlFlow::Continue(())
+                    }),
+                );
+                quote!({
+                    let (mut c, mut undecided) = (0i64, false);
+                    let _ = #w;
+                    (!undecided).then(|| #rt::value::Decimal::from_int(c))
+                })
+            }
             Value::Sum(nav) => {
                 let w = self.walk_call(
                     ctx,
@@ -1217,6 +1285,21 @@ impl Gen<'_> {
                     let mut sum: i128 = 0;
                     let _ = #w;
                     Some(#rt::value::Decimal(sum))
+                })
+            }
+            Value::SumNumbers(nav) => {
+                let w = self.walk_call(
+                    ctx,
+                    nav,
+                    quote!(&mut |n| {
+                        sum = sum.and_then(|s| s.checked_add(#rt::value::java_number(doc.text(n))?.0));
+                        if sum.is_some() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) }
+                    }),
+                );
+                quote!({
+                    let mut sum: Option<i128> = Some(0);
+                    let _ = #w;
+                    sum.map(#rt::value::Decimal)
                 })
             }
             Value::Max(nav) => {
@@ -1251,6 +1334,7 @@ impl Gen<'_> {
             Value::Text(_)
             | Value::Prefix(..)
             | Value::Char(..)
+            | Value::Trim(_)
             | Value::Concat(_)
             | Value::This(_) => {
                 let t = self.text(v, ctx);

@@ -268,7 +268,7 @@ impl Touched {
                 let n = self.nav(m, ctx, nav);
                 self.cond(m, body, n);
             }
-            Cond::Exists(nav) => {
+            Cond::Exists(nav) | Cond::Sequential { nav, .. } => {
                 self.nav(m, ctx, nav);
             }
             Cond::Context { message, body } => {
@@ -302,13 +302,18 @@ impl Touched {
             }
             Cond::Format { value, .. }
             | Cond::Shape { value, .. }
-            | Cond::Sequence { value, .. } => self.value(m, value, ctx),
+            | Cond::Sequence { value, .. }
+            | Cond::Regex { value, .. } => self.value(m, value, ctx),
         }
     }
 
     fn value(&mut self, m: &MessageIr, v: &Value, ctx: NodeId) {
         match v {
-            Value::Text(nav) | Value::Sum(nav) | Value::Max(nav) => {
+            Value::Text(nav)
+            | Value::Sum(nav)
+            | Value::SumNumbers(nav)
+            | Value::Max(nav)
+            | Value::Distinct { nav, .. } => {
                 self.nav(m, ctx, nav);
             }
             // In another message's test, recorded by the message validated.
@@ -316,12 +321,19 @@ impl Touched {
             Value::This(nav) => {
                 self.nav(m, self.anchor, nav);
             }
-            Value::Prefix(_, inner) | Value::Char(_, inner) => self.value(m, inner, ctx),
+            Value::Prefix(_, inner)
+            | Value::Char(_, inner)
+            | Value::Trim(inner)
+            | Value::NumberOf(inner) => self.value(m, inner, ctx),
             Value::Arith(a, _, b) => {
                 self.value(m, a, ctx);
                 self.value(m, b, ctx);
             }
             Value::Concat(parts) => parts.iter().for_each(|p| self.value(m, p, ctx)),
+            Value::CountWhere { nav, body } => {
+                let n = self.nav(m, ctx, nav);
+                self.cond(m, body, n);
+            }
             Value::Count(navs) => navs.iter().for_each(|n| {
                 self.nav(m, ctx, n);
             }),

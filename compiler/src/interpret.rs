@@ -18,7 +18,7 @@ use eucdm_runtime::{
 };
 
 use crate::codelist::Content;
-use crate::ir::{ArithOp, Arm, CompareOp, Quantifier, RuleIndex, RuleKind};
+use crate::ir::{ArithOp, Arm, CompareOp, DistinctKey, Quantifier, RuleIndex, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleMeta, RuleSet, SetRef, Stmt, Value};
 
 mod ruleset;
@@ -462,6 +462,12 @@ impl Reader<'_> {
                 .fold(Tri::False, |acc, x| acc.or(|| self.cond(x, ctx))),
             Cond::Not(x) => self.cond(x, ctx).not(),
             Cond::Exists(nav) => Tri::from_bool(self.find(ctx, nav).is_some()),
+            Cond::Sequential { nav, from } => {
+                let values = self.all(ctx, nav);
+                Tri::from_bool((*from..).zip(values).all(|(k, n)| {
+                    value::java_int(self.doc.text(n)).is_some_and(|v| i64::from(v) == k)
+                }))
+            }
             Cond::Unchanged { message, elements } => match self.opts.movement {
                 None => Tri::Unknown,
                 Some(movement) => {
@@ -536,6 +542,11 @@ impl Reader<'_> {
                         },
                         _ => None,
                     },
+                    // NaN: every comparison false but `!=` (`ir::CmpType::Ieee`).
+                    CmpType::Ieee => match (self.number(lhs, ctx), self.number(rhs, ctx)) {
+                        (Some(a), Some(b)) => Some(a.cmp(&b)),
+                        _ => return Tri::from_bool(*op == CompareOp::Ne),
+                    },
                     CmpType::Text => match (self.text(lhs, ctx), self.text(rhs, ctx)) {
                         (Some(a), Some(b)) => Some(a.cmp(&b)),
                         _ => None,
@@ -585,6 +596,10 @@ impl Reader<'_> {
                 Some(s) => Tri::from_bool(shape.matches(&s)),
                 None => Tri::True,
             },
+            Cond::Regex { value, pattern } => match self.text(value, ctx) {
+                Some(s) => pattern.matches(&s).map_or(Tri::Unknown, Tri::from_bool),
+                None => Tri::False,
+            },
             Cond::Sequence { value, parts } => match self.text(value, ctx) {
                 Some(s) => Tri::from_bool(eucdm_runtime::format::matches_sequence(parts, &s)),
                 None => Tri::True,
@@ -607,6 +622,9 @@ impl Reader<'_> {
             Value::Char(n, inner) => self
                 .text(inner, ctx)
                 .and_then(|s| within(s, |s| value::char_at(s, *n as usize))),
+            Value::Trim(inner) => self
+                .text(inner, ctx)
+                .and_then(|s| within(s, |s| Some(value::java_trim(s)))),
             Value::Concat(parts) => {
                 let texts: Vec<Option<Cow<'_, str>>> =
                     parts.iter().map(|p| self.text(p, ctx)).collect();
@@ -615,9 +633,13 @@ impl Reader<'_> {
             }
             Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => Some(s.as_str().into()),
             Value::Count(_)
+            | Value::CountWhere { .. }
+            | Value::Distinct { .. }
             | Value::Sum(_)
+            | Value::SumNumbers(_)
             | Value::Max(_)
             | Value::Iteration
+            | Value::NumberOf(_)
             | Value::Arith(..) => self.number(v, ctx).map(|_| "".into()),
         }
     }
@@ -628,6 +650,7 @@ impl Reader<'_> {
                 crate::codegen::parse_decimal(s).map(Decimal)
             }
             Value::Iteration => Some(Decimal::from_int(self.doc.iteration(ctx) as i64)),
+            Value::NumberOf(inner) => self.text(inner, ctx).and_then(|t| value::java_number(&t)),
             Value::Count(navs) => {
                 let mut c: i64 = 0;
                 for nav in navs {
@@ -638,6 +661,30 @@ impl Reader<'_> {
                 }
                 Some(Decimal::from_int(c))
             }
+            Value::Distinct { nav, key } => {
+                let mut seen = std::collections::HashSet::new();
+                let _ = self.doc.walk(ctx, nav.up, &nav.down, &mut |n| {
+                    seen.insert(match key {
+                        DistinctKey::Text => self.doc.text(n).to_string(),
+                        DistinctKey::Trimmed => value::java_trim(self.doc.text(n)).to_string(),
+                        DistinctKey::Children => self.doc.child_count(n).to_string(),
+                    });
+                    ControlFlow::Continue(())
+                });
+                Some(Decimal::from_int(seen.len() as i64))
+            }
+            Value::CountWhere { nav, body } => {
+                let (mut c, mut undecided) = (0i64, false);
+                let _ = self.doc.walk(ctx, nav.up, &nav.down, &mut |each| {
+                    match self.cond(body, each) {
+                        Tri::True => c += 1,
+                        Tri::Unknown => undecided = true,
+                        Tri::False => {}
+                    }
+                    ControlFlow::Continue(())
+                });
+                (!undecided).then(|| Decimal::from_int(c))
+            }
             Value::Sum(nav) => {
                 let mut sum: i128 = 0;
                 let _ = self.doc.walk(ctx, nav.up, &nav.down, &mut |n| {
@@ -647,6 +694,18 @@ impl Reader<'_> {
                     ControlFlow::Continue(())
                 });
                 Some(Decimal(sum))
+            }
+            Value::SumNumbers(nav) => {
+                let mut sum = Some(0i128);
+                let _ = self.doc.walk(ctx, nav.up, &nav.down, &mut |n| {
+                    sum = sum.and_then(|s| s.checked_add(value::java_number(self.doc.text(n))?.0));
+                    if sum.is_some() {
+                        ControlFlow::Continue(())
+                    } else {
+                        ControlFlow::Break(())
+                    }
+                });
+                sum.map(Decimal)
             }
             Value::Max(nav) => {
                 let mut max: Option<i128> = None;
@@ -669,6 +728,7 @@ impl Reader<'_> {
             Value::Text(_)
             | Value::Prefix(..)
             | Value::Char(..)
+            | Value::Trim(_)
             | Value::Concat(_)
             | Value::This(_) => self.text(v, ctx).and_then(|t| Decimal::parse(&t)),
         }

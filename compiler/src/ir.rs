@@ -191,6 +191,10 @@ pub enum CmpType {
     Text,
     Number,
     Date,
+    /// Numbers as Java compares doubles, one side read with `number(X)`: a
+    /// side with no number is NaN, so every comparison is false but `!=`,
+    /// which is true (HMRC's `number(x) != 0` of an absent x).
+    Ieee,
 }
 
 #[derive(Debug, Clone)]
@@ -276,6 +280,21 @@ pub enum Cond {
         value: Value,
         parts: Vec<eucdm_runtime::format::Part>,
     },
+    /// `X is sequential from N`: the instances reached, in document order,
+    /// have the values N, N+1, ... each read as Java reads an `int` (HMRC's
+    /// `areIndices`: trimmed, `+` allowed, no decimals); true when none.
+    Sequential {
+        nav: Nav,
+        from: i64,
+    },
+    /// `must match regex '...'`, `X matches regex '...'`: the whole value
+    /// matches the Java pattern (`eucdm_runtime::pattern`, checked and
+    /// translated at compile time). False when the value is absent (HMRC's
+    /// `applyRegex` of an absent element); unknown when the matcher gives up.
+    Regex {
+        value: Value,
+        pattern: eucdm_runtime::pattern::Pattern,
+    },
 }
 
 impl Cond {
@@ -294,8 +313,10 @@ impl Cond {
             | Cond::External { value: v, .. }
             | Cond::Format { value: v, .. }
             | Cond::Shape { value: v, .. }
-            | Cond::Sequence { value: v, .. } => v.each_this(f),
-            Cond::Const(_) | Cond::Exists(_) | Cond::Unchanged { .. } => {}
+            | Cond::Sequence { value: v, .. }
+            | Cond::Regex { value: v, .. } => v.each_this(f),
+            Cond::Const(_) | Cond::Exists(_) | Cond::Unchanged { .. } | Cond::Sequential { .. } => {
+            }
         }
     }
 }
@@ -306,16 +327,37 @@ impl Value {
     pub fn is_computed(&self) -> bool {
         matches!(
             self,
-            Value::Count(_) | Value::Sum(_) | Value::Max(_) | Value::Iteration | Value::Arith(..)
+            Value::Count(_)
+                | Value::CountWhere { .. }
+                | Value::Distinct { .. }
+                | Value::Sum(_)
+                | Value::SumNumbers(_)
+                | Value::Max(_)
+                | Value::Iteration
+                | Value::Arith(..)
+                | Value::NumberOf(_)
         )
+    }
+
+    /// Whether the value is, or is computed from, a `number(X)`: then it
+    /// compares as a double ([`CmpType::Ieee`]).
+    pub fn reads_number_of(&self) -> bool {
+        match self {
+            Value::NumberOf(_) | Value::SumNumbers(_) => true,
+            Value::Arith(a, _, b) => a.reads_number_of() || b.reads_number_of(),
+            _ => false,
+        }
     }
 
     /// Calls `f` with the navigation of every `this X` in the value.
     pub fn each_this(&self, f: &mut impl FnMut(&Nav)) {
         match self {
             Value::This(nav) => f(nav),
-            Value::Prefix(_, v) | Value::Char(_, v) => v.each_this(f),
+            Value::Prefix(_, v) | Value::Char(_, v) | Value::Trim(v) | Value::NumberOf(v) => {
+                v.each_this(f)
+            }
             Value::Concat(parts) => parts.iter().for_each(|p| p.each_this(f)),
+            Value::CountWhere { body, .. } => body.each_this(f),
             Value::Arith(a, _, b) => {
                 a.each_this(f);
                 b.each_this(f);
@@ -344,6 +386,17 @@ pub struct Same {
     pub within: Vec<Same>,
 }
 
+/// What [`Value::Distinct`] tells the instances apart by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DistinctKey {
+    /// The text as it is (HMRC's `countDistinct(path, false)`).
+    Text,
+    /// The text after Java's `trim` (`countDistinct(path, true)`).
+    Trimmed,
+    /// The number of elements the instance holds (`countDistinctChildCount`).
+    Children,
+}
+
 #[derive(Debug, Clone)]
 pub enum SetRef {
     Literal(Vec<String>),
@@ -364,6 +417,13 @@ pub enum Value {
     /// not bytes) of the inner text; no value when the text is absent or has
     /// fewer than N characters.
     Char(u32, Box<Value>),
+    /// `trim(X)`: the text without the characters up to U+0020 at either end
+    /// (Java's `String.trim`, `eucdm_runtime::value::java_trim`).
+    Trim(Box<Value>),
+    /// `number(X)`: the text read as Java's `Double.parseDouble` reads the
+    /// trimmed text (`eucdm_runtime::value::java_number`); no value (NaN, see
+    /// [`CmpType::Ieee`]) when absent or not a number.
+    NumberOf(Box<Value>),
     /// `concat(A, ' ', B)`: the texts of the parts one after the other; no value
     /// when any part has none.
     Concat(Vec<Value>),
@@ -379,7 +439,23 @@ pub enum Value {
     This(Nav),
     /// Instances reached by all the navigations together.
     Count(Vec<Nav>),
+    /// `count(distinct X)`: how many different keys the instances reached by
+    /// `nav` have (a value, trimmed or not, or a number of elements).
+    Distinct {
+        nav: Nav,
+        key: DistinctKey,
+    },
+    /// `count(G satisfies (...))`: the instances reached by `nav` for which
+    /// `body` (with the instance as context) holds; no value when it is
+    /// undecided for one of them.
+    CountWhere {
+        nav: Nav,
+        body: Box<Cond>,
+    },
     Sum(Nav),
+    /// `sum(number(X))`: the values read as [`Value::NumberOf`] reads one,
+    /// added up; no value (NaN, [`CmpType::Ieee`]) when one is not a number.
+    SumNumbers(Nav),
     /// `max(X)`: the greatest number among the instances (those that are not
     /// numbers are skipped, as by `Sum`); no value when there is none.
     Max(Nav),

@@ -17,7 +17,8 @@ use crate::check::types::computed_name;
 use crate::codelist::{CodeLists, Content};
 use crate::diagnostics::{suggest, Diagnostic, Span};
 use crate::ir::{
-    Arm, CmpType, CompareOp, Cond, External, Nav, NodeId, Same, SetRef, Sides, Stmt, Value,
+    Arm, CmpType, CompareOp, Cond, DistinctKey, External, Nav, NodeId, Same, SetRef, Sides, Stmt,
+    Value,
 };
 use crate::model::{Dictionary, ElementType, MessageModel};
 use crate::syntax::ast::{
@@ -324,6 +325,10 @@ impl<'a> Resolver<'a> {
                     return None;
                 }
             },
+            Check::Regex(p) => Cond::Regex {
+                value: it,
+                pattern: self.pattern(p)?,
+            },
             Check::Satisfy(c) => self.condition(c, target)?,
             Check::In { negated, set } => {
                 let c = Cond::InSet {
@@ -336,10 +341,10 @@ impl<'a> Resolver<'a> {
             Check::Compare(op, rhs_ast) => {
                 let (rhs, rt) = self.value(rhs_ast, target)?;
                 Cond::Compare {
+                    ty: compare_type((&it, it_ty), (&rhs, rt)),
                     lhs: it,
                     op: *op,
                     rhs,
-                    ty: cmp_type(it_ty, rt),
                     spans: Sides {
                         lhs: subject.span,
                         rhs: rhs_ast.span(),
@@ -519,16 +524,7 @@ impl<'a> Resolver<'a> {
                 } else {
                     self.nav_ref(reference, ctx, target).0
                 };
-                let body = match body {
-                    QuantifiedBody::Satisfies(b) => self.condition(b, target)?,
-                    QuantifiedBody::Test(t) => self.test(
-                        Value::Text(Nav::here()),
-                        vtype(self.model.node(target).ty),
-                        t,
-                        target,
-                        reference.span,
-                    )?,
-                };
+                let body = self.quantified_body(body, reference, target)?;
                 Some(Cond::Quantified {
                     quantifier: *quantifier,
                     nav,
@@ -543,6 +539,12 @@ impl<'a> Resolver<'a> {
                 ..
             } => self.unchanged(elements, message, except),
             Condition::Predicate { subject, test, .. } => {
+                if let (Operand::Ref(r), Test::Sequential(from)) = (subject, test) {
+                    // Every instance, as `count` reaches them.
+                    let target = self.single(r, ctx)?;
+                    let (nav, _) = self.nav_ref(r, ctx, target);
+                    return Some(Cond::Sequential { nav, from: *from });
+                }
                 if let (Operand::Ref(r), Test::Present(present)) = (subject, test) {
                     // `X is present` on a repeating X means "at least one".
                     let target = self.single(r, ctx)?;
@@ -552,6 +554,27 @@ impl<'a> Resolver<'a> {
                 let (v, vt) = self.value(subject, ctx)?;
                 self.test(v, vt, test, ctx, subject.span())
             }
+        }
+    }
+
+    /// What each instance of a quantifier or a `count(... satisfies ...)`
+    /// is tested with: a condition with the instance as context, or a test
+    /// of its value.
+    fn quantified_body(
+        &mut self,
+        body: &QuantifiedBody,
+        r: &ast::Reference,
+        target: NodeId,
+    ) -> Option<Cond> {
+        match body {
+            QuantifiedBody::Satisfies(b) => self.condition(b, target),
+            QuantifiedBody::Test(t) => self.test(
+                Value::Text(Nav::here()),
+                vtype(self.model.node(target).ty),
+                t,
+                target,
+                r.span,
+            ),
         }
     }
 
@@ -883,13 +906,25 @@ impl<'a> Resolver<'a> {
                 };
                 not_if(*negated, c)
             }
+            Test::Sequential(_) => {
+                self.error(Diagnostic::error(
+                    span,
+                    "only a data element's instances can be sequential",
+                    "not a data element",
+                ));
+                return None;
+            }
+            Test::Regex(p) => Cond::Regex {
+                value: v,
+                pattern: self.pattern(p)?,
+            },
             Test::Compare(op, rhs_ast) => {
                 let (rhs, rt) = self.value(rhs_ast, ctx)?;
                 Cond::Compare {
+                    ty: compare_type((&v, vt), (&rhs, rt)),
                     lhs: v,
                     op: *op,
                     rhs,
-                    ty: cmp_type(vt, rt),
                     spans: Sides {
                         lhs: span,
                         rhs: rhs_ast.span(),
@@ -897,6 +932,27 @@ impl<'a> Resolver<'a> {
                 }
             }
         })
+    }
+
+    /// A Java pattern, checked and translated now: a fault is an error at
+    /// its character in the rule file.
+    fn pattern(&mut self, p: &ast::Name) -> Option<eucdm_runtime::pattern::Pattern> {
+        match eucdm_runtime::pattern::Pattern::java(&p.text) {
+            Ok(pattern) => Some(pattern),
+            Err(e) => {
+                let start = p.span.start + e.offset;
+                let at = Span {
+                    start,
+                    end: start + 1,
+                    ..p.span
+                };
+                self.error(
+                    Diagnostic::error(at, format!("bad regular expression: {}", e.message), "here")
+                        .with_help("a pattern is written in Java's syntax, as `String.matches` reads it (see docs/rules.md, \"Regular expressions\")"),
+                );
+                None
+            }
+        }
     }
 
     fn set(&mut self, s: &ast::SetExpr) -> Option<SetRef> {
@@ -974,7 +1030,7 @@ impl<'a> Resolver<'a> {
                 ast::Literal::Number(s) => (Value::LitNumber(s.clone()), VType::Number),
             },
             Operand::FirstChars(n, r, _) => {
-                let (v, _) = self.value(&Operand::Ref(r.clone()), ctx)?;
+                let (v, _) = self.value(r, ctx)?;
                 (Value::Prefix(*n, Box::new(v)), VType::Text)
             }
             Operand::Character(n, r, span) => {
@@ -986,8 +1042,17 @@ impl<'a> Resolver<'a> {
                     ));
                     return None;
                 }
-                let (v, _) = self.value(&Operand::Ref(r.clone()), ctx)?;
+                let (v, _) = self.value(r, ctx)?;
                 (Value::Char(*n, Box::new(v)), VType::Text)
+            }
+            Operand::NumberOf(inner, _) => {
+                let (v, _) = self.value(inner, ctx)?;
+                (Value::NumberOf(Box::new(v)), VType::Number)
+            }
+            Operand::Trim(inner, _) => {
+                // The same kind of value, trimmed: a code compares as a code.
+                let (v, t) = self.value(inner, ctx)?;
+                (Value::Trim(Box::new(v)), t)
             }
             Operand::Concat(parts, _) => {
                 let mut values = Vec::new();
@@ -1063,6 +1128,56 @@ impl<'a> Resolver<'a> {
                 }
                 (Value::Count(navs), VType::Number)
             }
+            Operand::CountDistinct(of, span) => {
+                let (r, key) = match of {
+                    ast::Distinct::Children(r) => (r, DistinctKey::Children),
+                    ast::Distinct::Values(o) => match &**o {
+                        Operand::Ref(r) => (r, DistinctKey::Text),
+                        Operand::Trim(t, _) if matches!(**t, Operand::Ref(_)) => {
+                            let Operand::Ref(r) = &**t else {
+                                unreachable!()
+                            };
+                            (r, DistinctKey::Trimmed)
+                        }
+                        _ => {
+                            self.error(Diagnostic::error(
+                                *span,
+                                "`count(distinct ...)` takes a data item, `trim(<data item>)` or `children of <data group>`",
+                                "not a data item of the message",
+                            ));
+                            return None;
+                        }
+                    },
+                };
+                let target = self.single(r, ctx)?;
+                let is_group = self.model.node(target).ty == ElementType::Group;
+                if is_group != (key == DistinctKey::Children) {
+                    let (label, help) = if is_group {
+                        ("a data group", format!("count the different numbers of elements its instances hold: `count(distinct children of {})`", r.text))
+                    } else {
+                        ("a data item", format!("`children of` takes a data group; the values: `count(distinct {})`", r.text))
+                    };
+                    self.error(
+                        Diagnostic::error(r.span, format!("`{}` is {label}", r.text), label)
+                            .with_help(help),
+                    );
+                    return None;
+                }
+                let (nav, _) = self.nav_ref(r, ctx, target);
+                (Value::Distinct { nav, key }, VType::Number)
+            }
+            Operand::CountWhere(r, body, _) => {
+                let target = self.single(r, ctx)?;
+                let (nav, _) = self.nav_ref(r, ctx, target);
+                let body = self.quantified_body(body, r, target)?;
+                (
+                    Value::CountWhere {
+                        nav,
+                        body: Box::new(body),
+                    },
+                    VType::Number,
+                )
+            }
             Operand::Sum(r, _) => {
                 let target = self.single(r, ctx)?;
                 let (nav, _) = self.nav_ref(r, ctx, target);
@@ -1075,6 +1190,19 @@ impl<'a> Resolver<'a> {
                     return None;
                 }
                 (Value::Sum(nav), VType::Number)
+            }
+            Operand::SumNumbers(r, _) => {
+                let target = self.single(r, ctx)?;
+                if self.model.node(target).ty == ElementType::Group {
+                    self.error(Diagnostic::error(
+                        r.span,
+                        format!("cannot sum `{}`: it is a data group", r.text),
+                        "data group",
+                    ));
+                    return None;
+                }
+                let (nav, _) = self.nav_ref(r, ctx, target);
+                (Value::SumNumbers(nav), VType::Number)
             }
             Operand::Max(r, _) => {
                 let target = self.single(r, ctx)?;
@@ -1162,15 +1290,22 @@ impl<'a> Resolver<'a> {
     /// root and down, so it reaches every instance, also of a group that
     /// holds the context; any other name is looked up as a scope ([`Self::nav`]).
     fn nav_ref(&self, r: &ast::Reference, ctx: NodeId, target: NodeId) -> (Nav, bool) {
-        if !matches!(r.kind, ReferenceKind::Absolute(..)) {
-            return self.nav(ctx, target);
-        }
-        let up = self.model.node(ctx).depth as u16;
-        let down = self.path_between(NodeId::ROOT, target);
+        let (up, from) = match r.kind {
+            ReferenceKind::Absolute(..) => (self.model.node(ctx).depth as u16, NodeId::ROOT),
+            // `../../G/x`: the ancestor the `..`s reach, then down to every instance.
+            ReferenceKind::Relative { levels, .. } => (levels, self.ancestor(ctx, levels)),
+            _ => return self.nav(ctx, target),
+        };
+        let down = self.path_between(from, target);
         let multi = down
             .iter()
             .any(|&n| self.model.node(NodeId::of_schema(n)).repeatable());
         (Nav { up, down }, multi)
+    }
+
+    /// The ancestor `levels` above `ctx` (the caller has checked it exists).
+    fn ancestor(&self, ctx: NodeId, levels: u16) -> NodeId {
+        (0..levels).fold(ctx, |n, _| self.model.node(n).parent)
     }
 
     /// From `ctx` to `target`: up to the common ancestor, then down. `true` if
@@ -1277,6 +1412,29 @@ impl<'a> Resolver<'a> {
                     }
                 }
             }
+            ReferenceKind::Relative { levels, parts } => {
+                let depth = m.node(ctx).depth;
+                if usize::from(*levels) > depth {
+                    self.error(
+                        Diagnostic::error(
+                            r.span,
+                            format!("`{}` goes above the message", r.text),
+                            format!("the context is {} level(s) below the message root", depth),
+                        )
+                        .with_help("`..` goes up from the statement's context: the `for each` instance or the subject of `must`"),
+                    );
+                    return None;
+                }
+                let from = self.ancestor(ctx, *levels);
+                let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+                match m.find_from(from, &parts) {
+                    Some(found) => Some(vec![found]),
+                    None => {
+                        self.unknown(r, from);
+                        None
+                    }
+                }
+            }
             ReferenceKind::Wildcard(name) => {
                 let v = m.named(name);
                 if v.is_empty() {
@@ -1375,6 +1533,7 @@ impl<'a> Resolver<'a> {
         let wanted = match &r.kind {
             ReferenceKind::Absolute(_, p) => p.join("."),
             ReferenceKind::Wildcard(n) => n.clone(),
+            ReferenceKind::Relative { parts, .. } => parts.join("."),
             _ => r.text.clone(),
         };
         let mut d = Diagnostic::error(
@@ -1388,6 +1547,17 @@ impl<'a> Resolver<'a> {
             &wanted,
             candidates.iter().map(String::as_str).filter(not_a_parent),
         ) {
+            // A suggestion is written as the reference is (`../limitDate`).
+            let s = match &r.kind {
+                ReferenceKind::Relative { levels, .. } => {
+                    format!(
+                        "{}{}",
+                        "../".repeat(usize::from(*levels)),
+                        s.replace('.', "/")
+                    )
+                }
+                _ => s.to_string(),
+            };
             d = d.with_help(format!("did you mean `{s}`?"));
         } else if let Some(last) = wanted.rsplit('.').next() {
             let names: Vec<String> = (m.ids().skip(1)).map(|(_, n)| n.name.clone()).collect();
@@ -1427,6 +1597,16 @@ fn vtype(t: ElementType) -> VType {
     }
 }
 
+/// How two values compare: as [`cmp_type`] says, except that a side read
+/// with `number(X)` makes it a comparison of doubles ([`CmpType::Ieee`]).
+fn compare_type(a: (&Value, VType), b: (&Value, VType)) -> CmpType {
+    if a.0.reads_number_of() || b.0.reads_number_of() {
+        CmpType::Ieee
+    } else {
+        cmp_type(a.1, b.1)
+    }
+}
+
 fn cmp_type(a: VType, b: VType) -> CmpType {
     match (a, b) {
         (VType::Number, VType::Number | VType::Literal) | (VType::Literal, VType::Number) => {
@@ -1451,13 +1631,20 @@ fn read_message(c: &Condition) -> Option<&ast::ContextMessage> {
 fn operand_message(o: &Operand) -> Option<&ast::ContextMessage> {
     match o {
         Operand::Ref(r)
-        | Operand::FirstChars(_, r, _)
-        | Operand::Character(_, r, _)
         | Operand::This(r, _)
         | Operand::Sum(r, _)
+        | Operand::SumNumbers(r, _)
         | Operand::Max(r, _) => r.message.as_deref(),
         Operand::Arith(a, _, b, _) => operand_message(a).or_else(|| operand_message(b)),
+        Operand::FirstChars(_, o, _)
+        | Operand::Character(_, o, _)
+        | Operand::Trim(o, _)
+        | Operand::NumberOf(o, _) => operand_message(o),
         Operand::Count(refs, _) => refs.iter().find_map(|r| r.message.as_deref()),
+        Operand::CountWhere(r, _, _) | Operand::CountDistinct(ast::Distinct::Children(r), _) => {
+            r.message.as_deref()
+        }
+        Operand::CountDistinct(ast::Distinct::Values(o), _) => operand_message(o),
         Operand::Concat(parts, _) => parts.iter().find_map(operand_message),
         Operand::Literal(..) | Operand::Iteration(_) => None,
     }

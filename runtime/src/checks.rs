@@ -45,6 +45,49 @@ impl Reach<'_> {
     }
 }
 
+/// `X is sequential from N`: the instances' values, in order, are N, N+1,
+/// ... each read as [`crate::value::java_int`]; true when there is none.
+pub fn numbered(doc: &Document, reach: Reach<'_>, from: i64) -> bool {
+    let mut next = from;
+    let mut all = true;
+    reach.each(doc, &mut |n| {
+        all = crate::value::java_int(doc.text(n)).is_some_and(|v| i64::from(v) == next);
+        next += 1;
+        if all {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
+        }
+    });
+    all
+}
+
+/// What `count(distinct ...)` tells instances apart by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Distinct {
+    /// The text as it is.
+    Text,
+    /// The text after Java's `trim` ([`crate::value::java_trim`]).
+    Trimmed,
+    /// The number of elements the instance holds.
+    Children,
+}
+
+/// `count(distinct X)`: how many different keys the instances reached have.
+pub fn distinct(doc: &Document, reach: Reach<'_>, key: Distinct) -> usize {
+    let mut texts = std::collections::HashSet::new();
+    let mut sizes = std::collections::HashSet::new();
+    reach.each(doc, &mut |n| {
+        match key {
+            Distinct::Text => texts.insert(doc.text(n)),
+            Distinct::Trimmed => texts.insert(crate::value::java_trim(doc.text(n))),
+            Distinct::Children => sizes.insert(doc.child_count(n)),
+        };
+        ControlFlow::Continue(())
+    });
+    texts.len() + sizes.len()
+}
+
 /// `target mandatory`: every parent must have a `target` child; each one
 /// without is reported where the child would be.
 fn require(

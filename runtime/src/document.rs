@@ -379,6 +379,17 @@ impl Document {
         a <= n && n <= self.links[a as usize].last
     }
 
+    /// How many elements `n` holds directly (its children of every name).
+    pub fn child_count(&self, n: NodeId) -> usize {
+        let last = self.links[n as usize].last;
+        let (mut c, mut count) = (n + 1, 0);
+        while c <= last {
+            count += 1;
+            c = self.links[c as usize].last + 1;
+        }
+        count
+    }
+
     /// 1-based position of `n` among its siblings of the same name.
     #[inline]
     pub fn iteration(&self, n: NodeId) -> u32 {

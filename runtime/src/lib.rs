@@ -17,6 +17,7 @@ pub mod external;
 pub mod format;
 pub mod json;
 pub mod movement;
+pub mod pattern;
 pub mod refdata;
 pub mod report;
 pub mod ruleset;

@@ -213,6 +213,59 @@ pub fn prefix(s: &str, n: usize) -> &str {
     }
 }
 
+/// `s` without the characters up to U+0020 at either end: Java's
+/// `String.trim`, which HMRC's rules apply (control characters go, a
+/// no-break space stays).
+#[inline]
+pub fn java_trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c <= '\u{20}')
+}
+
+/// The number Java's `Double.parseDouble` reads in the trimmed text, as
+/// HMRC's `number` takes it: a sign, digits with an optional point
+/// (`5.`, `.5`), an optional exponent (`1e3`) and type suffix (`5d`, `5f`).
+/// `None` (NaN) when it is not one, and also for what Java reads but a
+/// [`Decimal`] cannot hold exactly: `NaN`, `Infinity`, hexadecimal, more
+/// than 9 decimals or 25 digits before the point.
+pub fn java_number(s: &str) -> Option<Decimal> {
+    let t = java_trim(s);
+    let t = t.strip_suffix(['d', 'D', 'f', 'F']).unwrap_or(t);
+    let Some(e) = t.find(['e', 'E']) else {
+        return Decimal::parse(t);
+    };
+    let exp: i32 = t[e + 1..]
+        .strip_prefix('+')
+        .unwrap_or(&t[e + 1..])
+        .parse()
+        .ok()?;
+    let (sign, mantissa) = match t[..e].strip_prefix(['+', '-']) {
+        Some(m) => (&t[..1], m),
+        None => ("", &t[..e]),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int.is_empty() && frac.is_empty() || exp.unsigned_abs() > 40 {
+        return None;
+    }
+    // Move the point `exp` places: pad with zeros, then cut.
+    let digits = format!("{}{int}{frac}{}", "0".repeat(41), "0".repeat(41));
+    let point = (41 + int.len()) as i32 + exp;
+    let point = usize::try_from(point).ok()?;
+    let whole = digits[..point].trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    Decimal::parse(&format!("{sign}{whole}.{}", &digits[point..]))
+}
+
+/// The `int` Java's `Integer.parseInt` reads in the trimmed text (HMRC's
+/// `toIntOption`): a sign and decimal digits, within 32 bits.
+pub fn java_int(s: &str) -> Option<i32> {
+    let t = java_trim(s);
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
 /// The `n`-th character of `s` (1-based), or `None` when `s` is shorter.
 #[inline]
 pub fn char_at(s: &str, n: usize) -> Option<&str> {
@@ -233,6 +286,42 @@ pub fn concat(parts: &[Option<&str>]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn java_number_reads_what_parse_double_reads() {
+        let n = |s: &str| java_number(s).map(|d| d.0);
+        let d = |s: &str| Decimal::parse(s).map(|d| d.0);
+        assert_eq!(n(" 12 "), d("12"));
+        assert_eq!(n("+5."), d("5"));
+        assert_eq!(n(".5"), d("0.5"));
+        assert_eq!(n("1e3"), d("1000"));
+        assert_eq!(n("-2.5E-2"), d("-0.025"));
+        assert_eq!(n("7d"), d("7"));
+        assert_eq!(n("1.5e+1F"), d("15"));
+        for not_a_number in [
+            "", " ", ".", "abc", "1e", "e3", "1,5", "--1", "NaN", "0x10", "1e99",
+        ] {
+            assert_eq!(n(not_a_number), None, "{not_a_number:?}");
+        }
+    }
+
+    #[test]
+    fn java_int_reads_what_parse_int_reads() {
+        assert_eq!(java_int(" +01 "), Some(1));
+        assert_eq!(java_int("-7"), Some(-7));
+        assert_eq!(java_int("2147483647"), Some(i32::MAX));
+        for not_an_int in ["", "+", "1.0", "1e1", "2147483648", "1 2", "٣"] {
+            assert_eq!(java_int(not_an_int), None, "{not_an_int:?}");
+        }
+    }
+
+    #[test]
+    fn java_trim_strips_characters_up_to_space() {
+        assert_eq!(java_trim("\u{1}\t a b \r\n\u{1f}"), "a b");
+        // Not Unicode white space: a no-break space and U+2003 stay.
+        assert_eq!(java_trim("\u{a0}a\u{2003}"), "\u{a0}a\u{2003}");
+        assert_eq!(java_trim("   "), "");
+    }
 
     #[test]
     fn decimals() {

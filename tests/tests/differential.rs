@@ -74,8 +74,12 @@ fn literals(rs: &ir::RuleSet) -> Vec<String> {
             Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => {
                 out.insert(s.clone());
             }
-            Value::Prefix(_, inner) | Value::Char(_, inner) => value(inner, out),
+            Value::Prefix(_, inner)
+            | Value::Char(_, inner)
+            | Value::Trim(inner)
+            | Value::NumberOf(inner) => value(inner, out),
             Value::Concat(parts) => parts.iter().for_each(|p| value(p, out)),
+            Value::CountWhere { body, .. } => cond(body, out),
             _ => {}
         }
     }

@@ -108,6 +108,8 @@ impl Checker<'_> {
                 };
                 let (l, r) = (side(lhs, spans.lhs), side(rhs, spans.rhs));
                 self.comparison(l, r, *op);
+                self.value_conds(lhs, ctx);
+                self.value_conds(rhs, ctx);
             }
             Cond::InSet {
                 value,
@@ -127,7 +129,22 @@ impl Checker<'_> {
             | Cond::Format { .. }
             | Cond::Shape { .. }
             | Cond::Sequence { .. }
+            | Cond::Regex { .. }
+            | Cond::Sequential { .. }
             | Cond::Unchanged { .. } => {}
+        }
+    }
+
+    /// The conditions inside a value (`count(G satisfies (...))`), checked
+    /// as any other, with each instance as context.
+    fn value_conds(&mut self, v: &Value, ctx: NodeId) {
+        match v {
+            Value::CountWhere { nav, body } => self.cond(body, nav.target(self.model, ctx)),
+            Value::Arith(a, _, b) => {
+                self.value_conds(a, ctx);
+                self.value_conds(b, ctx);
+            }
+            _ => {}
         }
     }
 

@@ -93,10 +93,15 @@ impl Checker<'_> {
                 format!("{c}, a number"),
                 "compare a count, sum or iteration with a number or a number element".to_string(),
             ),
-            Kind::TextLiteral(s) if number(ty(a)) && s.parse::<f64>().is_err() => (
-                format!("the text '{s}'"),
-                "compare a number with a number: `> 0`".to_string(),
-            ),
+            Kind::TextLiteral(s)
+                if (number(ty(a)) || matches!(a, Kind::Computed(_)))
+                    && s.parse::<f64>().is_err() =>
+            {
+                (
+                    format!("the text '{s}'"),
+                    "compare a number with a number: `> 0`".to_string(),
+                )
+            }
             Kind::TextLiteral(s)
                 if dated(ty(a)) && !crate::codelist::is_iso_date(s.get(..10).unwrap_or(s)) =>
             {
@@ -164,11 +169,12 @@ enum Kind {
 
 pub fn computed_name(v: &Value) -> &'static str {
     match v {
-        Value::Count(_) => "`count(...)`",
-        Value::Sum(_) => "`sum(...)`",
+        Value::Count(_) | Value::CountWhere { .. } | Value::Distinct { .. } => "`count(...)`",
+        Value::Sum(_) | Value::SumNumbers(_) => "`sum(...)`",
         Value::Max(_) => "`max(...)`",
         Value::Arith(..) => "a sum or difference",
         Value::Iteration => "`iteration`",
+        Value::NumberOf(_) => "`number(...)`",
         _ => "this value",
     }
 }

@@ -142,6 +142,8 @@ pub enum Check {
     /// `match an..3 followed by n..4 followed by optional a1`: (optional, format).
     Sequence(Vec<(bool, Name)>),
     Shape(Name),
+    /// `match regex '...'`: the pattern as written (the span is its text, inside the quotes).
+    Regex(Name),
     Satisfy(Condition),
     In {
         negated: bool,
@@ -189,9 +191,19 @@ pub enum QuantifiedBody {
 #[derive(Debug, Clone)]
 pub enum Test {
     Present(bool),
-    External { negated: bool, hook: Name },
-    In { negated: bool, set: SetExpr },
+    External {
+        negated: bool,
+        hook: Name,
+    },
+    In {
+        negated: bool,
+        set: SetExpr,
+    },
     Compare(CompareOp, Operand),
+    /// `matches regex '...'`: the pattern as written, as [`Check::Regex`].
+    Regex(Name),
+    /// `is sequential from N`: every instance, in order, numbered from N.
+    Sequential(i64),
 }
 
 #[derive(Debug, Clone)]
@@ -204,16 +216,28 @@ pub enum SetExpr {
 pub enum Operand {
     Ref(Reference),
     Literal(Literal, Span),
-    FirstChars(u32, Reference, Span),
+    /// `first N characters of X` (X a data item, `this` one or `trim(...)`).
+    FirstChars(u32, Box<Operand>, Span),
     /// `character N of X`: the N-th character (1-based).
-    Character(u32, Reference, Span),
+    Character(u32, Box<Operand>, Span),
+    /// `trim(X)`: the text without the characters up to U+0020 at either end.
+    Trim(Box<Operand>, Span),
+    /// `number(X)`: X as a number, "not a number" when absent or not numeric.
+    NumberOf(Box<Operand>, Span),
     /// `concat(A, ' ', B)`: the texts of the parts one after the other.
     Concat(Vec<Operand>, Span),
     /// `this X`: X seen from the statement's context, not from a quantifier's instance.
     This(Reference, Span),
     /// `count(A, B, ...)`: instances of all the references together.
     Count(Vec<Reference>, Span),
+    /// `count(distinct X)`, `count(distinct trim(X))`: different values;
+    /// `count(distinct children of G)`: different numbers of elements.
+    CountDistinct(Distinct, Span),
+    /// `count(G satisfies (...))`, `count(X in <...>)`: the instances that pass.
+    CountWhere(Reference, Box<QuantifiedBody>, Span),
     Sum(Reference, Span),
+    /// `sum(number(X))`: NaN when one of the values is not a number.
+    SumNumbers(Reference, Span),
     /// `max(X)`: the greatest value of X over its instances.
     Max(Reference, Span),
     /// `iteration`: position of the current `for each` instance.
@@ -229,15 +253,29 @@ impl Operand {
             Operand::Literal(_, s)
             | Operand::FirstChars(_, _, s)
             | Operand::Character(_, _, s)
+            | Operand::Trim(_, s)
+            | Operand::NumberOf(_, s)
             | Operand::Concat(_, s)
             | Operand::This(_, s)
             | Operand::Count(_, s)
+            | Operand::CountWhere(_, _, s)
+            | Operand::CountDistinct(_, s)
             | Operand::Iteration(s)
             | Operand::Sum(_, s)
+            | Operand::SumNumbers(_, s)
             | Operand::Max(_, s)
             | Operand::Arith(_, _, _, s) => *s,
         }
     }
+}
+
+/// What `count(distinct ...)` tells apart.
+#[derive(Debug, Clone)]
+pub enum Distinct {
+    /// The values of a data item, as written or `trim(...)`.
+    Values(Box<Operand>),
+    /// The number of elements each instance of a data group holds.
+    Children(Reference),
 }
 
 #[derive(Debug, Clone)]
@@ -276,6 +314,8 @@ pub enum ReferenceKind {
     Absolute(Option<String>, Vec<String>),
     /// `**.name`: every element called `name`.
     Wildcard(String),
+    /// `../../HEAHEA/mode`: up `levels` from the context, then down by the names.
+    Relative { levels: u16, parts: Vec<String> },
 }
 
 impl Statement {

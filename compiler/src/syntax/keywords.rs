@@ -82,13 +82,22 @@ pub(super) const KEYWORDS: &[&str] = &[
     "iso6346",
     "mrn",
     "grn",
+    "regex",
+    "matches",
+    "trim",
+    "number",
+    "distinct",
+    "children",
 ];
 
 /// The words of [`KEYWORDS`] that are not reserved, so a data element may be
 /// called so: each only ever follows another word of the language, where no
 /// name can stand (`to` after `applies`, `message` after a statement's `in`, `expressible` after `not` at the start
 /// of a declaration, `because` after a record's title, `by` after `followed`,
-/// `equal` after `not all be`, the shapes after `match`, ...). Every other word
+/// `equal` after `not all be`, the shapes and `regex` after `match`,
+/// `matches` after a test's subject, `trim` and `number` only before `(`,
+/// `distinct` after `count(`, `children` after `distinct`, where a name
+/// never stands, ...). Every other word
 /// is reserved: it may stand where a name may (`advice` and `condition` where
 /// a statement could start, `this` and `count` where a value could), and a
 /// name never swallows it. (Read by the tests, which compare the reserved
@@ -112,6 +121,12 @@ const UNRESERVED: &[&str] = &[
     "iso6346",
     "mrn",
     "grn",
+    "regex",
+    "matches",
+    "trim",
+    "number",
+    "distinct",
+    "children",
 ];
 
 /// What a declaration starts with, at the start of a line: where parsing

@@ -146,12 +146,13 @@ fn describe(rule: &Rule) -> Option<&'static str> {
             "a statement (`<element> mandatory|optional|forbidden ...`, `<element> must ...` or `if ... then ... end`)"
         }
         Rule::outcome | Rule::mandatory | Rule::optional | Rule::forbidden => "`mandatory`, `optional` or `forbidden`",
-        Rule::reference | Rule::dotted_path | Rule::de_number | Rule::xpath | Rule::wildcard | Rule::ident => {
+        Rule::reference | Rule::dotted_path | Rule::de_number | Rule::xpath | Rule::relative_path | Rule::wildcard | Rule::ident => {
             "a data element (`19 03`, `Consignment.grossMass`)"
         }
         Rule::condition | Rule::disjunction | Rule::conjunction | Rule::negated | Rule::predicate | Rule::quantified | Rule::subject => {
             "a condition"
         }
+        Rule::regex_pattern | Rule::regex_kw | Rule::regex_test => "`regex '<pattern>'`",
         Rule::predicate_tail | Rule::presence_test | Rule::membership_test | Rule::comparison_test | Rule::external_test => {
             "a test (`= 'x'`, `in <a,b>`, `in CL231`, `is present`, `is absent`)"
         }
@@ -171,6 +172,8 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::nth_char => "`character <N> of <data item>`",
         Rule::concat_fn | Rule::concat_part => "`concat(<data item>, '<text>', ...)`",
         Rule::max_fn => "`max(<data item>)`",
+        Rule::trim_fn | Rule::trim_kw => "`trim(<data item>)`",
+        Rule::number_fn | Rule::number_kw => "`number(<data item>)`",
         Rule::complete_statement | Rule::complete_kw => "`complete as in <message type>`",
         Rule::unchanged | Rule::unchanged_kw => "`unchanged from <message type>`",
         Rule::except | Rule::except_kw => "`except <data element>, ...`",
@@ -632,6 +635,7 @@ const LEXICAL: &[Rule] = &[
     Rule::reference,
     Rule::de_number,
     Rule::xpath,
+    Rule::relative_path,
     Rule::wildcard,
     Rule::dotted_path,
     Rule::ident,
@@ -652,8 +656,8 @@ fn covering(rule: Rule) -> Option<(&'static str, &'static [&'static str])> {
     const COMPARISONS: [&str; 6] = ["<=", ">=", "!=", "=", "<", ">"];
     Some(match rule {
         Rule::operand | Rule::subject | Rule::function => (
-            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `max(...)`, `first N characters of ...`, `character N of ...`, `concat(...)`, `this ...`, `iteration`",
-            &["count", "sum", "max", "first", "character", "concat", "this", "iteration"],
+            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `max(...)`, `first N characters of ...`, `character N of ...`, `concat(...)`, `trim(...)`, `number(...)`, `this ...`, `iteration`",
+            &["count", "sum", "max", "first", "character", "concat", "trim", "number", "this", "iteration"],
         ),
         Rule::set | Rule::membership_test | Rule::membership_check => {
             (SET, &["<"])
@@ -752,6 +756,16 @@ impl Builder {
             span: self.span(&p),
             text: p.as_str().to_string(),
         }
+    }
+
+    /// `regex '...'`: the pattern's text, spanning the inside of the quotes
+    /// (so that a fault in it is pointed at its character).
+    fn pattern(&self, p: Pair<'_, Rule>) -> Name {
+        let string = p
+            .into_inner()
+            .find(|c| c.as_rule() == Rule::string)
+            .unwrap();
+        self.name(string.into_inner().next().unwrap())
     }
 
     fn string(&self, p: Pair<'_, Rule>) -> String {
@@ -1031,6 +1045,7 @@ impl Builder {
                 let f = p.into_inner().next().unwrap();
                 match f.as_rule() {
                     Rule::format => Check::Format(self.name(f)),
+                    Rule::regex_pattern => Check::Regex(self.pattern(f)),
                     Rule::format_sequence => Check::Sequence(
                         f.into_inner()
                             .map(|part| {
@@ -1198,6 +1213,10 @@ impl Builder {
                 let present = p.into_inner().next().unwrap().as_rule() == Rule::present;
                 Test::Present(present)
             }
+            Rule::sequential_test => {
+                let from = p.into_inner().next().unwrap().as_str();
+                Test::Sequential(from.parse().unwrap_or(i64::MAX))
+            }
             Rule::external_test => {
                 let mut negated = false;
                 let mut hook = None;
@@ -1221,6 +1240,7 @@ impl Builder {
                 let op = compare_op(it.next().unwrap().as_str());
                 Test::Compare(op, self.operand(it.next().unwrap()))
             }
+            Rule::regex_test => Test::Regex(self.pattern(p.into_inner().next().unwrap())),
             r => unreachable!("test {r:?}"),
         }
     }
@@ -1255,23 +1275,72 @@ impl Builder {
             Rule::first_chars => {
                 let mut it = f.into_inner();
                 let n = it.next().unwrap().as_str().parse().unwrap_or(u32::MAX);
-                Operand::FirstChars(n, self.reference(it.next().unwrap()), span)
+                Operand::FirstChars(n, Box::new(self.text_arg(it.next().unwrap())), span)
             }
             Rule::nth_char => {
                 let mut it = f.into_inner();
                 let n = it.next().unwrap().as_str().parse().unwrap_or(u32::MAX);
-                Operand::Character(n, self.reference(it.next().unwrap()), span)
+                Operand::Character(n, Box::new(self.text_arg(it.next().unwrap())), span)
             }
             Rule::concat_fn => Operand::Concat(
                 f.into_inner().map(|part| self.operand(part)).collect(),
                 span,
             ),
             Rule::count_fn => {
-                Operand::Count(f.into_inner().map(|r| self.reference(r)).collect(), span)
+                let mut it = f.into_inner().peekable();
+                if it.peek().map(|p| p.as_rule()) == Some(Rule::count_distinct) {
+                    let of = it.next().unwrap().into_inner().nth(1).unwrap();
+                    let of = match of.as_rule() {
+                        Rule::children_of => {
+                            Distinct::Children(self.reference(of.into_inner().next().unwrap()))
+                        }
+                        _ => Distinct::Values(Box::new(self.text_arg(of))),
+                    };
+                    return Operand::CountDistinct(of, span);
+                }
+                if it.peek().map(|p| p.as_rule()) == Some(Rule::count_where) {
+                    let mut w = it.next().unwrap().into_inner();
+                    let reference = self.reference(w.next().unwrap());
+                    let tail = w.next().unwrap();
+                    let body = match tail.as_rule() {
+                        Rule::satisfies => QuantifiedBody::Satisfies(Box::new(
+                            self.condition(tail.into_inner().next().unwrap()),
+                        )),
+                        _ => QuantifiedBody::Test(self.test(tail)),
+                    };
+                    return Operand::CountWhere(reference, Box::new(body), span);
+                }
+                Operand::Count(it.map(|r| self.reference(r)).collect(), span)
             }
             Rule::iteration_fn => Operand::Iteration(span),
+            Rule::trim_fn => {
+                let arg = f
+                    .into_inner()
+                    .nth(1)
+                    .expect("the grammar requires an argument");
+                Operand::Trim(Box::new(self.text_arg(arg)), span)
+            }
+            Rule::number_fn => {
+                let arg = f
+                    .into_inner()
+                    .nth(1)
+                    .expect("the grammar requires an argument");
+                Operand::NumberOf(Box::new(self.text_arg(arg)), span)
+            }
             Rule::max_fn => Operand::Max(self.reference(f.into_inner().next().unwrap()), span),
-            _ => Operand::Sum(self.reference(f.into_inner().next().unwrap()), span),
+            _ => {
+                let arg = f.into_inner().next().unwrap();
+                match arg.as_rule() {
+                    Rule::sum_numbers => {
+                        let r = arg
+                            .into_inner()
+                            .nth(1)
+                            .expect("the grammar requires a reference");
+                        Operand::SumNumbers(self.reference(r), span)
+                    }
+                    _ => Operand::Sum(self.reference(arg), span),
+                }
+            }
         }
     }
 
@@ -1306,6 +1375,22 @@ impl Builder {
             Rule::number => Operand::Literal(Literal::Number(p.as_str().to_string()), span),
             // a function: wrap it as the operand it is elsewhere
             _ => self.function(p, span),
+        }
+    }
+
+    /// What a text function takes: a data item, `this` one, or `trim(...)`.
+    fn text_arg(&self, p: Pair<'_, Rule>) -> Operand {
+        let span = self.span(&p);
+        match p.as_rule() {
+            Rule::reference => Operand::Ref(self.reference(p)),
+            Rule::this_ref => self.this_ref(p),
+            _ => {
+                let arg = p
+                    .into_inner()
+                    .nth(1)
+                    .expect("the grammar requires an argument");
+                Operand::Trim(Box::new(self.text_arg(arg)), span)
+            }
         }
     }
 
@@ -1348,6 +1433,16 @@ impl Builder {
                 ReferenceKind::Absolute(msg, parts.map(str::to_string).collect())
             }
             Rule::wildcard => ReferenceKind::Wildcard(inner.as_str()[3..].to_string()),
+            Rule::relative_path => {
+                // `.` is the context itself: no level up, no name.
+                let (up, down): (Vec<&str>, Vec<&str>) = (inner.as_str().split('/'))
+                    .filter(|s| *s != ".")
+                    .partition(|s| *s == "..");
+                ReferenceKind::Relative {
+                    levels: up.len().try_into().unwrap_or(u16::MAX),
+                    parts: down.into_iter().map(str::to_string).collect(),
+                }
+            }
             _ => ReferenceKind::Path(inner.as_str().split('.').map(str::to_string).collect()),
         };
         Reference {

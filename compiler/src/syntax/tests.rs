@@ -671,3 +671,242 @@ fn in_message_is_a_statement_with_its_message_types() {
     assert_eq!(names, ["CC015C", "CC013C"]);
     assert_eq!(body.len(), 1);
 }
+
+#[test]
+fn regex_check_and_test_keep_the_pattern_as_written() {
+    let src = "rule R0001 \"x\"\n    A.b must match regex '\\s*[0-9]{7,8}\\s*'\n";
+    let r = one_rule(src);
+    let Statement::Must {
+        check: Check::Regex(p),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert_eq!(p.text, r"\s*[0-9]{7,8}\s*");
+    // The span is the inside of the quotes, so a fault is pointed at its character.
+    assert_eq!(&src[p.span.start..p.span.end], p.text);
+    let r = one_rule("rule R0001 \"x\"\n    A.c mandatory if A.b matches regex \"X'[0-9]\"\n");
+    let Statement::Presence {
+        condition:
+            Some((
+                Condition::Predicate {
+                    test: Test::Regex(p),
+                    ..
+                },
+                _,
+            )),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert_eq!(p.text, "X'[0-9]");
+    // `regex` needs its pattern; `matches` alone is no test.
+    assert!(parse("rule R0001 \"x\"\n    A.b must match regex\n", 0).is_err());
+    assert!(parse(
+        "rule R0001 \"x\"\n    A.c mandatory if A.b matches 'X'\n",
+        0
+    )
+    .is_err());
+}
+
+#[test]
+fn relative_paths_count_their_levels() {
+    let r = one_rule(
+        "rule R0001 \"x\"\n    A.b must satisfy (../../H/c is present and .. is present)\n",
+    );
+    let Statement::Must {
+        check: Check::Satisfy(Condition::And(parts)),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    let kinds: Vec<&ReferenceKind> = parts
+        .iter()
+        .map(|p| match p {
+            Condition::Predicate {
+                subject: Operand::Ref(r),
+                ..
+            } => &r.kind,
+            p => panic!("{p:?}"),
+        })
+        .collect();
+    assert!(
+        matches!(kinds[0], ReferenceKind::Relative { levels: 2, parts } if parts == &["H", "c"])
+    );
+    assert!(matches!(kinds[1], ReferenceKind::Relative { levels: 1, parts } if parts.is_empty()));
+    let r = one_rule("rule R0001 \"x\"\n    A.b must satisfy (. = 'x')\n");
+    let Statement::Must {
+        check:
+            Check::Satisfy(Condition::Predicate {
+                subject: Operand::Ref(dot),
+                ..
+            }),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert!(matches!(&dot.kind, ReferenceKind::Relative { levels: 0, parts } if parts.is_empty()));
+    // `..` comes first: a name cannot go up.
+    assert!(parse(
+        "rule R0001 \"x\"\n    A.b must satisfy (H/../c is present)\n",
+        0
+    )
+    .is_err());
+}
+
+#[test]
+fn trim_wraps_a_text_and_text_functions_take_it() {
+    let r = one_rule(
+        "rule R0001 \"x\"\n    A.b must satisfy (trim(A.b) = 'E' and first 1 characters of trim(this A.b) != '0')\n",
+    );
+    let Statement::Must {
+        check: Check::Satisfy(Condition::And(parts)),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert!(matches!(
+        &parts[0],
+        Condition::Predicate { subject: Operand::Trim(inner, _), .. } if matches!(**inner, Operand::Ref(_))
+    ));
+    assert!(matches!(
+        &parts[1],
+        Condition::Predicate { subject: Operand::FirstChars(1, inner, _), .. }
+            if matches!(&**inner, Operand::Trim(t, _) if matches!(**t, Operand::This(..)))
+    ));
+    // A data element may be called `trim`: without `(` it is a name.
+    let r = one_rule("rule R0001 \"x\"\n    A.c mandatory if trim = 'E'\n");
+    assert!(matches!(
+        &r.body[0],
+        Statement::Presence {
+            condition: Some((
+                Condition::Predicate {
+                    subject: Operand::Ref(_),
+                    ..
+                },
+                _
+            )),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn count_with_a_condition_or_a_test() {
+    let r = one_rule(
+        "rule R0001 \"x\"\n    H must satisfy (count(G satisfies (a is present)) = count(G.k in <VQ>) + count(G, K))\n",
+    );
+    let Statement::Must {
+        check:
+            Check::Satisfy(Condition::Predicate {
+                subject,
+                test: Test::Compare(_, rhs),
+                ..
+            }),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert!(matches!(subject, Operand::CountWhere(g, b, _)
+        if g.text == "G" && matches!(**b, QuantifiedBody::Satisfies(_))));
+    let Operand::Arith(a, _, b, _) = rhs else {
+        panic!("{rhs:?}")
+    };
+    assert!(matches!(&**a, Operand::CountWhere(k, b, _)
+        if k.text == "G.k" && matches!(**b, QuantifiedBody::Test(Test::In { .. }))));
+    assert!(matches!(&**b, Operand::Count(refs, _) if refs.len() == 2));
+}
+
+#[test]
+fn count_distinct_of_values_trimmed_values_and_children() {
+    let r = one_rule(
+        "rule R0001 \"x\"\n    H must satisfy (count(distinct G.a) = count(distinct trim(G.a)) + count(distinct children of G))\n",
+    );
+    let Statement::Must {
+        check:
+            Check::Satisfy(Condition::Predicate {
+                subject,
+                test: Test::Compare(_, rhs),
+                ..
+            }),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert!(
+        matches!(subject, Operand::CountDistinct(Distinct::Values(v), _)
+        if matches!(&**v, Operand::Ref(r) if r.text == "G.a"))
+    );
+    let Operand::Arith(a, _, b, _) = rhs else {
+        panic!("{rhs:?}")
+    };
+    assert!(
+        matches!(&**a, Operand::CountDistinct(Distinct::Values(v), _)
+        if matches!(&**v, Operand::Trim(..)))
+    );
+    assert!(matches!(&**b, Operand::CountDistinct(Distinct::Children(g), _) if g.text == "G"));
+    // An element called `distinct` is still counted as one.
+    let r = one_rule("rule R0001 \"x\"\n    H must satisfy (count(distinct) = 1)\n");
+    let Statement::Must {
+        check: Check::Satisfy(Condition::Predicate { subject, .. }),
+        ..
+    } = &r.body[0]
+    else {
+        panic!()
+    };
+    assert!(matches!(subject, Operand::Count(refs, _) if refs[0].text == "distinct"));
+}
+
+#[test]
+fn sum_of_numbers_beside_sum() {
+    let r = one_rule("rule R0001 \"x\"\n    H must satisfy (sum(number(G.a)) <= sum(G.a))\n");
+    let Statement::Must {
+        check:
+            Check::Satisfy(Condition::Predicate {
+                subject,
+                test: Test::Compare(_, rhs),
+                ..
+            }),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert!(matches!(subject, Operand::SumNumbers(r, _) if r.text == "G.a"));
+    assert!(matches!(rhs, Operand::Sum(r, _) if r.text == "G.a"));
+}
+
+#[test]
+fn sequential_as_a_test() {
+    let r = one_rule(
+        "rule R0001 \"x\"\n    H must satisfy (G.n is sequential from 1 and G.n is present)\n",
+    );
+    let Statement::Must {
+        check: Check::Satisfy(Condition::And(parts)),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    assert!(matches!(
+        &parts[0],
+        Condition::Predicate {
+            test: Test::Sequential(1),
+            ..
+        }
+    ));
+    assert!(matches!(
+        &parts[1],
+        Condition::Predicate {
+            test: Test::Present(true),
+            ..
+        }
+    ));
+}

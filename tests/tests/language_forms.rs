@@ -1,0 +1,242 @@
+//! The forms HMRC's import-control rules need (regular expressions, `..`,
+//! counts with a condition, distinct counts, `number(X)`, `trim(X)`), run on
+//! small messages by the compiled validator and by the interpreter: both give
+//! the violations each case expects (the rules are in `tests/forms/`).
+
+use eucdm_compiler::interpret::Interpreter;
+use eucdm_runtime::{Options, RuleSet};
+
+mod compiled {
+    eucdm_macros::ruleset!("forms", codelists = "ui/codelists");
+}
+
+fn interpreter() -> Interpreter {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let c = eucdm_compiler::compile_dir(&dir.join("forms"), &dir.join("ui/codelists"))
+        .unwrap_or_else(|f| panic!("{}", f.render()));
+    Interpreter::new(&c.ruleset)
+}
+
+/// (code, pointer, rule) of each violation, as both give them (they must agree).
+fn violations(xml: &str) -> Vec<(u16, String, String)> {
+    let body = format!("<f:CC901A xmlns:f=\"urn:eucdm:forms\">{xml}</f:CC901A>");
+    let opts = Options::default();
+    let run = |rs: &dyn RuleSet| {
+        let doc = eucdm_runtime::read_xml(body.as_bytes(), rs.schemas()).expect("readable");
+        rs.validate(&doc, &opts)
+            .expect("own schemas")
+            .violations
+            .iter()
+            .map(|v| (v.code.number(), v.pointer.clone(), v.reason.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let compiled = run(&compiled::Compiled);
+    assert_eq!(
+        compiled,
+        run(&interpreter()),
+        "compiled and interpreted on {xml}"
+    );
+    compiled
+}
+
+/// The rules that fail on a message.
+fn failing(xml: &str) -> Vec<String> {
+    violations(xml).into_iter().map(|v| v.2).collect()
+}
+
+#[test]
+fn regex_is_a_full_match_in_javas_syntax() {
+    let h = |inner: &str| format!("<HEAHEA>{inner}</HEAHEA>");
+    assert_eq!(failing(&h("<ref> 1234567 </ref>")), Vec::<String>::new());
+    assert_eq!(failing(&h("<ref>123456789</ref>")), ["R0001"]);
+    // `\s` is Java's ASCII white space: a no-break space is not.
+    assert_eq!(failing(&h("<ref>\u{a0}1234567</ref>")), ["R0001"]);
+    // The look-ahead: XFER must be followed by its form.
+    assert_eq!(
+        failing(&h("<mode>1</mode><ref>XFER</ref>")),
+        ["R0001", "R0002"]
+    );
+    assert_eq!(
+        failing(&h("<mode>1</mode><ref>XFERAB1:C2</ref>")),
+        ["R0001"]
+    );
+    assert_eq!(failing(&h("<mode>4</mode><ref>XFER</ref>")), ["R0001"]);
+}
+
+#[test]
+fn relative_paths_go_up_then_down_to_every_instance() {
+    let party =
+        |tin: &str| format!("<HEAHEA/><ITEM><no>1</no><PARTY>{tin}<name>N</name></PARTY></ITEM>");
+    assert_eq!(failing(&party("")), Vec::<String>::new());
+    assert_eq!(failing(&party("<tin>SE1</tin>")), Vec::<String>::new());
+    assert_eq!(
+        violations(&party("<tin>GB1</tin>")),
+        [(
+            14,
+            "/CC901A/ITEM[1]/PARTY/name".to_string(),
+            "R0003".to_string()
+        )]
+    );
+    // An uncounted package's marks are found on a counted one of another item.
+    let pac = |pieces: &str, marks: &str| {
+        format!("<PAC><pieces>{pieces}</pieces><marks>{marks}</marks></PAC>")
+    };
+    let items = |a: String, b: String| {
+        format!("<HEAHEA/><ITEM><no>1</no>{a}</ITEM><ITEM><no>2</no>{b}</ITEM>")
+    };
+    assert_eq!(
+        failing(&items(pac("0", "A"), pac("2", "A"))),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        violations(&items(pac("0", "A"), pac("2", "B"))),
+        [(
+            14,
+            "/CC901A/ITEM[1]/PAC[1]".to_string(),
+            "R0004".to_string()
+        )]
+    );
+    // Its own marks do not count: it is not counted itself.
+    assert_eq!(
+        failing(&items(pac("0", "A"), pac("0", "A"))),
+        ["R0004", "R0004"]
+    );
+}
+
+#[test]
+fn trim_strips_what_java_strips() {
+    let mass = |m: &str| format!("<HEAHEA/><ITEM><no>1</no><mass>{m}</mass></ITEM>");
+    assert_eq!(failing(&mass("10")), Vec::<String>::new());
+    assert_eq!(failing(&mass(" 0 ")), Vec::<String>::new());
+    assert_eq!(failing(&mass("012")), ["R0005"]);
+    // Tabs and line ends are trimmed (every character up to U+0020), a no-break space is not.
+    assert_eq!(failing(&mass("\t012\r\n")), ["R0005"]);
+    assert_eq!(failing(&mass("\u{a0}012")), Vec::<String>::new());
+}
+
+#[test]
+fn dot_is_the_context_itself() {
+    let mass = |m: &str| format!("<HEAHEA/><ITEM><no>1</no><mass>{m}</mass></ITEM>");
+    assert_eq!(failing(&mass(" 1.250 ")), Vec::<String>::new());
+    assert_eq!(failing(&mass("1.2505")), ["R0012"]);
+    assert_eq!(failing(&mass("+1.2")), ["R0012"]);
+}
+
+#[test]
+fn number_is_nan_when_absent_or_not_numeric() {
+    let h = |inner: &str| failing(&format!("<HEAHEA><mode>1</mode>{inner}</HEAHEA>"));
+    // Absent: NaN != 0 holds, NaN = 0 (the sum of no packages) does not.
+    assert_eq!(h(""), Vec::<String>::new());
+    assert_eq!(h("<total>abc</total>"), ["R0007"]);
+    assert_eq!(h("<total> 0.0 </total>"), ["R0006"]);
+    let pac = "<ITEM><no>1</no><PAC><pieces>2</pieces></PAC><PAC><pieces>3</pieces></PAC></ITEM>";
+    let with = |total: &str| {
+        failing(&format!(
+            "<HEAHEA><mode>4</mode><total>{total}</total></HEAHEA>{pac}"
+        ))
+    };
+    assert_eq!(with("5"), Vec::<String>::new());
+    // Java reads exponents and type suffixes.
+    assert_eq!(with("0.5e1"), Vec::<String>::new());
+    assert_eq!(with("5d"), Vec::<String>::new());
+    assert_eq!(with("6"), ["R0007"]);
+    // `number(mode) = 1 or ... = 4`: a mode that is not a number fails.
+    assert_eq!(
+        failing("<HEAHEA><mode>01</mode></HEAHEA>"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        failing("<HEAHEA><mode>4.0</mode></HEAHEA>"),
+        Vec::<String>::new()
+    );
+    assert_eq!(failing("<HEAHEA><mode>X</mode></HEAHEA>"), ["R0008"]);
+}
+
+#[test]
+fn count_counts_the_instances_that_pass() {
+    // A bulk package has no number of pieces.
+    let pac = |kind: &str, pieces: &str| match pieces {
+        "" => format!("<PAC><kind>{kind}</kind></PAC>"),
+        _ => format!("<PAC><kind>{kind}</kind><pieces>{pieces}</pieces></PAC>"),
+    };
+    let msg = |mass: &str, items: &str| format!("<HEAHEA><mass>{mass}</mass></HEAHEA>{items}");
+    let item = |pacs: String| format!("<ITEM><no>1</no>{pacs}</ITEM>");
+    // 2 + 3 pieces and one bulk package (" VQ " trimmed) of another item.
+    let items = format!(
+        "{}{}",
+        item(pac("BX", "2") + &pac(" VQ ", "")),
+        item(pac("CT", "3"))
+    );
+    assert_eq!(failing(&msg("6", &items)), Vec::<String>::new());
+    assert_eq!(failing(&msg("5", &items)), ["R0009"]);
+    // The test form reads the value as it is: " VQ " is not VQ, two VG are two.
+    let two = item(pac("VG", "") + &pac("VG", ""));
+    assert_eq!(failing(&msg("2", &two)), ["R0010"]);
+    let spaced = item(pac(" VG ", "") + &pac("VG", ""));
+    assert_eq!(failing(&msg("2", &spaced)), Vec::<String>::new());
+}
+
+#[test]
+fn distinct_counts_values_trimmed_values_and_sizes() {
+    let parties = |ps: &[&str]| {
+        let items: String = ps
+            .iter()
+            .map(|p| format!("<ITEM><no>1</no><PARTY>{p}</PARTY></ITEM>"))
+            .collect();
+        failing(&format!("<HEAHEA><mode>P</mode></HEAHEA>{items}"))
+    };
+    assert_eq!(parties(&[]), Vec::<String>::new());
+    assert_eq!(parties(&["<name>A</name>"]), ["R0011"]);
+    // The names trimmed are the same; so are the sizes and the (absent) TINs.
+    assert_eq!(parties(&["<name>A</name>", "<name> A </name>"]), ["R0011"]);
+    assert_eq!(
+        parties(&["<name>A</name>", "<name>B</name>"]),
+        Vec::<String>::new()
+    );
+    // Two elements against one.
+    assert_eq!(
+        parties(&["<tin>X</tin><name>A</name>", "<name>A</name>"]),
+        Vec::<String>::new()
+    );
+    // TINs are told apart as written.
+    assert_eq!(
+        parties(&["<tin>X</tin><name>A</name>", "<tin> X</tin><name>A</name>"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn sum_of_numbers_is_nan_when_one_is_not_a_number() {
+    let msg = |gross: &str, masses: &[&str]| {
+        let items: String = masses
+            .iter()
+            .map(|m| format!("<ITEM><no>1</no><mass>{m}</mass></ITEM>"))
+            .collect();
+        failing(&format!("<HEAHEA><gross>{gross}</gross></HEAHEA>{items}"))
+    };
+    assert_eq!(msg("4", &["1.5", "2.5"]), Vec::<String>::new());
+    assert_eq!(msg("3.9999", &["1.5", "2.5"]), Vec::<String>::new());
+    assert_eq!(msg("3.9998", &["1.5", "2.5"]), ["R0013"]);
+    // Exponents are numbers; a mass that is not one makes the sum NaN.
+    assert_eq!(msg("4", &["1.5", "25e-1"]), Vec::<String>::new());
+    assert_eq!(msg("400", &["1.5", "x"]), ["R0013"]);
+    // No item: the sum is 0.
+    assert_eq!(msg("0", &[]), Vec::<String>::new());
+}
+
+#[test]
+fn sequential_is_a_condition_on_all_instances() {
+    let items = |nos: &[&str]| {
+        let items: String = nos
+            .iter()
+            .map(|n| format!("<ITEM><no>{n}</no></ITEM>"))
+            .collect();
+        violations(&format!("<HEAHEA><mode>S</mode></HEAHEA>{items}"))
+    };
+    assert_eq!(items(&[]), []);
+    assert_eq!(items(&["1", "2", "3"]), []);
+    // One violation, at the condition's context, however many are out of place.
+    let at_header = [(14, "/CC901A/HEAHEA".to_string(), "R0014".to_string())];
+    assert_eq!(items(&["1", "3", "4"]), at_header);
+    assert_eq!(items(&["2"]), at_header);
+}
