@@ -10,13 +10,15 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 /// Fewer files are validated before a bar would have shown anything.
 const SHOWN_FROM: usize = 10;
 
-/// Files validated of all, with rate and time left.
-const TEMPLATE: &str = "{elapsed_precise} [{wide_bar}] {pos}/{len} files ({per_sec}, {eta} left)";
+/// Files validated of all, and the time left.
+const TEMPLATE: &str = "{elapsed_precise} [{wide_bar}] {pos}/{len} files ({eta} left)";
 
 pub struct Progress {
     bar: ProgressBar,
-    /// Kept apart: the bar's own state is locked while [`Progress::suspend`] runs.
+    /// Kept apart: the bar's own state is locked while [`Progress::writing`] runs.
     shown: bool,
+    /// stdout is the bar's terminal too: every output line must wipe the bar.
+    stdout_shared: bool,
 }
 
 impl Progress {
@@ -28,6 +30,7 @@ impl Progress {
             return Progress {
                 bar: ProgressBar::hidden(),
                 shown,
+                stdout_shared: false,
             };
         }
         let style = ProgressStyle::with_template(TEMPLATE)
@@ -37,11 +40,17 @@ impl Progress {
             .with_style(style);
         // The elapsed time moves while a large message is validated.
         bar.enable_steady_tick(Duration::from_millis(250));
-        Progress { bar, shown }
+        Progress {
+            bar,
+            shown,
+            stdout_shared: std::io::stdout().is_terminal(),
+        }
     }
 
-    pub fn is_shown(&self) -> bool {
-        self.shown
+    /// The bar is drawn on the terminal stdout writes to: an output line
+    /// must reach it (be flushed) before the bar is drawn again.
+    pub fn shares_stdout(&self) -> bool {
+        self.shown && self.stdout_shared
     }
 
     /// One more step done.
@@ -49,12 +58,17 @@ impl Progress {
         self.bar.inc(1);
     }
 
-    /// Runs `f` with the bar wiped from the terminal, so that lines written
-    /// meanwhile (to stderr or a stdout on the same terminal) do not mix
-    /// with it; it is drawn again afterwards. `f` must not call the bar (its
-    /// state is locked meanwhile); [`Progress::is_shown`] does not.
-    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
-        self.bar.suspend(f)
+    /// Runs `f`, which writes an output line and, when `to_stderr`, a line
+    /// on stderr: when either reaches the bar's terminal, with the bar wiped
+    /// (it is drawn again afterwards), so that they do not mix. `f` must not
+    /// call the bar (its state is locked meanwhile);
+    /// [`Progress::shares_stdout`] does not.
+    pub fn writing<R>(&self, to_stderr: bool, f: impl FnOnce() -> R) -> R {
+        if self.shown && (to_stderr || self.stdout_shared) {
+            self.bar.suspend(f)
+        } else {
+            f()
+        }
     }
 
     /// Removes the bar: the terminal keeps only the output.

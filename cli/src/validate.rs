@@ -169,7 +169,7 @@ pub fn run(args: Args) -> u8 {
     let progress = Progress::new(files.len() + movement_files.len(), quiet);
     // `o` is the outcome of a FILE (a step of the bar), or one of a movement's.
     let mut emit = |o: Outcome, file: bool| {
-        progress.suspend(|| {
+        progress.writing(o.error.is_some(), || {
             match &o.error {
                 None => any_invalid |= o.invalid,
                 Some(e) => {
@@ -179,7 +179,7 @@ pub fn run(args: Args) -> u8 {
             }
             if let Some(line) = &o.line {
                 let mut written = writeln!(out, "{line}");
-                if progress.is_shown() {
+                if progress.shares_stdout() {
                     // The line reaches the terminal before the bar is drawn again.
                     written = written.and_then(|()| out.flush());
                 }
