@@ -74,6 +74,24 @@ fn completions_for_bash_zsh_and_fish_name_the_subcommands_and_options() {
     );
 }
 
+/// A completion script that cannot be written is an error, not a panic
+/// (clap_complete's own writer panics).
+#[cfg(target_os = "linux")]
+#[test]
+fn completions_that_cannot_be_written_are_an_error() {
+    let full = std::fs::File::create("/dev/full").unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_eucdm"))
+        .args(["completions", "bash"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "eucdm: cannot write the completion script: No space left on device (os error 28)\n"
+    );
+}
+
 #[test]
 fn usage_errors_are_in_clap_form_with_exit_status_2() {
     let cases: [(&[&str], &str); 7] = [
