@@ -25,15 +25,14 @@ pub fn run(args: Args) -> u8 {
                 0 => String::new(),
                 n => format!(", {n} warning(s)"),
             };
-            println!(
-                "{}: ok — {} rules, {} code lists, {} message type(s), {} rule applications{warnings}",
+            crate::output::status(&format!(
+                "{}: ok — {} rules, {} code lists, {} message type(s), {} rule applications{warnings}\n",
                 dir.display(),
                 c.ruleset.rules.len(),
                 c.ruleset.codelists.len(),
                 c.ruleset.messages.len(),
                 checks
-            );
-            0
+            ))
         }
         Err(f) => {
             // Errors only: the warnings are shown once the rule set compiles.

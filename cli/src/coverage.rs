@@ -34,9 +34,9 @@ pub fn run(args: Args) -> u8 {
     // The shipped rule set reports on itself, as compiled; a rule directory
     // from its IR.
     if args.format == Format::Json {
-        println!("{}", ruleset.coverage(CoverageFormat::Json));
+        crate::output::status(&format!("{}\n", ruleset.coverage(CoverageFormat::Json)))
     } else {
-        println!("{}", ruleset.coverage(CoverageFormat::Text).trim_end());
+        let text = ruleset.coverage(CoverageFormat::Text);
+        crate::output::status(&format!("{}\n", text.trim_end()))
     }
-    0
 }

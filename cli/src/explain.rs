@@ -28,10 +28,10 @@ pub fn run(args: Args) -> u8 {
     for (i, id) in args.ids.iter().enumerate() {
         match texts.iter().find(|(r, _)| r.eq_ignore_ascii_case(id)) {
             Some((_, t)) => {
-                if i > 0 {
-                    println!();
+                let gap = if i > 0 { "\n" } else { "" };
+                if let Err(status) = crate::output::write(&format!("{gap}{t}")) {
+                    return status;
                 }
-                print!("{t}");
             }
             None => {
                 let near: Vec<&str> = texts

@@ -72,9 +72,6 @@ pub fn run(args: Args) -> u8 {
                 2
             }
         },
-        None => {
-            print!("{}", g.source);
-            0
-        }
+        None => crate::output::status(&g.source),
     }
 }

@@ -16,6 +16,7 @@ mod coverage;
 mod explain;
 mod generate;
 mod json;
+mod output;
 mod progress;
 mod source;
 mod validate;

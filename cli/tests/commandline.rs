@@ -74,22 +74,36 @@ fn completions_for_bash_zsh_and_fish_name_the_subcommands_and_options() {
     );
 }
 
-/// A completion script that cannot be written is an error, not a panic
-/// (clap_complete's own writer panics).
+/// An answer that cannot be written (here to a full disk) is an error with
+/// exit status 2, not a panic (`print!` and clap_complete's writer panic).
 #[cfg(target_os = "linux")]
 #[test]
-fn completions_that_cannot_be_written_are_an_error() {
-    let full = std::fs::File::create("/dev/full").unwrap();
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_eucdm"))
-        .args(["completions", "bash"])
-        .stdout(full)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert_eq!(
-        stderr(&o),
-        "eucdm: cannot write the completion script: No space left on device (os error 28)\n"
-    );
+fn an_answer_that_cannot_be_written_is_an_error() {
+    let rules = path("rules/ncts-p5");
+    let cases: [&[&str]; 5] = [
+        &["completions", "bash"],
+        &["coverage"],
+        &["explain", "C0599"],
+        &["check", &rules],
+        &["generate", &rules],
+    ];
+    for args in cases {
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_eucdm"))
+            .args(args)
+            .current_dir(root())
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).ends_with(
+                "eucdm: cannot write the output: No space left on device (os error 28)\n"
+            ),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
 }
 
 #[test]
