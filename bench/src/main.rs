@@ -24,6 +24,7 @@
 
 mod given_lists;
 mod json_form;
+mod json_parsers;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -37,6 +38,7 @@ use eucdm_runtime::{Options, ReadError, Report, RuleSet};
 const USAGE: &str = "\
 usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--copies N] [--root DIR] [--no-cli]
        eucdm-bench --expand [--root DIR]
+       eucdm-bench --json-parsers [--samples N] [--root DIR]
        eucdm-bench --child validate|read FILE      (internal: peak memory)
        eucdm-bench --loop validate|read|interpret N [--codelists DIR] FILE...
                                             (for profilers: N passes over the files,
@@ -49,6 +51,7 @@ usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--copies N] [--roo
 --copies N    copies of the example batch for --jobs 1 vs 2 (default 50)
 --root DIR    the repository (default: where this binary was built from)
 --no-cli      skip the eucdm validate --jobs 1 / 2 comparison
+--json-parsers  the JSON reader against serde_json parsing the same text
 --expand      time what the ruleset! macro does (compile the rule directory,
               generate the Rust items, print them); build this mode without
               --release: proc macros run unoptimized (cargo's build-override)
@@ -80,6 +83,7 @@ fn main() {
         cli: true,
     };
     let mut expand = false;
+    let mut json_parsers = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -113,6 +117,7 @@ fn main() {
             }
             "--no-cli" => cfg.cli = false,
             "--expand" => expand = true,
+            "--json-parsers" => json_parsers = true,
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return;
@@ -124,7 +129,9 @@ fn main() {
         cfg.samples = cfg.samples.min(5);
         cfg.sizes.retain(|&n| n <= 1000);
     }
-    if expand {
+    if json_parsers {
+        json_parsers::run(cfg.samples, &cfg.root);
+    } else if expand {
         expand_macro(&cfg);
     } else {
         run(&cfg);

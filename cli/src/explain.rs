@@ -2,56 +2,36 @@
 //! lists and messages it touches — of the shipped rule set (explanations
 //! compiled in) or of a rule directory (`--rules DIR`).
 
-use std::path::PathBuf;
+use crate::source::RuleSource;
 
-pub fn run(args: &[String]) -> u8 {
-    let mut rules: Option<PathBuf> = None;
-    let mut shipped: Option<&'static dyn eucdm_runtime::RuleSet> = None;
-    let mut codelists: Option<PathBuf> = None;
-    let mut ids: Vec<&str> = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--ruleset" => match crate::shipped_named(it.next()) {
-                Ok(r) => shipped = Some(r),
-                Err(status) => return status,
-            },
-            "--rules" => match it.next() {
-                Some(d) => rules = Some(d.into()),
-                None => return crate::usage("--rules needs a directory"),
-            },
-            "--codelists" => match it.next() {
-                Some(d) => codelists = Some(d.into()),
-                None => return crate::usage("--codelists needs a directory"),
-            },
-            s if s.starts_with('-') => return crate::usage(&format!("unknown option `{s}`")),
-            s => ids.push(s),
-        }
-    }
-    if ids.is_empty() {
-        return crate::usage("explain needs a rule id (e.g. C0599)");
-    }
-    if codelists.is_some() && rules.is_none() {
-        // Not silently ignored: the compiled rule set's lists are compiled in.
-        return crate::usage("--codelists goes with --rules DIR here (only `validate` takes code lists of the day alone)");
-    }
-    if shipped.is_some() && rules.is_some() {
-        return crate::usage("--ruleset (a shipped rule set) and --rules DIR exclude each other");
-    }
-    let shipped = shipped.unwrap_or(&eucdm_ncts_p5::NCTS_P5);
-    let ruleset = match crate::ruleset(rules, codelists, shipped) {
+#[derive(clap::Args, Debug)]
+// The compiled rule set's lists are compiled in: a folder given alone is
+// refused, not silently ignored.
+#[command(mut_arg("codelists", |a| a.requires("rules")))]
+// An option given twice takes the last value, as before clap (a script may append one).
+#[command(args_override_self = true)]
+pub struct Args {
+    /// The rules to explain (C0599, R0840, ...; any case)
+    #[arg(value_name = "RULE_ID", required = true)]
+    ids: Vec<String>,
+    #[command(flatten)]
+    source: RuleSource,
+}
+
+pub fn run(args: Args) -> u8 {
+    let ruleset = match args.source.load(&eucdm_ncts_p5::NCTS_P5) {
         Ok(r) => r,
         Err(status) => return status,
     };
     let texts = ruleset.explanations();
     let mut status = 0;
-    for (i, id) in ids.iter().enumerate() {
+    for (i, id) in args.ids.iter().enumerate() {
         match texts.iter().find(|(r, _)| r.eq_ignore_ascii_case(id)) {
             Some((_, t)) => {
-                if i > 0 {
-                    println!();
+                let gap = if i > 0 { "\n" } else { "" };
+                if let Err(status) = crate::output::write(&format!("{gap}{t}")) {
+                    return status;
                 }
-                print!("{t}");
             }
             None => {
                 let near: Vec<&str> = texts

@@ -6,51 +6,36 @@ use std::path::PathBuf;
 
 use eucdm_compiler::build::Builder;
 
-pub fn run(args: &[String]) -> u8 {
-    let mut codelists: Option<PathBuf> = None;
-    let mut runtime: Option<String> = None;
-    let mut out: Option<PathBuf> = None;
-    let mut check: Option<PathBuf> = None;
-    let mut dir: Option<PathBuf> = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |what: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| crate::usage(&format!("{a} needs {what}")))
-        };
-        match a.as_str() {
-            "--codelists" => match value("a directory") {
-                Ok(d) => codelists = Some(d.into()),
-                Err(code) => return code,
-            },
-            "--runtime" => match value("a path such as ::eucdm_runtime") {
-                Ok(p) => runtime = Some(p),
-                Err(code) => return code,
-            },
-            "-o" | "--output" => match value("a file") {
-                Ok(f) => out = Some(f.into()),
-                Err(code) => return code,
-            },
-            "--check" => match value("a file") {
-                Ok(f) => check = Some(f.into()),
-                Err(code) => return code,
-            },
-            s if s.starts_with('-') => return crate::usage(&format!("unknown option `{s}`")),
-            s if dir.is_none() => dir = Some(s.into()),
-            s => return crate::usage(&format!("unexpected argument `{s}`")),
-        }
-    }
-    let Some(dir) = dir else {
-        return crate::usage("generate needs a rule directory");
-    };
-    let mut b = Builder::new(&dir);
-    if let Some(c) = codelists {
-        b = b.codelists(c);
-    }
-    if let Some(r) = runtime {
-        b = b.runtime_path(&r);
-    }
+use crate::source::RuleDir;
+
+#[derive(clap::Args, Debug)]
+// An option given twice takes the last value, as before clap.
+#[command(args_override_self = true)]
+pub struct Args {
+    /// The path the generated code names the runtime by
+    #[arg(long, value_name = "PATH", default_value = "::eucdm_runtime")]
+    runtime: String,
+    /// Write the code to FILE instead of stdout
+    #[arg(short, long = "output", value_name = "FILE", conflicts_with = "check")]
+    out: Option<PathBuf>,
+    /// Exit 1 when FILE differs from the code (a vendored copy out of date)
+    #[arg(long, value_name = "FILE")]
+    check: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RuleDir,
+}
+
+pub fn run(args: Args) -> u8 {
+    let Args {
+        runtime,
+        out,
+        check,
+        rules,
+    } = args;
+    let dir = &rules.dir;
+    let b = Builder::new(dir)
+        .codelists(rules.codelists())
+        .runtime_path(&runtime);
     let g = match b.generate() {
         Ok(g) => g,
         Err(e) => {
@@ -87,9 +72,6 @@ pub fn run(args: &[String]) -> u8 {
                 2
             }
         },
-        None => {
-            print!("{}", g.source);
-            0
-        }
+        None => crate::output::status(&g.source),
     }
 }

@@ -3,163 +3,105 @@
 //!
 //! Exit status: 0 every file valid, 1 some file invalid, 2 usage error or a
 //! file that could not be validated.
+//!
+//! Each subcommand is a variant of [`Command`] with its own `Args` struct in
+//! its own module and a `run(Args) -> u8` returning the exit status; the
+//! rule source (`--ruleset`, `--rules`, `--codelists`) is one option set,
+//! [`source::RuleSource`], flattened into each that takes it.
 
 mod check;
 mod codelists;
+mod completions;
 mod coverage;
 mod explain;
 mod generate;
+mod json;
+mod output;
+mod progress;
 mod refdata;
 mod shipped;
+mod source;
 mod validate;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use eucdm_runtime::RuleSet;
+use clap::{Parser, Subcommand};
 
-const USAGE: &str = "\
-usage:
-  eucdm validate [--format text|json] [--date YYYY-MM-DD] [--jobs N] [--ruleset NAME]
-                 [--external FILE] [--codelists DIR | --rules DIR [--codelists DIR]]
-                 [--movement DIR]... [FILE|DIR...]
-  eucdm check [--codelists DIR] RULES_DIR
-  eucdm coverage [--format text|json] [--ruleset NAME | --rules DIR [--codelists DIR]]
-  eucdm explain [--ruleset NAME | --rules DIR [--codelists DIR]] RULE_ID...
-  eucdm generate [--codelists DIR] [--runtime PATH] [-o FILE | --check FILE] RULES_DIR
-  eucdm refdata import [--out DIR] [--lists IDS] [--snapshot-date DATE] [--check] FILE...
-  eucdm --help
+/// Validate customs declarations (NCTS P5, UK entry summary declarations) as
+/// the customs system would, and work with the rule files they are validated by.
+#[derive(Parser, Debug)]
+#[command(
+    name = "eucdm",
+    version,
+    arg_required_else_help = true,
+    after_help = "Exit status: 0 every file valid, 1 some file invalid, 2 usage error or a file that could not be validated."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-validate  validates NCTS messages (XML, or JSON when a file starts with `{`) with
-          the compiled NCTS P5 rule set, and UK entry summary declarations (CC315A,
-          CC313A) with HMRC's current rules (uk-ens).
-          --ruleset NAME takes the shipped rule set NAME (ncts-p5, uk-ens,
-          uk-ens-legacy: HMRC's earlier rules) for every message; also for
-          coverage and explain (default there: ncts-p5).
-          --format json prints one JSON object per file, one per line, in input order.
-          --date judges messages by the rules in force on that date instead of their
-          preparation date. A directory stands for the *.xml and *.json
-          files in it (not *.expected.json).
-          --jobs N validates on N threads (default: all cores, or EUCDM_JOBS);
-          the output is the same, in input order, whatever N.
-          --external FILE answers the rules' registry questions (EOS, TARIC, ...) from
-          FILE, one `<hook> <valid|invalid> <value>` per line; a value it does not
-          list stays undecided, as without the option.
-          --movement DIR takes the messages in DIR as one movement: each trader
-          message (CC015C, CC013C, CC014C, CC170C, CC007C, CC044C) is validated with
-          the messages prepared before it as context, in that order; messages from
-          customs (CC028C, CC043C) are context only and get no line. A message the
-          directory does not hold was not sent. May be given several times; the
-          movements' lines follow the files'. Without it, rules that read another
-          message of the movement are undecided.
-          --codelists DIR takes the code lists in DIR (one <ID>.csv per list, e.g.
-          CL141.csv; columns code, description, valid_from, valid_to) in place of
-          the compiled-in ones, each as complete: a code it does not hold is error
-          12, and a list compiled in part or not at all is then checked. Lists DIR
-          does not have stay as compiled in. Read once, before any message; a bad
-          file is refused at file:line:column (exit 2). Every list, given or
-          compiled in, is read as on the message's preparation date (or --date):
-          a code outside its valid_from..valid_to is not in it.
-          --rules DIR interprets the rule directory DIR (code lists from --codelists
-          DIR, default: codelists/ beside the folder holding DIR, else ./codelists)
-          instead of the compiled rule set: no build, the same output.
-          Text output ends with a note when the messages' dates put rules out of
-          force (the transitional rules after 2025-01-21).
-check     parses and checks a rule directory and prints its diagnostics.
-coverage  lists, per message, the rule ids the specification binds and whether each
-          is implemented, external, partial, transitional, not expressible, advice or missing,
-          and the code lists checked or not (the shipped rule set, or --rules DIR).
-generate  prints the Rust code the ruleset! macro expands to (or writes it with -o);
-          --check FILE exits 1 when FILE differs from it. build.rs scripts get the
-          same from eucdm_compiler::build::Builder.
-refdata   import reads official reference data (CS/RD2 export XML, HMRC reference-data
-          JSON) and writes code-list CSV files; `eucdm refdata --help` says more.
-explain   prints a rule's source (with the comments above it), title, kind, period in
-          force, and the data elements, code lists and messages its checks touch.
-";
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate messages (XML, or JSON) with the compiled rule sets
+    ///
+    /// Validate NCTS messages (XML, or JSON when a file starts with `{`) with
+    /// the compiled NCTS P5 rule set, and UK entry summary declarations
+    /// (CC315A, CC313A) with HMRC's current rules (uk-ens); or with one
+    /// shipped rule set (--ruleset) or a rule directory (--rules). Each
+    /// message is judged by the rules in force on its preparation date (or
+    /// --date); text output ends with a note when that put rules out of force.
+    /// Checks that need an answer from outside the message are undecided,
+    /// never errors, unless --external, --movement or --codelists gives it.
+    Validate(validate::Args),
+    /// Parse and check a rule directory and print its diagnostics
+    Check(check::Args),
+    /// List what the rule set covers of the specification
+    ///
+    /// List, per message, the rule ids the message table binds and whether
+    /// each is implemented, external, partial, transitional, not expressible,
+    /// advice or missing, and the code lists checked or not (the compiled
+    /// rule set, or --rules DIR).
+    Coverage(coverage::Args),
+    /// Print a rule's source, title, period and what its checks touch
+    ///
+    /// Print a rule's source (with the comments above it), title, kind,
+    /// period in force, the rules that switch it off, and the data elements,
+    /// code lists and messages its checks touch.
+    Explain(explain::Args),
+    /// Print the Rust code the ruleset! macro expands to
+    ///
+    /// Print the Rust code the ruleset! macro expands to, formatted (or write
+    /// it with -o); --check FILE exits 1 when FILE differs from it. build.rs
+    /// scripts get the same from eucdm_compiler::build::Builder.
+    Generate(generate::Args),
+    /// Import official reference data (CS/RD2 exports) into code-list files
+    Refdata(refdata::Args),
+    /// Print the shell completion script for eucdm
+    Completions(completions::Args),
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = match args.first().map(String::as_str) {
-        Some("validate") => validate::run(&args[1..]),
-        Some("check") => check::run(&args[1..]),
-        Some("coverage") => coverage::run(&args[1..]),
-        Some("explain") => explain::run(&args[1..]),
-        Some("generate") => generate::run(&args[1..]),
-        Some("refdata") => refdata::run(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            print!("{USAGE}");
-            0
-        }
-        Some(other) => usage(&format!("unknown command `{other}`")),
-        None => usage("missing command"),
+    // Usage errors in clap's form, exit status 2; --help and --version 0.
+    let cli = Cli::parse();
+    let status = match cli.command {
+        Command::Validate(args) => validate::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Coverage(args) => coverage::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Generate(args) => generate::run(args),
+        Command::Refdata(args) => refdata::run(args),
+        Command::Completions(args) => completions::run(args),
     };
-    ExitCode::from(code)
+    ExitCode::from(status)
 }
 
-/// Prints a usage error; returns exit status 2.
-pub(crate) fn usage(msg: &str) -> u8 {
-    eprintln!("eucdm: {msg}\n\n{USAGE}");
-    2
-}
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory as _;
 
-/// A rule set a command works with: shipped (compiled in) or interpreted.
-pub(crate) enum Loaded {
-    Shipped(&'static dyn RuleSet),
-    Interpreted(Box<dyn RuleSet>),
-}
-
-impl std::ops::Deref for Loaded {
-    type Target = dyn RuleSet;
-
-    fn deref(&self) -> &(dyn RuleSet + 'static) {
-        match self {
-            Loaded::Shipped(r) => *r,
-            Loaded::Interpreted(r) => &**r,
-        }
-    }
-}
-
-/// `--ruleset NAME`: the shipped rule set so called, or a usage error.
-pub(crate) fn shipped_named(name: Option<&String>) -> Result<&'static dyn RuleSet, u8> {
-    match name {
-        None => Err(usage(&format!(
-            "--ruleset needs a name: {}",
-            shipped::NAMES
-        ))),
-        Some(n) => shipped::named(n).ok_or_else(|| {
-            usage(&format!(
-                "unknown rule set `{n}` (shipped: {})",
-                shipped::NAMES
-            ))
-        }),
-    }
-}
-
-/// The rule set a command works with: `shipped` as compiled, or the rule
-/// directory `--rules DIR` interpreted (code lists from `codelists`, else
-/// beside it). A directory with errors is reported on stderr: `Err` holds the
-/// exit status, 2.
-pub(crate) fn ruleset(
-    rules: Option<PathBuf>,
-    codelists: Option<PathBuf>,
-    shipped: &'static dyn RuleSet,
-) -> Result<Loaded, u8> {
-    let Some(dir) = rules else {
-        return Ok(Loaded::Shipped(shipped));
-    };
-    let codelists = check::codelists_for(&dir, codelists);
-    match eucdm_compiler::compile_dir(&dir, &codelists) {
-        Ok(c) => Ok(Loaded::Interpreted(Box::new(
-            eucdm_compiler::interpret::Interpreter::new(&c.ruleset),
-        ))),
-        Err(f) => {
-            eprintln!("{}", f.render());
-            eprintln!(
-                "eucdm: {} has errors; run `eucdm check` on it",
-                dir.display()
-            );
-            Err(2)
-        }
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
     }
 }

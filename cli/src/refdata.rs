@@ -8,101 +8,79 @@ use std::path::PathBuf;
 
 use eucdm_refdata::{plan, read_export, write_lists, IsoDate};
 
-pub const USAGE: &str = "\
-usage: eucdm refdata import [--out DIR] [--lists CL141,CL171,...]
-                            [--snapshot-date YYYY-MM-DD] [--check] FILE...
-  reads CS/RD2 exports (generic XML such as COL-Generic-20241105.xml) and HMRC
-  reference-data JSON (csrd2-payloads/*.json gunzipped, code-lists/<List>.json),
-  checks every entity in them, and writes one CLxxx.csv per list with a known id
-  (the customs-office role lists CL171, CL172, CL173, CL175 from CL141) and
-  the rows of SOURCES.csv (each list's export and its date; the rows of other
-  lists are kept) into DIR (default: codelists). --lists writes only the lists
-  named. --snapshot-date gives the export's date
-  when neither the file nor its name says it. --check writes nothing and exits
-  1 when a file in DIR differs from what the import would write.
-";
+/// `eucdm refdata COMMAND`.
+#[derive(clap::Args, Debug)]
+#[command(subcommand_required = true, arg_required_else_help = true)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
 
-struct Args {
+#[derive(clap::Subcommand, Debug)]
+enum Command {
+    /// Read reference-data exports and write code-list CSV files
+    ///
+    /// Read CS/RD2 exports (generic XML such as COL-Generic-20241105.xml) and
+    /// HMRC reference-data JSON (csrd2-payloads/*.json gunzipped,
+    /// code-lists/<List>.json), check every entity in them, and write one
+    /// CLxxx.csv per list with a known id (the customs-office role lists
+    /// CL171, CL172, CL173, CL175 from CL141) and the rows of SOURCES.csv
+    /// (each list's export and its date; the rows of other lists are kept).
+    /// Everything is checked before a file is written: a bad export writes
+    /// nothing (exit 2).
+    Import(ImportArgs),
+}
+
+/// `eucdm refdata import`.
+#[derive(clap::Args, Debug)]
+// An option given twice takes the last value, as the other commands do.
+#[command(args_override_self = true)]
+pub struct ImportArgs {
+    /// The folder the CSV files are written to
+    #[arg(long, short = 'o', value_name = "DIR", default_value = "codelists")]
     out: PathBuf,
+    /// Write only the lists named (e.g. CL141,CL171)
+    #[arg(long, value_name = "IDS", value_parser = parse_lists)]
     lists: Option<BTreeSet<String>>,
-    date: Option<IsoDate>,
+    /// The export's date, when neither the file nor its name says it
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    snapshot_date: Option<IsoDate>,
+    /// Write nothing; exit 1 when a file in DIR differs from what the import
+    /// would write
+    #[arg(long)]
     check: bool,
+    /// The export files
+    #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
 }
 
-pub fn run(args: &[String]) -> u8 {
-    match args.first().map(String::as_str) {
-        Some("import") => {}
-        Some("-h" | "--help") => {
-            print!("{USAGE}");
-            return 0;
-        }
-        Some(other) => {
-            return crate::usage(&format!(
-                "unknown refdata command `{other}` (expected `import`)"
-            ))
-        }
-        None => return crate::usage("refdata needs a command: import"),
+/// `--lists CL141,CL171`: the list ids, blanks and empty items dropped.
+fn parse_lists(v: &str) -> Result<BTreeSet<String>, String> {
+    let ids: BTreeSet<String> = (v.split(','))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if ids.is_empty() {
+        return Err("list ids such as CL141,CL171".into());
     }
-    let args = match parse(&args[1..]) {
-        Ok(a) => a,
-        Err(code) => return code,
-    };
-    import(&args)
+    Ok(ids)
 }
 
-fn parse(args: &[String]) -> Result<Args, u8> {
-    let mut parsed = Args {
-        out: PathBuf::from("codelists"),
-        lists: None,
-        date: None,
-        check: false,
-        files: Vec::new(),
-    };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |what: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| crate::usage(&format!("{a} needs {what}")))
-        };
-        match a.as_str() {
-            "--out" | "-o" => parsed.out = value("a directory")?.into(),
-            "--lists" => {
-                let v = value("list ids such as CL141,CL171")?;
-                parsed.lists = Some(
-                    v.split(',')
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty())
-                        .collect(),
-                );
-            }
-            "--snapshot-date" => {
-                let v = value("a date YYYY-MM-DD")?;
-                match IsoDate::parse(&v) {
-                    Some(d) => parsed.date = Some(d),
-                    None => {
-                        return Err(crate::usage(&format!(
-                            "--snapshot-date: `{v}` is not a date YYYY-MM-DD"
-                        )))
-                    }
-                }
-            }
-            "--check" => parsed.check = true,
-            s if s.starts_with('-') => return Err(crate::usage(&format!("unknown option `{s}`"))),
-            s => parsed.files.push(s.into()),
-        }
-    }
-    if parsed.files.is_empty() {
-        return Err(crate::usage("refdata import needs an export file"));
-    }
-    Ok(parsed)
+/// `--snapshot-date`: a day of the calendar.
+fn parse_date(v: &str) -> Result<IsoDate, String> {
+    IsoDate::parse(v).ok_or_else(|| format!("`{v}` is not a date YYYY-MM-DD"))
 }
 
-fn import(args: &Args) -> u8 {
+pub fn run(args: Args) -> u8 {
+    match args.command {
+        Command::Import(args) => import(&args),
+    }
+}
+
+fn import(args: &ImportArgs) -> u8 {
     let mut exports = Vec::new();
     for file in &args.files {
-        match read_export(file, args.date) {
+        match read_export(file, args.snapshot_date) {
             Ok(e) => exports.push(e),
             Err(e) => return fail(&e),
         }

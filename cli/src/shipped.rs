@@ -14,17 +14,25 @@ use eucdm_runtime::{
     RuleSet,
 };
 
-/// The names `--ruleset` takes.
-pub const NAMES: &str = "ncts-p5, uk-ens, uk-ens-legacy";
+/// A shipped rule set, as `--ruleset` names it.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shipped {
+    /// NCTS Phase 5 (the six trader messages)
+    NctsP5,
+    /// HMRC's current rules for UK entry summary declarations (CC315A, CC313A)
+    UkEns,
+    /// HMRC's earlier rules for them
+    UkEnsLegacy,
+}
 
-/// The shipped rule set called `name`.
-pub fn named(name: &str) -> Option<&'static dyn RuleSet> {
-    Some(match name {
-        "ncts-p5" => &eucdm_ncts_p5::NCTS_P5,
-        "uk-ens" => &eucdm_uk_ens::UK_ENS,
-        "uk-ens-legacy" => &eucdm_uk_ens::UK_ENS_LEGACY,
-        _ => return None,
-    })
+impl Shipped {
+    pub fn ruleset(self) -> &'static dyn RuleSet {
+        match self {
+            Shipped::NctsP5 => &eucdm_ncts_p5::NCTS_P5,
+            Shipped::UkEns => &eucdm_uk_ens::UK_ENS,
+            Shipped::UkEnsLegacy => &eucdm_uk_ens::UK_ENS_LEGACY,
+        }
+    }
 }
 
 /// The current shipped rule sets as one: each message validated by the one

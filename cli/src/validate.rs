@@ -10,123 +10,112 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use eucdm_runtime::report::json_string;
 use eucdm_runtime::{
     report::Reason, Answers, ExternalChecks, NoExternalChecks, Options, Report, RuleSet,
     MAX_FUNCTIONAL_ERRORS,
 };
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+use crate::json::{ErrorLine, ReportLine};
+use crate::progress::Progress;
+use crate::source::RuleSource;
+
+/// What `validate` takes besides its rule source.
+#[derive(clap::Args, Debug)]
+#[command(mut_arg("codelists", |a| a.help(CODELISTS_HELP)))]
+// An option given twice takes the last value, as before clap (a script may append one).
+#[command(args_override_self = true)]
+pub struct Args {
+    /// text: a block per file for people; json: one JSON object per file, one
+    /// per line, in input order (the contract in README)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Judge messages by the rules in force on this day instead of each
+    /// message's preparation date
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<String>,
+    /// Validate on N threads (default: every core); the output is the same,
+    /// in input order, whatever N
+    #[arg(short, long, value_name = "N", env = "EUCDM_JOBS", value_parser = parse_jobs)]
+    jobs: Option<usize>,
+    /// Answer the rules' registry questions (EOS, TARIC, ...) from FILE, one
+    /// `<hook> <valid|invalid> <value>` per line; a value it does not list
+    /// stays undecided
+    #[arg(long, value_name = "FILE")]
+    external: Option<PathBuf>,
+    /// Validate the messages of DIR as one movement: each trader message with
+    /// those prepared before it as context; messages from customs (CC028C,
+    /// CC043C) are context only. May be given several times; their lines
+    /// follow the files'
+    #[arg(long, value_name = "DIR")]
+    movement: Vec<PathBuf>,
+    /// No progress bar (it is shown only on a terminal, for 10 files or more)
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    source: RuleSource,
+    /// Messages: NCTS XML, or JSON when the first non-blank byte is `{`. A
+    /// directory stands for its *.xml and *.json files, sorted (not
+    /// *.expected.json)
+    #[arg(value_name = "FILE|DIR", required_unless_present = "movement")]
+    inputs: Vec<PathBuf>,
+}
+
+/// `--codelists` of `validate`: without `--rules`, the code lists of the day.
+const CODELISTS_HELP: &str = "Take the code lists in DIR (one <ID>.csv per list: CL141.csv) in \
+place of the compiled-in ones, each as complete (a code it does not hold is error 12); \
+with --rules, the folder of the rule directory's lists";
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
     Text,
     Json,
 }
 
-pub fn run(args: &[String]) -> u8 {
-    let mut format = Format::Text;
-    let mut date: Option<String> = None;
-    let mut jobs: Option<usize> = None;
-    let mut rules: Option<PathBuf> = None;
-    let mut shipped: Option<&'static dyn RuleSet> = None;
-    let mut codelists: Option<PathBuf> = None;
-    let mut external: Option<PathBuf> = None;
-    let mut inputs: Vec<String> = Vec::new();
-    let mut movements: Vec<PathBuf> = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--format" => match it.next().map(String::as_str) {
-                Some("json") => format = Format::Json,
-                Some("text") => format = Format::Text,
-                Some(other) => {
-                    return crate::usage(&format!("unknown format `{other}` (text or json)"))
-                }
-                None => return crate::usage("--format needs text or json"),
-            },
-            "--date" => match it.next() {
-                Some(d) if eucdm_runtime::structure::is_date(d.as_bytes()) => {
-                    date = Some(d.clone())
-                }
-                Some(d) => {
-                    return crate::usage(&format!(
-                        "`{d}` is not a date (YYYY-MM-DD, a day of the calendar)"
-                    ))
-                }
-                None => return crate::usage("--date needs a date"),
-            },
-            "--jobs" | "-j" => match it.next().map(|n| n.parse::<usize>()) {
-                Some(Ok(n)) if n > 0 => jobs = Some(n),
-                Some(_) => return crate::usage("--jobs needs a number of threads ≥ 1"),
-                None => return crate::usage("--jobs needs a number of threads"),
-            },
-            "--ruleset" => match crate::shipped_named(it.next()) {
-                Ok(r) => shipped = Some(r),
-                Err(status) => return status,
-            },
-            "--rules" => match it.next() {
-                Some(d) => rules = Some(d.into()),
-                None => return crate::usage("--rules needs a rule directory"),
-            },
-            "--codelists" => match it.next() {
-                Some(d) => codelists = Some(d.into()),
-                None => return crate::usage("--codelists needs a directory"),
-            },
-            "--external" => match it.next() {
-                Some(f) => external = Some(f.into()),
-                None => return crate::usage("--external needs a file of registry answers"),
-            },
-            "--movement" => match it.next() {
-                Some(d) => movements.push(d.into()),
-                None => {
-                    return crate::usage(
-                        "--movement needs a directory holding one movement's messages",
-                    )
-                }
-            },
-            "--" => inputs.extend(it.by_ref().cloned()),
-            s if s.starts_with('-') && s.len() > 1 => {
-                return crate::usage(&format!("unknown option `{s}`"))
-            }
-            s => inputs.push(s.to_string()),
-        }
+/// `--date`: a day of the calendar, `YYYY-MM-DD`.
+fn parse_date(d: &str) -> Result<String, String> {
+    if eucdm_runtime::structure::is_date(d.as_bytes()) {
+        Ok(d.to_string())
+    } else {
+        Err(format!(
+            "`{d}` is not a date (YYYY-MM-DD, a day of the calendar)"
+        ))
     }
-    if inputs.is_empty() && movements.is_empty() {
-        return crate::usage("validate needs at least one FILE, DIR or --movement DIR");
+}
+
+/// `--jobs`, `EUCDM_JOBS`: a number of threads ≥ 1.
+fn parse_jobs(n: &str) -> Result<usize, String> {
+    match n.trim().parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err("not a number of threads ≥ 1".into()),
     }
-    let jobs = match jobs {
-        Some(n) => n,
-        None => match std::env::var("EUCDM_JOBS") {
-            Ok(v) => match v.trim().parse::<usize>() {
-                Ok(n) if n > 0 => n,
-                _ => {
-                    return crate::usage(&format!(
-                        "EUCDM_JOBS=`{v}` is not a number of threads ≥ 1"
-                    ))
-                }
-            },
-            Err(_) => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        },
-    };
-    // `--codelists DIR`: with `--rules`, the folder the rule directory's
-    // lists are read from; without, the reference data of the day, replacing
-    // the compiled-in lists it has.
-    let (folder, reference) = match rules {
-        Some(_) => (codelists, None),
-        None => (None, codelists),
-    };
+}
+
+pub fn run(args: Args) -> u8 {
+    let Args {
+        format,
+        date,
+        jobs,
+        external,
+        movement: movements,
+        quiet,
+        source,
+        inputs,
+    } = args;
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     // What validates: the shipped rule set as compiled, or a rule directory
     // interpreted (`--rules DIR`), with the same output.
-    if shipped.is_some() && rules.is_some() {
-        return crate::usage("--ruleset (a shipped rule set) and --rules DIR exclude each other");
-    }
-    // Without --ruleset, each message by the shipped rule set of its type.
-    let shipped = shipped.unwrap_or(&crate::shipped::ALL);
-    let loaded = match crate::ruleset(rules, folder, shipped) {
+    // Without --ruleset or --rules, each message by the shipped rule set of its type.
+    let loaded = match source.load(&crate::shipped::ALL) {
         Ok(r) => r,
         Err(status) => return status,
     };
     let ruleset: &dyn RuleSet = &*loaded;
-    let reference = match reference.map(|dir| crate::codelists::read(&dir, ruleset)) {
+    // `--codelists DIR` without `--rules`: the reference data of the day,
+    // replacing the compiled-in lists it has.
+    let reference = match source
+        .reference_data()
+        .map(|dir| crate::codelists::read(dir, ruleset))
+    {
         None => None,
         Some(Ok(data)) => Some(data),
         Some(Err(status)) => return status,
@@ -177,19 +166,30 @@ pub fn run(args: &[String]) -> u8 {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let (mut any_invalid, mut any_error, mut write_failed) = (false, false, false);
     let mut dates = Vec::new();
-    let mut emit = |o: Outcome| {
-        match &o.error {
-            None => any_invalid |= o.invalid,
-            Some(e) => {
-                any_error = true;
-                eprintln!("eucdm: {}: {e}", o.name);
+    // A step per FILE, one per movement.
+    let progress = Progress::new(files.len() + movement_files.len(), quiet);
+    // `o` is the outcome of a FILE (a step of the bar), or one of a movement's.
+    let mut emit = |o: Outcome, file: bool| {
+        progress.writing(o.error.is_some(), || {
+            match &o.error {
+                None => any_invalid |= o.invalid,
+                Some(e) => {
+                    any_error = true;
+                    eprintln!("eucdm: {}: {e}", o.name);
+                }
             }
-        }
+            if let Some(line) = &o.line {
+                let mut written = writeln!(out, "{line}");
+                if progress.shares_stdout() {
+                    // The line reaches the terminal before the bar is drawn again.
+                    written = written.and_then(|()| out.flush());
+                }
+                write_failed |= written.is_err();
+            }
+        });
         dates.extend(o.date);
-        if let Some(line) = &o.line {
-            if writeln!(out, "{line}").is_err() {
-                write_failed = true;
-            }
+        if file {
+            progress.step();
         }
         !write_failed
     };
@@ -198,7 +198,7 @@ pub fn run(args: &[String]) -> u8 {
         // Only movements.
     } else if jobs == 1 {
         for file in &files {
-            if !emit(validate_one(file, format, &opts, ruleset)) {
+            if !emit(validate_one(file, format, &opts, ruleset), true) {
                 break;
             }
         }
@@ -229,7 +229,7 @@ pub fn run(args: &[String]) -> u8 {
                 while cursor < files.len() {
                     let Some(o) = take(cursor) else { break };
                     cursor += 1;
-                    if !emit(o) {
+                    if !emit(o, true) {
                         stop.store(true, Ordering::Relaxed);
                         break;
                     }
@@ -239,7 +239,7 @@ pub fn run(args: &[String]) -> u8 {
         while !stop.load(Ordering::Relaxed) && cursor < files.len() {
             let o = take(cursor).expect("every file validated");
             cursor += 1;
-            if !emit(o) {
+            if !emit(o, true) {
                 break;
             }
         }
@@ -249,12 +249,14 @@ pub fn run(args: &[String]) -> u8 {
     let mut writing = true;
     for (dir, files) in &movement_files {
         for o in validate_movement(dir, files, format, &opts, ruleset) {
-            writing = writing && emit(o);
+            writing = writing && emit(o, false);
         }
+        progress.step();
         if !writing {
             break;
         }
     }
+    progress.finish();
     if write_failed {
         return 2;
     }
@@ -400,16 +402,15 @@ fn outcome(
     ruleset: &dyn RuleSet,
 ) -> Outcome {
     let line = match (&result, format) {
-        (Ok(r), Format::Json) => Some(json_line(&name, r)),
+        (Ok(r), Format::Json) => Some(crate::json::line(&ReportLine {
+            file: &name,
+            report: r,
+        })),
         (Ok(r), Format::Text) => Some(text_block(&name, r, ruleset)),
-        (Err(e), Format::Json) => {
-            let mut s = String::from("{\"file\":");
-            json_string(&mut s, &name);
-            s.push_str(",\"error\":");
-            json_string(&mut s, e);
-            s.push('}');
-            Some(s)
-        }
+        (Err(e), Format::Json) => Some(crate::json::line(&ErrorLine {
+            file: &name,
+            error: e,
+        })),
         (Err(_), Format::Text) => None,
     };
     let (invalid, error, date) = match result {
@@ -452,12 +453,12 @@ fn read_bounded(file: &Path) -> Result<Vec<u8>, String> {
 /// messages they are expected of, as in `tests/fixtures`). A directory that
 /// cannot be listed or holds no message is an error: a mistyped path in a
 /// pipeline must not pass as "nothing invalid".
-fn expand(inputs: &[String]) -> Result<Vec<PathBuf>, String> {
+fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
-    for i in inputs {
-        let p = PathBuf::from(i);
+    for p in inputs {
+        let i = p.display();
         if p.is_dir() {
-            let v = messages_in(&p).map_err(|e| format!("{i}: cannot read directory: {e}"))?;
+            let v = messages_in(p).map_err(|e| format!("{i}: cannot read directory: {e}"))?;
             if v.is_empty() {
                 return Err(format!(
                     "{i}: nothing to validate (no *.xml or *.json message in this directory)"
@@ -465,7 +466,7 @@ fn expand(inputs: &[String]) -> Result<Vec<PathBuf>, String> {
             }
             files.extend(v);
         } else {
-            files.push(p);
+            files.push(p.clone());
         }
     }
     Ok(files)
@@ -493,33 +494,6 @@ fn file_error(p: &Path) -> Option<String> {
         Ok(m) if m.is_dir() => Some("is a directory".into()),
         Ok(_) => None,
     }
-}
-
-fn json_line(name: &str, r: &Report) -> String {
-    let mut s = String::from("{\"file\":");
-    json_string(&mut s, name);
-    s.push_str(",\"message\":");
-    json_string(&mut s, r.message);
-    s.push_str(if r.is_valid() {
-        ",\"valid\":true"
-    } else {
-        ",\"valid\":false"
-    });
-    s.push_str(",\"errors\":");
-    s.push_str(&r.errors_json());
-    if !r.undecided.is_empty() {
-        // Only when there are some, so every other line keeps the contract's
-        // exact shape.
-        s.push_str(",\"undecided\":");
-        s.push_str(&r.undecided_json());
-    }
-    if r.truncated {
-        // Only on a message with more errors than an IE056 carries, so every
-        // other line keeps the contract's exact shape.
-        s.push_str(",\"truncated\":true");
-    }
-    s.push('}');
-    s
 }
 
 fn text_block(name: &str, r: &Report, ruleset: &dyn RuleSet) -> String {

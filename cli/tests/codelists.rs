@@ -307,10 +307,20 @@ fn coverage_and_explain_refuse_lists_without_rules() {
     ] {
         let out = eucdm(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
+        // clap's usage error: --codelists needs --rules here.
+        let err = stderr(&out);
         assert!(
-            stderr(&out).starts_with("eucdm: --codelists goes with --rules DIR here"),
-            "{}",
-            stderr(&out)
+            err.starts_with(
+                "error: the following required arguments were not provided:\n  --rules <DIR>"
+            ),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "Usage: eucdm {} --rules <DIR> --codelists <DIR>",
+                args[0]
+            )),
+            "{err}"
         );
     }
 }

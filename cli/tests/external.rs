@@ -128,7 +128,7 @@ fn a_bad_answer_file_is_a_usage_error_with_file_and_line() {
     let o = eucdm(&["validate", &f, "--external"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("--external needs a file"),
+        stderr(&o).contains("a value is required for '--external <FILE>'"),
         "{}",
         stderr(&o)
     );

@@ -11,9 +11,13 @@ fn check(spec: &Spec) {
         .unwrap_or_else(|e| panic!("{spec:?}: cannot read: {e}"));
     assert!(
         report.violations.is_empty(),
-        "{spec:?}: {} violation(s): {}",
+        "{spec:?}: {} violation(s): {:?}",
         report.violations.len(),
-        report.errors_json()
+        report
+            .violations
+            .iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
     );
     assert_eq!(
         xml.matches("<ConsignmentItem>").count(),
@@ -68,9 +72,13 @@ fn check_message(spec: &Spec) {
     assert_eq!(report.message, spec.message.name(), "{spec:?}");
     assert!(
         report.violations.is_empty(),
-        "{spec:?}: {} violation(s): {}",
+        "{spec:?}: {} violation(s): {:?}",
         report.violations.len(),
-        report.errors_json()
+        report
+            .violations
+            .iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
     );
     if let Some(tag) = counted(spec.message) {
         assert_eq!(xml.matches(tag).count(), spec.items, "{spec:?}");

@@ -3,6 +3,9 @@
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
+#[cfg(feature = "serde")]
+mod serialize;
+
 use crate::format::{Class, Format};
 use crate::schema::ValueFormat;
 
@@ -244,48 +247,6 @@ impl Report {
     pub fn is_valid(&self) -> bool {
         self.violations.is_empty()
     }
-
-    /// The `errors` array of the CLI's JSON contract.
-    pub fn errors_json(&self) -> String {
-        let mut out = String::from("[");
-        for (i, v) in self.violations.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            let _ = write!(out, "{{\"code\":{},\"pointer\":", v.code.number());
-            json_string(&mut out, &v.pointer);
-            out.push_str(",\"reason\":");
-            json_display(&mut out, &v.reason);
-            out.push_str(",\"value\":");
-            match &v.value {
-                Some(s) => json_string(&mut out, s),
-                None => out.push_str("null"),
-            }
-            out.push('}');
-        }
-        out.push(']');
-        out
-    }
-}
-
-impl Report {
-    /// The `undecided` array of the CLI's JSON contract: the statements that
-    /// could not be decided, as `{"pointer":…,"reason":…}`.
-    pub fn undecided_json(&self) -> String {
-        let mut out = String::from("[");
-        for (i, (reason, pointer)) in self.undecided.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str("{\"pointer\":");
-            json_string(&mut out, pointer);
-            out.push_str(",\"reason\":");
-            json_display(&mut out, reason);
-            out.push('}');
-        }
-        out.push(']');
-        out
-    }
 }
 
 impl fmt::Display for Violation {
@@ -296,14 +257,6 @@ impl fmt::Display for Violation {
             None => write!(f, " (no value)"),
         }
     }
-}
-
-/// Appends the [`Display`](fmt::Display) text of `d` as a JSON string
-/// literal: a reason's text is a few characters, a rule id usually borrowed.
-fn json_display(out: &mut String, d: &impl fmt::Display) {
-    let mut text = String::new();
-    let _ = write!(text, "{d}");
-    json_string(out, &text);
 }
 
 /// Appends `s` as a JSON string literal.
@@ -328,26 +281,6 @@ pub fn json_string(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn json_escapes() {
-        let r = Report {
-            message: "CC015C",
-            violations: vec![Violation {
-                code: ErrorCode::Rule,
-                pointer: "/CC015C/a".into(),
-                reason: Reason::Rule(RuleId::new("R0001")),
-                value: Some("x\"\n\u{1}".into()),
-            }],
-            undecided: vec![],
-            truncated: false,
-            date: String::new(),
-        };
-        assert_eq!(
-            r.errors_json(),
-            r#"[{"code":14,"pointer":"/CC015C/a","reason":"R0001","value":"x\"\n\u0001"}]"#
-        );
-    }
 
     #[test]
     fn every_kind_of_reason_reads_as_before() {
