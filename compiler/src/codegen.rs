@@ -1323,11 +1323,12 @@ impl Gen<'_> {
                 let a = self.number(a, ctx);
                 let b = self.number(b, ctx);
                 let op = match op {
-                    ArithOp::Plus => quote!(checked_add),
-                    ArithOp::Minus => quote!(checked_sub),
+                    ArithOp::Plus => quote!(a.0.checked_add(b.0).map(#rt::value::Decimal)),
+                    ArithOp::Minus => quote!(a.0.checked_sub(b.0).map(#rt::value::Decimal)),
+                    ArithOp::Times => quote!(a.checked_mul(b)),
                 };
                 quote!(match (#a, #b) {
-                    (Some(a), Some(b)) => a.0.#op(b.0).map(#rt::value::Decimal),
+                    (Some(a), Some(b)) => #op,
                     _ => None,
                 })
             }

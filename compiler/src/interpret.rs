@@ -722,6 +722,7 @@ impl Reader<'_> {
                 match op {
                     ArithOp::Plus => a.checked_add(b),
                     ArithOp::Minus => a.checked_sub(b),
+                    ArithOp::Times => return Decimal(a).checked_mul(Decimal(b)),
                 }
                 .map(Decimal)
             }

@@ -60,9 +60,11 @@ pub enum Quantifier {
     None,
 }
 
-/// `+`, `-` between two numbers (`max(...) + 1`).
+/// `+`, `-`, `*` between two numbers (`max(...) + 1`; `*` binds tighter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ArithOp {
     Plus,
     Minus,
+    /// HMRC's tolerance of its total gross mass (8686) is a product.
+    Times,
 }

@@ -1225,7 +1225,7 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// A side of `+` or `-`: a number of the message, a number literal or a
+    /// A side of `+`, `-` or `*`: a number of the message, a number literal or a
     /// computed number; anything else is an error at it.
     fn number_operand(&mut self, o: &Operand, ctx: NodeId) -> Option<Value> {
         let (v, t) = self.value(o, ctx)?;
@@ -1235,10 +1235,10 @@ impl<'a> Resolver<'a> {
         self.error(
             Diagnostic::error(
                 o.span(),
-                "`+` and `-` take numbers",
+                "`+`, `-` and `*` take numbers",
                 "not a number",
             )
-            .with_help("add or subtract number elements (`sequenceNumber`), counts, sums, `max(...)` or number literals"),
+            .with_help("add, subtract or multiply number elements (`sequenceNumber`), counts, sums, `max(...)` or number literals"),
         );
         None
     }

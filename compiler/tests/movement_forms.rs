@@ -177,7 +177,7 @@ fn max_and_arithmetic_compute_numbers() {
     assert!(matches!(rhs, Value::This(_)));
     // Texts are not added; `max` takes numbers.
     let e = compile("rule R0001 \"x\" applies to CC001C\n    for each G\n        n must satisfy (a + 1 = 2)\n    end\n").unwrap_err();
-    assert!(e.contains("`+` and `-` take numbers"), "{e}");
+    assert!(e.contains("`+`, `-` and `*` take numbers"), "{e}");
     assert!(e.contains("test.rules:3:25"), "{e}");
     let e = compile(
         "rule R0001 \"x\" applies to CC001C\n    TransitOperation.t must satisfy (max(G.a) = 1)\n",

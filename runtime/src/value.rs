@@ -67,6 +67,12 @@ impl Decimal {
     pub const SCALE: u32 = 9;
     pub const ONE: i128 = 1_000_000_000;
 
+    /// The product, its decimals beyond the ninth dropped (towards zero);
+    /// `None` when it does not fit.
+    pub fn checked_mul(self, other: Decimal) -> Option<Decimal> {
+        self.0.checked_mul(other.0).map(|p| Decimal(p / Self::ONE))
+    }
+
     /// Parses `-12.5`, `0001`, `3.000000`, `1000.000000000000`. Returns `None`
     /// for anything else (exponents, spaces, more than 9 significant decimals
     /// or 25 integer digits).
@@ -286,6 +292,18 @@ pub fn concat(parts: &[Option<&str>]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_product_keeps_nine_decimals() {
+        let d = |s: &str| Decimal::parse(s).unwrap();
+        assert_eq!(d("2.5").checked_mul(d("-4")), Some(d("-10")));
+        // 99799999989 x 999 x 10^-9 x 10^-7: HMRC's margin of 8686.
+        let m = d("99799999989").checked_mul(d("999")).unwrap();
+        let m = m.checked_mul(d("0.000000001")).unwrap();
+        assert_eq!(m, d("99700.199989011"));
+        assert_eq!(m.checked_mul(d("0.0000001")), Some(d("0.009970019")));
+        assert_eq!(Decimal(i128::MAX).checked_mul(d("2")), None);
+    }
 
     #[test]
     fn java_number_reads_what_parse_double_reads() {

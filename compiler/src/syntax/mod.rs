@@ -178,7 +178,7 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::unchanged | Rule::unchanged_kw => "`unchanged from <message type>`",
         Rule::except | Rule::except_kw => "`except <data element>, ...`",
         Rule::arithmetic => "a value",
-        Rule::arith_op => "`+` or `-`",
+        Rule::arith_op => "`+`, `-` or `*`",
         Rule::shape => "`eori`, `iso6346`, `mrn` or `grn`",
         Rule::integer => "a whole number",
         Rule::error_number => "an error number",
@@ -1344,25 +1344,44 @@ impl Builder {
         }
     }
 
-    /// `A + B - C`, folded from the left.
+    /// `A + B * C - D`: the products first (each folded from the left), then
+    /// the sums and differences of them, folded from the left.
     fn arithmetic(&self, p: Pair<'_, Rule>) -> Operand {
-        let start = p.as_span().start();
         let mut it = p.into_inner();
         let mut acc = self.term(it.next().unwrap());
+        let mut product = None::<(Operand, ArithOp)>;
         while let (Some(op), Some(t)) = (it.next(), it.next()) {
-            let op = if op.as_str() == "+" {
-                ArithOp::Plus
-            } else {
-                ArithOp::Minus
-            };
             let rhs = self.term(t);
-            let span = Span {
-                start,
-                ..rhs.span()
-            };
-            acc = Operand::Arith(Box::new(acc), op, Box::new(rhs), span);
+            match op.as_str() {
+                "*" => acc = Self::arith(acc, ArithOp::Times, rhs),
+                sign => {
+                    let op = if sign == "+" {
+                        ArithOp::Plus
+                    } else {
+                        ArithOp::Minus
+                    };
+                    let done = match product.take() {
+                        Some((sum, prev)) => Self::arith(sum, prev, acc),
+                        None => acc,
+                    };
+                    product = Some((done, op));
+                    acc = rhs;
+                }
+            }
         }
-        acc
+        match product {
+            Some((sum, op)) => Self::arith(sum, op, acc),
+            None => acc,
+        }
+    }
+
+    /// `a op b`, spanning both.
+    fn arith(a: Operand, op: ArithOp, b: Operand) -> Operand {
+        let span = Span {
+            start: a.span().start,
+            ..b.span()
+        };
+        Operand::Arith(Box::new(a), op, Box::new(b), span)
     }
 
     /// One number of an arithmetic: the grammar's `arith_term` is silent, so

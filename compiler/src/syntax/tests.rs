@@ -910,3 +910,29 @@ fn sequential_as_a_test() {
         }
     ));
 }
+
+#[test]
+fn products_before_sums() {
+    let r = one_rule("rule R0001 \"x\"\n    H must satisfy (a + b * c * 2 - d = 1)\n");
+    let Statement::Must {
+        check: Check::Satisfy(Condition::Predicate { subject, .. }),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    // (a + ((b * c) * 2)) - d
+    let Operand::Arith(sum, ArithOp::Minus, d, _) = subject else {
+        panic!("{subject:?}")
+    };
+    assert!(matches!(&**d, Operand::Ref(r) if r.text == "d"));
+    let Operand::Arith(a, ArithOp::Plus, product, _) = &**sum else {
+        panic!("{sum:?}")
+    };
+    assert!(matches!(&**a, Operand::Ref(r) if r.text == "a"));
+    let Operand::Arith(bc, ArithOp::Times, two, _) = &**product else {
+        panic!("{product:?}")
+    };
+    assert!(matches!(&**two, Operand::Literal(Literal::Number(n), _) if n == "2"));
+    assert!(matches!(&**bc, Operand::Arith(_, ArithOp::Times, _, _)));
+}
