@@ -406,6 +406,30 @@ fn own_sample_cases() {
             vec![(8153, packages.into())],
         ),
         (
+            "E4065: a message sender without its '/' (the whole text must match)",
+            "<MesSenMES3>GB0001/1234567890</MesSenMES3>",
+            "<MesSenMES3>GB0001-1234567890</MesSenMES3>",
+            vec![(4065, "/ie:CC315A[1]/MesSenMES3[1]".into())],
+        ),
+        (
+            "E8673: a sign in the total gross mass (8686 then not checked)",
+            "<TotGroMasHEA307>1200</TotGroMasHEA307>",
+            "<TotGroMasHEA307>+1200</TotGroMasHEA307>",
+            vec![(8673, header.into())],
+        ),
+        (
+            "E8674: a leading zero in the total gross mass",
+            "<TotGroMasHEA307>1200</TotGroMasHEA307>",
+            "<TotGroMasHEA307>01200</TotGroMasHEA307>",
+            vec![(8674, format!("{header}/TotGroMasHEA307[1]"))],
+        ),
+        (
+            "E8676: four decimals in the total gross mass",
+            "<TotGroMasHEA307>1200</TotGroMasHEA307>",
+            "<TotGroMasHEA307>1200.1234</TotGroMasHEA307>",
+            vec![(8676, format!("{header}/TotGroMasHEA307[1]"))],
+        ),
+        (
             "the person lodging without a GB TIN",
             "<TINPLD1>GB123456789000</TINPLD1>",
             "<TINPLD1>FR123456789000</TINPLD1>",
