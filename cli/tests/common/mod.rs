@@ -1,8 +1,10 @@
 //! Helpers shared by the CLI's integration tests (each test file uses some).
 #![allow(dead_code)]
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::Mutex;
 
 /// Runs the `eucdm` binary built for the tests.
 pub fn eucdm(args: &[&str]) -> Output {
@@ -31,9 +33,16 @@ pub fn fixture(p: &str) -> String {
         .to_string()
 }
 
-/// A scratch folder named after `test`, one per test process (created).
+/// A scratch folder named after `test` under cargo's target folder for tests,
+/// emptied the first time a test process asks for it (so runs do not pile up
+/// copies in the system's temporary folder).
 pub fn temp_dir(test: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("eucdm-{test}-{}", std::process::id()));
+    static CLEARED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("eucdm-{test}"));
+    let mut cleared = CLEARED.lock().unwrap_or_else(|e| e.into_inner());
+    if cleared.insert(test.to_string()) && d.exists() {
+        std::fs::remove_dir_all(&d).unwrap();
+    }
     std::fs::create_dir_all(&d).unwrap();
     d
 }
