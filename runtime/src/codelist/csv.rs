@@ -104,15 +104,7 @@ pub fn read(text: &str) -> Result<Vec<Entry>, Vec<CsvError>> {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(1, |p| p.line());
-                let msg = match e.kind() {
-                    ::csv::ErrorKind::Utf8 { .. } => "invalid UTF-8 in code-list CSV".to_string(),
-                    ::csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => format!("row has {len} fields, the header has {expected_len}"),
-                    _ => format!("bad CSV: {e}"),
-                };
-                errors.push(CsvError::at(line, 1, msg, "in this row"));
+                errors.push(row_error(&e, "code-list CSV"));
                 continue;
             }
         };
@@ -173,6 +165,20 @@ pub fn read(text: &str) -> Result<Vec<Entry>, Vec<CsvError>> {
 /// never dates a code on `2025-02-30`; such a date is a broken export).
 pub fn is_date(s: &str) -> bool {
     crate::structure::is_date(s.as_bytes())
+}
+
+/// A row the csv reader could not read (`what` names the file kind), at its
+/// line: invalid UTF-8, a row of the wrong width, or the reader's own words.
+pub(crate) fn row_error(e: &::csv::Error, what: &str) -> CsvError {
+    let line = e.position().map_or(1, |p| p.line());
+    let msg = match e.kind() {
+        ::csv::ErrorKind::Utf8 { .. } => format!("invalid UTF-8 in {what}"),
+        ::csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("row has {len} fields, the header has {expected_len}"),
+        _ => format!("bad {what}: {e}"),
+    };
+    CsvError::at(line, 1, msg, "in this row")
 }
 
 /// The 1-based column (in characters) where field `field` of the record

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::csv::{field_column, is_date, CsvError};
+use super::csv::{field_column, is_date, row_error, CsvError};
 use super::Provenance;
 
 pub const FILE: &str = "SOURCES.csv";
@@ -44,13 +44,7 @@ pub fn read(text: &str) -> Result<Vec<ListSource>, Vec<CsvError>> {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(1, |p| p.line());
-                errors.push(CsvError::at(
-                    line,
-                    1,
-                    format!("bad row: {e}"),
-                    "in this row",
-                ));
+                errors.push(row_error(&e, "SOURCES.csv"));
                 continue;
             }
         };
@@ -133,5 +127,14 @@ mod tests {
         assert_eq!(at("list,source,snapshot\nCL008,,\n"), (2, 7));
         assert_eq!(at("list,source,snapshot\nCL008,x,\nCL008,y,\n"), (3, 1));
         assert_eq!(at("list,source,snapshot\nCL008,x\n").0, 2);
+    }
+
+    #[test]
+    fn a_row_of_the_wrong_width_says_so() {
+        let e = read("list,source,snapshot\nCL008,x\n")
+            .unwrap_err()
+            .remove(0);
+        assert_eq!(e.line, 2);
+        assert_eq!(e.message, "row has 2 fields, the header has 3");
     }
 }
