@@ -263,16 +263,15 @@ fn anchor(msg: &MessageIr, node: NodeId) -> String {
 
 fn group_section(f: &Facts, m: usize, id: NodeId, node: &ModelNode) -> Vec<Block> {
     let msg = &f.rs.messages[m];
-    let shown = if id == NodeId::ROOT {
-        msg.model.id.clone()
+    let title = if id == NodeId::ROOT {
+        vec![text("Top level of "), code(&msg.model.id)]
     } else {
-        msg.model.dotted(id)
+        vec![
+            code(msg.model.dotted(id)),
+            text(format!(" — {}", node.title)),
+        ]
     };
-    let mut blocks = vec![heading(
-        2,
-        Some(anchor(msg, id)),
-        vec![code(shown), text(format!(" — {}", node.title))],
-    )];
+    let mut blocks = vec![heading(2, Some(anchor(msg, id)), title)];
     if id != NodeId::ROOT {
         let mut fields = vec![
             ("Status", vec![text(node.status.to_string())]),
@@ -383,6 +382,11 @@ fn rule_list(f: &Facts, ids: &BTreeSet<&str>) -> Vec<Inline> {
         }
         out.push(f.rule_link(id));
         out.push(text(format!(" {}", f.title(id))));
+        if let Some((_, meta)) = f.rule(id) {
+            if meta.in_force_from.is_some() || meta.in_force_until.is_some() {
+                out.push(text(format!(" ({})", period(meta))));
+            }
+        }
     }
     out
 }

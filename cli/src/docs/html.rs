@@ -8,14 +8,15 @@ pub const EXT: &str = "html";
 
 const STYLE: &str = "\
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;color:#1b1b1b;line-height:1.45}
-nav{background:#003399;padding:.55rem 1.5rem}
-nav a{color:#fff;margin-right:1.5rem;text-decoration:none;font-weight:600}
+nav{background:#003399;color:#aab8e0;padding:.55rem 1.5rem}
+nav a{color:#fff;margin:0 .6rem;text-decoration:none;font-weight:600}
+nav a:first-child{margin-left:0}
 main{padding:.5rem 1.5rem 3rem;max-width:110rem}
 h1{font-size:1.6rem;margin:1rem 0 .5rem}
 h2{font-size:1.15rem;margin:2rem 0 .4rem;border-bottom:1px solid #ccd3e0;padding-bottom:.2rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.4rem 0 1rem}
 th,td{border:1px solid #ccd3e0;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#e8ecf5}
+th{background:#e8ecf5;white-space:nowrap}
 tbody tr:nth-child(even){background:#f7f8fb}
 tr:target,h2:target{background:#fff3bf}
 code{font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace;font-size:.9em}
