@@ -281,3 +281,66 @@ fn the_output_folder_is_required() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--output <DIR>"), "{}", stderr(&o));
 }
+
+/// Chromium, when installed (Debian: `apt-get install chromium`); CI does
+/// not install it and the test then passes saying so.
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|d| ["chromium", "chromium-browser"].map(|n| d.join(n)))
+        .find(|p| p.is_file())
+}
+
+/// Runs headless Chromium on `page` with `args` and its own profile folder.
+fn headless(chromium: &Path, page: &Path, args: &[&str]) -> std::process::Output {
+    let profile = temp_dir("docs-chromium-profile");
+    std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+        ])
+        .args(["--no-first-run", "--disable-background-networking"])
+        .args(["--disable-component-update", "--disable-sync"])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_browser_reads_the_html_as_written() {
+    let Some(chromium) = chromium() else {
+        eprintln!("skipped: chromium is not installed");
+        return;
+    };
+    let out = docs(TINY, "tiny-browser");
+    for name in ["index.html", "CC015C.html", "rules.html"] {
+        let page = std::fs::canonicalize(out.join(name)).unwrap();
+        let written = std::fs::read_to_string(&page).unwrap();
+        // The browser's HTML parser builds the tree written: no element
+        // moved or closed early (a block inside a <p>, a stray </td>).
+        let dom = stdout(&headless(&chromium, &page, &["--dump-dom"]));
+        for mark in [" id=\"", "<tr", "<td", "<a ", "<h2", "<dt", "<p>", "<code"] {
+            assert_eq!(
+                dom.matches(mark).count(),
+                written.matches(mark).count(),
+                "{name}: {mark} in the browser's tree and in the file"
+            );
+        }
+        // A page with text renders to more than a blank screenshot (about
+        // 6 kB at this size).
+        let png = temp_dir("docs").join(name.replace(".html", ".png"));
+        let shot = format!("--screenshot={}", png.display());
+        headless(&chromium, &page, &[&shot, "--window-size=1400,1000"]);
+        let bytes = std::fs::read(&png).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG"), "{name}: no screenshot");
+        assert!(
+            bytes.len() > 20_000,
+            "{name}: {} bytes, blank?",
+            bytes.len()
+        );
+    }
+}
