@@ -221,7 +221,7 @@ fn message(f: &Facts, m: usize) -> Page {
         link(
             &model.id,
             APPLIED,
-            text("Rules applied to the message"),
+            text("Rules bound to the message or applied to it"),
             None,
         ),
         text("."),
@@ -241,7 +241,7 @@ fn message(f: &Facts, m: usize) -> Page {
     blocks.push(heading(
         2,
         Some(APPLIED.to_string()),
-        vec![text("Rules applied")],
+        vec![text("Rules bound or applied")],
     ));
     blocks.push(Block::Table(applied_rules(f, m)));
     Page {
