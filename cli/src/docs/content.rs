@@ -37,6 +37,8 @@ pub fn pages(rs: &RuleSet) -> Vec<Page> {
 struct Facts<'a> {
     rs: &'a RuleSet,
     reach: Vec<BTreeMap<RuleIndex, Reach>>,
+    /// Per message, per rule applied there: what it reads only ([`read_only`]).
+    reads: Vec<BTreeMap<RuleIndex, Vec<NodeId>>>,
     unbound: BTreeSet<&'a str>,
 }
 
@@ -48,13 +50,21 @@ impl<'a> Facts<'a> {
                     .filter_map(|i| reach(m, RuleIndex(i)).map(|r| (RuleIndex(i), r)))
                     .collect()
             })
+            .collect::<Vec<BTreeMap<RuleIndex, Reach>>>();
+        let reads = (rs.messages.iter().zip(&reach))
+            .map(|(m, rules)| (rules.iter()).map(|(&i, r)| (i, read_only(m, r))).collect())
             .collect();
         let unbound = (rs.messages.iter())
             .flat_map(|m| m.model.nodes.iter().flat_map(|n| &n.rules))
             .map(String::as_str)
             .filter(|id| !rs.rules.iter().any(|r| r.id == *id))
             .collect();
-        Facts { rs, reach, unbound }
+        Facts {
+            rs,
+            reach,
+            reads,
+            unbound,
+        }
     }
 
     fn rule(&self, id: &str) -> Option<(RuleIndex, &'a RuleMeta)> {
@@ -94,6 +104,19 @@ impl<'a> Facts<'a> {
             .filter(|(_, r)| r.governed.contains(&node))
             .map(|(&i, _)| rs.rules[i.index()].id.as_str());
         bound.chain(governing).collect()
+    }
+}
+
+impl Facts<'_> {
+    /// The rules whose checks read `node` of message `m` without governing
+    /// it (nor being listed there for the table).
+    fn readers(&self, m: usize, node: NodeId) -> BTreeSet<&str> {
+        let listed = self.rules_at(m, node);
+        (self.reads[m].iter())
+            .filter(|(_, nodes)| nodes.contains(&node))
+            .map(|(&i, _)| self.rs.rules[i.index()].id.as_str())
+            .filter(|id| !listed.contains(id))
+            .collect()
     }
 }
 
@@ -199,7 +222,8 @@ fn legend() -> Vec<(&'static str, Vec<Inline>)> {
             "Rules",
             vec![text(
                 "the rules the message table binds to it and those whose checks require, forbid \
-             or test it; each links to its text.",
+             or test it, with their titles; then, by id, the rules that only read it. Each \
+             links to its text.",
             )],
         ),
     ]
@@ -331,7 +355,7 @@ fn element_row(f: &Facts, m: usize, id: NodeId) -> Row {
             vec![text(max(node.max))],
             format(node),
             codelist(f, node),
-            rule_list(f, &f.rules_at(m, id)),
+            rules_cell(f, m, id),
         ],
     }
 }
@@ -369,6 +393,20 @@ fn codelist(f: &Facts, node: &ModelNode) -> Vec<Inline> {
         Content::Complete(_) => {}
         Content::Partial(_) => out.push(text(" (held in part)")),
         Content::NotShipped => out.push(text(" (not held: not checked)")),
+    }
+    out
+}
+
+/// The rules listed at an element, then, by id only, those that read it.
+fn rules_cell(f: &Facts, m: usize, id: NodeId) -> Vec<Inline> {
+    let mut out = rule_list(f, &f.rules_at(m, id));
+    let readers = f.readers(m, id);
+    if !readers.is_empty() {
+        if !out.is_empty() {
+            out.push(Inline::Break);
+        }
+        out.push(text("read by "));
+        out.extend(links(f, &readers));
     }
     out
 }
