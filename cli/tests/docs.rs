@@ -249,6 +249,12 @@ fn the_shipped_rule_sets_have_their_pages() {
         ens.contains("[`E8107`](rules.md#E8107"),
         "no E8107 on the CC315A page"
     );
+    // E8107 tests the header (HMRC's pointer) and reads the identity there.
+    let row = ens
+        .lines()
+        .find(|l| l.contains("<a id=\"HEAHEA.IdeOfMeaOfTraCroHEA85\">"))
+        .unwrap();
+    assert!(row.contains("read by [`E8107`](rules.md#E8107"), "{row}");
 }
 
 #[test]
