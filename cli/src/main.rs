@@ -13,6 +13,7 @@ mod check;
 mod codelists;
 mod completions;
 mod coverage;
+mod docs;
 mod explain;
 mod generate;
 mod json;
@@ -69,6 +70,14 @@ enum Command {
     /// period in force, the rules that switch it off, and the data elements,
     /// code lists and messages its checks touch.
     Explain(explain::Args),
+    /// Write the pages of a rule set's messages and rules (Markdown, HTML)
+    ///
+    /// Write, per message, every data group and data item with its status,
+    /// repetitions, format, code list and the rules bound to it; a page of
+    /// every rule with its kind, period in force, what it checks and its
+    /// text; one of the code lists; and an index — as Markdown and as HTML,
+    /// read off the compiled rules.
+    Docs(docs::Args),
     /// Print the Rust code the ruleset! macro expands to
     ///
     /// Print the Rust code the ruleset! macro expands to, formatted (or write
@@ -89,6 +98,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Coverage(args) => coverage::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Docs(args) => docs::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Refdata(args) => refdata::run(args),
         Command::Completions(args) => completions::run(args),

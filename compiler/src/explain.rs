@@ -186,11 +186,39 @@ fn render(rs: &RuleSet, index: usize, meta: &RuleMeta) -> String {
     s
 }
 
+/// What the checks of one rule do in one message, by model node.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// The nodes its statements are about: an element made mandatory or
+    /// forbidden, the subject of a `must`, the numbered or unique item.
+    pub governed: BTreeSet<NodeId>,
+    /// Every node its checks read or govern (`eucdm explain`'s data elements).
+    pub touched: BTreeSet<NodeId>,
+    /// The external checks it asks (`eos`).
+    pub hooks: BTreeSet<String>,
+}
+
+/// What the checks of rule `rule` do in message `m`, or `None` when none of
+/// them applies to it (`eucdm docs` lists a rule at the elements it governs).
+pub fn reach(m: &MessageIr, rule: RuleIndex) -> Option<Reach> {
+    let mut t = Touched::default();
+    for c in m.checks.iter().filter(|c| c.rule == rule) {
+        t.stmts(m, &c.body, NodeId::ROOT);
+    }
+    t.any.then_some(Reach {
+        governed: t.governed,
+        touched: t.elements,
+        hooks: t.hooks,
+    })
+}
+
 /// What the checks of one rule reach in one message, by model node.
 #[derive(Default)]
 struct Touched {
     any: bool,
     elements: BTreeSet<NodeId>,
+    /// The subjects of its statements (see [`Reach::governed`]).
+    governed: BTreeSet<NodeId>,
     lists: BTreeSet<usize>,
     hooks: BTreeSet<String>,
     /// Model node of the statement whose condition is read (`this X`).
@@ -234,9 +262,11 @@ impl Touched {
                 Stmt::Presence { parent, target, .. } => {
                     self.nav(m, ctx, parent);
                     self.elements.insert(*target);
+                    self.governed.insert(*target);
                 }
                 Stmt::Assert { subject, test } => {
                     let n = self.nav(m, ctx, subject);
+                    self.governed.insert(n);
                     self.anchor = n;
                     self.cond(m, test, n);
                 }
@@ -244,16 +274,19 @@ impl Touched {
                     self.nav(m, ctx, outer);
                     if let Some(&i) = item.last() {
                         self.elements.insert(NodeId::of_schema(i));
+                        self.governed.insert(NodeId::of_schema(i));
                     }
                 }
                 Stmt::Unique { outer, down } => {
                     self.nav(m, ctx, outer);
                     if let Some(&i) = down.last() {
                         self.elements.insert(NodeId::of_schema(i));
+                        self.governed.insert(NodeId::of_schema(i));
                     }
                 }
                 Stmt::NotAllEqual { subject } => {
-                    self.nav(m, ctx, subject);
+                    let n = self.nav(m, ctx, subject);
+                    self.governed.insert(n);
                 }
             }
         }
