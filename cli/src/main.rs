@@ -15,13 +15,16 @@ mod completions;
 mod coverage;
 mod explain;
 mod generate;
+mod ie056;
 mod json;
+mod junit;
 mod output;
 mod progress;
 mod refdata;
 mod shipped;
 mod source;
 mod validate;
+mod xml_text;
 
 use std::process::ExitCode;
 
