@@ -54,8 +54,10 @@ use std::fmt;
 use eucdm_runtime::report::{ErrorCode, Reason, Violation};
 use eucdm_runtime::xsd::{normalize, WhiteSpace};
 use eucdm_runtime::{Document, Report};
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::{BytesDecl, Event};
 use quick_xml::Writer;
+
+use crate::xml_text::content;
 
 /// The namespace of every NCTS P5 message.
 const NCTS_NAMESPACE: &str = "http://ncts.dgtaxud.ec";
@@ -513,8 +515,7 @@ fn error_reason(reason: &Reason) -> String {
 }
 
 fn item(w: &mut Out, name: &str, text: &str) -> Written {
-    w.create_element(name)
-        .write_text_content(BytesText::new(text))?;
+    w.create_element(name).write_text_content(content(text))?;
     Ok(())
 }
 

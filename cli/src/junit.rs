@@ -13,10 +13,10 @@
 
 use eucdm_runtime::report::{Reason, Violation};
 use eucdm_runtime::{Report, RuleSet, MAX_FUNCTIONAL_ERRORS};
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::{BytesDecl, Event};
 use quick_xml::Writer;
 
-use crate::xml_text::carried;
+use crate::xml_text::{carried, content};
 
 /// The name of the suite (and of the report).
 const SUITE: &str = "eucdm validate";
@@ -110,7 +110,7 @@ impl Case {
                         w.create_element("failure")
                             .with_attribute(("message", f.message.as_str()))
                             .with_attribute(("type", f.kind.as_str()))
-                            .write_text_content(BytesText::new(&f.text))?;
+                            .write_text_content(content(&f.text))?;
                     }
                     match notes {
                         Some(text) => text_element(w, "system-out", text),
@@ -192,7 +192,6 @@ fn notes(report: &Report) -> Option<String> {
 }
 
 fn text_element(w: &mut Out, name: &str, text: &str) -> std::io::Result<()> {
-    w.create_element(name)
-        .write_text_content(BytesText::new(text))?;
+    w.create_element(name).write_text_content(content(text))?;
     Ok(())
 }

@@ -16,6 +16,7 @@ mod coverage;
 mod explain;
 mod generate;
 mod ie056;
+mod ie056_sink;
 mod json;
 mod junit;
 mod output;

@@ -16,6 +16,7 @@ use eucdm_runtime::{
 };
 
 use crate::ie056::RejectionTime;
+use crate::ie056_sink::{Ie056Sink, NotWritten};
 use crate::json::{ErrorLine, ReportLine};
 use crate::progress::Progress;
 use crate::source::RuleSource;
@@ -172,14 +173,12 @@ pub fn run(args: Args) -> u8 {
             }
         }
     }
-    let sink = match format {
+    let mut sink = match format {
         Format::Ie056 => {
-            let all = files
-                .iter()
-                .chain(movement_files.iter().flat_map(|(_, f)| f));
-            match Ie056Sink::new(out, all.collect()) {
+            let messages = files.len() + movement_files.iter().map(|(_, f)| f.len()).sum::<usize>();
+            match Ie056Sink::new(out, messages) {
                 Ok(sink) => Some(sink),
-                Err(status) => return status,
+                Err(e) => return usage_error(&e),
             }
         }
         _ => None,
@@ -216,7 +215,9 @@ pub fn run(args: Args) -> u8 {
             error,
             date,
         } = o;
-        progress.writing(error.is_some() || note.is_some(), || {
+        // Writing an IE056 file may fail with a line on stderr.
+        let to_stderr = error.is_some() || note.is_some() || sink.is_some();
+        progress.writing(to_stderr, || {
             match &error {
                 None => any_invalid |= invalid,
                 Some(e) => {
@@ -227,13 +228,21 @@ pub fn run(args: Args) -> u8 {
             if let Some(note) = &note {
                 eprintln!("eucdm: {name}: {note}");
             }
-            let mut written = match (&sink, line) {
-                (Some(Ie056Sink::Dir(dir)), line) if error.is_none() => {
-                    Ie056Sink::write_file(dir, &name, line.as_deref(), &mut out)
+            let mut written = Ok(());
+            match (&mut sink, line) {
+                (Some(sink), line) if error.is_none() => {
+                    match sink.put(&name, line.as_deref(), &mut out) {
+                        Ok(()) => {}
+                        Err(NotWritten::Io(e)) => written = Err(e),
+                        Err(taken) => {
+                            any_error = true;
+                            eprintln!("eucdm: {name}: {taken}");
+                        }
+                    }
                 }
-                (_, Some(line)) => writeln!(out, "{line}"),
-                (_, None) => Ok(()),
-            };
+                (_, Some(line)) => written = writeln!(out, "{line}"),
+                (_, None) => {}
+            }
             if progress.shares_stdout() {
                 // The line reaches the terminal before the bar is drawn again.
                 written = written.and_then(|()| out.flush());
@@ -357,86 +366,6 @@ fn usage_error(message: &str) -> u8 {
         .error(clap::error::ErrorKind::ArgumentConflict, message)
         .print();
     2
-}
-
-/// Where `--format ie056` writes: one IE056 on stdout (one message), or a
-/// file per invalid message in `--out DIR`.
-enum Ie056Sink {
-    Stdout,
-    Dir(PathBuf),
-}
-
-impl Ie056Sink {
-    /// The sink for `out` and the message files given; `Err` the exit status
-    /// of a usage error: several files without `--out` (XML documents one
-    /// after the other are no document a tool reads), two files of the same
-    /// name (their IE056 would overwrite each other), a DIR not made.
-    fn new(out: Option<PathBuf>, files: Vec<&PathBuf>) -> Result<Ie056Sink, u8> {
-        let Some(dir) = out else {
-            if files.len() > 1 {
-                return Err(usage_error(&format!(
-                    "--format ie056 writes one XML document per invalid message: give --out DIR for {} files",
-                    files.len()
-                )));
-            }
-            return Ok(Ie056Sink::Stdout);
-        };
-        let mut names: Vec<(String, &PathBuf)> = files
-            .into_iter()
-            .map(|f| (Ie056Sink::file_name(&f.display().to_string()), f))
-            .collect();
-        names.sort();
-        if let Some(w) = names.windows(2).find(|w| w[0].0 == w[1].0) {
-            return Err(usage_error(&format!(
-                "--out {}: {} and {} would both be written as {}: validate them in separate runs",
-                dir.display(),
-                w[0].1.display(),
-                w[1].1.display(),
-                w[0].0
-            )));
-        }
-        if let Err(e) = std::fs::create_dir_all(&dir) {
-            eprintln!(
-                "eucdm: --out {}: cannot make the directory: {e}",
-                dir.display()
-            );
-            return Err(2);
-        }
-        Ok(Ie056Sink::Dir(dir))
-    }
-
-    /// `decl.xml` → `decl.ie056.xml`.
-    fn file_name(message: &str) -> String {
-        let stem = Path::new(message)
-            .file_stem()
-            .map_or_else(|| message.into(), |s| s.to_string_lossy());
-        format!("{stem}.ie056.xml")
-    }
-
-    /// Writes the IE056 of `message` into `dir` (whole or not at all: a
-    /// temporary file renamed) and its path on `out`; without one (the
-    /// message is valid), removes a file an earlier run left there.
-    fn write_file(
-        dir: &Path,
-        message: &str,
-        ie056: Option<&str>,
-        out: &mut impl std::io::Write,
-    ) -> std::io::Result<()> {
-        let path = dir.join(Ie056Sink::file_name(message));
-        let Some(xml) = ie056 else {
-            return match std::fs::remove_file(&path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-                _ => Ok(()),
-            };
-        };
-        let part = path.with_extension("xml.part");
-        std::fs::write(&part, format!("{xml}\n"))
-            .and_then(|()| std::fs::rename(&part, &path))
-            .inspect_err(|_| {
-                let _ = std::fs::remove_file(&part);
-            })?;
-        writeln!(out, "{}", path.display())
-    }
 }
 
 /// What every message is validated and answered with.

@@ -5,6 +5,9 @@
 
 use std::borrow::Cow;
 
+use quick_xml::escape::partial_escape;
+use quick_xml::events::BytesText;
+
 /// `text` with every character XML 1.0 does not allow replaced by U+FFFD.
 pub fn carried(text: &str) -> Cow<'_, str> {
     if text.chars().all(is_xml_char) {
@@ -16,6 +19,13 @@ pub fn carried(text: &str) -> Cow<'_, str> {
                 .collect(),
         )
     }
+}
+
+/// `text` as the content of an element: carried, with `<`, `>` and `&`
+/// escaped (quotes need none there, and stay readable).
+pub fn content(text: &str) -> BytesText<'static> {
+    let escaped = partial_escape(carried(text)).into_owned();
+    BytesText::from_escaped(escaped)
 }
 
 /// XML 1.0's `Char`: tab, line feed, carriage return, and from U+0020 on
