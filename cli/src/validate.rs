@@ -228,30 +228,32 @@ pub fn run(args: Args) -> u8 {
             if let Some(note) = &note {
                 eprintln!("eucdm: {name}: {note}");
             }
-            let mut written = Ok(());
-            match (&mut sink, line) {
-                (Some(sink), line) if error.is_none() => {
-                    match sink.put(&name, line.as_deref(), &mut out) {
-                        Ok(()) => {}
-                        Err(NotWritten::Io(e)) => written = Err(e),
-                        Err(taken) => {
-                            any_error = true;
-                            eprintln!("eucdm: {name}: {taken}");
-                        }
+            // The IE056 through its sink, any other output as a line on stdout.
+            let put = match (&mut sink, line) {
+                (Some(sink), line) if error.is_none() => sink.put(&name, line.as_deref(), &mut out),
+                (_, Some(line)) => writeln!(out, "{line}").map_err(NotWritten::from),
+                (_, None) => Ok(()),
+            };
+            // The line reaches the terminal before the bar is drawn again.
+            let put = put.and_then(|()| {
+                if progress.shares_stdout() {
+                    out.flush().map_err(NotWritten::from)
+                } else {
+                    Ok(())
+                }
+            });
+            match put {
+                Ok(()) => {}
+                Err(NotWritten::Io(e)) => {
+                    if e.kind() != std::io::ErrorKind::BrokenPipe {
+                        eprintln!("eucdm: cannot write the output: {e}");
                     }
+                    write_failed = true;
                 }
-                (_, Some(line)) => written = writeln!(out, "{line}"),
-                (_, None) => {}
-            }
-            if progress.shares_stdout() {
-                // The line reaches the terminal before the bar is drawn again.
-                written = written.and_then(|()| out.flush());
-            }
-            if let Err(e) = written {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    eprintln!("eucdm: cannot write the output: {e}");
+                Err(taken) => {
+                    any_error = true;
+                    eprintln!("eucdm: {name}: {taken}");
                 }
-                write_failed = true;
             }
         });
         if let Some(case) = case {
@@ -422,6 +424,7 @@ fn validate_one(file: &Path, job: &Job<'_>) -> Outcome {
     };
     outcome(name, Ok(validated), job)
 }
+
 fn from_customs(id: &str) -> String {
     format!("{id} is a message from customs: it is read as context of a movement (`--movement DIR`), not validated")
 }
