@@ -451,3 +451,37 @@ fn between_all<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
         .filter_map(|s| s.split(close).next())
         .collect()
 }
+
+/// A JSON message may hold characters XML 1.0 cannot carry (escaped
+/// control characters) and markup: its IE056 is still well-formed, with
+/// U+FFFD in place of the former and the latter escaped.
+#[test]
+fn values_xml_cannot_carry_are_replaced() {
+    let json = r#"{"CC015C": {"messageSender": "TRADER&<1>", "messageRecipient": "NTA.DE",
+        "messageIdentification": "M1", "TransitOperation": {"LRN": "L1", "security": "\u0001&"},
+        "CustomsOfficeOfDeparture": {"referenceNumber": "DE004058"}}}"#;
+    let file = common::temp_file("ie056-hostile", "hostile.json", json);
+    let o = eucdm(&["validate", "--format", "ie056", "--now", NOW, &file]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("<messageRecipient>TRADER&amp;&lt;1&gt;</messageRecipient>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<originalAttributeValue>\u{FFFD}&amp;</originalAttributeValue>"),
+        "{out}"
+    );
+    let mut reader = quick_xml::Reader::from_str(&out);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Text(t)) => {
+                let text = t.unescape().unwrap();
+                assert!(!text.chars().any(|c| c < ' ' && c != '\n'), "{text:?}");
+            }
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed: {e}\n{out}"),
+        }
+    }
+}
