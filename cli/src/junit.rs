@@ -101,29 +101,40 @@ impl Suite {
 
 impl Case {
     fn write(&self, w: &mut Out) -> std::io::Result<()> {
-        w.create_element("testcase")
+        let element = w
+            .create_element("testcase")
             .with_attribute(("name", self.name.as_str()))
-            .with_attribute(("classname", self.classname))
-            .write_inner_content(|w| match &self.verdict {
-                Verdict::Validated { failures, notes } => {
-                    for f in failures {
-                        w.create_element("failure")
-                            .with_attribute(("message", f.message.as_str()))
-                            .with_attribute(("type", f.kind.as_str()))
-                            .write_text_content(content(&f.text))?;
-                    }
-                    match notes {
-                        Some(text) => text_element(w, "system-out", text),
-                        None => Ok(()),
-                    }
+            .with_attribute(("classname", self.classname));
+        if let Verdict::Validated {
+            failures,
+            notes: None,
+        } = &self.verdict
+        {
+            if failures.is_empty() {
+                element.write_empty()?;
+                return Ok(());
+            }
+        }
+        element.write_inner_content(|w| match &self.verdict {
+            Verdict::Validated { failures, notes } => {
+                for f in failures {
+                    w.create_element("failure")
+                        .with_attribute(("message", f.message.as_str()))
+                        .with_attribute(("type", f.kind.as_str()))
+                        .write_text_content(content(&f.text))?;
                 }
-                Verdict::Error(e) => {
-                    w.create_element("error")
-                        .with_attribute(("message", e.as_str()))
-                        .write_empty()?;
-                    Ok(())
+                match notes {
+                    Some(text) => text_element(w, "system-out", text),
+                    None => Ok(()),
                 }
-            })?;
+            }
+            Verdict::Error(e) => {
+                w.create_element("error")
+                    .with_attribute(("message", e.as_str()))
+                    .write_empty()?;
+                Ok(())
+            }
+        })?;
         Ok(())
     }
 }
@@ -169,8 +180,12 @@ fn failure(v: &Violation, ruleset: &dyn RuleSet) -> Failure {
         Reason::CodeList(_) => "value not in code list",
         Reason::Structure(fault) => fault.title(),
     };
+    let text = match title {
+        "" => message.clone(),
+        title => format!("{message}: {title}"),
+    };
     Failure {
-        text: carried(&format!("{message}: {title}")).into_owned(),
+        text: carried(&text).into_owned(),
         message: carried(&message).into_owned(),
         kind: carried(&kind).into_owned(),
     }

@@ -116,3 +116,24 @@ fn parse(xml: &str) -> Vec<String> {
         }
     }
 }
+
+/// A passed test case without notes is an empty element; a rule without a
+/// title (HMRC's) gives a failure text without one.
+#[test]
+fn passed_cases_are_empty_and_untitled_rules_end_their_text() {
+    let arrival = path("tests/fixtures/ncts-p5/CC007C/base.xml");
+    let ens = path("examples/uk-ens/ens-consignee-missing.xml");
+    let o = eucdm(&["validate", "--format", "junit", &arrival, &ens]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!(
+            "    <testcase name=\"{arrival}\" classname=\"CC007C\"/>\n"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#"type="C584">error 8623 C584 at /CC315A/GOOITEGDS[1] value -</failure>"#),
+        "{out}"
+    );
+}
