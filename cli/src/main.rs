@@ -16,13 +16,17 @@ mod coverage;
 mod docs;
 mod explain;
 mod generate;
+mod ie056;
+mod ie056_sink;
 mod json;
+mod junit;
 mod output;
 mod progress;
 mod refdata;
 mod shipped;
 mod source;
 mod validate;
+mod xml_text;
 
 use std::process::ExitCode;
 

@@ -15,6 +15,8 @@ use eucdm_runtime::{
     MAX_FUNCTIONAL_ERRORS,
 };
 
+use crate::ie056::RejectionTime;
+use crate::ie056_sink::{Ie056Sink, NotWritten};
 use crate::json::{ErrorLine, ReportLine};
 use crate::progress::Progress;
 use crate::source::RuleSource;
@@ -26,9 +28,20 @@ use crate::source::RuleSource;
 #[command(args_override_self = true)]
 pub struct Args {
     /// text: a block per file for people; json: one JSON object per file, one
-    /// per line, in input order (the contract in README)
+    /// per line, in input order (the contract in README); ie056: the CC056C
+    /// rejection NCTS sends, per invalid message (on stdout for one FILE,
+    /// else --out DIR); junit: one JUnit XML report, a test case per file
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// With --format ie056: write each invalid message's IE056 as
+    /// DIR/<name>.ie056.xml (and remove that of a valid one), print each
+    /// path written
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// With --format ie056: the date and time of the rejection (default:
+    /// now, UTC)
+    #[arg(long, value_name = "YYYY-MM-DDThh:mm:ss", value_parser = RejectionTime::parse)]
+    now: Option<RejectionTime>,
     /// Judge messages by the rules in force on this day instead of each
     /// message's preparation date
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -69,6 +82,8 @@ with --rules, the folder of the rule directory's lists";
 enum Format {
     Text,
     Json,
+    Ie056,
+    Junit,
 }
 
 /// `--date`: a day of the calendar, `YYYY-MM-DD`.
@@ -93,6 +108,8 @@ fn parse_jobs(n: &str) -> Result<usize, String> {
 pub fn run(args: Args) -> u8 {
     let Args {
         format,
+        out,
+        now,
         date,
         jobs,
         external,
@@ -101,6 +118,9 @@ pub fn run(args: Args) -> u8 {
         source,
         inputs,
     } = args;
+    if out.is_some() && format != Format::Ie056 {
+        return usage_error("--out DIR is where --format ie056 writes its IE056 files: give --format ie056 or leave --out out");
+    }
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     // What validates: the shipped rule set as compiled, or a rule directory
     // interpreted (`--rules DIR`), with the same output.
@@ -153,41 +173,93 @@ pub fn run(args: Args) -> u8 {
             }
         }
     }
-    let opts = Options {
-        date,
-        external: match &answers {
-            Some(a) => a as &dyn ExternalChecks,
-            None => &NoExternalChecks,
+    let mut sink = match format {
+        Format::Ie056 => {
+            let messages = files.len() + movement_files.iter().map(|(_, f)| f.len()).sum::<usize>();
+            match Ie056Sink::new(out, messages) {
+                Ok(sink) => Some(sink),
+                Err(e) => return usage_error(&e),
+            }
+        }
+        _ => None,
+    };
+    let job = Job {
+        format,
+        opts: Options {
+            date,
+            external: match &answers {
+                Some(a) => a as &dyn ExternalChecks,
+                None => &NoExternalChecks,
+            },
+            movement: None,
+            codelists: reference.as_ref(),
         },
-        movement: None,
-        codelists: reference.as_ref(),
+        ruleset,
+        time: now.unwrap_or_else(RejectionTime::now),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let (mut any_invalid, mut any_error, mut write_failed) = (false, false, false);
     let mut dates = Vec::new();
+    let mut suite = crate::junit::Suite::default();
     // A step per FILE, one per movement.
     let progress = Progress::new(files.len() + movement_files.len(), quiet);
     // `o` is the outcome of a FILE (a step of the bar), or one of a movement's.
     let mut emit = |o: Outcome, file: bool| {
-        progress.writing(o.error.is_some(), || {
-            match &o.error {
-                None => any_invalid |= o.invalid,
+        let Outcome {
+            name,
+            line,
+            case,
+            note,
+            invalid,
+            error,
+            date,
+        } = o;
+        // Writing an IE056 file may fail with a line on stderr.
+        let to_stderr = error.is_some() || note.is_some() || sink.is_some();
+        progress.writing(to_stderr, || {
+            match &error {
+                None => any_invalid |= invalid,
                 Some(e) => {
                     any_error = true;
-                    eprintln!("eucdm: {}: {e}", o.name);
+                    eprintln!("eucdm: {name}: {e}");
                 }
             }
-            if let Some(line) = &o.line {
-                let mut written = writeln!(out, "{line}");
+            if let Some(note) = &note {
+                eprintln!("eucdm: {name}: {note}");
+            }
+            // The IE056 through its sink, any other output as a line on stdout.
+            let put = match (&mut sink, line) {
+                (Some(sink), line) if error.is_none() => sink.put(&name, line.as_deref(), &mut out),
+                (_, Some(line)) => writeln!(out, "{line}").map_err(NotWritten::from),
+                (_, None) => Ok(()),
+            };
+            // The line reaches the terminal before the bar is drawn again.
+            let put = put.and_then(|()| {
                 if progress.shares_stdout() {
-                    // The line reaches the terminal before the bar is drawn again.
-                    written = written.and_then(|()| out.flush());
+                    out.flush().map_err(NotWritten::from)
+                } else {
+                    Ok(())
                 }
-                write_failed |= written.is_err();
+            });
+            match put {
+                Ok(()) => {}
+                Err(NotWritten::Io(e)) => {
+                    if e.kind() != std::io::ErrorKind::BrokenPipe {
+                        eprintln!("eucdm: cannot write the output: {e}");
+                    }
+                    write_failed = true;
+                }
+                Err(taken) => {
+                    any_error = true;
+                    eprintln!("eucdm: {name}: {taken}");
+                }
             }
         });
-        dates.extend(o.date);
+        if let Some(case) = case {
+            suite.push(case);
+        }
+        dates.extend(date);
         if file {
             progress.step();
         }
@@ -198,7 +270,7 @@ pub fn run(args: Args) -> u8 {
         // Only movements.
     } else if jobs == 1 {
         for file in &files {
-            if !emit(validate_one(file, format, &opts, ruleset), true) {
+            if !emit(validate_one(file, &job), true) {
                 break;
             }
         }
@@ -216,7 +288,7 @@ pub fn run(args: Args) -> u8 {
             if i >= files.len() || stop.load(Ordering::Relaxed) {
                 return false;
             }
-            let o = validate_one(&files[i], format, &opts, ruleset);
+            let o = validate_one(&files[i], &job);
             *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(o);
             true
         };
@@ -248,7 +320,7 @@ pub fn run(args: Args) -> u8 {
     // message in the order the messages were prepared.
     let mut writing = true;
     for (dir, files) in &movement_files {
-        for o in validate_movement(dir, files, format, &opts, ruleset) {
+        for o in validate_movement(dir, files, &job) {
             writing = writing && emit(o, false);
         }
         progress.step();
@@ -257,6 +329,9 @@ pub fn run(args: Args) -> u8 {
         }
     }
     progress.finish();
+    if format == Format::Junit && !write_failed {
+        write_failed = out.write_all(suite.finish().as_bytes()).is_err();
+    }
     if write_failed {
         return 2;
     }
@@ -266,7 +341,7 @@ pub fn run(args: Args) -> u8 {
             .iter()
             .map(|r| (r.from.as_ref(), r.until.as_ref()))
             .collect();
-        if let Some(note) = periods_note(&periods, &dates, opts.date.is_some()) {
+        if let Some(note) = periods_note(&periods, &dates, job.opts.date.is_some()) {
             let _ = writeln!(out, "{note}");
         }
     }
@@ -280,28 +355,74 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
+/// A usage error in clap's form (`error: ...`, the usage line, the hint),
+/// exit status 2.
+fn usage_error(message: &str) -> u8 {
+    use clap::CommandFactory as _;
+    let mut cli = crate::Cli::command();
+    cli.build();
+    let validate = cli
+        .find_subcommand_mut("validate")
+        .expect("validate is a subcommand");
+    let _ = validate
+        .error(clap::error::ErrorKind::ArgumentConflict, message)
+        .print();
+    2
+}
+
+/// What every message is validated and answered with.
+struct Job<'a> {
+    format: Format,
+    opts: Options<'a>,
+    ruleset: &'a dyn RuleSet,
+    /// The rejection time of `--format ie056`.
+    time: RejectionTime,
+}
+
+/// A message validated, with what its IE056 is written from.
+struct Validated<'d> {
+    report: Report,
+    doc: &'d eucdm_runtime::Document,
+    /// The messages of its movement before it, when validated in one.
+    movement: Option<&'d [eucdm_runtime::Document]>,
+}
+
 /// One file's output and what it means for the exit status.
 struct Outcome {
     name: String,
-    /// Its line (JSON) or block (text) on stdout; none for a file that could
-    /// not be validated in text mode, whose error goes to stderr alone.
+    /// Its line (JSON), block (text) or IE056 on stdout; none for a file
+    /// that could not be validated in text mode, whose error goes to stderr
+    /// alone, and for a message without an IE056.
     line: Option<String>,
+    /// Its test case, for `--format junit`.
+    case: Option<crate::junit::Case>,
+    /// Said on stderr: why an invalid message has no IE056.
+    note: Option<String>,
     invalid: bool,
     error: Option<String>,
     /// The date its rules were judged by (empty: the message has none).
     date: Option<String>,
 }
 
-fn validate_one(file: &Path, format: Format, opts: &Options<'_>, ruleset: &dyn RuleSet) -> Outcome {
-    let result = read_one(file, ruleset).and_then(|doc| {
-        if doc.schema().context_only {
-            return Err(from_customs(doc.schema().id));
+fn validate_one(file: &Path, job: &Job<'_>) -> Outcome {
+    let name = file.display().to_string();
+    let doc = match read_one(file, job.ruleset) {
+        Ok(doc) if doc.schema().context_only => {
+            return outcome(name, Err(from_customs(doc.schema().id)), job)
         }
-        Ok(ruleset
-            .validate(&doc, opts)
-            .expect("read with its own schemas"))
-    });
-    outcome(file.display().to_string(), result, format, ruleset)
+        Ok(doc) => doc,
+        Err(e) => return outcome(name, Err(e), job),
+    };
+    let report = job
+        .ruleset
+        .validate(&doc, &job.opts)
+        .expect("read with its own schemas");
+    let validated = Validated {
+        report,
+        doc: &doc,
+        movement: None,
+    };
+    outcome(name, Ok(validated), job)
 }
 
 fn from_customs(id: &str) -> String {
@@ -341,19 +462,13 @@ fn movement_messages(dir: &Path) -> Result<Vec<PathBuf>, String> {
 /// prepared; messages from customs are context only and get no line. When a
 /// file cannot be read, it gets its error line and the movement is not
 /// validated (a missing message would change what the others are judged by).
-fn validate_movement(
-    dir: &Path,
-    files: &[PathBuf],
-    format: Format,
-    opts: &Options<'_>,
-    ruleset: &dyn RuleSet,
-) -> Vec<Outcome> {
+fn validate_movement(dir: &Path, files: &[PathBuf], job: &Job<'_>) -> Vec<Outcome> {
     let mut read = Vec::new();
     let mut failed = Vec::new();
     for f in files {
-        match read_one(f, ruleset) {
+        match read_one(f, job.ruleset) {
             Ok(doc) => read.push((f, doc)),
-            Err(e) => failed.push(outcome(f.display().to_string(), Err(e), format, ruleset)),
+            Err(e) => failed.push(outcome(f.display().to_string(), Err(e), job)),
         }
     }
     if !failed.is_empty() {
@@ -361,7 +476,7 @@ fn validate_movement(
             "movement not validated: {} of its files could not be read",
             failed.len()
         );
-        failed.push(outcome(dir.display().to_string(), Err(e), format, ruleset));
+        failed.push(outcome(dir.display().to_string(), Err(e), job));
         return failed;
     }
     // The order `Movement::new` gives (stable: files prepared at the same time
@@ -377,52 +492,76 @@ fn validate_movement(
             continue;
         }
         let with = Options {
-            date: opts.date.clone(),
-            external: opts.external,
+            date: job.opts.date.clone(),
+            external: job.opts.external,
             movement: Some(movement.before(i)),
-            codelists: opts.codelists,
+            codelists: job.opts.codelists,
         };
-        let r = ruleset
+        let report = job
+            .ruleset
             .validate(doc, &with)
             .expect("read with its own schemas");
-        out.push(outcome(
-            names[i].display().to_string(),
-            Ok(r),
-            format,
-            ruleset,
-        ));
+        let validated = Validated {
+            report,
+            doc,
+            movement: Some(movement.before(i)),
+        };
+        out.push(outcome(names[i].display().to_string(), Ok(validated), job));
     }
     out
 }
 
-fn outcome(
-    name: String,
-    result: Result<Report, String>,
-    format: Format,
-    ruleset: &dyn RuleSet,
-) -> Outcome {
-    let line = match (&result, format) {
-        (Ok(r), Format::Json) => Some(crate::json::line(&ReportLine {
-            file: &name,
-            report: r,
-        })),
-        (Ok(r), Format::Text) => Some(text_block(&name, r, ruleset)),
-        (Err(e), Format::Json) => Some(crate::json::line(&ErrorLine {
-            file: &name,
-            error: e,
-        })),
-        (Err(_), Format::Text) => None,
-    };
-    let (invalid, error, date) = match result {
-        Ok(r) => (!r.is_valid(), None, Some(r.date)),
-        Err(e) => (false, Some(e), None),
-    };
-    Outcome {
+fn outcome(name: String, result: Result<Validated<'_>, String>, job: &Job<'_>) -> Outcome {
+    let mut o = Outcome {
+        line: None,
+        case: None,
+        note: None,
+        invalid: false,
+        error: None,
+        date: None,
         name,
-        line,
-        invalid,
-        error,
-        date,
+    };
+    match result {
+        Ok(v) => {
+            o.invalid = !v.report.is_valid();
+            answer(&mut o, &v, job);
+            o.date = Some(v.report.date);
+        }
+        Err(e) => {
+            o.line = match job.format {
+                Format::Json => Some(crate::json::line(&ErrorLine {
+                    file: &o.name,
+                    error: &e,
+                })),
+                Format::Text | Format::Ie056 => None,
+                Format::Junit => {
+                    o.case = Some(crate::junit::unreadable(&o.name, &e));
+                    None
+                }
+            };
+            o.error = Some(e);
+        }
+    }
+    o
+}
+
+/// Fills in what the format writes of a validated message.
+fn answer(o: &mut Outcome, v: &Validated<'_>, job: &Job<'_>) {
+    let r = &v.report;
+    match job.format {
+        Format::Json => {
+            o.line = Some(crate::json::line(&ReportLine {
+                file: &o.name,
+                report: r,
+            }))
+        }
+        Format::Text => o.line = Some(text_block(&o.name, r, job.ruleset)),
+        Format::Junit => o.case = Some(crate::junit::validated(&o.name, r, job.ruleset)),
+        Format::Ie056 if r.is_valid() => {}
+        Format::Ie056 => match crate::ie056::rejection(v.doc, v.movement, r, &job.time) {
+            Ok(xml) => o.line = Some(xml),
+            Err(why) => o.note = Some(why.to_string()),
+        },
     }
 }
 

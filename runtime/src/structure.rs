@@ -112,7 +112,7 @@ pub fn is_date(b: &[u8]) -> bool {
 }
 
 /// `hh:mm:ss`.
-pub(crate) fn is_time(b: &[u8]) -> bool {
+pub fn is_time(b: &[u8]) -> bool {
     if b.len() != 8 || b[2] != b':' || b[5] != b':' {
         return false;
     }
