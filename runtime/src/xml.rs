@@ -154,6 +154,9 @@ struct Open {
     node: NodeId,
     schema: SchemaId,
     last_child: NodeId,
+    /// Position of the last child's schema node among this element's
+    /// schema children: where the next child's name is looked for first.
+    cursor: usize,
     text_seen: bool,
 }
 
@@ -190,7 +193,8 @@ impl Parser<'_> {
                     let empty = matches!(event, Event::Empty(_));
                     let qname = e.name();
                     let raw = qname.as_ref();
-                    let display = String::from_utf8_lossy(raw).into_owned();
+                    // The name as written, for errors only (built on demand).
+                    let display = || String::from_utf8_lossy(raw).into_owned();
                     match doc.as_mut() {
                         None => {
                             let local = e.local_name();
@@ -204,7 +208,8 @@ impl Parser<'_> {
                                     self.err(
                                         pos,
                                         format!(
-                                            "root element <{display}> is not a known message type (known: {})",
+                                            "root element <{}> is not a known message type (known: {})",
+                                            display(),
                                             known.join(", ")
                                         ),
                                     )
@@ -224,6 +229,7 @@ impl Parser<'_> {
                                     node: 0,
                                     schema: 0,
                                     last_child: NO_NODE,
+                                    cursor: 0,
                                     text_seen: false,
                                 });
                             }
@@ -232,17 +238,18 @@ impl Parser<'_> {
                             if raw.contains(&b':') {
                                 return Err(self.err(
                                     pos,
-                                    format!("element <{display}> must be unqualified (no namespace prefix) below the root"),
+                                    format!("element <{}> must be unqualified (no namespace prefix) below the root", display()),
                                 ));
                             }
                             let depth = stack.len();
                             let top = stack.last_mut().expect("open element");
                             let schema = d.schema;
-                            let Some(sid) = schema.child_named(top.schema, raw) else {
+                            let Some((at, sid)) = schema.child_named_from(top.schema, raw, top.cursor) else {
                                 return Err(self.err(
                                     pos,
                                     format!(
-                                        "unexpected element <{display}> in {}",
+                                        "unexpected element <{}> in {}",
+                                        display(),
                                         path_of(schema, top.schema)
                                     ),
                                 ));
@@ -250,7 +257,7 @@ impl Parser<'_> {
                             if e.attributes().nth(self.limits.max_attributes).is_some() {
                                 return Err(self.err(
                                     pos,
-                                    format!("more than {} attributes on element <{display}>", self.limits.max_attributes),
+                                    format!("more than {} attributes on element <{}>", self.limits.max_attributes, display()),
                                 ));
                             }
                             if depth >= self.limits.max_depth {
@@ -266,7 +273,8 @@ impl Parser<'_> {
                                     return Err(self.err(
                                         pos,
                                         format!(
-                                            "element <{display}> is out of sequence: it must come before <{}> in {}",
+                                            "element <{}> is out of sequence: it must come before <{}> in {}",
+                                            display(),
                                             schema.node(prev).name,
                                             path_of(schema, top.schema)
                                         ),
@@ -274,6 +282,7 @@ impl Parser<'_> {
                                 }
                             }
                             top.last_child = id;
+                            top.cursor = at;
                             let start = d.text.len() as u32;
                             d.push(sid, Node {
                                 parent: top.node,
@@ -285,6 +294,7 @@ impl Parser<'_> {
                                     node: id,
                                     schema: sid,
                                     last_child: NO_NODE,
+                                    cursor: 0,
                                     text_seen: false,
                                 });
                             }
@@ -296,6 +306,9 @@ impl Parser<'_> {
                     let d = doc.as_mut().expect("root read");
                     let last = d.nodes.len() as NodeId - 1;
                     d.links[open.node as usize].last = last;
+                    if open.text_seen {
+                        d.normalize_last_text(open.node);
+                    }
                     if stack.is_empty() {
                         done = true;
                     }
@@ -347,10 +360,8 @@ impl Parser<'_> {
                 self.src.len() as u64,
                 "truncated message: the root element is not closed".into(),
             )),
-            Some(mut d) => {
-                d.apply_whitespace();
-                Ok(d)
-            }
+            // Each item's whiteSpace facet was applied at its end tag.
+            Some(d) => Ok(d),
         }
     }
 
