@@ -6,6 +6,7 @@
 //! entities and character references are decoded, and size, depth and text
 //! length are bounded (see [`Limits`]).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use quick_xml::events::Event;
@@ -160,7 +161,7 @@ struct Open {
     text_seen: bool,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn err(&self, pos: u64, message: String) -> ReadError {
         error_at(self.bytes, self.offset + pos as usize, message)
     }
@@ -254,7 +255,10 @@ impl Parser<'_> {
                                     ),
                                 ));
                             };
-                            if e.attributes().nth(self.limits.max_attributes).is_some() {
+                            // A tag with no attributes (all of them below the
+                            // root) is not parsed for them.
+                            let bare = e.attributes_raw().iter().all(u8::is_ascii_whitespace);
+                            if !bare && e.attributes().nth(self.limits.max_attributes).is_some() {
                                 return Err(self.err(
                                     pos,
                                     format!("more than {} attributes on element <{}>", self.limits.max_attributes, display()),
@@ -332,7 +336,10 @@ impl Parser<'_> {
                             format!("unexpected text in data group {}", path_of(d.schema, top.schema)),
                         ));
                     }
-                    let text = t.unescape().map_err(|e| self.err(pos, format!("bad character or entity reference: {e}")))?;
+                    let text = match self.verbatim(raw) {
+                        Some(text) => Cow::Borrowed(text),
+                        None => t.unescape().map_err(|e| self.err(pos, format!("bad character or entity reference: {e}")))?,
+                    };
                     self.push_text(d, top, &text, pos)?;
                 }
                 Event::CData(c) => {
@@ -363,6 +370,16 @@ impl Parser<'_> {
             // Each item's whiteSpace facet was applied at its end tag.
             Some(d) => Ok(d),
         }
+    }
+
+    /// A text as it stands in the input, when it holds no entity or
+    /// character reference: a slice of the input, with no decoding pass.
+    fn verbatim(&self, raw: &[u8]) -> Option<&'a str> {
+        if raw.contains(&b'&') {
+            return None;
+        }
+        let start = (raw.as_ptr() as usize).checked_sub(self.src.as_ptr() as usize)?;
+        self.src.get(start..start + raw.len())
     }
 
     fn push_text(
