@@ -319,7 +319,7 @@ impl<'a> Parser<'a> {
                 }
                 Event::Text(t) => {
                     let raw = t.as_ref();
-                    let blank = raw.iter().all(|b| b.is_ascii_whitespace());
+                    let blank = blank(raw);
                     let Some(top) = stack.last_mut() else {
                         if blank {
                             continue;
@@ -467,11 +467,47 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Whether a text is white space only (`u8::is_ascii_whitespace`): what
+/// stands between the tags of an indented message, so eight spaces at a time
+/// are passed at once.
+fn blank(raw: &[u8]) -> bool {
+    let mut words = raw.chunks_exact(8);
+    for w in &mut words {
+        if w != [b' '; 8] && !w.iter().all(u8::is_ascii_whitespace) {
+            return false;
+        }
+    }
+    words.remainder().iter().all(u8::is_ascii_whitespace)
+}
+
 pub(crate) fn path_of(schema: &MessageSchema, id: SchemaId) -> String {
     let dotted = schema.dotted(id);
     if dotted.is_empty() {
         format!("/{}", schema.id)
     } else {
         format!("/{}/{}", schema.id, dotted.replace('.', "/"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `blank` is `is_ascii_whitespace` over every byte, at every length and
+    /// with the one non-blank byte anywhere.
+    #[test]
+    fn blank_is_all_white_space() {
+        for len in 0..40 {
+            for ws in [b' ', b'\n', b'\t', b'\r', 0x0c] {
+                let mut t = vec![b' '; len];
+                if len > 0 {
+                    t[len / 2] = ws;
+                }
+                assert!(super::blank(&t), "{t:?}");
+                for at in 0..len {
+                    let mut u = t.clone();
+                    u[at] = b'x';
+                    assert!(!super::blank(&u), "{u:?}");
+                }
+            }
+        }
     }
 }
