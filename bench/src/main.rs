@@ -25,6 +25,7 @@
 mod given_lists;
 mod json_form;
 mod json_parsers;
+mod ratios;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -39,10 +40,17 @@ const USAGE: &str = "\
 usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--copies N] [--root DIR] [--no-cli]
        eucdm-bench --expand [--root DIR]
        eucdm-bench --json-parsers [--samples N] [--root DIR]
+       eucdm-bench --ratios [--samples N] [--sizes N,N,...] [--root DIR]
        eucdm-bench --child validate|read FILE      (internal: peak memory)
-       eucdm-bench --loop validate|read|interpret N [--codelists DIR] FILE...
+       eucdm-bench --loop MODE N [--codelists DIR] FILE...
                                             (for profilers: N passes over the files,
                                             with the code lists of DIR given)
+
+--loop modes: floor (quick-xml's bare event loop), read, validate, interpret
+(read + the IR interpreter), rules and interpret-rules (each file read once,
+then the rules applied N times), json-floor (serde_json into IgnoredAny),
+json-read, json-validate (the JSON modes write each XML file as the project's
+JSON once, before the passes)
 
 --samples N   timing samples per measurement (default 11; large sizes use fewer)
 --quick       sizes 10, 100, 1000 only and 5 samples (a smoke run)
@@ -52,6 +60,9 @@ usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--copies N] [--roo
 --root DIR    the repository (default: where this binary was built from)
 --no-cli      skip the eucdm validate --jobs 1 / 2 comparison
 --json-parsers  the JSON reader against serde_json parsing the same text
+--ratios      per message type and size (default sizes 10,200,1999), read and
+              validate against the tokenizer floor (XML and JSON), and the
+              interpreted against the compiled rules, in one run
 --expand      time what the ruleset! macro does (compile the rule directory,
               generate the Rust items, print them); build this mode without
               --release: proc macros run unoptimized (cargo's build-override)
@@ -84,6 +95,8 @@ fn main() {
     };
     let mut expand = false;
     let mut json_parsers = false;
+    let mut ratios = false;
+    let mut sizes_given = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -103,6 +116,7 @@ fn main() {
                     .unwrap_or_else(|| usage("--copies needs a number ≥ 1"))
             }
             "--sizes" => {
+                sizes_given = true;
                 cfg.sizes = it
                     .next()
                     .and_then(|s| s.split(',').map(|n| n.trim().parse().ok()).collect())
@@ -118,6 +132,7 @@ fn main() {
             "--no-cli" => cfg.cli = false,
             "--expand" => expand = true,
             "--json-parsers" => json_parsers = true,
+            "--ratios" => ratios = true,
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return;
@@ -129,7 +144,14 @@ fn main() {
         cfg.samples = cfg.samples.min(5);
         cfg.sizes.retain(|&n| n <= 1000);
     }
-    if json_parsers {
+    if ratios {
+        let sizes = if sizes_given {
+            cfg.sizes
+        } else {
+            vec![10, 200, 1999]
+        };
+        ratios::run(cfg.samples, &sizes, &cfg.root);
+    } else if json_parsers {
         json_parsers::run(cfg.samples, &cfg.root);
     } else if expand {
         expand_macro(&cfg);
@@ -375,14 +397,16 @@ fn child(args: &[String]) -> i32 {
     }
 }
 
-/// `--loop validate|read|interpret N FILE...`: reads the files, then validates
-/// (or only reads, or interprets the shipped rule directory over) each of them
-/// N times; prints the number of violations of one pass. For `valgrind
-/// --tool=callgrind`, whose instruction counts stay repeatable on a loaded
-/// machine. `interpret` compiles the rule directory before the loop, so its
-/// cost is a fixed offset measured by `--loop interpret 0`.
+/// `--loop MODE N FILE...`: reads the files, then passes over each of them N
+/// times in `MODE` (see the usage); prints the number of violations of one
+/// pass. For `valgrind --tool=callgrind`, whose instruction counts stay
+/// repeatable on a loaded machine. `interpret` and `interpret-rules` compile
+/// the rule directory before the loop, so its cost is a fixed offset measured
+/// with N = 0.
 fn repeat(args: &[String]) -> i32 {
-    const USAGE: &str = "--loop needs validate|read|interpret N [--codelists DIR] FILE...";
+    const USAGE: &str =
+        "--loop needs MODE N [--codelists DIR] FILE... (MODE: floor, read, validate, \
+         interpret, rules, interpret-rules, json-floor, json-read, json-validate)";
     let (Some(mode), Some(n), mut files) = (
         args.first(),
         args.get(1).and_then(|n| n.parse::<usize>().ok()),
@@ -405,22 +429,37 @@ fn repeat(args: &[String]) -> i32 {
         }
         _ => None,
     };
-    let data: Vec<Vec<u8>> = files
+    let mut data: Vec<Vec<u8>> = files
         .iter()
         .map(|f| std::fs::read(f).unwrap_or_else(|e| usage(&format!("{f}: {e}"))))
         .collect();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let compiled = (mode == "interpret").then(|| {
-        eucdm_compiler::compile_dir(&root.join("rules/ncts-p5"), &root.join("codelists"))
-            .unwrap_or_else(|f| panic!("the shipped rule set does not compile:\n{}", f.render()))
-    });
-    let interp = compiled
-        .as_ref()
-        .map(|c| eucdm_compiler::interpret::Interpreter::new(&c.ruleset));
+    let interp = matches!(mode.as_str(), "interpret" | "interpret-rules")
+        .then(|| ratios::interpreter(&root));
     let opts = Options {
         codelists: given.as_ref(),
         ..Options::default()
     };
+    // Modes that start from a document read once, or from the JSON of the file.
+    let schemas = match &interp {
+        Some(i) => i.schemas(),
+        None => ncts::SCHEMAS,
+    };
+    let read_once = |d: &Vec<u8>| {
+        read_xml_with(d, schemas, unlimited()).unwrap_or_else(|e| usage(&format!("{e}")))
+    };
+    let docs: Vec<eucdm_runtime::Document> = match mode.as_str() {
+        "rules" | "interpret-rules" => data.iter().map(read_once).collect(),
+        "json-floor" | "json-read" | "json-validate" => {
+            data = (data.iter().map(read_once))
+                .map(|d| json_form::write(&d, json_form::Form::Own).into_bytes())
+                .collect();
+            Vec::new()
+        }
+        _ => Vec::new(),
+    };
+    let apply =
+        |rules: &dyn RuleSet, doc| rules.validate(doc, &opts).map_or(0, |r| r.violations.len());
     let mut total = 0;
     for _ in 0..n {
         total = 0;
@@ -428,8 +467,21 @@ fn repeat(args: &[String]) -> i32 {
             total += match (mode.as_str(), &interp) {
                 ("validate", _) => validate(d, &opts).map_or(0, |r| r.violations.len()),
                 ("read", _) => read_only(d).map_or(0, |_| 0),
+                ("floor", _) => usize::from(std::hint::black_box(ratios::xml_floor(d)) == 0),
                 ("interpret", Some(i)) => interpret(i, d, &opts).map_or(0, |r| r.violations.len()),
+                ("rules" | "interpret-rules", _) => 0,
+                ("json-floor", _) => 1 - std::hint::black_box(ratios::json_floor(d)),
+                ("json-read", _) => eucdm_runtime::read_message(d, ncts::SCHEMAS).map_or(0, |_| 0),
+                ("json-validate", _) => {
+                    ncts::validate_json(d, &opts).map_or(0, |r| r.violations.len())
+                }
                 _ => usage(USAGE),
+            };
+        }
+        for doc in &docs {
+            total += match &interp {
+                Some(i) => apply(i, doc),
+                None => apply(&ncts::NCTS_P5, doc),
             };
         }
     }

@@ -144,6 +144,26 @@ impl Document {
         self.text = text;
     }
 
+    /// Applies the `whiteSpace` facet of data item `n` to its text, as
+    /// [`Document::apply_whitespace`] does for the whole document: what the
+    /// XML reader calls at each item's end tag, so that the texts are not
+    /// walked a second time. The item's text must be the last in the buffer
+    /// (true at its end tag: an item has no children).
+    pub(crate) fn normalize_last_text(&mut self, n: NodeId) {
+        use crate::xsd::{changes, normalize, WhiteSpace};
+        let node = self.schema.node(self.links[n as usize].schema);
+        let facet = node.xsd.map_or(WhiteSpace::Preserve, |x| x.whitespace);
+        let (start, end) = self.nodes[n as usize].text;
+        debug_assert_eq!(end as usize, self.text.len());
+        if !changes(facet, self.text_at(n)) {
+            return;
+        }
+        let value = normalize(facet, self.text_at(n)).into_owned();
+        self.text.truncate(start as usize);
+        self.text.push_str(&value);
+        self.nodes[n as usize].text.1 = self.text.len() as u32;
+    }
+
     /// The root element (the message itself).
     #[inline]
     pub fn root(&self) -> NodeId {

@@ -94,6 +94,25 @@ impl MessageSchema {
             .find(|&c| self.nodes[c as usize].name.as_bytes() == name)
     }
 
+    /// The child of `parent` named `name`, looked for from position `from`
+    /// of its children on, then before it: the reader passes the position
+    /// of the previous child, so in a message in sequence order the name is
+    /// found in one or two comparisons, not by a scan from the first child.
+    /// Returns the position and the child.
+    #[inline]
+    pub fn child_named_from(
+        &self,
+        parent: SchemaId,
+        name: &[u8],
+        from: usize,
+    ) -> Option<(usize, SchemaId)> {
+        let children = self.nodes[parent as usize].children;
+        let is = |&(_, &c): &(usize, &SchemaId)| self.nodes[c as usize].name.as_bytes() == name;
+        let later = children.iter().enumerate().skip(from);
+        let earlier = children.iter().enumerate().take(from);
+        later.chain(earlier).find(is).map(|(i, &c)| (i, c))
+    }
+
     /// Dotted path of a schema node relative to the root (`Consignment.grossMass`).
     pub fn dotted(&self, id: SchemaId) -> String {
         let mut parts = Vec::new();

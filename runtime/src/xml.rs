@@ -6,6 +6,7 @@
 //! entities and character references are decoded, and size, depth and text
 //! length are bounded (see [`Limits`]).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use quick_xml::events::Event;
@@ -154,10 +155,13 @@ struct Open {
     node: NodeId,
     schema: SchemaId,
     last_child: NodeId,
+    /// Position of the last child's schema node among this element's
+    /// schema children: where the next child's name is looked for first.
+    cursor: usize,
     text_seen: bool,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn err(&self, pos: u64, message: String) -> ReadError {
         error_at(self.bytes, self.offset + pos as usize, message)
     }
@@ -190,7 +194,8 @@ impl Parser<'_> {
                     let empty = matches!(event, Event::Empty(_));
                     let qname = e.name();
                     let raw = qname.as_ref();
-                    let display = String::from_utf8_lossy(raw).into_owned();
+                    // The name as written, for errors only (built on demand).
+                    let display = || String::from_utf8_lossy(raw).into_owned();
                     match doc.as_mut() {
                         None => {
                             let local = e.local_name();
@@ -204,7 +209,8 @@ impl Parser<'_> {
                                     self.err(
                                         pos,
                                         format!(
-                                            "root element <{display}> is not a known message type (known: {})",
+                                            "root element <{}> is not a known message type (known: {})",
+                                            display(),
                                             known.join(", ")
                                         ),
                                     )
@@ -224,6 +230,7 @@ impl Parser<'_> {
                                     node: 0,
                                     schema: 0,
                                     last_child: NO_NODE,
+                                    cursor: 0,
                                     text_seen: false,
                                 });
                             }
@@ -232,25 +239,29 @@ impl Parser<'_> {
                             if raw.contains(&b':') {
                                 return Err(self.err(
                                     pos,
-                                    format!("element <{display}> must be unqualified (no namespace prefix) below the root"),
+                                    format!("element <{}> must be unqualified (no namespace prefix) below the root", display()),
                                 ));
                             }
                             let depth = stack.len();
                             let top = stack.last_mut().expect("open element");
                             let schema = d.schema;
-                            let Some(sid) = schema.child_named(top.schema, raw) else {
+                            let Some((at, sid)) = schema.child_named_from(top.schema, raw, top.cursor) else {
                                 return Err(self.err(
                                     pos,
                                     format!(
-                                        "unexpected element <{display}> in {}",
+                                        "unexpected element <{}> in {}",
+                                        display(),
                                         path_of(schema, top.schema)
                                     ),
                                 ));
                             };
-                            if e.attributes().nth(self.limits.max_attributes).is_some() {
+                            // A tag with no attributes (all of them below the
+                            // root) is not parsed for them.
+                            let bare = e.attributes_raw().iter().all(u8::is_ascii_whitespace);
+                            if !bare && e.attributes().nth(self.limits.max_attributes).is_some() {
                                 return Err(self.err(
                                     pos,
-                                    format!("more than {} attributes on element <{display}>", self.limits.max_attributes),
+                                    format!("more than {} attributes on element <{}>", self.limits.max_attributes, display()),
                                 ));
                             }
                             if depth >= self.limits.max_depth {
@@ -266,7 +277,8 @@ impl Parser<'_> {
                                     return Err(self.err(
                                         pos,
                                         format!(
-                                            "element <{display}> is out of sequence: it must come before <{}> in {}",
+                                            "element <{}> is out of sequence: it must come before <{}> in {}",
+                                            display(),
                                             schema.node(prev).name,
                                             path_of(schema, top.schema)
                                         ),
@@ -274,6 +286,7 @@ impl Parser<'_> {
                                 }
                             }
                             top.last_child = id;
+                            top.cursor = at;
                             let start = d.text.len() as u32;
                             d.push(sid, Node {
                                 parent: top.node,
@@ -285,6 +298,7 @@ impl Parser<'_> {
                                     node: id,
                                     schema: sid,
                                     last_child: NO_NODE,
+                                    cursor: 0,
                                     text_seen: false,
                                 });
                             }
@@ -296,13 +310,16 @@ impl Parser<'_> {
                     let d = doc.as_mut().expect("root read");
                     let last = d.nodes.len() as NodeId - 1;
                     d.links[open.node as usize].last = last;
+                    if open.text_seen {
+                        d.normalize_last_text(open.node);
+                    }
                     if stack.is_empty() {
                         done = true;
                     }
                 }
                 Event::Text(t) => {
                     let raw = t.as_ref();
-                    let blank = raw.iter().all(|b| b.is_ascii_whitespace());
+                    let blank = blank(raw);
                     let Some(top) = stack.last_mut() else {
                         if blank {
                             continue;
@@ -319,7 +336,10 @@ impl Parser<'_> {
                             format!("unexpected text in data group {}", path_of(d.schema, top.schema)),
                         ));
                     }
-                    let text = t.unescape().map_err(|e| self.err(pos, format!("bad character or entity reference: {e}")))?;
+                    let text = match self.verbatim(raw) {
+                        Some(text) => Cow::Borrowed(text),
+                        None => t.unescape().map_err(|e| self.err(pos, format!("bad character or entity reference: {e}")))?,
+                    };
                     self.push_text(d, top, &text, pos)?;
                 }
                 Event::CData(c) => {
@@ -347,11 +367,19 @@ impl Parser<'_> {
                 self.src.len() as u64,
                 "truncated message: the root element is not closed".into(),
             )),
-            Some(mut d) => {
-                d.apply_whitespace();
-                Ok(d)
-            }
+            // Each item's whiteSpace facet was applied at its end tag.
+            Some(d) => Ok(d),
         }
+    }
+
+    /// A text as it stands in the input, when it holds no entity or
+    /// character reference: a slice of the input, with no decoding pass.
+    fn verbatim(&self, raw: &[u8]) -> Option<&'a str> {
+        if raw.contains(&b'&') {
+            return None;
+        }
+        let start = (raw.as_ptr() as usize).checked_sub(self.src.as_ptr() as usize)?;
+        self.src.get(start..start + raw.len())
     }
 
     fn push_text(
@@ -439,11 +467,47 @@ impl Parser<'_> {
     }
 }
 
+/// Whether a text is white space only (`u8::is_ascii_whitespace`): what
+/// stands between the tags of an indented message, so eight spaces at a time
+/// are passed at once.
+fn blank(raw: &[u8]) -> bool {
+    let mut words = raw.chunks_exact(8);
+    for w in &mut words {
+        if w != [b' '; 8] && !w.iter().all(u8::is_ascii_whitespace) {
+            return false;
+        }
+    }
+    words.remainder().iter().all(u8::is_ascii_whitespace)
+}
+
 pub(crate) fn path_of(schema: &MessageSchema, id: SchemaId) -> String {
     let dotted = schema.dotted(id);
     if dotted.is_empty() {
         format!("/{}", schema.id)
     } else {
         format!("/{}/{}", schema.id, dotted.replace('.', "/"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `blank` is `is_ascii_whitespace` over every byte, at every length and
+    /// with the one non-blank byte anywhere.
+    #[test]
+    fn blank_is_all_white_space() {
+        for len in 0..40 {
+            for ws in [b' ', b'\n', b'\t', b'\r', 0x0c] {
+                let mut t = vec![b' '; len];
+                if len > 0 {
+                    t[len / 2] = ws;
+                }
+                assert!(super::blank(&t), "{t:?}");
+                for at in 0..len {
+                    let mut u = t.clone();
+                    u[at] = b'x';
+                    assert!(!super::blank(&u), "{u:?}");
+                }
+            }
+        }
     }
 }
