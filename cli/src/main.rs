@@ -69,11 +69,12 @@ enum Command {
     /// period in force, the rules that switch it off, and the data elements,
     /// code lists and messages its checks touch.
     Explain(explain::Args),
-    /// Print the Rust code the ruleset! macro expands to
+    /// Print the Rust code a rule folder compiles to
     ///
-    /// Print the Rust code the ruleset! macro expands to, formatted (or write
-    /// it with -o); --check FILE exits 1 when FILE differs from it. build.rs
-    /// scripts get the same from eucdm_compiler::build::Builder.
+    /// Print the Rust code a rule folder compiles to (what #[derive(Validator)]
+    /// generates), formatted (or write it with -o); --check FILE exits 1 when
+    /// FILE differs from it. build.rs scripts get the same from
+    /// eucdm_compiler::build::Builder.
     Generate(generate::Args),
     /// Import official reference data (CS/RD2 exports) into code-list files
     Refdata(refdata::Args),
