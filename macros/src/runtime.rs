@@ -26,9 +26,9 @@ pub fn path() -> Result<TokenStream, String> {
     )
 }
 
-/// The name the crate is reachable by from the invoking crate. Within the
-/// crate itself (its examples, tests and doc tests) it is its own name: the
-/// façade declares `extern crate self as eucdm` for its library.
+/// The name the crate is reachable by from the invoking crate. `Itself` is
+/// the façade's own examples, tests and doc tests, which reach its library
+/// by its name.
 fn extern_name(found: FoundCrate, own: &str) -> Ident {
     let name = match found {
         FoundCrate::Itself => own.to_string(),
