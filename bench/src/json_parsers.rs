@@ -14,6 +14,7 @@ use std::path::Path;
 use eucdm_generator::{generate, Spec};
 use eucdm_ncts_p5 as ncts;
 use eucdm_runtime::xml::read_xml_with;
+use eucdm_runtime::RuleSet;
 use serde::de::IgnoredAny;
 
 use crate::json_form::{self, Form};
@@ -39,14 +40,17 @@ pub fn run(samples: usize, root: &Path) {
             continue;
         }
         let docs: Vec<_> = (xml.iter())
-            .filter_map(|x| read_xml_with(x, ncts::SCHEMAS, unlimited()).ok())
+            .filter_map(|x| read_xml_with(x, ncts::NCTS_P5.schemas(), unlimited()).ok())
             .collect();
         for (form, label) in [(Form::Own, "own"), (Form::Hmrc, "HMRC")] {
             let texts: Vec<String> = docs.iter().map(|d| json_form::write(d, form)).collect();
             let bytes: Vec<&[u8]> = texts.iter().map(String::as_bytes).collect();
             let hand = || {
                 let n: usize = (bytes.iter())
-                    .map(|t| eucdm_runtime::read_message(t, ncts::SCHEMAS).map_or(0, |d| d.len()))
+                    .map(|t| {
+                        eucdm_runtime::read_message(t, ncts::NCTS_P5.schemas())
+                            .map_or(0, |d| d.len())
+                    })
                     .sum();
                 std::hint::black_box(n);
             };

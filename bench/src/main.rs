@@ -352,9 +352,9 @@ fn read_and_validate(
 
 fn read_only(bytes: &[u8]) -> Result<usize, ReadError> {
     let doc = if bytes.len() <= Limits::default().max_bytes {
-        read_xml(bytes, ncts::SCHEMAS)?
+        read_xml(bytes, ncts::NCTS_P5.schemas())?
     } else {
-        read_xml_with(bytes, ncts::SCHEMAS, unlimited())?
+        read_xml_with(bytes, ncts::NCTS_P5.schemas(), unlimited())?
     };
     Ok(doc.len())
 }
@@ -901,7 +901,7 @@ fn json_inputs(cfg: &Config, batches: &[Batch]) {
     let chosen = batches.iter().filter(|b| b.items == 0 || b.items == 1999);
     for b in chosen {
         let docs: Vec<_> = (b.data.iter())
-            .filter_map(|x| read_xml_with(x, ncts::SCHEMAS, unlimited()).ok())
+            .filter_map(|x| read_xml_with(x, ncts::NCTS_P5.schemas(), unlimited()).ok())
             .collect();
         let own: Vec<String> = docs
             .iter()
@@ -924,7 +924,9 @@ fn json_inputs(cfg: &Config, batches: &[Batch]) {
         let same = reports(&xml) == reports(&own_b) && reports(&xml) == reports(&hmrc_b);
         let read = |texts: &[&[u8]]| {
             let n: usize = (texts.iter())
-                .map(|t| eucdm_runtime::read_message(t, ncts::SCHEMAS).map_or(0, |d| d.len()))
+                .map(|t| {
+                    eucdm_runtime::read_message(t, ncts::NCTS_P5.schemas()).map_or(0, |d| d.len())
+                })
                 .sum();
             std::hint::black_box(n);
         };

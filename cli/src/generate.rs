@@ -1,4 +1,5 @@
-//! `eucdm generate`: the code the `ruleset!` macro would expand to, as a
+//! `eucdm generate`: the code a rule folder compiles to (what
+//! `#[derive(Validator)]` generates, with a `Compiled` struct), as a
 //! formatted Rust file — to read what a rule compiles to, to vendor it, or, with
 //! `--check FILE`, to fail CI when a committed copy is out of date.
 

@@ -82,11 +82,12 @@ enum Command {
     /// text; one of the code lists; and an index — as Markdown and as HTML,
     /// read off the compiled rules.
     Docs(docs::Args),
-    /// Print the Rust code the ruleset! macro expands to
+    /// Print the Rust code a rule folder compiles to
     ///
-    /// Print the Rust code the ruleset! macro expands to, formatted (or write
-    /// it with -o); --check FILE exits 1 when FILE differs from it. build.rs
-    /// scripts get the same from eucdm_compiler::build::Builder.
+    /// Print the Rust code a rule folder compiles to (what #[derive(Validator)]
+    /// generates), formatted (or write it with -o); --check FILE exits 1 when
+    /// FILE differs from it. build.rs scripts get the same from
+    /// eucdm_compiler::build::Builder.
     Generate(generate::Args),
     /// Import official reference data (CS/RD2 exports) into code-list files
     Refdata(refdata::Args),

@@ -11,7 +11,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use eucdm_runtime::report::json_string;
-use eucdm_runtime::{read_xml, Document, NodeId};
+use eucdm_runtime::{read_xml, Document, NodeId, RuleSet};
 
 mod common;
 use common::{fixture, root, temp_dir, temp_file};
@@ -106,7 +106,11 @@ fn to_json(doc: &Document, node: NodeId, out: &mut String) {
 }
 
 fn json_of(xml: impl AsRef<Path>) -> String {
-    let doc = read_xml(&std::fs::read(xml).unwrap(), eucdm_ncts_p5::SCHEMAS).unwrap();
+    let doc = read_xml(
+        &std::fs::read(xml).unwrap(),
+        eucdm_ncts_p5::NCTS_P5.schemas(),
+    )
+    .unwrap();
     let mut s = String::from("{\"CC015C\": ");
     to_json(&doc, doc.root(), &mut s);
     s.push_str("}\n");

@@ -1,6 +1,7 @@
 //! Code generation outside the proc-macro: from a crate's `build.rs` (as
 //! prost-build does) or from `eucdm generate`. The output is the same items
-//! the `ruleset!` macro expands to, formatted as a Rust source file.
+//! `#[derive(Validator)]` generates (with a unit struct `Compiled` implementing
+//! `RuleSet`), formatted as a Rust source file.
 //!
 //! The `main` of the `build.rs` of a crate that ships its own (e.g. national)
 //! rule set:

@@ -33,9 +33,47 @@ use crate::model::MessageModel;
 /// slice, 30 ns for `phf` and ~1 µs for a `match`).
 const MATCH_LIMIT: usize = 16;
 
-/// Generates the items of a rule-set module: one submodule per message type
-/// (`cc015c::VALIDATOR`), the code lists, and `VALIDATORS`.
+/// Generates the items of a rule-set module, as `build.rs` and `eucdm
+/// generate` write them: one submodule per message type (`cc015c::VALIDATOR`),
+/// the code lists, `VALIDATORS`, and the unit struct `Compiled` implementing
+/// [`eucdm_runtime::RuleSet`] over them.
 pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
+    let items = statics(rs, runtime);
+    let compiled = ruleset_type(runtime);
+    quote! { #items #compiled }
+}
+
+/// What `#[derive(Validator)]` expands to on the type `ty`: the items of
+/// [`generate`] in a private module, and `RuleSet` for `ty` over them, all
+/// inside an anonymous `const` so that nothing is added to the caller's
+/// namespace and two rule sets can be derived in one module.
+pub fn derive(rs: &RuleSet, runtime: &TokenStream, ty: &Ident) -> TokenStream {
+    derived(statics(rs, runtime), runtime, ty)
+}
+
+/// [`derive`] with every item empty: what the derive emits after its
+/// `compile_error!`s, so that code using the type gets the rule errors and
+/// no follow-on error (the type is a `RuleSet`, of no message).
+pub fn derive_skeleton(runtime: &TokenStream, ty: &Ident) -> TokenStream {
+    derived(items(Items::default(), runtime), runtime, ty)
+}
+
+fn derived(items: TokenStream, runtime: &TokenStream, ty: &Ident) -> TokenStream {
+    let at = quote!(__eucdm_rule_set::);
+    let implementation = ruleset_impl(runtime, &quote!(#ty), &at);
+    quote! {
+        const _: () = {
+            #[allow(missing_docs, unreachable_pub)]
+            mod __eucdm_rule_set {
+                #items
+            }
+            #implementation
+        };
+    }
+}
+
+/// The statics of a rule set, without a type implementing `RuleSet` over them.
+fn statics(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
     let names = FreshNames::default();
     let lists = rs
         .codelists
@@ -99,15 +137,7 @@ pub fn generate(rs: &RuleSet, runtime: &TokenStream) -> TokenStream {
     )
 }
 
-/// The items [`generate`] emits, every one empty: what the macro emits after
-/// its `compile_error!`s, so that code using the rule set gets no follow-on
-/// errors (`VALIDATORS`, `EXPLAIN`, `COVERAGE_TEXT`, ... exist). The message
-/// submodules (`cc015c`) are not emitted: which there are is not known.
-pub fn skeleton(runtime: &TokenStream) -> TokenStream {
-    items(Items::default(), runtime)
-}
-
-/// The parts of a rule-set module; [`generate`] and [`skeleton`] both go
+/// The parts of a rule-set module; [`derive`] and [`derive_skeleton`] both go
 /// through [`items`], so the two cannot name different items.
 #[derive(Default)]
 struct Items {
@@ -136,8 +166,6 @@ fn items(parts: Items, runtime: &TokenStream) -> TokenStream {
     } = parts;
     let (n_explained, n_rules, n_externals) = (explained.len(), rule_infos.len(), externals.len());
     let n_lists = list_infos.len();
-    // The `RuleSet` implementation over the items below, also in the skeleton.
-    let compiled = ruleset_type(runtime);
     quote! {
         /// What the rule set covers of its specification, per message (`eucdm coverage`).
         pub const COVERAGE_TEXT: &str = #coverage_text;
@@ -161,7 +189,6 @@ fn items(parts: Items, runtime: &TokenStream) -> TokenStream {
         pub static VALIDATORS: &[&#runtime::MessageValidator] = &[#(&#mods::VALIDATOR),*];
         /// The message models, for the reader.
         pub static SCHEMAS: &[&#runtime::MessageSchema] = &[#(&#mods::SCHEMA),*];
-        #compiled
     }
 }
 
@@ -1404,42 +1431,50 @@ pub fn parse_decimal(s: &str) -> Option<i128> {
 
 /// `Compiled`, the rule set as a [`eucdm_runtime::RuleSet`]: a unit struct
 /// over the statics `generate` emits beside it (`SCHEMAS`, `VALIDATORS`,
-/// `RULES`, `EXTERNALS`, `EXPLAIN`, `COVERAGE_TEXT`, `COVERAGE_JSON`). The
-/// macro's error skeleton emits it too, over empty statics.
-pub fn ruleset_type(rt: &TokenStream) -> TokenStream {
+/// `RULES`, `EXTERNALS`, `EXPLAIN`, `COVERAGE_TEXT`, `COVERAGE_JSON`).
+fn ruleset_type(rt: &TokenStream) -> TokenStream {
+    let implementation = ruleset_impl(rt, &quote!(Compiled), &quote!());
     quote! {
         /// This rule set as an `eucdm_runtime::RuleSet`, over the statics above.
         #[derive(Debug, Clone, Copy, Default)]
         pub struct Compiled;
-        impl #rt::RuleSet for Compiled {
+        #implementation
+    }
+}
+
+/// `RuleSet` for `ty` over the statics found at the path prefix `at`
+/// (empty: beside the impl).
+fn ruleset_impl(rt: &TokenStream, ty: &TokenStream, at: &TokenStream) -> TokenStream {
+    quote! {
+        impl #rt::RuleSet for #ty {
             fn schemas(&self) -> &[&'static #rt::MessageSchema] {
-                SCHEMAS
+                #at SCHEMAS
             }
             fn validate(
                 &self,
                 doc: &#rt::Document,
                 opts: &#rt::Options<'_>,
             ) -> ::core::result::Result<#rt::Report, #rt::ForeignDocument> {
-                #rt::ruleset::dispatch(VALIDATORS, doc, opts)
+                #rt::ruleset::dispatch(#at VALIDATORS, doc, opts)
             }
             fn rules(&self) -> &[#rt::validator::RuleInfo] {
-                &RULES
+                &#at RULES
             }
             fn codelists(&self) -> &[#rt::CodeListInfo] {
-                &CODELISTS
+                &#at CODELISTS
             }
             fn externals(&self) -> ::std::vec::Vec<(&str, &str)> {
-                EXTERNALS.to_vec()
+                #at EXTERNALS.to_vec()
             }
             fn explanations(
                 &self,
             ) -> ::std::vec::Vec<(::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)> {
-                EXPLAIN.iter().map(|&(id, text)| (id.into(), text.into())).collect()
+                #at EXPLAIN.iter().map(|&(id, text)| (id.into(), text.into())).collect()
             }
             fn coverage(&self, format: #rt::CoverageFormat) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(match format {
-                    #rt::CoverageFormat::Text => COVERAGE_TEXT,
-                    #rt::CoverageFormat::Json => COVERAGE_JSON,
+                    #rt::CoverageFormat::Text => #at COVERAGE_TEXT,
+                    #rt::CoverageFormat::Json => #at COVERAGE_JSON,
                 })
             }
         }

@@ -247,7 +247,7 @@ impl Reader<'_> {
             )
             .with_help(
                 "give the folder of the code-list CSV files: `--codelists DIR` (eucdm), \
-                 `codelists = \"...\"` (ruleset!), `Builder::codelists` (build.rs)",
+                 `#[codelists = \"...\"]` (#[derive(Validator)]), `Builder::codelists` (build.rs)",
             ),
         );
     }

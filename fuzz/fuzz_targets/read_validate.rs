@@ -6,13 +6,13 @@
 #![no_main]
 
 use eucdm_ncts_p5::runtime::{self, RuleSet};
-use eucdm_ncts_p5::{NCTS_P5, SCHEMAS};
+use eucdm_ncts_p5::NCTS_P5;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let docs = [
-        runtime::read_xml(data, SCHEMAS),
-        runtime::json::read_json(data, SCHEMAS),
+        runtime::read_xml(data, NCTS_P5.schemas()),
+        runtime::json::read_json(data, NCTS_P5.schemas()),
     ];
     for doc in docs {
         let doc = match doc {

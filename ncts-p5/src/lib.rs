@@ -28,13 +28,20 @@
 //! assert_eq!(titles(&eucdm_ncts_p5::NCTS_P5, &["C0411"]).len(), 1);
 //! ```
 
+#![warn(missing_docs)]
+
 pub use eucdm_runtime as runtime;
 use eucdm_runtime::{Options, ReadError, Report, RuleSet};
 
-eucdm_macros::ruleset!("../rules/ncts-p5", codelists = "../codelists");
+/// The NCTS P5 rule set (`rules/ncts-p5` with the code lists of
+/// `codelists/`), compiled: a [`RuleSet`].
+#[derive(eucdm_macros::Validator, Debug, Clone, Copy, Default)]
+#[rules = "../rules/ncts-p5"]
+#[codelists = "../codelists"]
+pub struct NctsP5;
 
 /// The NCTS P5 rule set as a [`RuleSet`] (`&NCTS_P5` is a `&dyn RuleSet`).
-pub static NCTS_P5: Compiled = Compiled;
+pub static NCTS_P5: NctsP5 = NctsP5;
 
 /// Reads an NCTS XML message of any supported type and validates it.
 pub fn validate_xml(bytes: &[u8], opts: &Options<'_>) -> Result<Report, ReadError> {

@@ -4,11 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
-use eucdm_ncts_p5::{validate_json, validate_message, validate_xml, SCHEMAS};
+use eucdm_ncts_p5::{validate_json, validate_message, validate_xml, NCTS_P5};
 use eucdm_runtime::format::Class;
 use eucdm_runtime::json::read_json;
 use eucdm_runtime::report::json_string;
-use eucdm_runtime::{read_xml, Document, NodeId, ValueFormat};
+use eucdm_runtime::{read_xml, Document, MessageSchema, NodeId, RuleSet, ValueFormat};
+
+/// The NCTS message models, for the readers.
+fn schemas() -> &'static [&'static MessageSchema] {
+    NCTS_P5.schemas()
+}
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -130,7 +135,7 @@ fn every_fixture_gives_the_same_report_as_json() {
     let seeds = std::env::var_os("EUCDM_JSON_SEEDS").map(PathBuf::from);
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
-        let Ok(doc) = read_xml(&bytes, SCHEMAS) else {
+        let Ok(doc) = read_xml(&bytes, schemas()) else {
             continue; // a fixture of a read error
         };
         let from_xml = validate_xml(&bytes, &opts).unwrap();
@@ -151,7 +156,7 @@ fn every_fixture_gives_the_same_report_as_json() {
 }
 
 fn error(json: &str) -> String {
-    match read_json(json.as_bytes(), SCHEMAS) {
+    match read_json(json.as_bytes(), schemas()) {
         Ok(_) => panic!("accepted: {json}"),
         Err(e) => e.to_string(),
     }
@@ -246,7 +251,7 @@ fn wrong_shapes_say_what_and_where() {
 #[test]
 fn invalid_utf8_is_an_error_that_says_where() {
     let bytes = b"{\"CC015C\": {\n \"messageSender\": \"ab\xff\"}}";
-    let e = read_json(bytes, SCHEMAS).unwrap_err();
+    let e = read_json(bytes, schemas()).unwrap_err();
     assert_eq!((e.line, e.column), (2, 22), "{e}");
     assert!(e.message.contains("invalid UTF-8"), "{e}");
 }
@@ -255,7 +260,7 @@ fn invalid_utf8_is_an_error_that_says_where() {
 fn escapes_numbers_bom_and_order_are_read() {
     let json = "\u{feff} {\"CC015C\": {\"TransitOperation\": {\"LRN\": \"A\\u00e9\\ud83d\\ude00\\n\\\"\\/\"}, \
         \"messageSender\": 12.5e3, \"Authorisation\": [], \"messageRecipient\": \"\"}}";
-    let doc = read_json(json.as_bytes(), SCHEMAS).unwrap();
+    let doc = read_json(json.as_bytes(), schemas()).unwrap();
     let s = doc.schema();
     let sender = s.child_named(0, b"messageSender").unwrap();
     let recipient = s.child_named(0, b"messageRecipient").unwrap();
@@ -295,12 +300,12 @@ fn limits_apply_to_json_as_to_xml() {
         ..Limits::default()
     };
     let long = "{\"CC015C\": {\"messageSender\": \"123456789\"}}";
-    let e = read_json_with(long.as_bytes(), SCHEMAS, limits).unwrap_err();
+    let e = read_json_with(long.as_bytes(), schemas(), limits).unwrap_err();
     assert!(e.message.contains("over the limit of 8 bytes"), "{e}");
     let esc = "{\"CC015C\": {\"messageSender\": \"1234567\\n\\n\"}}";
-    assert!(read_json_with(esc.as_bytes(), SCHEMAS, limits).is_err());
+    assert!(read_json_with(esc.as_bytes(), schemas(), limits).is_err());
     let deep = "{\"CC015C\": {\"TransitOperation\": {\"LRN\": \"1\"}}}";
-    let e = read_json_with(deep.as_bytes(), SCHEMAS, limits).unwrap_err();
+    let e = read_json_with(deep.as_bytes(), schemas(), limits).unwrap_err();
     assert!(e.message.contains("nesting deeper than 2"), "{e}");
     let big = format!(
         "{{\"CC015C\": {{\"messageSender\": \"{}\"}}}}",
@@ -310,7 +315,7 @@ fn limits_apply_to_json_as_to_xml() {
         max_bytes: 64,
         ..Limits::default()
     };
-    let e = read_json_with(big.as_bytes(), SCHEMAS, limits).unwrap_err();
+    let e = read_json_with(big.as_bytes(), schemas(), limits).unwrap_err();
     assert!(e.message.contains("over the limit of 64 bytes"), "{e}");
 }
 
@@ -325,7 +330,7 @@ fn root_and_message_type_that_disagree_answer_as_the_xml() {
         "<messageType>CC015C</messageType>",
         "<messageType>CC013C</messageType>",
     );
-    let doc = read_xml(xml.as_bytes(), SCHEMAS).unwrap();
+    let doc = read_xml(xml.as_bytes(), schemas()).unwrap();
     let json = message_json(&doc, Form::Hmrc);
     assert!(json.contains("\"messageType\":[\"CC013C\"]"), "{json}");
     let opts = Default::default();
@@ -353,7 +358,7 @@ fn the_whitespace_facet_is_applied_before_the_rules_read_a_value() {
     let opts = Default::default();
     let r = validate_xml(token.as_bytes(), &opts).unwrap();
     assert!(r.violations.is_empty(), "{:?}", r.violations);
-    let doc = read_xml(token.as_bytes(), SCHEMAS).unwrap();
+    let doc = read_xml(token.as_bytes(), schemas()).unwrap();
     let json = message_json(&doc, Form::Own);
     assert_eq!(validate_json(json.as_bytes(), &opts).unwrap(), r);
     let raw_json = json.replacen("\"CT\"", "\"\\n CT \"", 1);

@@ -30,8 +30,11 @@ pub enum Reach<'a> {
     /// Reached from `from` as [`Document::walk`] goes: `up` levels, then
     /// down through `down`.
     Walk {
+        /// The node the walk starts from.
         from: NodeId,
+        /// Levels up from `from`.
         up: u16,
+        /// The children's schema ids, level by level, going down.
         down: &'a [SchemaId],
     },
 }
@@ -251,8 +254,11 @@ pub enum Op {
     Forbid(SchemaId),
     /// `must be sequential from`: `item` of the k-th `group` in each instance is k.
     Sequential {
+        /// The path from the instance to the numbered data group.
         group: &'static [SchemaId],
+        /// The path from that group to its sequence number.
         item: &'static [SchemaId],
+        /// The first number (usually 1).
         from: i64,
     },
     /// `must be unique`: the values on this path, within each instance.
@@ -265,8 +271,11 @@ pub enum Op {
 /// indexes the navigations the generated code computes once per message.
 #[derive(Debug, Clone, Copy)]
 pub struct Step {
+    /// Index of the navigation (computed once per message) the statement runs over.
     pub nav: u16,
+    /// What the statement checks.
     pub op: Op,
+    /// The error code reported when it fails.
     pub code: ErrorCode,
 }
 
@@ -575,7 +584,9 @@ mod tests {
 /// at the same path (`A unchanged from CC015C`), as the generated code holds it.
 #[derive(Debug)]
 pub struct Same {
+    /// The element in the message validated.
     pub mine: SchemaId,
+    /// The element at the same path in the other message's model.
     pub theirs: SchemaId,
     /// How the instances' values are compared (`None` for a data group).
     pub value: Alike,
@@ -584,19 +595,23 @@ pub struct Same {
 }
 
 /// How two values of a data item are the same in [`unchanged`]: numbers by
-/// value (`18450.0` is `18450.00`), dates and date-times as [`value::cmp_date`]
+/// value (`18450.0` is `18450.00`), dates and date-times as [`value::cmp_date`](crate::value::cmp_date)
 /// reads them, other texts exactly; a value that does not parse as its type is
 /// compared as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Alike {
     /// A data group: no value of its own.
     None,
+    /// Texts: compared exactly.
     Text,
+    /// Numbers: compared by value.
     Number,
+    /// Dates and date-times: compared as `value::cmp_date` reads them.
     Date,
 }
 
 impl Alike {
+    /// Whether `a` and `b` are the same value in this way.
     pub fn same(self, a: &str, b: &str) -> bool {
         match self {
             Alike::None => true,

@@ -16,17 +16,22 @@ use std::borrow::Cow;
 /// its snapshot: a code added after it is refused until the list is renewed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Provenance {
+    /// The source the list was taken from.
     pub source: Cow<'static, str>,
+    /// The day of the source's data (`YYYY-MM-DD`), empty when it has none.
     pub snapshot: Cow<'static, str>,
 }
 
 /// One code of a list, with its validity period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    /// The code (`T1`).
     pub code: String,
+    /// What the code means.
     pub description: String,
-    /// First and last day the code is valid (`YYYY-MM-DD`), empty when open.
+    /// First day the code is valid (`YYYY-MM-DD`), empty when open.
     pub valid_from: String,
+    /// Last day the code is valid (`YYYY-MM-DD`), empty when open.
     pub valid_to: String,
 }
 

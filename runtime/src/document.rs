@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use crate::schema::{MessageSchema, SchemaId};
 
+/// A node of a [`Document`]: its index in the arena, the root being 0.
 pub type NodeId = u32;
 const NONE: NodeId = u32::MAX;
 /// Subtrees of at least this many nodes are walked through the instance index.
@@ -112,6 +113,7 @@ impl Document {
         d
     }
 
+    /// The message model the document was read with.
     pub fn schema(&self) -> &'static MessageSchema {
         self.schema
     }
@@ -170,19 +172,23 @@ impl Document {
         0
     }
 
+    /// The number of nodes (elements) read.
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
 
+    /// Whether no node was read.
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
 
+    /// The model node of `n` (which data group or item it is).
     #[inline]
     pub fn schema_of(&self, n: NodeId) -> SchemaId {
         self.links[n as usize].schema
     }
 
+    /// The parent of `n` (the root is its own parent).
     #[inline]
     pub fn parent(&self, n: NodeId) -> NodeId {
         self.nodes[n as usize].parent

@@ -21,8 +21,11 @@ use std::path::Path;
 /// Answer of an external registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
+    /// The registry knows the value as valid.
     Valid,
+    /// The registry knows the value as invalid.
     Invalid,
+    /// No answer: the statement is not decided.
     Unknown,
 }
 
@@ -32,6 +35,7 @@ pub enum Verdict {
 /// `hook` is the name declared in the rule set (`external eos "..."`), `value`
 /// the text of the data item being checked.
 pub trait ExternalChecks: Sync {
+    /// The registry's answer for `value` asked through the hook `hook`.
     fn check(&self, hook: &str, value: &str) -> Verdict;
 }
 
@@ -96,9 +100,11 @@ struct HookAnswers {
 /// A file of answers that cannot be used: where (`origin:line`) and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswersError {
+    /// The file (or the name given to [`Answers::parse`]).
     pub origin: String,
     /// 1-based line; 0 when the error is about the whole file.
     pub line: usize,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -284,6 +290,7 @@ impl Answers {
         self.hooks.values().map(|h| h.values.len()).sum()
     }
 
+    /// Whether no answer is given.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -16,8 +16,11 @@ pub enum Class {
 /// `n..16,6` (up to 16 digits, of which up to 6 after the decimal point).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Format {
+    /// Which characters (`a`, `n`, `an`).
     pub class: Class,
+    /// Fewest characters (digits for `n`).
     pub min: u32,
+    /// Most characters (digits for `n`).
     pub max: u32,
     /// Most digits after the decimal point (`n` only).
     pub fraction: u32,
@@ -104,6 +107,7 @@ impl Format {
 /// by optional a1`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Part {
+    /// The format of the part.
     pub format: Format,
     /// The part may be left out (empty).
     pub optional: bool,
@@ -155,6 +159,7 @@ pub enum Shape {
 }
 
 impl Shape {
+    /// The shape named in a rule (`eori`, `iso6346`, `mrn`, `grn`, `no-lowercase`).
     pub fn parse(s: &str) -> Option<Shape> {
         Some(match s {
             "eori" => Shape::Eori,
@@ -166,6 +171,7 @@ impl Shape {
         })
     }
 
+    /// Whether `v` has this shape.
     pub fn matches(self, v: &str) -> bool {
         let b = v.as_bytes();
         match self {

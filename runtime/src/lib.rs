@@ -10,6 +10,8 @@
 //! No rule text or grammar is parsed at run time, and no CSV unless the
 //! application gives code lists of the day ([`refdata`], feature `csv`).
 
+#![warn(missing_docs)]
+
 pub mod checks;
 pub mod codelist;
 pub mod document;

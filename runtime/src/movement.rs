@@ -75,7 +75,9 @@ pub fn prepared(doc: &Document) -> &str {
 /// A message of the movement as a rule reads it: the last one of its type,
 /// or, when the movement holds none, a message with no elements.
 pub enum Sent<'m> {
+    /// The last message of that type in the movement.
     Message(&'m Document),
+    /// None of that type was sent: an empty message of it.
     NotSent(Document),
 }
 

@@ -21,7 +21,9 @@ pub struct Pattern {
 /// Why a pattern is refused, at which byte of the pattern as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternError {
+    /// Byte offset in the pattern as written.
     pub offset: usize,
+    /// What is wrong.
     pub message: String,
 }
 

@@ -64,16 +64,19 @@ impl Codes {
         }
     }
 
+    /// The number of codes.
     pub fn len(&self) -> usize {
         self.periods.len()
     }
 
+    /// Whether the list has no code.
     pub fn is_empty(&self) -> bool {
         self.periods.is_empty()
     }
 }
 
 impl ReferenceData {
+    /// No list given: every list is the rule set's own.
     pub fn new() -> ReferenceData {
         ReferenceData::default()
     }
@@ -102,6 +105,7 @@ impl ReferenceData {
         self.lists.iter().map(|(id, _)| &**id)
     }
 
+    /// Whether no list is given.
     pub fn is_empty(&self) -> bool {
         self.lists.is_empty()
     }

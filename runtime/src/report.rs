@@ -29,6 +29,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// The number NCTS sends as `errorCode` (12, 13, 14, 15, 50, or the rule set's own).
     pub fn number(self) -> u16 {
         match self {
             ErrorCode::CodeList => 12,
@@ -51,14 +52,17 @@ impl ErrorCode {
 pub struct RuleId(Cow<'static, str>);
 
 impl RuleId {
+    /// An id written in the generated code (no allocation).
     pub const fn new(id: &'static str) -> RuleId {
         RuleId(Cow::Borrowed(id))
     }
 
+    /// An id owned, as the interpreter has them.
     pub fn owned(id: String) -> RuleId {
         RuleId(Cow::Owned(id))
     }
 
+    /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -69,14 +73,17 @@ impl RuleId {
 pub struct CodeListId(Cow<'static, str>);
 
 impl CodeListId {
+    /// An id written in the generated code (no allocation).
     pub const fn new(id: &'static str) -> CodeListId {
         CodeListId(Cow::Borrowed(id))
     }
 
+    /// An id owned, as the interpreter has them.
     pub fn owned(id: String) -> CodeListId {
         CodeListId(Cow::Owned(id))
     }
 
+    /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -206,6 +213,7 @@ impl fmt::Display for Reason {
 /// One functional error: code, pointer, reason (rule id or code list id), value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
+    /// The error code (12, 13, 14, 15, 50, or a rule set's own number).
     pub code: ErrorCode,
     /// Path from the root with `[n]` on repeatable elements.
     pub pointer: String,
@@ -244,6 +252,7 @@ pub struct Report {
 }
 
 impl Report {
+    /// Whether no violation was found (undecided statements do not count).
     pub fn is_valid(&self) -> bool {
         self.violations.is_empty()
     }

@@ -1,7 +1,7 @@
 //! [`RuleSet`]: what every rule set offers, compiled or interpreted.
 //!
-//! The code the `ruleset!` macro generates implements it on a unit struct
-//! (`Compiled`, over its statics); the compiler's interpreter implements it on
+//! `#[derive(Validator)]` implements it on the struct it is put on (and
+//! `build.rs` / `eucdm generate` code on a unit struct `Compiled`); the compiler's interpreter implements it on
 //! `eucdm_compiler::interpret::Interpreter`. Callers dispatch through
 //! `&dyn RuleSet` and never look at which one they hold.
 
@@ -104,6 +104,7 @@ pub struct ForeignDocument {
 }
 
 impl ForeignDocument {
+    /// The error for `doc`, named by its message type.
     pub fn of(doc: &Document) -> ForeignDocument {
         ForeignDocument {
             message: doc.schema().id,

@@ -61,6 +61,7 @@ pub struct SchemaNode {
 }
 
 impl SchemaNode {
+    /// Whether the node may occur more than once (its pointer then has `[n]`).
     pub const fn repeatable(&self) -> bool {
         self.max > 1
     }
@@ -73,6 +74,7 @@ pub struct MessageSchema {
     pub id: &'static str,
     /// Namespace of the root element (children are unqualified).
     pub namespace: &'static str,
+    /// The data groups and items, the root first; a [`SchemaId`] indexes them.
     pub nodes: &'static [SchemaNode],
     /// A message from customs (CC028C, CC043C, ...): read as context of a
     /// movement ([`crate::movement`]) for the rules of the trader's messages,
@@ -81,6 +83,7 @@ pub struct MessageSchema {
 }
 
 impl MessageSchema {
+    /// The node with id `id`.
     pub fn node(&self, id: SchemaId) -> &'static SchemaNode {
         &self.nodes[id as usize]
     }

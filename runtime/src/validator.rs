@@ -57,9 +57,13 @@ impl Default for Options<'_> {
 /// Kind of a rule, as in the DDNTA.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleKind {
+    /// A condition (`Cxxxx`): when a data group or item is required or forbidden.
     Condition,
+    /// A rule (`Rxxxx`): what a value must be.
     Rule,
+    /// A guideline (`Gxxxx`): guidance, no technical check.
     Guideline,
+    /// A transitional rule (`Bxxxx`), in force for a period.
     Transitional,
 }
 
@@ -69,8 +73,11 @@ pub enum RuleKind {
 /// [`RuleId::new`]); the interpreter owns its ids, titles and periods.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleInfo {
+    /// The rule's id (`C0411`).
     pub id: RuleId,
+    /// Condition, rule, guideline or transitional rule.
     pub kind: RuleKind,
+    /// The rule's title.
     pub title: Cow<'static, str>,
     /// First day in force (`YYYY-MM-DD`), empty when in force from the start.
     pub from: Cow<'static, str>,
@@ -102,8 +109,11 @@ pub enum ListContent {
 /// [`crate::RuleSet::codelists`] lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeListInfo {
+    /// The list's id (`CL231`).
     pub id: CodeListId,
+    /// The list's title (`DeclarationType`).
     pub title: Cow<'static, str>,
+    /// How much of the list the rule set holds.
     pub content: ListContent,
     /// Its source and snapshot date (`SOURCES.csv`), when recorded.
     pub provenance: Option<crate::codelist::Provenance>,
@@ -111,12 +121,16 @@ pub struct CodeListInfo {
 
 /// A validator for one message type.
 pub struct MessageValidator {
+    /// The message model it validates.
     pub schema: &'static MessageSchema,
+    /// The rules it applies.
     pub rules: &'static [RuleInfo],
+    /// Validates a document read with `schema`.
     pub validate: fn(&Document, &Options<'_>) -> Report,
 }
 
 impl MessageValidator {
+    /// The rule with id `id`, if this validator applies it.
     pub fn rule(&self, id: &str) -> Option<&'static RuleInfo> {
         self.rules.iter().find(|r| r.id.as_str() == id)
     }
@@ -195,6 +209,7 @@ pub struct Collector<'d> {
 const COMPACT_AT: usize = 4 * MAX_FUNCTIONAL_ERRORS;
 
 impl<'d> Collector<'d> {
+    /// An empty collection for `doc`.
     pub fn new(doc: &'d Document) -> Self {
         Collector {
             doc,

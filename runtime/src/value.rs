@@ -7,12 +7,16 @@ use std::cmp::Ordering;
 /// condition is unknown is not evaluated rather than guessed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tri {
+    /// Decided false.
     False,
+    /// Decided true.
     True,
+    /// Not decided (a registry not consulted, a list known in part).
     Unknown,
 }
 
 impl Tri {
+    /// `True` or `False`.
     #[inline]
     pub fn from_bool(b: bool) -> Tri {
         if b {
@@ -21,6 +25,7 @@ impl Tri {
             Tri::False
         }
     }
+    /// Three-valued `and`: false if either is false, else unknown if either is unknown; `other` is evaluated only when needed.
     #[inline]
     pub fn and(self, other: impl FnOnce() -> Tri) -> Tri {
         match self {
@@ -32,6 +37,7 @@ impl Tri {
             },
         }
     }
+    /// Three-valued `or`: true if either is true, else unknown if either is unknown; `other` is evaluated only when needed.
     #[inline]
     pub fn or(self, other: impl FnOnce() -> Tri) -> Tri {
         match self {
@@ -43,6 +49,7 @@ impl Tri {
             },
         }
     }
+    /// Three-valued `not`: unknown stays unknown.
     #[inline]
     #[allow(clippy::should_implement_trait)]
     pub fn not(self) -> Tri {
@@ -52,6 +59,7 @@ impl Tri {
             Tri::Unknown => Tri::Unknown,
         }
     }
+    /// Whether decided true.
     #[inline]
     pub fn is_true(self) -> bool {
         self == Tri::True
@@ -64,7 +72,9 @@ impl Tri {
 pub struct Decimal(pub i128);
 
 impl Decimal {
+    /// Digits after the decimal point.
     pub const SCALE: u32 = 9;
+    /// 1 in the fixed-point encoding.
     pub const ONE: i128 = 1_000_000_000;
 
     /// The product, its decimals beyond the ninth dropped (towards zero);
@@ -137,6 +147,7 @@ impl Decimal {
         Some(Decimal(if neg { -v } else { v }))
     }
 
+    /// The integer `i` as a decimal.
     pub fn from_int(i: i64) -> Decimal {
         Decimal(i as i128 * Self::ONE)
     }

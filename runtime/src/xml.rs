@@ -43,8 +43,11 @@ impl Default for Limits {
 /// Why a message could not be read; `Display` says what and where (line:column).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError {
+    /// What is wrong.
     pub message: String,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column.
     pub column: usize,
 }
 

@@ -50,12 +50,15 @@ pub enum Atom {
     NotSeparator,
     /// `[...]` (or `[^...]` when `negated`): inclusive character ranges.
     Set {
+        /// `[^...]`: the ranges are the characters not allowed.
         negated: bool,
+        /// Inclusive character ranges.
         ranges: &'static [(char, char)],
     },
 }
 
 impl Atom {
+    /// Whether `c` is one of the characters.
     #[inline]
     pub fn matches(&self, c: char) -> bool {
         match *self {
@@ -71,7 +74,9 @@ impl Atom {
 /// One run of a pattern: `min..=max` characters matching `atom`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Run {
+    /// The characters of the run.
     pub atom: Atom,
+    /// Fewest characters.
     pub min: u32,
     /// `u32::MAX`: unbounded.
     pub max: u32,
@@ -80,19 +85,24 @@ pub struct Run {
 /// An item's XSD simple type, as the structure check applies it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct XsdType {
+    /// The `whiteSpace` facet, applied before anything else.
     pub whitespace: WhiteSpace,
+    /// The lexical space (string, decimal, date, ...).
     pub lexical: Lexical,
     /// Length in characters of the normalized value (`length`, `minLength`,
     /// `maxLength`, `.{m,n}` patterns); `max_len` `u32::MAX` is no maximum.
     pub min_len: u32,
+    /// Most characters of the normalized value; `u32::MAX` is no maximum.
     pub max_len: u32,
     /// `\P{Z}(.*\P{Z})?`: not empty, no separator first or last.
     pub no_edge_separator: bool,
     /// `totalDigits`, `fractionDigits` (decimals), on the value.
     pub total_digits: Option<u32>,
+    /// `fractionDigits`: most digits after the decimal point.
     pub fraction_digits: Option<u32>,
     /// `minInclusive`, `maxInclusive` (integers).
     pub min_inclusive: Option<i64>,
+    /// `maxInclusive`: the largest value allowed.
     pub max_inclusive: Option<i64>,
     /// The enumeration; empty: none.
     pub enumeration: &'static [&'static str],
@@ -292,15 +302,25 @@ fn date_time_ok(v: &str) -> bool {
 /// interpreter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct XsdFacets {
+    /// As [`XsdType::whitespace`].
     pub whitespace: WhiteSpace,
+    /// As [`XsdType::lexical`].
     pub lexical: Lexical,
+    /// As [`XsdType::min_len`].
     pub min_len: u32,
+    /// As [`XsdType::max_len`].
     pub max_len: u32,
+    /// As [`XsdType::no_edge_separator`].
     pub no_edge_separator: bool,
+    /// As [`XsdType::total_digits`].
     pub total_digits: Option<u32>,
+    /// As [`XsdType::fraction_digits`].
     pub fraction_digits: Option<u32>,
+    /// As [`XsdType::min_inclusive`].
     pub min_inclusive: Option<i64>,
+    /// As [`XsdType::max_inclusive`].
     pub max_inclusive: Option<i64>,
+    /// As [`XsdType::enumeration`].
     pub enumeration: Vec<String>,
     /// Each pattern's alternatives; each alternative's runs.
     pub patterns: Vec<Vec<Vec<OwnedRun>>>,
@@ -309,17 +329,26 @@ pub struct XsdFacets {
 /// A [`Run`] whose character set is owned.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct OwnedRun {
+    /// As [`Run::atom`].
     pub atom: OwnedAtom,
+    /// As [`Run::min`].
     pub min: u32,
+    /// As [`Run::max`].
     pub max: u32,
 }
 
+/// An [`Atom`] whose character set is owned.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OwnedAtom {
+    /// As [`Atom::Any`].
     Any,
+    /// As [`Atom::NotSeparator`].
     NotSeparator,
+    /// As [`Atom::Set`].
     Set {
+        /// As in [`Atom::Set`].
         negated: bool,
+        /// As in [`Atom::Set`].
         ranges: Vec<(char, char)>,
     },
 }

@@ -85,7 +85,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use eucdm_ncts_p5::{NCTS_P5, SCHEMAS};
+use eucdm_ncts_p5::NCTS_P5;
 use eucdm_runtime::movement::{prepared, Movement};
 use eucdm_runtime::{Document, MessageSchema, NodeId, Options, RuleSet, SchemaId};
 
@@ -128,7 +128,8 @@ fn read(bytes: &[u8]) -> Document {
 }
 
 fn schema(id: &str) -> &'static MessageSchema {
-    SCHEMAS
+    NCTS_P5
+        .schemas()
         .iter()
         .find(|s| s.id == id)
         .expect("a model of that message")

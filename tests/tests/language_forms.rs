@@ -6,9 +6,10 @@
 use eucdm_compiler::interpret::Interpreter;
 use eucdm_runtime::{Options, RuleSet};
 
-mod compiled {
-    eucdm_macros::ruleset!("forms", codelists = "ui/codelists");
-}
+#[derive(eucdm_macros::Validator)]
+#[rules = "forms"]
+#[codelists = "ui/codelists"]
+struct Forms;
 
 fn interpreter() -> Interpreter {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -30,7 +31,7 @@ fn violations(xml: &str) -> Vec<(u16, String, String)> {
             .map(|v| (v.code.number(), v.pointer.clone(), v.reason.to_string()))
             .collect::<Vec<_>>()
     };
-    let compiled = run(&compiled::Compiled);
+    let compiled = run(&Forms);
     assert_eq!(
         compiled,
         run(&interpreter()),

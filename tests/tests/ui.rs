@@ -1,4 +1,4 @@
-//! trybuild UI tests of the `ruleset!` macro: rule directories under
+//! trybuild UI tests of `#[derive(Validator)]`: its attribute forms, and rule directories under
 //! `ui/rulesets/` that must fail to compile with a readable diagnostic
 //! (`ui/fail/`), and ones that must compile and validate (`ui/pass/`).
 //!

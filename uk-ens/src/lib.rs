@@ -13,20 +13,25 @@
 //! assert!(!report.is_valid());
 //! ```
 
+#![warn(missing_docs)]
+
 pub use eucdm_runtime as runtime;
 
-/// The current rules (`rules/uk-ens`).
-pub mod current {
-    eucdm_macros::ruleset!("../rules/uk-ens", codelists = "../codelists");
-}
+/// HMRC's current rules (`rules/uk-ens`), compiled: a [`runtime::RuleSet`].
+#[derive(eucdm_macros::Validator, Debug, Clone, Copy, Default)]
+#[rules = "../rules/uk-ens"]
+#[codelists = "../codelists"]
+pub struct UkEns;
 
-/// The earlier rules (`rules/uk-ens-legacy`, an overlay of the current ones).
-pub mod legacy {
-    eucdm_macros::ruleset!("../rules/uk-ens-legacy", codelists = "../codelists");
-}
+/// HMRC's earlier rules (`rules/uk-ens-legacy`, an overlay of the current
+/// ones), compiled: a [`runtime::RuleSet`].
+#[derive(eucdm_macros::Validator, Debug, Clone, Copy, Default)]
+#[rules = "../rules/uk-ens-legacy"]
+#[codelists = "../codelists"]
+pub struct UkEnsLegacy;
 
 /// HMRC's current rules as a [`runtime::RuleSet`].
-pub static UK_ENS: current::Compiled = current::Compiled;
+pub static UK_ENS: UkEns = UkEns;
 
 /// HMRC's earlier rules as a [`runtime::RuleSet`].
-pub static UK_ENS_LEGACY: legacy::Compiled = legacy::Compiled;
+pub static UK_ENS_LEGACY: UkEnsLegacy = UkEnsLegacy;

@@ -12,8 +12,11 @@ use super::Entry;
 /// the row, or of the field when one field is at fault).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsvError {
+    /// 1-based line of the row.
     pub line: u64,
+    /// 1-based column of the field, or of the row's start.
     pub column: u64,
+    /// What is wrong.
     pub message: String,
     /// A short label for the place (`in this row`), for rustc-style rendering.
     pub label: &'static str,

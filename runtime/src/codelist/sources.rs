@@ -9,13 +9,17 @@ use std::collections::HashMap;
 use super::csv::{field_column, is_date, row_error, CsvError};
 use super::Provenance;
 
+/// The name of the provenance file in a code-list folder.
 pub const FILE: &str = "SOURCES.csv";
+/// Its header row.
 pub const HEADER: &str = "list,source,snapshot";
 
 /// One row: the list's id and where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListSource {
+    /// The list's id (`CL231`).
     pub list: String,
+    /// Where the list comes from.
     pub provenance: Provenance,
     /// The row's line, for diagnostics.
     pub line: u64,

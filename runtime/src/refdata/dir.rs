@@ -14,6 +14,7 @@ use crate::codelist::sources::{self, ListSource};
 /// a misnamed file is among these too).
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The lists read.
     pub data: ReferenceData,
     /// File names, sorted.
     pub unused: Vec<String>,
@@ -25,9 +26,11 @@ pub struct Loaded {
 /// in it when the fault is in its content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
+    /// The file at fault (or the folder).
     pub path: PathBuf,
     /// 1-based line and column.
     pub at: Option<(u64, u64)>,
+    /// What is wrong.
     pub message: String,
 }
 

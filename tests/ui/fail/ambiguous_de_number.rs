@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/ambiguous_de_number", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/ambiguous_de_number"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/arithmetic_not_a_number", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/arithmetic_not_a_number"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

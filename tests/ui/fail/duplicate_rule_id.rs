@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/duplicate_rule_id", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/duplicate_rule_id"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

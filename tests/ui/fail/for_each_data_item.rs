@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/for_each_data_item", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/for_each_data_item"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

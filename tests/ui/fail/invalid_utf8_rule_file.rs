@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/invalid_utf8_rule_file", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/invalid_utf8_rule_file"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

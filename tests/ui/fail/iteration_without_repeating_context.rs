@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/iteration_without_repeating_context", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/iteration_without_repeating_context"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

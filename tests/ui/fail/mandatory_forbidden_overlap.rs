@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/mandatory_forbidden_overlap", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/mandatory_forbidden_overlap"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

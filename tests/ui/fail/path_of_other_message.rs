@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/path_of_other_message", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/path_of_other_message"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/prefix_longer_literal", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/prefix_longer_literal"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

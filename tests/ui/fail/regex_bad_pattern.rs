@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/regex_bad_pattern", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/regex_bad_pattern"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/relative_path_errors", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/relative_path_errors"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

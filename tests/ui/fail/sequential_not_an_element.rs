@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/sequential_not_an_element", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/sequential_not_an_element"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/several_syntax_errors", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/several_syntax_errors"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

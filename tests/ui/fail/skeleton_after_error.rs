@@ -1,16 +1,14 @@
-// After a rule error the macro still emits every item a rule set has (empty):
-// code that uses them gets the rule error and nothing else.
-eucdm_macros::ruleset!("ui/rulesets/skeleton_after_error", codelists = "ui/codelists");
+// After a rule error the derive still implements `RuleSet` (of no message):
+// code that uses the type gets the rule error and nothing else.
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/skeleton_after_error"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
-#[allow(unused_imports)]
-use self::codelists as _;
+use eucdm_runtime::RuleSet;
 
 fn main() {
-    let _: &str = COVERAGE_TEXT;
-    let _: &str = COVERAGE_JSON;
-    let _: &[(&str, &str)] = &EXPLAIN;
-    let _: &[eucdm_runtime::validator::RuleInfo] = &RULES;
-    let _: &[(&str, &str)] = &EXTERNALS;
-    let _: &[&eucdm_runtime::MessageValidator] = VALIDATORS;
-    let _: &[&eucdm_runtime::MessageSchema] = SCHEMAS;
+    let _: &dyn RuleSet = &Rules;
+    assert!(Rules.rules().is_empty());
+    let _ = Rules.validate_xml(b"<x/>", &Default::default());
 }

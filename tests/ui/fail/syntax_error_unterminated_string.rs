@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/syntax_error_unterminated_string", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/syntax_error_unterminated_string"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

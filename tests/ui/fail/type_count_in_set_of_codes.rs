@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/type_count_in_set_of_codes", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/type_count_in_set_of_codes"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/unknown_data_element", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/unknown_data_element"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

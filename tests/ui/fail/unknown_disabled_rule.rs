@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/unknown_disabled_rule", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/unknown_disabled_rule"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}

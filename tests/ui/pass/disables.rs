@@ -1,14 +1,19 @@
 // `disables`: C0411 is not applied while B1234 (in force until 2025-01-21) is,
 // judged by the preparation date or by `Options::date`.
-eucdm_macros::ruleset!("ui/rulesets/disables", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/disables"]
+#[codelists = "ui/codelists"]
+struct Rules;
+
+use eucdm_runtime::RuleSet;
 
 fn check(xml: &str, date: Option<&str>) -> Vec<(u16, String, String)> {
-    let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");
+    let doc = eucdm_runtime::read_xml(xml.as_bytes(), Rules.schemas()).expect("readable message");
     let opts = eucdm_runtime::Options {
         date: date.map(str::to_string),
         ..Default::default()
     };
-    let report = (VALIDATORS[0].validate)(&doc, &opts);
+    let report = Rules.validate(&doc, &opts).expect("read with its own models");
     report
         .violations
         .iter()

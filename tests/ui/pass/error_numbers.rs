@@ -1,10 +1,15 @@
 // `error 8142 cites C501`: a rule set's own error numbers (HMRC's entry
 // summary declarations), located at the `must` subject or the forbidden item.
-eucdm_macros::ruleset!("ui/rulesets/error_numbers", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/error_numbers"]
+#[codelists = "ui/codelists"]
+struct Rules;
+
+use eucdm_runtime::RuleSet;
 
 fn check(xml: &str) -> Vec<(u16, String, String)> {
-    let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");
-    let report = (VALIDATORS[0].validate)(&doc, &eucdm_runtime::Options::default());
+    let doc = eucdm_runtime::read_xml(xml.as_bytes(), Rules.schemas()).expect("readable message");
+    let report = Rules.validate(&doc, &eucdm_runtime::Options::default()).expect("read with its own models");
     report
         .violations
         .iter()

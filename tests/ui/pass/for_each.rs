@@ -1,6 +1,11 @@
 // EUCDM numbers that are ambiguous at the root (11 01 has two paths) resolve
 // inside `for each`; each instance is checked on its own.
-eucdm_macros::ruleset!("ui/rulesets/for_each", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/for_each"]
+#[codelists = "ui/codelists"]
+struct Rules;
+
+use eucdm_runtime::RuleSet;
 
 const XML: &str = r#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">
     <preparationDateAndTime>2025-06-02T08:00:00</preparationDateAndTime>
@@ -21,8 +26,8 @@ const XML: &str = r#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">
 </ncts:CC015C>"#;
 
 fn main() {
-    let doc = eucdm_runtime::read_xml(XML.as_bytes(), SCHEMAS).expect("readable message");
-    let report = (VALIDATORS[0].validate)(&doc, &eucdm_runtime::Options::default());
+    let doc = eucdm_runtime::read_xml(XML.as_bytes(), Rules.schemas()).expect("readable message");
+    let report = Rules.validate(&doc, &eucdm_runtime::Options::default()).expect("read with its own models");
     let got: Vec<(u16, &str, String)> = report
         .violations
         .iter()

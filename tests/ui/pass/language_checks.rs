@@ -1,10 +1,12 @@
 // Checks (error 14): comparisons with and without `be`, `be [not] in`, unique
 // and sequential (in a group and throughout the declaration), formats and
 // shapes, `not contain lowercase letters`, `satisfy`, `not all be equal`, `**.`.
-eucdm_macros::ruleset!(
-    "ui/rulesets/language_checks",
-    codelists = "ui/codelists"
-);
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/language_checks"]
+#[codelists = "ui/codelists"]
+struct Rules;
+
+use eucdm_runtime::RuleSet;
 
 const VALID: &str = r#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">
     <preparationDateAndTime>2025-06-02T08:00:00</preparationDateAndTime>
@@ -90,8 +92,8 @@ const INVALID: &str = r#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">
 </ncts:CC015C>"#;
 
 fn check(xml: &str) -> Vec<(u16, String, String)> {
-    let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");
-    let report = (VALIDATORS[0].validate)(&doc, &eucdm_runtime::Options::default());
+    let doc = eucdm_runtime::read_xml(xml.as_bytes(), Rules.schemas()).expect("readable message");
+    let report = Rules.validate(&doc, &eucdm_runtime::Options::default()).expect("read with its own models");
     report
         .violations
         .iter()

@@ -2,10 +2,12 @@
 // targets, `else` outcomes, `at least one of`, every comparison, sets and code
 // lists, presence tests, quantifiers, `satisfies`, count/sum/iteration/first N
 // characters, EUCDM numbers and absolute paths, external checks.
-eucdm_macros::ruleset!(
-    "ui/rulesets/language_conditions",
-    codelists = "ui/codelists"
-);
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/language_conditions"]
+#[codelists = "ui/codelists"]
+struct Rules;
+
+use eucdm_runtime::RuleSet;
 
 /// The registry of the test: identifiers starting with SE are registered.
 struct Eos;
@@ -91,12 +93,12 @@ const INVALID: &str = r#"<ncts:CC015C xmlns:ncts="http://ncts.dgtaxud.ec">
 type Found = (Vec<(u16, String, String)>, Vec<(String, String)>);
 
 fn check(xml: &str, external: &dyn eucdm_runtime::ExternalChecks) -> Found {
-    let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");
+    let doc = eucdm_runtime::read_xml(xml.as_bytes(), Rules.schemas()).expect("readable message");
     let opts = eucdm_runtime::Options {
         external,
         ..Default::default()
     };
-    let report = (VALIDATORS[0].validate)(&doc, &opts);
+    let report = Rules.validate(&doc, &opts).expect("read with its own models");
     let violations = report
         .violations
         .iter()

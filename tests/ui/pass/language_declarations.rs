@@ -2,10 +2,12 @@
 // subset, not shipped; an external check; advice and not-expressible records;
 // a guideline (never checked), a condition, a rule and a transitional rule with
 // `applies to`, `in force from/until`, `disables` and a rule-level `for each`.
-eucdm_macros::ruleset!(
-    "ui/rulesets/language_declarations",
-    codelists = "ui/codelists"
-);
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/language_declarations"]
+#[codelists = "ui/codelists"]
+struct Rules;
+
+use eucdm_runtime::RuleSet;
 
 fn message(
     prepared: &str,
@@ -45,8 +47,8 @@ fn message(
 type Found = (Vec<(u16, String, String)>, Vec<(String, String)>);
 
 fn check(xml: &str) -> Found {
-    let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");
-    let report = (VALIDATORS[0].validate)(&doc, &eucdm_runtime::Options::default());
+    let doc = eucdm_runtime::read_xml(xml.as_bytes(), Rules.schemas()).expect("readable message");
+    let report = Rules.validate(&doc, &eucdm_runtime::Options::default()).expect("read with its own models");
     let violations = report
         .violations
         .iter()
@@ -94,7 +96,7 @@ fn main() {
         )
     );
     // The rules recorded without checks are listed with the others.
-    let ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = Rules.rules().iter().map(|r| r.id.as_str()).collect();
     for id in [
         "G0001", "R0165", "G0002", "C0411", "B1234", "R0001", "R0002",
     ] {

@@ -1,10 +1,15 @@
 // C0411 (presence, with an `else`) and R0001 (code list from a CSV) on a tiny
 // CC015C: the generated validator runs and reports what it should.
-eucdm_macros::ruleset!("ui/rulesets/presence", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/presence"]
+#[codelists = "ui/codelists"]
+struct Rules;
+
+use eucdm_runtime::RuleSet;
 
 fn check(xml: &str) -> Vec<(u16, String, String)> {
-    let doc = eucdm_runtime::read_xml(xml.as_bytes(), SCHEMAS).expect("readable message");
-    let report = (VALIDATORS[0].validate)(&doc, &eucdm_runtime::Options::default());
+    let doc = eucdm_runtime::read_xml(xml.as_bytes(), Rules.schemas()).expect("readable message");
+    let report = Rules.validate(&doc, &eucdm_runtime::Options::default()).expect("read with its own models");
     report
         .violations
         .iter()
@@ -34,9 +39,9 @@ fn message(declaration_type: &str, tir_carnet: Option<&str>) -> String {
 }
 
 fn main() {
-    assert_eq!(RULES.len(), 2);
-    assert_eq!(VALIDATORS.len(), 1);
-    assert_eq!(VALIDATORS[0].schema.id, "CC015C");
+    assert_eq!(Rules.rules().len(), 2);
+    assert_eq!(Rules.schemas().len(), 1);
+    assert_eq!(Rules.schemas()[0].id, "CC015C");
 
     // Valid: TIR with a carnet, T1 without one.
     assert_eq!(check(&message("TIR", Some("XA12345678"))), []);

@@ -1,0 +1,6 @@
+// The folder is given as `#[rules = "<dir>"]`, not as a list.
+#[derive(eucdm_macros::Validator)]
+#[rules(path = "ui/rulesets/presence")]
+struct Rules;
+
+fn main() {}
