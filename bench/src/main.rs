@@ -443,7 +443,7 @@ fn repeat(args: &[String]) -> i32 {
     // Modes that start from a document read once, or from the JSON of the file.
     let schemas = match &interp {
         Some(i) => i.schemas(),
-        None => ncts::SCHEMAS,
+        None => ncts::NCTS_P5.schemas(),
     };
     let read_once = |d: &Vec<u8>| {
         read_xml_with(d, schemas, unlimited()).unwrap_or_else(|e| usage(&format!("{e}")))
@@ -471,7 +471,9 @@ fn repeat(args: &[String]) -> i32 {
                 ("interpret", Some(i)) => interpret(i, d, &opts).map_or(0, |r| r.violations.len()),
                 ("rules" | "interpret-rules", _) => 0,
                 ("json-floor", _) => 1 - std::hint::black_box(ratios::json_floor(d)),
-                ("json-read", _) => eucdm_runtime::read_message(d, ncts::SCHEMAS).map_or(0, |_| 0),
+                ("json-read", _) => {
+                    eucdm_runtime::read_message(d, ncts::NCTS_P5.schemas()).map_or(0, |_| 0)
+                }
                 ("json-validate", _) => {
                     ncts::validate_json(d, &opts).map_or(0, |r| r.violations.len())
                 }

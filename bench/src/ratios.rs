@@ -102,7 +102,8 @@ pub fn run(samples: usize, sizes: &[usize], root: &std::path::Path) {
 
 fn row(message: Message, items: usize, samples: usize, interp: &dyn RuleSet) {
     let xml = generate(&Spec::message(message, items)).into_bytes();
-    let doc = read_xml_with(&xml, ncts::SCHEMAS, unlimited()).expect("generated XML reads");
+    let doc =
+        read_xml_with(&xml, ncts::NCTS_P5.schemas(), unlimited()).expect("generated XML reads");
     // The interpreter has its own models (from the rule directory).
     let interp_doc =
         read_xml_with(&xml, interp.schemas(), unlimited()).expect("generated XML reads");
@@ -119,7 +120,7 @@ fn row(message: Message, items: usize, samples: usize, interp: &dyn RuleSet) {
     };
     let mut f_read = || {
         black_box(
-            read_xml_with(black_box(&xml), ncts::SCHEMAS, unlimited())
+            read_xml_with(black_box(&xml), ncts::NCTS_P5.schemas(), unlimited())
                 .map(|d| d.len())
                 .ok(),
         );
@@ -138,7 +139,7 @@ fn row(message: Message, items: usize, samples: usize, interp: &dyn RuleSet) {
     };
     let mut j_read = || {
         black_box(
-            eucdm_runtime::read_message(black_box(&json), ncts::SCHEMAS)
+            eucdm_runtime::read_message(black_box(&json), ncts::NCTS_P5.schemas())
                 .map(|d| d.len())
                 .ok(),
         );
