@@ -768,11 +768,15 @@ impl Builder {
         self.name(string.into_inner().next().unwrap())
     }
 
+    /// A string's text: its opening quote, doubled inside it, is one quote.
     fn string(&self, p: Pair<'_, Rule>) -> String {
-        p.into_inner()
-            .next()
-            .map(|i| i.as_str().to_string())
-            .unwrap_or_default()
+        let Some(inner) = p.into_inner().next() else {
+            return String::new();
+        };
+        match inner.as_rule() {
+            Rule::single_inner => inner.as_str().replace("''", "'"),
+            _ => inner.as_str().replace("\"\"", "\""),
+        }
     }
 
     fn declaration(&self, p: Pair<'_, Rule>) -> Declaration {
