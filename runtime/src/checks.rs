@@ -331,8 +331,8 @@ fn dispatch(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::RuleId;
     use crate::document::tests::SCHEMA;
+    use crate::report::RuleId;
 
     /// `M/A/B/c`: three A; B under the first and third; c in two of the B.
     const XML: &[u8] = br#"<t:M xmlns:t="urn:t"><A><B><c>1</c></B><B/><d>x</d></A><A><d>y</d></A><A><B><c>4</c></B></A><e>z</e></t:M>"#;
@@ -506,7 +506,13 @@ mod tests {
         let check = |xml: &[u8]| {
             run_on(xml, |doc, out| {
                 let subject = Reach::Nodes(doc.instances(4));
-                not_all_equal(doc, out, subject, ErrorCode::Rule, &RuleId::new("R3").into());
+                not_all_equal(
+                    doc,
+                    out,
+                    subject,
+                    ErrorCode::Rule,
+                    &RuleId::new("R3").into(),
+                );
             })
         };
         let same = br#"<t:M xmlns:t="urn:t"><A><d>x</d></A><A><d>x</d></A></t:M>"#;
