@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 
 use crate::ir::{Cond, MessageIr, Nav, NodeId, RuleIndex, RuleMeta, RuleSet, SetRef, Stmt, Value};
 use crate::ir::{RuleKind, Unchecked};
+use crate::model::NumberedCheck;
 
 /// The explanation of rule `id`, or `None` if the rule set has no such rule.
 pub fn explain(rs: &RuleSet, id: &str) -> Option<String> {
@@ -29,7 +30,12 @@ pub fn explain_all(rs: &RuleSet) -> Vec<(String, String)> {
     let mut unbound: BTreeSet<&str> = BTreeSet::new();
     for m in &rs.messages {
         for n in &m.model.nodes {
-            for id in &n.rules {
+            // A numbered check (`p5_p74#1:8120`) is no rule id: coverage lists it.
+            for id in n
+                .rules
+                .iter()
+                .filter(|id| NumberedCheck::parse(id).is_none())
+            {
                 if !rs.rules.iter().any(|r| &r.id == id) {
                     unbound.insert(id);
                 }

@@ -479,3 +479,113 @@ fn own_sample_cases() {
     );
     assert_eq!(got_errors(&legacy, base.as_bytes()), []);
 }
+
+/// HMRC's rule files: `(file name without .json, parsed)`.
+fn hmrc_rule_files() -> Vec<(String, serde_json::Value)> {
+    let dir = root().join("../shared/spec/uk-ens/rules");
+    let mut files: Vec<(String, serde_json::Value)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let name = path
+                .file_name()?
+                .to_str()?
+                .strip_suffix(".json")?
+                .to_string();
+            let json = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
+            Some((name, json))
+        })
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// The numbered checks of a shipped rule set's coverage: `(id, status, rules)`.
+fn covered_checks(rules: &dyn RuleSet) -> Vec<(String, String, Vec<String>)> {
+    let json: serde_json::Value =
+        serde_json::from_str(&rules.coverage(eucdm_runtime::CoverageFormat::Json)).unwrap();
+    let mut out = Vec::new();
+    for m in json["messages"].as_array().unwrap() {
+        for c in m["checks"].as_array().unwrap() {
+            let rules = (c["rules"].as_array().unwrap().iter())
+                .map(|r| r.as_str().unwrap().to_string())
+                .collect();
+            let text = |k: &str| c[k].as_str().unwrap().to_string();
+            out.push((text("id"), text("status"), rules));
+        }
+    }
+    out
+}
+
+/// Every check the models bind is implemented, by a rule that gives its
+/// number (`E8120`, or `L8206` in the earlier rules where it replaces E8206).
+#[test]
+fn coverage_lists_every_bound_check_as_implemented() {
+    for (name, rules) in [
+        ("uk-ens", &eucdm_uk_ens::UK_ENS as &dyn RuleSet),
+        ("uk-ens-legacy", &eucdm_uk_ens::UK_ENS_LEGACY),
+    ] {
+        let checks = covered_checks(rules);
+        assert!(checks.len() > 300, "{name}: {} checks", checks.len());
+        for (id, status, by) in checks {
+            let number = id.rsplit_once(':').unwrap().1;
+            assert_eq!(status, "implemented", "{name}: {id}");
+            assert!(
+                by.iter().all(|r| &r[1..] == number),
+                "{name}: {id} by {by:?}"
+            );
+        }
+    }
+}
+
+/// The two rule sets' models bind, together, each of HMRC's 204 checks (its
+/// file, its place among the asserts, its number), and nothing else.
+#[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared beside the repository")]
+fn coverage_is_of_all_of_hmrcs_checks() {
+    let mut hmrc = std::collections::BTreeSet::new();
+    for (name, json) in hmrc_rule_files() {
+        for (k, a) in json["asserts"].as_array().unwrap().iter().enumerate() {
+            let number = a["errorCode"].as_str().unwrap();
+            hmrc.insert(format!("{name}#{}:{number}", k + 1));
+        }
+    }
+    assert_eq!(hmrc.len(), 204);
+    let sets: [&dyn RuleSet; 2] = [&eucdm_uk_ens::UK_ENS, &eucdm_uk_ens::UK_ENS_LEGACY];
+    let ours: std::collections::BTreeSet<String> = (sets.into_iter())
+        .flat_map(|r| covered_checks(r))
+        .map(|(id, _, _)| id)
+        .collect();
+    assert_eq!(ours, hmrc);
+}
+
+/// Each rule's title is HMRC's message text for its error number, as HMRC's
+/// service returns it (`Text` of the error): the text output shows it.
+#[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared beside the repository")]
+fn titles_are_hmrcs_message_texts() {
+    let mut text: BTreeMap<String, String> = BTreeMap::new();
+    for (_, json) in hmrc_rule_files() {
+        for a in json["asserts"].as_array().unwrap() {
+            let number = a["errorCode"].as_str().unwrap().to_string();
+            text.insert(number, a["errorMessage"].as_str().unwrap().to_string());
+        }
+    }
+    let mut checked = 0;
+    let sets: [&dyn RuleSet; 2] = [&eucdm_uk_ens::UK_ENS, &eucdm_uk_ens::UK_ENS_LEGACY];
+    for rules in sets {
+        for r in rules.rules() {
+            // Ids are `E` or `L` and HMRC's error number.
+            let number = &r.id.as_str()[1..];
+            assert_eq!(
+                Some(&*r.title),
+                text.get(number).map(String::as_str),
+                "{}",
+                r.id
+            );
+            checked += 1;
+        }
+    }
+    // 178 current rules; the earlier are those and five of their own.
+    assert_eq!(checked, 178 + 183);
+}
