@@ -25,6 +25,7 @@
 mod given_lists;
 mod json_form;
 mod json_parsers;
+mod uk_ens;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -39,6 +40,7 @@ const USAGE: &str = "\
 usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--copies N] [--root DIR] [--no-cli]
        eucdm-bench --expand [--root DIR]
        eucdm-bench --json-parsers [--samples N] [--root DIR]
+       eucdm-bench --uk-ens [--samples N] [--root DIR]
        eucdm-bench --child validate|read FILE      (internal: peak memory)
        eucdm-bench --loop validate|read|interpret N [--codelists DIR] FILE...
                                             (for profilers: N passes over the files,
@@ -52,6 +54,9 @@ usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--copies N] [--roo
 --root DIR    the repository (default: where this binary was built from)
 --no-cli      skip the eucdm validate --jobs 1 / 2 comparison
 --json-parsers  the JSON reader against serde_json parsing the same text
+--uk-ens      HMRC's CC315A rules (eucdm-uk-ens): compiled against the
+              interpreter on the same rules, eucdm validate against
+              xmllint --schema on HMRC's cases (bench/src/uk_ens.rs)
 --expand      time what the ruleset! macro does (compile the rule directory,
               generate the Rust items, print them); build this mode without
               --release: proc macros run unoptimized (cargo's build-override)
@@ -84,6 +89,7 @@ fn main() {
     };
     let mut expand = false;
     let mut json_parsers = false;
+    let mut uk_ens = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -118,6 +124,7 @@ fn main() {
             "--no-cli" => cfg.cli = false,
             "--expand" => expand = true,
             "--json-parsers" => json_parsers = true,
+            "--uk-ens" => uk_ens = true,
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return;
@@ -129,7 +136,9 @@ fn main() {
         cfg.samples = cfg.samples.min(5);
         cfg.sizes.retain(|&n| n <= 1000);
     }
-    if json_parsers {
+    if uk_ens {
+        uk_ens::run(cfg.samples, &cfg.root);
+    } else if json_parsers {
         json_parsers::run(cfg.samples, &cfg.root);
     } else if expand {
         expand_macro(&cfg);
