@@ -1215,6 +1215,7 @@ impl Gen<'_> {
             | Value::Max(_)
             | Value::Iteration
             | Value::NumberOf(_)
+            | Value::IntegerOf(..)
             | Value::Arith(..) => {
                 let n = self.number(v, ctx);
                 quote!(#n.map(|_| ""))
@@ -1239,6 +1240,12 @@ impl Gen<'_> {
             Value::NumberOf(inner) => {
                 let inner = self.text(inner, ctx);
                 quote!(#inner.and_then(#rt::value::java_number))
+            }
+            Value::IntegerOf(inner, default) => {
+                let inner = self.text(inner, ctx);
+                quote!(Some(#rt::value::Decimal::from_int(i64::from(
+                    #inner.and_then(#rt::value::java_int).unwrap_or(#default)
+                ))))
             }
             Value::Count(navs) => {
                 let walks = navs.iter().map(|nav| {

@@ -330,7 +330,8 @@ impl Touched {
             Value::Prefix(_, inner)
             | Value::Char(_, inner)
             | Value::Trim(inner)
-            | Value::NumberOf(inner) => self.value(m, inner, ctx),
+            | Value::NumberOf(inner)
+            | Value::IntegerOf(inner, _) => self.value(m, inner, ctx),
             Value::Arith(a, _, b) => {
                 self.value(m, a, ctx);
                 self.value(m, b, ctx);

@@ -650,6 +650,7 @@ impl Reader<'_> {
             | Value::Max(_)
             | Value::Iteration
             | Value::NumberOf(_)
+            | Value::IntegerOf(..)
             | Value::Arith(..) => self.number(v, ctx).map(|_| "".into()),
         }
     }
@@ -661,6 +662,11 @@ impl Reader<'_> {
             }
             Value::Iteration => Some(Decimal::from_int(self.doc.iteration(ctx) as i64)),
             Value::NumberOf(inner) => self.text(inner, ctx).and_then(|t| value::java_number(&t)),
+            Value::IntegerOf(inner, default) => {
+                let n =
+                    (self.text(inner, ctx).and_then(|t| value::java_int(&t))).unwrap_or(*default);
+                Some(Decimal::from_int(i64::from(n)))
+            }
             Value::Count(navs) => {
                 let mut c: i64 = 0;
                 for nav in navs {

@@ -469,6 +469,40 @@ fn own_sample_cases() {
             (8193, "/ie:CC315A[1]".to_string())
         ]
     );
+    // TR0022 (8153) as HMRC's helpers read it: a package numbered 0 (a double
+    // 0: `0`, `-0`, `+0`; `0.0` is one too, and a leading zero, 8680) needs another with the same trimmed marks whose
+    // number is an `int` above 0 (`intOrElse(..., 0) > 0`: `5`, `+5`, `٥`, not
+    // `5.0` or `1e3`). The compiled rules answer as the interpreter.
+    let zero_beside = |zero: &str, other: &str| {
+        let second = format!(
+            "</PACGS2>\n    <PACGS2><KinOfPacGS23>CT</KinOfPacGS23><NumOfPacGS24>{zero}</NumOfPacGS24><MarNumOfPacGSL21>MARKS 1-4</MarNumOfPacGSL21></PACGS2>"
+        );
+        let xml = base
+            .replacen(
+                "<NumOfPacGS24>4</NumOfPacGS24>",
+                &format!("<NumOfPacGS24>{other}</NumOfPacGS24>"),
+                1,
+            )
+            .replacen("</PACGS2>", &second, 1);
+        let compiled = eucdm_uk_ens::UK_ENS.validate_xml(xml.as_bytes(), &Options::default());
+        let interpreted = current.validate_xml(xml.as_bytes(), &Options::default());
+        assert_eq!(compiled, interpreted, "{zero} beside {other}");
+        got_errors(&current, xml.as_bytes())
+    };
+    let second_package = vec![(8153, "/ie:CC315A[1]/GOOITEGDS[1]/PACGS2[2]".to_string())];
+    for (zero, other) in [("0", "4"), ("-0", "+5"), ("+0", "٥"), (" 0 ", "4")] {
+        assert_eq!(zero_beside(zero, other), [], "{zero} beside {other}");
+    }
+    for (zero, other) in [("0", "5.0"), ("-0", "1e3"), ("+0", "-7"), ("0", "x")] {
+        assert_eq!(
+            zero_beside(zero, other),
+            second_package,
+            "{zero} beside {other}"
+        );
+    }
+    // A number that is no number is no 0 (NaN != 0): nothing to share.
+    assert_eq!(zero_beside("x", "5.0"), []);
+
     // The earlier rules: an absent total number of items is no number (8206),
     // where the current rules let it pass.
     let no_total = base.replacen("<TotNumOfIteHEA305>1</TotNumOfIteHEA305>", "", 1);

@@ -953,13 +953,13 @@ fn a_doubled_opening_quote_is_one_quote() {
         Some("say \"hi\" it's")
     );
     // The empty string stays empty; the other quote is not doubled.
-    assert_eq!(title("rule E8601 ''\n    a mandatory\n").as_deref(), Some(""));
+    assert_eq!(
+        title("rule E8601 ''\n    a mandatory\n").as_deref(),
+        Some("")
+    );
     assert_eq!(
         title("rule E8601 \"a''b\"\n    a mandatory\n").as_deref(),
         Some("a''b")
     );
-    assert_eq!(
-        unterminated_string("rule E8601 'it''s' \"a\"\"b\""),
-        None
-    );
+    assert_eq!(unterminated_string("rule E8601 'it''s' \"a\"\"b\""), None);
 }
