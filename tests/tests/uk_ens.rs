@@ -587,7 +587,7 @@ fn coverage_is_of_all_of_hmrcs_checks() {
     assert_eq!(hmrc.len(), 204);
     let sets: [&dyn RuleSet; 2] = [&eucdm_uk_ens::UK_ENS, &eucdm_uk_ens::UK_ENS_LEGACY];
     let ours: std::collections::BTreeSet<String> = (sets.into_iter())
-        .flat_map(|r| covered_checks(r))
+        .flat_map(covered_checks)
         .map(|(id, _, _)| id)
         .collect();
     assert_eq!(ours, hmrc);
