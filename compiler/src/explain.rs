@@ -139,6 +139,14 @@ fn render(rs: &RuleSet, index: usize, meta: &RuleMeta) -> String {
     }
     for (m, t) in applies {
         let _ = writeln!(s, "applies to: {} ({})", m.model.id, m.model.title);
+        // The specification's numbered checks it gives (HMRC's), as coverage finds them.
+        let implements: Vec<String> = (crate::coverage::numbered_checks(rs, m).into_iter())
+            .filter(|c| c.rules.contains(&meta.id))
+            .map(|c| format!("{} at {}", c.id, c.at))
+            .collect();
+        if !implements.is_empty() {
+            let _ = writeln!(s, "  implements: {}", implements.join(", "));
+        }
         if !t.elements.is_empty() {
             let _ = writeln!(s, "  data elements:");
             for n in &t.elements {

@@ -623,3 +623,24 @@ fn titles_are_hmrcs_message_texts() {
     // 178 current rules; the earlier are those and five of their own.
     assert_eq!(checked, 178 + 183);
 }
+
+/// `eucdm explain` names the checks of HMRC's a rule gives, where it gives
+/// them: 8114 at the header and at each means of transport.
+#[test]
+fn explain_names_the_checks_a_rule_implements() {
+    let text = eucdm_uk_ens::UK_ENS.explain("E8114").unwrap();
+    assert!(
+        text.contains(
+            "  implements: p3_p72_New#7:8114 at HEAHEA, p42_p111#1:8114 at GOOITEGDS.IDEMEATRAGI970.IdeMeaTraGIMEATRA971\n"
+        ),
+        "{text}"
+    );
+    let legacy = eucdm_uk_ens::UK_ENS_LEGACY.explain("L8206").unwrap();
+    assert!(
+        legacy.contains("implements: p3_p72#12:8206 at HEAHEA"),
+        "{legacy}"
+    );
+    // Replaced in the earlier rules: it gives no check there.
+    let replaced = eucdm_uk_ens::UK_ENS_LEGACY.explain("E8206").unwrap();
+    assert!(!replaced.contains("implements"), "{replaced}");
+}

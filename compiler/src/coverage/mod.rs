@@ -7,7 +7,7 @@
 
 mod numbered;
 
-pub use numbered::CheckCoverage;
+pub use numbered::{checks as numbered_checks, CheckCoverage};
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -31,11 +31,19 @@ impl CheckCoverage {
 /// Every numbered check the model of `m` binds, in model order.
 pub fn checks(rs: &RuleSet, m: &MessageIr) -> Vec<CheckCoverage> {
     let model = &m.model;
+    let bound =
+        |n: &crate::model::ModelNode| n.rules.iter().any(|id| NumberedCheck::parse(id).is_some());
+    if !model.nodes.iter().any(bound) {
+        // A message table of rule ids (NCTS): nothing to look for.
+        return Vec::new();
+    }
     // Per applied rule: its error number and the elements it reports at.
     let giving: Vec<(RuleIndex, u16, BTreeSet<NodeId>)> = (m.checks.iter())
-        .filter(|c| !disabled(rs, m, c.rule))
         .filter_map(|c| {
             let number = rs.rule(c.rule).error.as_ref()?.number;
+            if disabled(rs, m, c.rule) {
+                return None;
+            }
             let mut at = BTreeSet::new();
             reports_at(model, &c.body, NodeId::ROOT, &mut at);
             Some((c.rule, number, at))
