@@ -23,10 +23,15 @@ comes from the XSD alone, as the NCTS context models do (``derive-model.py``'s
   facets; the business code lists the annotations name (``TransportMode``)
   are not in the schema and the rules name them where they check them;
 * name: the annotation's description;
-* rule ids: none.  The annotations' ``doc:rule`` and ``doc:condition`` names
-  (C501, R806) are the EU ICS ids HMRC's error texts cite, not ids of rules of
-  the rule set (those are HMRC's checks, by error number): as the model's rule
-  column they would make ``eucdm coverage`` list them as missing.
+* checks bound: HMRC's checks whose context is the element, from the rule
+  files of the generation's profile (``profiles.csv``: ``315New``/``313New``
+  for the current rules, ``315``/``313`` for the earlier), each as
+  ``FILE#K:NUMBER`` — HMRC's rule file, the check's place among its asserts
+  (1-based) and its error number (``p5_p74#1:8120``); the checks of context
+  ``/`` follow the ``message`` header.  ``eucdm coverage`` lists each with the
+  rule that gives its error there.  The annotations' ``doc:rule`` and
+  ``doc:condition`` names (C501, R806) are the EU ICS ids HMRC's error texts
+  cite, not checks, and are not bound.
 
 The XSDs are namespaced (``simple:``, ``complex_ics:``, ``tcl:``, ``ie:``);
 every QName is rewritten to ``<short>:<local>`` (the last segment of its
@@ -40,6 +45,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -56,6 +62,8 @@ XS = dm.XS
 MESSAGES = ["CC315A", "CC313A"]
 # rule-set folder -> the suffix of its XSD file names
 GENERATIONS = {"rules/uk-ens": "-New", "rules/uk-ens-legacy": ""}
+# (XSD suffix, message) -> HMRC's profile
+PROFILES = {("-New", "CC315A"): "315New", ("-New", "CC313A"): "313New", ("", "CC315A"): "315", ("", "CC313A"): "313"}
 QNAME_ATTRS = ("type", "base", "ref")
 
 
@@ -149,7 +157,23 @@ def pattern_format(schema: UkSchema, type_name: str) -> str | None:
     return f"an..{m.group(2)}" if m.group(2) else f"an{m.group(1)}"
 
 
-def derive(xsd_path: Path, message: str, generation: str) -> str:
+def bound_checks(spec: Path, profile: str) -> dict[str, list[str]]:
+    """HMRC's checks of a profile by context path (``""`` the message,
+    ``GOOITEGDS.TRACONCE2``), as ``FILE#K:NUMBER`` in the profile's order."""
+    out: dict[str, list[str]] = {}
+    with open(spec / "profiles.csv", encoding="utf-8") as f:
+        files = [line.split(",")[2].strip() for line in f.read().splitlines()[1:] if line.split(",")[0] == profile]
+    if not files:
+        raise dm.DeriveError(f"profiles.csv: no rule file for profile {profile}")
+    for name in files:
+        rule = json.loads((spec / "rules" / name).read_text(encoding="utf-8"))
+        path = rule["element"].strip("/").replace("/", ".")
+        for k, a in enumerate(rule["asserts"], 1):
+            out.setdefault(path, []).append(f"{name.removesuffix('.json')}#{k}:{int(a['errorCode'])}")
+    return out
+
+
+def derive(xsd_path: Path, message: str, generation: str, checks: dict[str, list[str]]) -> str:
     schema = UkSchema()
     schema.load(xsd_path)
     root = ET.parse(xsd_path).getroot()
@@ -184,15 +208,19 @@ def derive(xsd_path: Path, message: str, generation: str) -> str:
                 codelist="-",
                 xsd=facets,
                 name=notes.get("description") or x.path.rsplit("/", 1)[1],
-                rules=[],
+                rules=checks.pop(x.path[len(message) + 2 :].replace("/", "."), []),
             )
         )
+    on_message = checks.pop("", [])
+    if checks:
+        raise dm.DeriveError(f"{message}: checks on elements the schema does not have: {sorted(checks)}")
     header = [
         f"// {message} message model ({generation}), derived by tools/derive-uk-ens-model.py from HMRC's XSD"
         f" {xsd_path.name} (version {version}) alone",
-        "// columns: path  type  status  max  format  xsd-facets  codelist  \"name\"",
-        "// (status: R minOccurs 1, D minOccurs 0 with a condition, O otherwise; max * is unbounded)",
-        f'message {message} "{title(schema, message)}" namespace "{namespace}"',
+        "// columns: path  type  status  max  format  xsd-facets  codelist  \"name\"  HMRC's checks there",
+        "// (status: R minOccurs 1, D minOccurs 0 with a condition, O otherwise; max * is unbounded;",
+        "// a check is FILE#K:NUMBER, HMRC's rule file, its K-th assert and error number; the message's own follow its header)",
+        " ".join([f'message {message} "{title(schema, message)}" namespace "{namespace}"', *on_message]),
     ]
     return dm.render_model(header, rows)
 
@@ -218,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
             generation = "current rules" if suffix else "earlier rules"
             for message in MESSAGES:
                 xsd = xsd_dir / f"{message}-v11-2{suffix}.xsd"
-                outputs[REPO_ROOT / folder / f"{message}.model"] = derive(xsd, message, generation)
+                checks = bound_checks(shared / "spec" / "uk-ens", PROFILES[(suffix, message)])
+                outputs[REPO_ROOT / folder / f"{message}.model"] = derive(xsd, message, generation, checks)
     except (dm.DeriveError, KeyError, StopIteration) as e:
         print(f"derive-uk-ens-model: {e!r}", file=sys.stderr)
         return 1

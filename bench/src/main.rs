@@ -26,6 +26,7 @@ mod given_lists;
 mod json_form;
 mod json_parsers;
 mod ratios;
+mod uk_ens;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -41,6 +42,7 @@ usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--copies N] [--roo
        eucdm-bench --expand [--root DIR]
        eucdm-bench --json-parsers [--samples N] [--root DIR]
        eucdm-bench --ratios [--samples N] [--sizes N,N,...] [--root DIR]
+       eucdm-bench --uk-ens [--samples N] [--root DIR]
        eucdm-bench --child validate|read FILE      (internal: peak memory)
        eucdm-bench --loop MODE N [--codelists DIR] FILE...
                                             (for profilers: N passes over the files,
@@ -63,6 +65,9 @@ JSON once, before the passes)
 --ratios      per message type and size (default sizes 10,200,1999), read and
               validate against the tokenizer floor (XML and JSON), and the
               interpreted against the compiled rules, in one run
+--uk-ens      HMRC's CC315A rules (eucdm-uk-ens): compiled against the
+              interpreter on the same rules, eucdm validate against
+              xmllint --schema on HMRC's cases (bench/src/uk_ens.rs)
 --expand      time what the ruleset! macro does (compile the rule directory,
               generate the Rust items, print them); build this mode without
               --release: proc macros run unoptimized (cargo's build-override)
@@ -97,6 +102,7 @@ fn main() {
     let mut json_parsers = false;
     let mut ratios = false;
     let mut sizes_given = false;
+    let mut uk_ens = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -133,6 +139,7 @@ fn main() {
             "--expand" => expand = true,
             "--json-parsers" => json_parsers = true,
             "--ratios" => ratios = true,
+            "--uk-ens" => uk_ens = true,
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return;
@@ -151,6 +158,8 @@ fn main() {
             vec![10, 200, 1999]
         };
         ratios::run(cfg.samples, &sizes, &cfg.root);
+    } else if uk_ens {
+        uk_ens::run(cfg.samples, &cfg.root);
     } else if json_parsers {
         json_parsers::run(cfg.samples, &cfg.root);
     } else if expand {

@@ -642,8 +642,12 @@ fn text_block(name: &str, r: &Report, ruleset: &dyn RuleSet) -> String {
         format!("{name}: {} error(s) in {}", r.violations.len(), r.message)
     };
     for v in &r.violations {
+        // A rule's title, also when the reason is an id the rule cites
+        // (HMRC's message text for `C584`).
         let title = match &v.reason {
-            Reason::Rule(id) => ruleset.rule(id.as_str()).map_or("", |r| &r.title),
+            Reason::Rule(id) | Reason::Cited { rule: id, .. } => {
+                ruleset.rule(id.as_str()).map_or("", |r| &r.title)
+            }
             Reason::CodeList(_) => "value not in code list",
             Reason::Structure(fault) => fault.title(),
         };

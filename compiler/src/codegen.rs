@@ -411,6 +411,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
         let g = Gen {
             rt,
             rule: meta.reported_id(),
+            own: &meta.id,
             number: meta.error.as_ref().map(|e| e.number),
             kind: meta.kind,
             lists: &rs.codelists,
@@ -612,8 +613,10 @@ struct DataOp<'s> {
 
 struct Gen<'a> {
     rt: &'a TokenStream,
-    /// The reason the rule's violations give (`error ... cites`, else its id).
+    /// The reason the rule's undecided notes give (`error ... cites`, else its id).
     rule: &'a str,
+    /// The rule's own id (`E8623`), which its violations carry with the id they cite.
+    own: &'a str,
     /// `error 8623`: the code of all its violations.
     number: Option<u16>,
     kind: RuleKind,
@@ -666,6 +669,17 @@ fn ids(v: &[SchemaId]) -> TokenStream {
 }
 
 impl Gen<'_> {
+    /// The reason of the rule's violations: the rule, or the id it cites
+    /// with the rule (`eucdm_runtime::Reason::Cited`).
+    fn reason(&self) -> TokenStream {
+        let (rt, rule, own) = (self.rt, self.rule, self.own);
+        if rule == own {
+            quote!(#rt::Reason::Rule(#rt::RuleId::new(#rule)))
+        } else {
+            quote!(#rt::Reason::Cited { rule: #rt::RuleId::new(#own), cites: #rt::RuleId::new(#rule) })
+        }
+    }
+
     fn code(&self, default: TokenStream) -> TokenStream {
         let rt = self.rt;
         if let Some(n) = self.number {
@@ -681,7 +695,7 @@ impl Gen<'_> {
     /// navigations becomes one static table for [`eucdm_runtime::checks::run`].
     fn stmts(&self, stmts: &[Stmt], ctx: &Ident) -> TokenStream {
         let rt = self.rt;
-        let rule = self.rule;
+        let reason = self.reason();
         let mut out = TokenStream::new();
         let mut steps = Vec::new();
         let flush = |steps: &mut Vec<TokenStream>, out: &mut TokenStream| {
@@ -691,7 +705,7 @@ impl Gen<'_> {
             let n = steps.len();
             out.extend(quote! {{
                 static STEPS: [#rt::checks::Step; #n] = [#(#steps),*];
-                #rt::checks::run(doc, &mut out, &navs, &STEPS, &#rt::RuleId::new(#rule));
+                #rt::checks::run(doc, &mut out, &navs, &STEPS, &#reason);
             }});
             steps.clear();
         };
@@ -895,13 +909,14 @@ impl Gen<'_> {
                 let s = self.names.fresh("subject");
                 let code = self.code(quote!(#rt::ErrorCode::Rule));
                 let t = self.anchored(test, &s);
+                let reason = self.reason();
                 self.walk(
                     ctx,
                     subject,
                     &s,
                     quote! {
                         match #t {
-                            #rt::Tri::False => out.present(#s, #code, #rt::RuleId::new(#rule)),
+                            #rt::Tri::False => out.present(#s, #code, #reason),
                             #rt::Tri::Unknown => out.undecided(#s, #rt::RuleId::new(#rule)),
                             #rt::Tri::True => {}
                         }
@@ -914,7 +929,8 @@ impl Gen<'_> {
             | Stmt::NotAllEqual { .. } => match self.data_op(s) {
                 Emit::Data(DataOp { nav, op, code }) => {
                     let reach = self.reach(ctx, nav);
-                    quote! { #rt::checks::apply(doc, &mut out, #reach, #op, #code, &#rt::RuleId::new(#rule)); }
+                    let reason = self.reason();
+                    quote! { #rt::checks::apply(doc, &mut out, #reach, #op, #code, &#reason); }
                 }
                 _ => TokenStream::new(),
             },
@@ -1226,6 +1242,7 @@ impl Gen<'_> {
             | Value::Max(_)
             | Value::Iteration
             | Value::NumberOf(_)
+            | Value::IntegerOf(..)
             | Value::Arith(..) => {
                 let n = self.number(v, ctx);
                 quote!(#n.map(|_| ""))
@@ -1250,6 +1267,12 @@ impl Gen<'_> {
             Value::NumberOf(inner) => {
                 let inner = self.text(inner, ctx);
                 quote!(#inner.and_then(#rt::value::java_number))
+            }
+            Value::IntegerOf(inner, default) => {
+                let inner = self.text(inner, ctx);
+                quote!(Some(#rt::value::Decimal::from_int(i64::from(
+                    #inner.and_then(#rt::value::java_int).unwrap_or(#default)
+                ))))
             }
             Value::Count(navs) => {
                 let walks = navs.iter().map(|nav| {

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 
 use crate::ir::{Cond, MessageIr, Nav, NodeId, RuleIndex, RuleMeta, RuleSet, SetRef, Stmt, Value};
 use crate::ir::{RuleKind, Unchecked};
+use crate::model::NumberedCheck;
 
 /// The explanation of rule `id`, or `None` if the rule set has no such rule.
 pub fn explain(rs: &RuleSet, id: &str) -> Option<String> {
@@ -29,7 +30,12 @@ pub fn explain_all(rs: &RuleSet) -> Vec<(String, String)> {
     let mut unbound: BTreeSet<&str> = BTreeSet::new();
     for m in &rs.messages {
         for n in &m.model.nodes {
-            for id in &n.rules {
+            // A numbered check (`p5_p74#1:8120`) is no rule id: coverage lists it.
+            for id in n
+                .rules
+                .iter()
+                .filter(|id| NumberedCheck::parse(id).is_none())
+            {
                 if !rs.rules.iter().any(|r| &r.id == id) {
                     unbound.insert(id);
                 }
@@ -133,6 +139,14 @@ fn render(rs: &RuleSet, index: usize, meta: &RuleMeta) -> String {
     }
     for (m, t) in applies {
         let _ = writeln!(s, "applies to: {} ({})", m.model.id, m.model.title);
+        // The specification's numbered checks it gives (HMRC's), as coverage finds them.
+        let implements: Vec<String> = (crate::coverage::numbered_checks(rs, m).into_iter())
+            .filter(|c| c.rules.contains(&meta.id))
+            .map(|c| format!("{} at {}", c.id, c.at))
+            .collect();
+        if !implements.is_empty() {
+            let _ = writeln!(s, "  implements: {}", implements.join(", "));
+        }
         if !t.elements.is_empty() {
             let _ = writeln!(s, "  data elements:");
             for n in &t.elements {
@@ -357,7 +371,8 @@ impl Touched {
             Value::Prefix(_, inner)
             | Value::Char(_, inner)
             | Value::Trim(inner)
-            | Value::NumberOf(inner) => self.value(m, inner, ctx),
+            | Value::NumberOf(inner)
+            | Value::IntegerOf(inner, _) => self.value(m, inner, ctx),
             Value::Arith(a, _, b) => {
                 self.value(m, a, ctx);
                 self.value(m, b, ctx);

@@ -14,7 +14,7 @@ use std::ops::ControlFlow;
 use eucdm_runtime::value::{self, Decimal};
 use eucdm_runtime::{
     codelist, refdata, structure, CodeListId, Collector, Document, ErrorCode, MessageSchema,
-    NodeId, Options, Report, RuleId, SchemaNode, Tri, Verdict,
+    NodeId, Options, Reason, Report, RuleId, SchemaNode, Tri, Verdict,
 };
 
 use crate::codelist::Content;
@@ -47,8 +47,10 @@ pub struct Interpreter {
 
 struct Rule {
     id: RuleId,
-    /// The reason its violations give (`error ... cites`, else `id`).
+    /// The reason its undecided notes give (`error ... cites`, else `id`).
     reported: RuleId,
+    /// The reason of its violations: `id`, or the id it cites with `id`.
+    reason: Reason,
     /// `error 8623`: the code of all its violations.
     number: Option<u16>,
     title: String,
@@ -170,6 +172,13 @@ fn rule(r: &RuleMeta) -> Rule {
     Rule {
         id: RuleId::owned(r.id.clone()),
         reported: RuleId::owned(r.reported_id().to_string()),
+        reason: match r.error.as_ref().and_then(|e| e.cites.as_ref()) {
+            Some(cites) => Reason::Cited {
+                rule: RuleId::owned(r.id.clone()),
+                cites: RuleId::owned(cites.clone()),
+            },
+            None => Reason::Rule(RuleId::owned(r.id.clone())),
+        },
         number: r.error.as_ref().map(|e| e.number),
         title: r.title.clone(),
         kind: r.kind,
@@ -313,6 +322,7 @@ impl Eval<'_, '_> {
 
     fn stmt(&mut self, s: &Stmt, ctx: NodeId) {
         let id = &self.rule.reported;
+        let reason = &self.rule.reason;
         match s {
             Stmt::If {
                 arms, otherwise, ..
@@ -351,7 +361,7 @@ impl Eval<'_, '_> {
                         let code = self.code(ErrorCode::ConditionMissing);
                         for p in parents {
                             if self.r.doc.child(p, t).is_none() {
-                                self.out.missing(p, t, code, id.clone());
+                                self.out.missing(p, t, code, reason.clone());
                             }
                         }
                     }
@@ -359,14 +369,14 @@ impl Eval<'_, '_> {
                         let code = self.code(ErrorCode::ConditionMissing);
                         let found = parents.iter().any(|&p| self.r.doc.child(p, t).is_some());
                         if let (false, Some(&p)) = (found, parents.first()) {
-                            self.out.missing(p, t, code, id.clone());
+                            self.out.missing(p, t, code, reason.clone());
                         }
                     }
                     (Outcome::Forbidden, _) => {
                         let code = self.code(ErrorCode::ConditionNotAllowed);
                         for p in parents {
                             for c in self.r.doc.children(p, t) {
-                                self.out.present(c, code, id.clone());
+                                self.out.present(c, code, reason.clone());
                             }
                         }
                     }
@@ -377,7 +387,7 @@ impl Eval<'_, '_> {
                 for s in self.r.all(ctx, subject) {
                     self.r.anchor.set(s);
                     match self.r.cond(test, s) {
-                        Tri::False => self.out.present(s, code, id.clone()),
+                        Tri::False => self.out.present(s, code, reason.clone()),
                         Tri::Unknown => self.out.undecided(s, id.clone()),
                         Tri::True => {}
                     }
@@ -401,7 +411,7 @@ impl Eval<'_, '_> {
                             if Decimal::parse(self.r.doc.text(i))
                                 != Some(Decimal(expected * Decimal::ONE))
                             {
-                                self.out.present(i, code, id.clone());
+                                self.out.present(i, code, reason.clone());
                             }
                         }
                     }
@@ -419,7 +429,7 @@ impl Eval<'_, '_> {
                         ControlFlow::Continue(())
                     });
                     for i in repeated {
-                        self.out.present(i, code, id.clone());
+                        self.out.present(i, code, reason.clone());
                     }
                 }
             }
@@ -428,7 +438,7 @@ impl Eval<'_, '_> {
                 let all = self.r.all(ctx, subject);
                 if all.len() >= 2 && all[1..].iter().all(|&i| self.r.doc.same_content(all[0], i)) {
                     for i in all {
-                        self.out.present(i, code, id.clone());
+                        self.out.present(i, code, reason.clone());
                     }
                 }
             }
@@ -640,6 +650,7 @@ impl Reader<'_> {
             | Value::Max(_)
             | Value::Iteration
             | Value::NumberOf(_)
+            | Value::IntegerOf(..)
             | Value::Arith(..) => self.number(v, ctx).map(|_| "".into()),
         }
     }
@@ -651,6 +662,11 @@ impl Reader<'_> {
             }
             Value::Iteration => Some(Decimal::from_int(self.doc.iteration(ctx) as i64)),
             Value::NumberOf(inner) => self.text(inner, ctx).and_then(|t| value::java_number(&t)),
+            Value::IntegerOf(inner, default) => {
+                let n =
+                    (self.text(inner, ctx).and_then(|t| value::java_int(&t))).unwrap_or(*default);
+                Some(Decimal::from_int(i64::from(n)))
+            }
             Value::Count(navs) => {
                 let mut c: i64 = 0;
                 for nav in navs {

@@ -336,6 +336,7 @@ impl Value {
                 | Value::Iteration
                 | Value::Arith(..)
                 | Value::NumberOf(_)
+                | Value::IntegerOf(..)
         )
     }
 
@@ -353,9 +354,11 @@ impl Value {
     pub fn each_this(&self, f: &mut impl FnMut(&Nav)) {
         match self {
             Value::This(nav) => f(nav),
-            Value::Prefix(_, v) | Value::Char(_, v) | Value::Trim(v) | Value::NumberOf(v) => {
-                v.each_this(f)
-            }
+            Value::Prefix(_, v)
+            | Value::Char(_, v)
+            | Value::Trim(v)
+            | Value::NumberOf(v)
+            | Value::IntegerOf(v, _) => v.each_this(f),
             Value::Concat(parts) => parts.iter().for_each(|p| p.each_this(f)),
             Value::CountWhere { body, .. } => body.each_this(f),
             Value::Arith(a, _, b) => {
@@ -424,6 +427,10 @@ pub enum Value {
     /// trimmed text (`eucdm_runtime::value::java_number`); no value (NaN, see
     /// [`CmpType::Ieee`]) when absent or not a number.
     NumberOf(Box<Value>),
+    /// `integer(X, D)`: the text read as Java's `Integer.parseInt` reads the
+    /// trimmed text (`eucdm_runtime::value::java_int`), else `D` (HMRC's
+    /// `intOrElse`): always a value, compared as a number.
+    IntegerOf(Box<Value>, i32),
     /// `concat(A, ' ', B)`: the texts of the parts one after the other; no value
     /// when any part has none.
     Concat(Vec<Value>),

@@ -2,7 +2,7 @@
 //! `X forbidden`), numbering (`must be sequential`), uniqueness (`must be
 //! unique`) and `must not all be equal` — as out-of-line routines. The
 //! generated validator calls them with the instances, the schema ids, the code
-//! and the rule id instead of carrying a loop of its own per statement. (The
+//! and the reason (the rule) instead of carrying a loop of its own per statement. (The
 //! interpreter keeps its own loops: it is the differential oracle of the
 //! generated code, `tests/tests/differential.rs`.)
 //!
@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use std::ops::ControlFlow;
 
 use crate::document::{each, Document, NodeId};
-use crate::report::{ErrorCode, RuleId};
+use crate::report::{ErrorCode, Reason};
 use crate::schema::SchemaId;
 use crate::validator::Collector;
 use crate::value::Decimal;
@@ -99,11 +99,11 @@ fn require(
     parents: Reach<'_>,
     target: SchemaId,
     code: ErrorCode,
-    rule: &RuleId,
+    reason: &Reason,
 ) {
     parents.each(doc, &mut |p| {
         if doc.child(p, target).is_none() {
-            out.missing(p, target, code, rule.clone());
+            out.missing(p, target, code, reason.clone());
         }
         ControlFlow::Continue(())
     });
@@ -118,7 +118,7 @@ fn require_one(
     parents: Reach<'_>,
     target: SchemaId,
     code: ErrorCode,
-    rule: &RuleId,
+    reason: &Reason,
 ) {
     let mut first = None;
     let mut found = false;
@@ -132,7 +132,7 @@ fn require_one(
         }
     });
     if let (false, Some(p)) = (found, first) {
-        out.missing(p, target, code, rule.clone());
+        out.missing(p, target, code, reason.clone());
     }
 }
 
@@ -143,11 +143,11 @@ fn forbid(
     parents: Reach<'_>,
     target: SchemaId,
     code: ErrorCode,
-    rule: &RuleId,
+    reason: &Reason,
 ) {
     parents.each(doc, &mut |p| {
         for c in doc.children(p, target) {
-            out.present(c, code, rule.clone());
+            out.present(c, code, reason.clone());
         }
         ControlFlow::Continue(())
     });
@@ -166,14 +166,14 @@ fn sequential(
     item: &[SchemaId],
     from: i64,
     code: ErrorCode,
-    rule: &RuleId,
+    reason: &Reason,
 ) {
     outer.each(doc, &mut |o| {
         let mut expected = i128::from(from);
         let _ = doc.walk(o, 0, group, &mut |g| {
             if let Some(i) = doc.find(g, 0, item) {
                 if Decimal::parse(doc.text_at(i)) != Some(Decimal(expected * Decimal::ONE)) {
-                    out.present(i, code, rule.clone());
+                    out.present(i, code, reason.clone());
                 }
             }
             expected += 1;
@@ -191,14 +191,14 @@ fn unique(
     outer: Reach<'_>,
     down: &[SchemaId],
     code: ErrorCode,
-    rule: &RuleId,
+    reason: &Reason,
 ) {
     let mut seen = HashSet::new();
     outer.each(doc, &mut |o| {
         seen.clear();
         let _ = doc.walk(o, 0, down, &mut |i| {
             if !seen.insert(doc.text_at(i)) {
-                out.present(i, code, rule.clone());
+                out.present(i, code, reason.clone());
             }
             ControlFlow::Continue(())
         });
@@ -215,7 +215,7 @@ fn not_all_equal(
     out: &mut Collector<'_>,
     subject: Reach<'_>,
     code: ErrorCode,
-    rule: &RuleId,
+    reason: &Reason,
 ) {
     let mut first: Option<NodeId> = None;
     let mut n = 0usize;
@@ -236,7 +236,7 @@ fn not_all_equal(
     });
     if n >= 2 && !differ {
         subject.each(doc, &mut |i| {
-            out.present(i, code, rule.clone());
+            out.present(i, code, reason.clone());
             ControlFlow::Continue(())
         });
     }
@@ -289,13 +289,13 @@ pub fn run(
     out: &mut Collector<'_>,
     navs: &[&[NodeId]],
     steps: &[Step],
-    rule: &RuleId,
+    reason: &Reason,
 ) {
     for s in steps {
         let nodes = navs[usize::from(s.nav)];
         // Most steps of a message find no instance (an absent data group).
         if !nodes.is_empty() {
-            dispatch(doc, out, Reach::Nodes(nodes), s.op, s.code, rule);
+            dispatch(doc, out, Reach::Nodes(nodes), s.op, s.code, reason);
         }
     }
 }
@@ -310,9 +310,9 @@ pub fn apply(
     reach: Reach<'_>,
     op: Op,
     code: ErrorCode,
-    rule: &RuleId,
+    reason: &Reason,
 ) {
-    dispatch(doc, out, reach, op, code, rule)
+    dispatch(doc, out, reach, op, code, reason)
 }
 
 /// [`apply`], inlined into [`run`]'s loop.
@@ -323,17 +323,17 @@ fn dispatch(
     reach: Reach<'_>,
     op: Op,
     code: ErrorCode,
-    rule: &RuleId,
+    reason: &Reason,
 ) {
     match op {
-        Op::Require(t) => require(doc, out, reach, t, code, rule),
-        Op::RequireOne(t) => require_one(doc, out, reach, t, code, rule),
-        Op::Forbid(t) => forbid(doc, out, reach, t, code, rule),
+        Op::Require(t) => require(doc, out, reach, t, code, reason),
+        Op::RequireOne(t) => require_one(doc, out, reach, t, code, reason),
+        Op::Forbid(t) => forbid(doc, out, reach, t, code, reason),
         Op::Sequential { group, item, from } => {
-            sequential(doc, out, reach, group, item, from, code, rule)
+            sequential(doc, out, reach, group, item, from, code, reason)
         }
-        Op::Unique(down) => unique(doc, out, reach, down, code, rule),
-        Op::NotAllEqual => not_all_equal(doc, out, reach, code, rule),
+        Op::Unique(down) => unique(doc, out, reach, down, code, reason),
+        Op::NotAllEqual => not_all_equal(doc, out, reach, code, reason),
     }
 }
 
@@ -341,6 +341,7 @@ fn dispatch(
 mod tests {
     use super::*;
     use crate::document::tests::SCHEMA;
+    use crate::report::RuleId;
 
     /// `M/A/B/c`: three A; B under the first and third; c in two of the B.
     const XML: &[u8] = br#"<t:M xmlns:t="urn:t"><A><B><c>1</c></B><B/><d>x</d></A><A><d>y</d></A><A><B><c>4</c></B></A><e>z</e></t:M>"#;
@@ -372,7 +373,7 @@ mod tests {
                 parents,
                 Op::Require(3),
                 ErrorCode::ConditionMissing,
-                &RuleId::new("C1"),
+                &RuleId::new("C1").into(),
             );
         });
         assert_eq!(
@@ -393,7 +394,7 @@ mod tests {
                 Reach::Nodes(a),
                 4,
                 ErrorCode::ConditionMissing,
-                &RuleId::new("C2"),
+                &RuleId::new("C2").into(),
             );
         });
         assert!(got.is_empty(), "{got:?}");
@@ -405,7 +406,7 @@ mod tests {
                 Reach::Nodes(a),
                 5,
                 ErrorCode::ConditionMissing,
-                &RuleId::new("C2"),
+                &RuleId::new("C2").into(),
             );
         });
         assert_eq!(got.len(), 1, "{got:?}");
@@ -417,7 +418,7 @@ mod tests {
                 Reach::Nodes(&[]),
                 5,
                 ErrorCode::ConditionMissing,
-                &RuleId::new("C2"),
+                &RuleId::new("C2").into(),
             );
         });
         assert!(got.is_empty(), "no parent, nothing to report: {got:?}");
@@ -450,7 +451,7 @@ mod tests {
                 &[4],
                 1,
                 ErrorCode::Rule,
-                &RuleId::new("R1"),
+                &RuleId::new("R1").into(),
             );
         });
         assert_eq!(got, ["/M/A[2]/d[1]"]);
@@ -465,7 +466,7 @@ mod tests {
                 &[4],
                 0,
                 ErrorCode::Rule,
-                &RuleId::new("R1"),
+                &RuleId::new("R1").into(),
             );
         });
         assert_eq!(got, ["/M/A[1]/d[1]", "/M/A[2]/d[1]", "/M/A[4]/d[1]"]);
@@ -485,7 +486,7 @@ mod tests {
                 &[3],
                 1,
                 ErrorCode::Rule,
-                &RuleId::new("R1"),
+                &RuleId::new("R1").into(),
             );
         });
         assert_eq!(got, ["/M/A[2]/B[2]/c[1]"]);
@@ -502,7 +503,7 @@ mod tests {
                 outer,
                 &[2, 3],
                 ErrorCode::Rule,
-                &RuleId::new("R2"),
+                &RuleId::new("R2").into(),
             );
         });
         // The second A's "2" repeats nothing of its own A.
@@ -514,7 +515,13 @@ mod tests {
         let check = |xml: &[u8]| {
             run_on(xml, |doc, out| {
                 let subject = Reach::Nodes(doc.instances(4));
-                not_all_equal(doc, out, subject, ErrorCode::Rule, &RuleId::new("R3"));
+                not_all_equal(
+                    doc,
+                    out,
+                    subject,
+                    ErrorCode::Rule,
+                    &RuleId::new("R3").into(),
+                );
             })
         };
         let same = br#"<t:M xmlns:t="urn:t"><A><d>x</d></A><A><d>x</d></A></t:M>"#;
@@ -549,7 +556,7 @@ mod tests {
                     code: ErrorCode::ConditionMissing,
                 },
             ];
-            super::run(doc, out, &navs, &steps, &RuleId::new("T1"));
+            super::run(doc, out, &navs, &steps, &RuleId::new("T1").into());
         });
         assert_eq!(
             got,
@@ -572,7 +579,7 @@ mod tests {
                 parents,
                 3,
                 ErrorCode::ConditionNotAllowed,
-                &RuleId::new("C3"),
+                &RuleId::new("C3").into(),
             );
         });
         let pointers: Vec<&str> = got.iter().map(|(p, _)| p.as_str()).collect();

@@ -120,6 +120,11 @@ impl StructureFault {
 pub enum Reason {
     /// A rule (codes 13, 14, 15, 50): `C0029`.
     Rule(RuleId),
+    /// A rule whose error cites another id (`rule E8623 ... error 8623 cites
+    /// C584`): the reason reads as the cited id, `C584`, as the system whose
+    /// answers the rule set gives (HMRC's) names it; `rule` is the rule that
+    /// found the violation, whose title is the system's message text.
+    Cited { rule: RuleId, cites: RuleId },
     /// A code list (code 12): `CL231`.
     CodeList(CodeListId),
     /// The message structure: `status R`, `max 99`, `format an..22`.
@@ -127,10 +132,11 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// The rule, when the reason is one.
+    /// The rule that found the violation, when a rule did: its own id
+    /// (`E8623`), also when the reason reads as the id it cites.
     pub fn rule(&self) -> Option<&RuleId> {
         match self {
-            Reason::Rule(id) => Some(id),
+            Reason::Rule(id) | Reason::Cited { rule: id, .. } => Some(id),
             _ => None,
         }
     }
@@ -204,6 +210,7 @@ impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Reason::Rule(id) => id.fmt(f),
+            Reason::Cited { cites, .. } => cites.fmt(f),
             Reason::CodeList(id) => id.fmt(f),
             Reason::Structure(fault) => fault.fmt(f),
         }
@@ -294,8 +301,15 @@ mod tests {
     #[test]
     fn every_kind_of_reason_reads_as_before() {
         let format = |s| StructureFault::Format(ValueFormat::Text(Format::parse(s).unwrap()));
-        let cases: [(Reason, &str); 11] = [
+        let cases: [(Reason, &str); 12] = [
             (RuleId::new("C0029").into(), "C0029"),
+            (
+                Reason::Cited {
+                    rule: RuleId::new("E8623"),
+                    cites: RuleId::new("C584"),
+                },
+                "C584",
+            ),
             (RuleId::owned("R0001".into()).into(), "R0001"),
             (CodeListId::new("CL231").into(), "CL231"),
             (StructureFault::StatusR.into(), "status R"),
@@ -316,5 +330,17 @@ mod tests {
         for (reason, text) in cases {
             assert_eq!(reason.to_string(), text);
         }
+    }
+
+    #[test]
+    fn a_cited_reason_keeps_the_rule_that_found_it() {
+        let cited = Reason::Cited {
+            rule: RuleId::new("E8623"),
+            cites: RuleId::new("C584"),
+        };
+        assert_eq!(cited.rule().map(RuleId::as_str), Some("E8623"));
+        let own: Reason = RuleId::new("C0029").into();
+        assert_eq!(own.rule().map(RuleId::as_str), Some("C0029"));
+        assert_eq!(Reason::from(CodeListId::new("CL231")).rule(), None);
     }
 }

@@ -273,14 +273,41 @@ pub fn java_number(s: &str) -> Option<Decimal> {
 }
 
 /// The `int` Java's `Integer.parseInt` reads in the trimmed text (HMRC's
-/// `toIntOption`): a sign and decimal digits, within 32 bits.
+/// `toIntOption`, behind `intOrElse` and `areIndices`): a sign and decimal
+/// digits, within 32 bits. Its digits are `Character.digit(c, 10)`'s, every
+/// Unicode decimal digit (`٣` is 3, `５` is 5), as Java 17 reads them.
 pub fn java_int(s: &str) -> Option<i32> {
     let t = java_trim(s);
-    let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    if digits.is_empty() {
         return None;
     }
-    t.parse().ok()
+    let mut v: i64 = 0;
+    for c in digits.chars() {
+        v = v * 10 + i64::from(java_digit(c)?);
+        if v > 1 << 31 {
+            return None;
+        }
+    }
+    i32::try_from(if negative { -v } else { v }).ok()
+}
+
+/// The first of each run of ten decimal digits `Character.digit(c, 10)`
+/// knows (Java 17, Unicode 13), all in the Basic Multilingual Plane:
+/// `parseInt` reads UTF-16 units, so a digit beyond it (`𝟓`) is none.
+const JAVA_DIGIT_ZEROS: [u32; 37] = [
+    0x0030, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+    0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80,
+    0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
+    0xFF10,
+];
+
+fn java_digit(c: char) -> Option<u32> {
+    let c = u32::from(c);
+    (JAVA_DIGIT_ZEROS.iter()).find_map(|&zero| (zero..zero + 10).contains(&c).then(|| c - zero))
 }
 
 /// The `n`-th character of `s` (1-based), or `None` when `s` is shorter.
@@ -334,12 +361,76 @@ mod tests {
         }
     }
 
+    /// What `Double.parseDouble(s.trim())` gives on OpenJDK 17 (HMRC's
+    /// `number`), for the forms a reader might doubt: the same here, but
+    /// where a `Decimal` cannot hold Java's double.
+    #[test]
+    fn java_number_against_parse_double() {
+        let n = |s: &str| java_number(s).map(|d| d.0);
+        let d = |s: &str| Decimal::parse(s).map(|d| d.0);
+        // Java: 5.0, 5.0, 5.0, 1000.0, 0.0, 7.0, 5.0 (a type suffix).
+        for (text, value) in [
+            ("+5", "5"),
+            (" 5", "5"),
+            ("5.", "5"),
+            ("1e3", "1000"),
+            ("-0", "0"),
+            ("07", "7"),
+            ("5f", "5"),
+        ] {
+            assert_eq!(n(text), d(value), "{text:?}");
+        }
+        // Java: NumberFormatException, so NaN: hexadecimal needs a binary
+        // exponent, no Unicode digits, no no-break space, no separators.
+        for text in ["0x10", "٣", "\u{a0}5", "1_0", "+-1"] {
+            assert_eq!(n(text), None, "{text:?}");
+        }
+        // Java: NaN for `NaN` and `+NaN`, here too.
+        assert_eq!((n("NaN"), n("+NaN")), (None, None));
+        // Java reads these, a Decimal cannot hold them: NaN here, so every
+        // comparison but `!=` is false where Java's would be decided
+        // (`Infinity`, `1e99`: ∞ >= x; `0x10p0` is 16.0; `1e-400` is 0.0).
+        // None is reachable through a schema-valid message: the number types
+        // of CC315A/CC313A are plain decimals of at most 11 digits.
+        for text in ["Infinity", "-Infinity", "1e99", "0x10p0", "1e-400"] {
+            assert_eq!(n(text), None, "{text:?}");
+        }
+    }
+
+    /// Each answer is what `Integer.parseInt(s.trim())` gives on OpenJDK 17
+    /// (HMRC's `toIntOption`); `None` is its NumberFormatException.
     #[test]
     fn java_int_reads_what_parse_int_reads() {
         assert_eq!(java_int(" +01 "), Some(1));
         assert_eq!(java_int("-7"), Some(-7));
+        assert_eq!(java_int("-0"), Some(0));
         assert_eq!(java_int("2147483647"), Some(i32::MAX));
-        for not_an_int in ["", "+", "1.0", "1e1", "2147483648", "1 2", "٣"] {
+        assert_eq!(java_int("-2147483648"), Some(i32::MIN));
+        assert_eq!(java_int("5\u{0}"), Some(5));
+        // Unicode decimal digits are digits: Arabic-Indic, fullwidth.
+        assert_eq!(java_int("٣"), Some(3));
+        assert_eq!(java_int("١٢"), Some(12));
+        assert_eq!(java_int("５"), Some(5));
+        assert_eq!(java_int("\u{ff19}\u{ff10}"), Some(90));
+        for not_an_int in [
+            "",
+            "+",
+            "-",
+            "+-1",
+            "1.0",
+            "5.0",
+            "1e1",
+            "1e3",
+            "0x10",
+            "NaN",
+            "2147483648",
+            "-2147483649",
+            "1 2",
+            "1_0",
+            "\u{a0}5",
+            "\u{1d7d3}",
+            "٣.0",
+        ] {
             assert_eq!(java_int(not_an_int), None, "{not_an_int:?}");
         }
     }

@@ -207,6 +207,24 @@ fn distinct_counts_values_trimmed_values_and_sizes() {
 }
 
 #[test]
+fn integer_reads_javas_int_or_takes_the_default() {
+    let seals = |s: Option<&str>| {
+        let seals = s.map_or(String::new(), |s| format!("<seals>{s}</seals>"));
+        failing(&format!("<HEAHEA>{seals}</HEAHEA>"))
+    };
+    assert_eq!(seals(None), Vec::<String>::new());
+    // Java's int: trimmed, a sign, Unicode decimal digits.
+    for int in ["5", " +5 ", "-0", "007", "٥", "2147483647"] {
+        assert_eq!(seals(Some(int)), Vec::<String>::new(), "{int:?}");
+    }
+    // Not an int (HMRC's intOrElse gives the default, -1): a decimal point, an
+    // exponent, out of 32 bits; or an int below 0.
+    for not_int in ["5.0", "1e3", "x", "2147483648", "-3"] {
+        assert_eq!(seals(Some(not_int)), ["R0015"], "{not_int:?}");
+    }
+}
+
+#[test]
 fn sum_of_numbers_is_nan_when_one_is_not_a_number() {
     let msg = |gross: &str, masses: &[&str]| {
         let items: String = masses

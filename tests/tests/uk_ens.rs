@@ -469,6 +469,40 @@ fn own_sample_cases() {
             (8193, "/ie:CC315A[1]".to_string())
         ]
     );
+    // TR0022 (8153) as HMRC's helpers read it: a package numbered 0 (a double
+    // 0: `0`, `-0`, `+0`; `0.0` is one too, and a leading zero, 8680) needs another with the same trimmed marks whose
+    // number is an `int` above 0 (`intOrElse(..., 0) > 0`: `5`, `+5`, `٥`, not
+    // `5.0` or `1e3`). The compiled rules answer as the interpreter.
+    let zero_beside = |zero: &str, other: &str| {
+        let second = format!(
+            "</PACGS2>\n    <PACGS2><KinOfPacGS23>CT</KinOfPacGS23><NumOfPacGS24>{zero}</NumOfPacGS24><MarNumOfPacGSL21>MARKS 1-4</MarNumOfPacGSL21></PACGS2>"
+        );
+        let xml = base
+            .replacen(
+                "<NumOfPacGS24>4</NumOfPacGS24>",
+                &format!("<NumOfPacGS24>{other}</NumOfPacGS24>"),
+                1,
+            )
+            .replacen("</PACGS2>", &second, 1);
+        let compiled = eucdm_uk_ens::UK_ENS.validate_xml(xml.as_bytes(), &Options::default());
+        let interpreted = current.validate_xml(xml.as_bytes(), &Options::default());
+        assert_eq!(compiled, interpreted, "{zero} beside {other}");
+        got_errors(&current, xml.as_bytes())
+    };
+    let second_package = vec![(8153, "/ie:CC315A[1]/GOOITEGDS[1]/PACGS2[2]".to_string())];
+    for (zero, other) in [("0", "4"), ("-0", "+5"), ("+0", "٥"), (" 0 ", "4")] {
+        assert_eq!(zero_beside(zero, other), [], "{zero} beside {other}");
+    }
+    for (zero, other) in [("0", "5.0"), ("-0", "1e3"), ("+0", "-7"), ("0", "x")] {
+        assert_eq!(
+            zero_beside(zero, other),
+            second_package,
+            "{zero} beside {other}"
+        );
+    }
+    // A number that is no number is no 0 (NaN != 0): nothing to share.
+    assert_eq!(zero_beside("x", "5.0"), []);
+
     // The earlier rules: an absent total number of items is no number (8206),
     // where the current rules let it pass.
     let no_total = base.replacen("<TotNumOfIteHEA305>1</TotNumOfIteHEA305>", "", 1);
@@ -478,4 +512,135 @@ fn own_sample_cases() {
         [(8206, header.to_string())]
     );
     assert_eq!(got_errors(&legacy, base.as_bytes()), []);
+}
+
+/// HMRC's rule files: `(file name without .json, parsed)`.
+fn hmrc_rule_files() -> Vec<(String, serde_json::Value)> {
+    let dir = root().join("../shared/spec/uk-ens/rules");
+    let mut files: Vec<(String, serde_json::Value)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let name = path
+                .file_name()?
+                .to_str()?
+                .strip_suffix(".json")?
+                .to_string();
+            let json = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
+            Some((name, json))
+        })
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// The numbered checks of a shipped rule set's coverage: `(id, status, rules)`.
+fn covered_checks(rules: &dyn RuleSet) -> Vec<(String, String, Vec<String>)> {
+    let json: serde_json::Value =
+        serde_json::from_str(&rules.coverage(eucdm_runtime::CoverageFormat::Json)).unwrap();
+    let mut out = Vec::new();
+    for m in json["messages"].as_array().unwrap() {
+        for c in m["checks"].as_array().unwrap() {
+            let rules = (c["rules"].as_array().unwrap().iter())
+                .map(|r| r.as_str().unwrap().to_string())
+                .collect();
+            let text = |k: &str| c[k].as_str().unwrap().to_string();
+            out.push((text("id"), text("status"), rules));
+        }
+    }
+    out
+}
+
+/// Every check the models bind is implemented, by a rule that gives its
+/// number (`E8120`, or `L8206` in the earlier rules where it replaces E8206).
+#[test]
+fn coverage_lists_every_bound_check_as_implemented() {
+    for (name, rules) in [
+        ("uk-ens", &eucdm_uk_ens::UK_ENS as &dyn RuleSet),
+        ("uk-ens-legacy", &eucdm_uk_ens::UK_ENS_LEGACY),
+    ] {
+        let checks = covered_checks(rules);
+        assert!(checks.len() > 300, "{name}: {} checks", checks.len());
+        for (id, status, by) in checks {
+            let number = id.rsplit_once(':').unwrap().1;
+            assert_eq!(status, "implemented", "{name}: {id}");
+            assert!(
+                by.iter().all(|r| &r[1..] == number),
+                "{name}: {id} by {by:?}"
+            );
+        }
+    }
+}
+
+/// The two rule sets' models bind, together, each of HMRC's 204 checks (its
+/// file, its place among the asserts, its number), and nothing else.
+#[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared beside the repository")]
+fn coverage_is_of_all_of_hmrcs_checks() {
+    let mut hmrc = std::collections::BTreeSet::new();
+    for (name, json) in hmrc_rule_files() {
+        for (k, a) in json["asserts"].as_array().unwrap().iter().enumerate() {
+            let number = a["errorCode"].as_str().unwrap();
+            hmrc.insert(format!("{name}#{}:{number}", k + 1));
+        }
+    }
+    assert_eq!(hmrc.len(), 204);
+    let sets: [&dyn RuleSet; 2] = [&eucdm_uk_ens::UK_ENS, &eucdm_uk_ens::UK_ENS_LEGACY];
+    let ours: std::collections::BTreeSet<String> = (sets.into_iter())
+        .flat_map(covered_checks)
+        .map(|(id, _, _)| id)
+        .collect();
+    assert_eq!(ours, hmrc);
+}
+
+/// Each rule's title is HMRC's message text for its error number, as HMRC's
+/// service returns it (`Text` of the error): the text output shows it.
+#[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared beside the repository")]
+fn titles_are_hmrcs_message_texts() {
+    let mut text: BTreeMap<String, String> = BTreeMap::new();
+    for (_, json) in hmrc_rule_files() {
+        for a in json["asserts"].as_array().unwrap() {
+            let number = a["errorCode"].as_str().unwrap().to_string();
+            text.insert(number, a["errorMessage"].as_str().unwrap().to_string());
+        }
+    }
+    let mut checked = 0;
+    let sets: [&dyn RuleSet; 2] = [&eucdm_uk_ens::UK_ENS, &eucdm_uk_ens::UK_ENS_LEGACY];
+    for rules in sets {
+        for r in rules.rules() {
+            // Ids are `E` or `L` and HMRC's error number.
+            let number = &r.id.as_str()[1..];
+            assert_eq!(
+                Some(&*r.title),
+                text.get(number).map(String::as_str),
+                "{}",
+                r.id
+            );
+            checked += 1;
+        }
+    }
+    // 178 current rules; the earlier are those and five of their own.
+    assert_eq!(checked, 178 + 183);
+}
+
+/// `eucdm explain` names the checks of HMRC's a rule gives, where it gives
+/// them: 8114 at the header and at each means of transport.
+#[test]
+fn explain_names_the_checks_a_rule_implements() {
+    let text = eucdm_uk_ens::UK_ENS.explain("E8114").unwrap();
+    assert!(
+        text.contains(
+            "  implements: p3_p72_New#7:8114 at HEAHEA, p42_p111#1:8114 at GOOITEGDS.IDEMEATRAGI970.IdeMeaTraGIMEATRA971\n"
+        ),
+        "{text}"
+    );
+    let legacy = eucdm_uk_ens::UK_ENS_LEGACY.explain("L8206").unwrap();
+    assert!(
+        legacy.contains("implements: p3_p72#12:8206 at HEAHEA"),
+        "{legacy}"
+    );
+    // Replaced in the earlier rules: it gives no check there.
+    let replaced = eucdm_uk_ens::UK_ENS_LEGACY.explain("E8206").unwrap();
+    assert!(!replaced.contains("implements"), "{replaced}");
 }

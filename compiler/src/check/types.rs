@@ -175,6 +175,7 @@ pub fn computed_name(v: &Value) -> &'static str {
         Value::Arith(..) => "a sum or difference",
         Value::Iteration => "`iteration`",
         Value::NumberOf(_) => "`number(...)`",
+        Value::IntegerOf(..) => "`integer(...)`",
         _ => "this value",
     }
 }

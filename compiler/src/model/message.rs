@@ -5,6 +5,27 @@ use eucdm_runtime::SchemaId;
 use super::{records, span_in_line};
 use crate::diagnostics::{Diagnostic, FileId, Span};
 
+/// A check of the specification that a model binds to an element by where it
+/// is written and the error number it gives, as a message table binds a rule
+/// id: `p5_p74#1:8120` is the first assert of HMRC's rule file `p5_p74`,
+/// error 8120, whose context is the element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NumberedCheck<'a> {
+    /// Where the specification writes it (`p5_p74#1`).
+    pub source: &'a str,
+    /// The error number its violations give.
+    pub number: u16,
+}
+
+impl NumberedCheck<'_> {
+    /// The check a bound id names, `None` for a rule id (`C0001`).
+    pub fn parse(id: &str) -> Option<NumberedCheck<'_>> {
+        let (source, number) = id.rsplit_once(':')?;
+        let number = number.parse().ok()?;
+        (!source.is_empty()).then_some(NumberedCheck { source, number })
+    }
+}
+
 /// A node of a message model: its index in [`MessageModel::nodes`], which is
 /// also its schema id at run time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -153,11 +174,21 @@ impl MessageModel {
             let sp = |(at, s): (usize, &str)| span_in_line(file, line_start, at, s.len());
             if f[0].1 == "message" {
                 let context_only = f.len() == 7 && f[5].1 == "context" && f[6].1 == "only";
-                if !(f.len() == 5 || context_only) || f[3].1 != "namespace" {
+                // After the namespace: `context only`, or the ids the
+                // specification binds to the message as a whole.
+                let bound = if context_only || f.len() < 5 {
+                    &f[..0]
+                } else {
+                    &f[5..]
+                };
+                if f.len() < 5
+                    || f[3].1 != "namespace"
+                    || bound.iter().any(|x| x.1.starts_with('"'))
+                {
                     errors.push(Diagnostic::error(
                         sp(f[0]),
                         "malformed message header",
-                        "expected `message <id> \"<title>\" namespace \"<uri>\"` (then `context only` for a message from customs)",
+                        "expected `message <id> \"<title>\" namespace \"<uri>\"` (then `context only` for a message from customs, or the ids bound to the message)",
                     ));
                     continue;
                 }
@@ -178,7 +209,7 @@ impl MessageModel {
                         xsd: None,
                         codelist: None,
                         title: unquote(f[2].1),
-                        rules: vec![],
+                        rules: bound.iter().map(|x| x.1.to_string()).collect(),
                         span: sp(f[1]),
                     }],
                 });
@@ -475,6 +506,28 @@ mod tests {
         assert_eq!(m.find(&["A", "b"]), Some(NodeId(2)));
         assert_eq!(m.nodes[2].rules, ["C0001", "R0002"]);
         assert_eq!(m.xml_path(NodeId(2)), "/CC015C/A/b");
+    }
+
+    #[test]
+    fn numbered_checks_bind_to_elements_and_to_the_message() {
+        let m = MessageModel::parse(
+            "message CC315A \"x\" namespace \"n\" p1_p70#1:8193\nA group R 1 - - \"A\" p5_p74#6:8119 C0001\n",
+            0,
+        )
+        .unwrap();
+        assert_eq!(m.nodes[0].rules, ["p1_p70#1:8193"]);
+        let checks: Vec<_> = (m.nodes[1].rules.iter())
+            .map(|id| NumberedCheck::parse(id))
+            .collect();
+        let want = NumberedCheck {
+            source: "p5_p74#6",
+            number: 8119,
+        };
+        assert_eq!(checks, [Some(want), None]);
+        assert_eq!(NumberedCheck::parse(":8119"), None);
+        assert_eq!(NumberedCheck::parse("p5:81190"), None);
+        let bad = MessageModel::parse("message CC315A \"x\" namespace \"n\" \"y\"\n", 0);
+        assert_eq!(bad.unwrap_err()[0].message, "malformed message header");
     }
 
     #[test]

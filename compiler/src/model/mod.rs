@@ -8,7 +8,7 @@ pub mod dictionary;
 pub mod message;
 
 pub use dictionary::Dictionary;
-pub use message::{ElementType, MessageModel, ModelNode, NodeId};
+pub use message::{ElementType, MessageModel, ModelNode, NodeId, NumberedCheck};
 
 use crate::diagnostics::{FileId, Span};
 

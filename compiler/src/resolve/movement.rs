@@ -278,7 +278,8 @@ fn operand_message(o: &Operand) -> Option<&ast::ContextMessage> {
         Operand::FirstChars(_, o, _)
         | Operand::Character(_, o, _)
         | Operand::Trim(o, _)
-        | Operand::NumberOf(o, _) => operand_message(o),
+        | Operand::NumberOf(o, _)
+        | Operand::IntegerOf(o, _, _) => operand_message(o),
         Operand::Count(refs, _) => refs.iter().find_map(|r| r.message.as_deref()),
         Operand::CountWhere(r, _, _) | Operand::CountDistinct(ast::Distinct::Children(r), _) => {
             r.message.as_deref()

@@ -26,6 +26,10 @@ impl Resolver<'_> {
                 let (v, _) = self.value(inner, ctx)?;
                 (Value::NumberOf(Box::new(v)), VType::Number)
             }
+            Operand::IntegerOf(inner, default, _) => {
+                let (v, _) = self.value(inner, ctx)?;
+                (Value::IntegerOf(Box::new(v), *default), VType::Number)
+            }
             Operand::Trim(inner, _) => {
                 // The same kind of value, trimmed: a code compares as a code.
                 let (v, t) = self.value(inner, ctx)?;

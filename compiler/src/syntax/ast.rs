@@ -224,6 +224,8 @@ pub enum Operand {
     Trim(Box<Operand>, Span),
     /// `number(X)`: X as a number, "not a number" when absent or not numeric.
     NumberOf(Box<Operand>, Span),
+    /// `integer(X, 0)`: X as Java's `int`, the default when absent or not one.
+    IntegerOf(Box<Operand>, i32, Span),
     /// `concat(A, ' ', B)`: the texts of the parts one after the other.
     Concat(Vec<Operand>, Span),
     /// `this X`: X seen from the statement's context, not from a quantifier's instance.
@@ -255,6 +257,7 @@ impl Operand {
             | Operand::Character(_, _, s)
             | Operand::Trim(_, s)
             | Operand::NumberOf(_, s)
+            | Operand::IntegerOf(_, _, s)
             | Operand::Concat(_, s)
             | Operand::This(_, s)
             | Operand::Count(_, s)

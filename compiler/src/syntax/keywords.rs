@@ -86,6 +86,7 @@ pub(super) const KEYWORDS: &[&str] = &[
     "matches",
     "trim",
     "number",
+    "integer",
     "distinct",
     "children",
 ];
@@ -95,7 +96,7 @@ pub(super) const KEYWORDS: &[&str] = &[
 /// name can stand (`to` after `applies`, `message` after a statement's `in`, `expressible` after `not` at the start
 /// of a declaration, `because` after a record's title, `by` after `followed`,
 /// `equal` after `not all be`, the shapes and `regex` after `match`,
-/// `matches` after a test's subject, `trim` and `number` only before `(`,
+/// `matches` after a test's subject, `trim`, `number` and `integer` only before `(`,
 /// `distinct` after `count(`, `children` after `distinct`, where a name
 /// never stands, ...). Every other word
 /// is reserved: it may stand where a name may (`advice` and `condition` where
@@ -125,6 +126,7 @@ const UNRESERVED: &[&str] = &[
     "matches",
     "trim",
     "number",
+    "integer",
     "distinct",
     "children",
 ];

@@ -174,6 +174,9 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::max_fn => "`max(<data item>)`",
         Rule::trim_fn | Rule::trim_kw => "`trim(<data item>)`",
         Rule::number_fn | Rule::number_kw => "`number(<data item>)`",
+        Rule::integer_fn | Rule::integer_kw | Rule::integer_default => {
+            "`integer(<data item>, <default>)`"
+        }
         Rule::complete_statement | Rule::complete_kw => "`complete as in <message type>`",
         Rule::unchanged | Rule::unchanged_kw => "`unchanged from <message type>`",
         Rule::except | Rule::except_kw => "`except <data element>, ...`",
@@ -656,8 +659,8 @@ fn covering(rule: Rule) -> Option<(&'static str, &'static [&'static str])> {
     const COMPARISONS: [&str; 6] = ["<=", ">=", "!=", "=", "<", ">"];
     Some(match rule {
         Rule::operand | Rule::subject | Rule::function => (
-            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `max(...)`, `first N characters of ...`, `character N of ...`, `concat(...)`, `trim(...)`, `number(...)`, `this ...`, `iteration`",
-            &["count", "sum", "max", "first", "character", "concat", "trim", "number", "this", "iteration"],
+            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `max(...)`, `first N characters of ...`, `character N of ...`, `concat(...)`, `trim(...)`, `number(...)`, `integer(..., 0)`, `this ...`, `iteration`",
+            &["count", "sum", "max", "first", "character", "concat", "trim", "number", "integer", "this", "iteration"],
         ),
         Rule::set | Rule::membership_test | Rule::membership_check => {
             (SET, &["<"])
@@ -768,11 +771,15 @@ impl Builder {
         self.name(string.into_inner().next().unwrap())
     }
 
+    /// A string's text: its opening quote, doubled inside it, is one quote.
     fn string(&self, p: Pair<'_, Rule>) -> String {
-        p.into_inner()
-            .next()
-            .map(|i| i.as_str().to_string())
-            .unwrap_or_default()
+        let Some(inner) = p.into_inner().next() else {
+            return String::new();
+        };
+        match inner.as_rule() {
+            Rule::single_inner => inner.as_str().replace("''", "'"),
+            _ => inner.as_str().replace("\"\"", "\""),
+        }
     }
 
     fn declaration(&self, p: Pair<'_, Rule>) -> Declaration {
@@ -1326,6 +1333,14 @@ impl Builder {
                     .nth(1)
                     .expect("the grammar requires an argument");
                 Operand::NumberOf(Box::new(self.text_arg(arg)), span)
+            }
+            Rule::integer_fn => {
+                let mut it = f.into_inner().skip(1);
+                let arg = it.next().expect("the grammar requires an argument");
+                let default = it.next().expect("the grammar requires a default");
+                // At most nine digits: always an `int`.
+                let default = default.as_str().parse().expect("nine digits fit");
+                Operand::IntegerOf(Box::new(self.text_arg(arg)), default, span)
             }
             Rule::max_fn => Operand::Max(self.reference(f.into_inner().next().unwrap()), span),
             _ => {

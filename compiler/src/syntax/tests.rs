@@ -936,3 +936,30 @@ fn products_before_sums() {
     assert!(matches!(&**two, Operand::Literal(Literal::Number(n), _) if n == "2"));
     assert!(matches!(&**bc, Operand::Arith(_, ArithOp::Times, _, _)));
 }
+
+#[test]
+fn a_doubled_opening_quote_is_one_quote() {
+    let title = |src: &str| match parse(src, 0).map(|d| d.into_iter().next()) {
+        Ok(Some(Declaration::Rule(r))) => r.title,
+        other => panic!("{other:?}"),
+    };
+    // HMRC's message text of 8685 has both kinds of quote.
+    assert_eq!(
+        title("rule E8685 'mode = ''1'' begins with \"XFER\"'\n    a mandatory\n").as_deref(),
+        Some("mode = '1' begins with \"XFER\"")
+    );
+    assert_eq!(
+        title("rule E8601 \"say \"\"hi\"\" it's\"\n    a mandatory\n").as_deref(),
+        Some("say \"hi\" it's")
+    );
+    // The empty string stays empty; the other quote is not doubled.
+    assert_eq!(
+        title("rule E8601 ''\n    a mandatory\n").as_deref(),
+        Some("")
+    );
+    assert_eq!(
+        title("rule E8601 \"a''b\"\n    a mandatory\n").as_deref(),
+        Some("a''b")
+    );
+    assert_eq!(unterminated_string("rule E8601 'it''s' \"a\"\"b\""), None);
+}

@@ -247,7 +247,9 @@ pub mod cc015c {
                         &mut out,
                         &navs,
                         &STEPS,
-                        &::eucdm_runtime::RuleId::new("C0411"),
+                        &::eucdm_runtime::Reason::Rule(
+                            ::eucdm_runtime::RuleId::new("C0411"),
+                        ),
                     );
                 }
                 ::eucdm_runtime::Tri::Unknown => {
@@ -266,7 +268,9 @@ pub mod cc015c {
                         &mut out,
                         &navs,
                         &STEPS,
-                        &::eucdm_runtime::RuleId::new("C0411"),
+                        &::eucdm_runtime::Reason::Rule(
+                            ::eucdm_runtime::RuleId::new("C0411"),
+                        ),
                     );
                 }
             }
@@ -298,7 +302,9 @@ pub mod cc015c {
                             out.present(
                                 subject_0,
                                 ::eucdm_runtime::ErrorCode::Rule,
-                                ::eucdm_runtime::RuleId::new("R0001"),
+                                ::eucdm_runtime::Reason::Rule(
+                                    ::eucdm_runtime::RuleId::new("R0001"),
+                                ),
                             )
                         }
                         ::eucdm_runtime::Tri::Unknown => {

@@ -140,6 +140,23 @@ mod tests {
     }
 
     #[test]
+    fn a_cited_reason_is_the_cited_id_alone() {
+        let v = Violation {
+            code: ErrorCode::Numbered(8623),
+            pointer: "/CC315A/GOOITEGDS[1]".into(),
+            reason: Reason::Cited {
+                rule: RuleId::new("E8623"),
+                cites: RuleId::new("C584"),
+            },
+            value: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"code":8623,"pointer":"/CC315A/GOOITEGDS[1]","reason":"C584","value":null}"#
+        );
+    }
+
+    #[test]
     fn undecided_and_truncated_appear_only_when_set() {
         let mut r = report();
         r.violations.clear();

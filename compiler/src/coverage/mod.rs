@@ -1,13 +1,20 @@
 //! What a rule set covers of its specification: per message, every rule id the
 //! message table binds (the `rules` column of the `.model` file, derived from the
-//! official table) and what the rule set does with it, and every code list the
-//! message binds or the rules test, checked or not. `eucdm coverage` prints it.
+//! official table) and what the rule set does with it, every numbered check
+//! the model binds (HMRC's, [`numbered`]) with the rules that implement it, and
+//! every code list the message binds or the rules test, checked or not.
+//! `eucdm coverage` prints it.
+
+mod numbered;
+
+pub use numbered::{checks as numbered_checks, CheckCoverage};
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::codelist::{Content, Provenance};
 use crate::ir::{Arm, RuleKind, Unchecked};
 use crate::ir::{Cond, MessageIr, RuleIndex, RuleSet, SetRef, Stmt};
+use crate::model::NumberedCheck;
 use eucdm_runtime::report::json_string;
 
 /// What the rule set does with one rule id of the specification.
@@ -90,6 +97,8 @@ pub struct ListCoverage {
 pub struct MessageCoverage {
     pub message: String,
     pub rules: Vec<RuleCoverage>,
+    /// The numbered checks its model binds (none for a message table of rule ids).
+    pub checks: Vec<CheckCoverage>,
     pub codelists: Vec<ListCoverage>,
 }
 
@@ -109,6 +118,7 @@ fn message(rs: &RuleSet, m: &MessageIr) -> MessageCoverage {
         .nodes
         .iter()
         .flat_map(|n| n.rules.iter().map(String::as_str))
+        .filter(|id| NumberedCheck::parse(id).is_none())
         .collect();
     let applied: BTreeMap<RuleIndex, bool> = m
         .checks
@@ -184,6 +194,7 @@ fn message(rs: &RuleSet, m: &MessageIr) -> MessageCoverage {
     MessageCoverage {
         message: m.model.id.clone(),
         rules,
+        checks: numbered::checks(rs, m),
         codelists,
     }
 }
@@ -253,29 +264,10 @@ const ORDER: [&str; 8] = [
 pub fn render_text(cov: &[MessageCoverage]) -> String {
     let mut out = String::new();
     for m in cov {
-        out.push_str(&format!(
-            "{}: {} rule ids bound by the message table\n",
-            m.message,
-            m.rules.len()
-        ));
-        for label in ORDER {
-            let of: Vec<&RuleCoverage> = m
-                .rules
-                .iter()
-                .filter(|r| r.status.label() == label)
-                .collect();
-            out.push_str(&format!("  {label:<16} {:>3}", of.len()));
-            if label == "not expressible" || label == "partial" {
-                for r in &of {
-                    if let RuleStatus::NotExpressible(why) | RuleStatus::Partial(why) = &r.status {
-                        out.push_str(&format!("\n    {} — {why}", r.id));
-                    }
-                }
-            } else if !of.is_empty() {
-                let ids: Vec<&str> = of.iter().map(|r| r.id.as_str()).collect();
-                out.push_str(&format!("  {}", ids.join(" ")));
-            }
-            out.push('\n');
+        render_checks_text(&mut out, m);
+        // A specification of numbered checks binds no rule ids.
+        if !m.rules.is_empty() || m.checks.is_empty() {
+            render_rules_text(&mut out, m);
         }
         out.push_str(&format!(
             "{}: {} code lists bound to its items or tested by its rules\n",
@@ -302,6 +294,67 @@ pub fn render_text(cov: &[MessageCoverage]) -> String {
     }
     out.push_str(&render_sources(cov));
     out
+}
+
+/// Each numbered check with its element and the rules that implement it
+/// (`missing` when none does), after the totals.
+fn render_checks_text(out: &mut String, m: &MessageCoverage) {
+    if m.checks.is_empty() {
+        return;
+    }
+    let done = m.checks.iter().filter(|c| c.is_implemented()).count();
+    out.push_str(&format!(
+        "{}: {} numbered checks bound by the model, each with the rules giving its error at its element\n",
+        m.message,
+        m.checks.len()
+    ));
+    out.push_str(&format!("  {:<16} {done:>3}\n", "implemented"));
+    out.push_str(&format!(
+        "  {:<16} {:>3}\n",
+        "missing",
+        m.checks.len() - done
+    ));
+    let width = m.checks.iter().map(|c| c.id.len()).max().unwrap_or(0);
+    let at_width = m.checks.iter().map(|c| c.at.len()).max().unwrap_or(0);
+    for c in &m.checks {
+        let rules = if c.is_implemented() {
+            c.rules.join(" ")
+        } else {
+            "missing".to_string()
+        };
+        out.push_str(&format!(
+            "    {:<width$}  {:<at_width$}  {rules}\n",
+            c.id, c.at
+        ));
+    }
+}
+
+/// Every rule id the message table binds, by what is done with it.
+fn render_rules_text(out: &mut String, m: &MessageCoverage) {
+    out.push_str(&format!(
+        "{}: {} rule ids bound by the message table\n",
+        m.message,
+        m.rules.len()
+    ));
+    for label in ORDER {
+        let of: Vec<&RuleCoverage> = m
+            .rules
+            .iter()
+            .filter(|r| r.status.label() == label)
+            .collect();
+        out.push_str(&format!("  {label:<16} {:>3}", of.len()));
+        if label == "not expressible" || label == "partial" {
+            for r in &of {
+                if let RuleStatus::NotExpressible(why) | RuleStatus::Partial(why) = &r.status {
+                    out.push_str(&format!("\n    {} — {why}", r.id));
+                }
+            }
+        } else if !of.is_empty() {
+            let ids: Vec<&str> = of.iter().map(|r| r.id.as_str()).collect();
+            out.push_str(&format!("  {}", ids.join(" ")));
+        }
+        out.push('\n');
+    }
 }
 
 /// Every list the messages check (in whole or in part), once, with its
@@ -367,7 +420,9 @@ pub fn render_json(cov: &[MessageCoverage]) -> String {
             }
             out.push('}');
         }
-        out.push_str("],\"codelists\":[");
+        out.push(']');
+        render_checks_json(&mut out, &m.checks);
+        out.push_str(",\"codelists\":[");
         for (j, c) in m.codelists.iter().enumerate() {
             if j > 0 {
                 out.push(',');
@@ -391,6 +446,13 @@ pub fn render_json(cov: &[MessageCoverage]) -> String {
             json_string(&mut out, label);
             out.push_str(&format!(":{n}"));
         }
+        if !m.checks.is_empty() {
+            let done = m.checks.iter().filter(|c| c.is_implemented()).count();
+            out.push_str(&format!(
+                ",\"checks implemented\":{done},\"checks missing\":{}",
+                m.checks.len() - done
+            ));
+        }
         for status in [
             ListStatus::Checked,
             ListStatus::Partial,
@@ -405,4 +467,40 @@ pub fn render_json(cov: &[MessageCoverage]) -> String {
     }
     out.push_str("]}");
     out
+}
+
+/// `,"checks":[{"id","at","rules":[…],"status"}]`, only when the model binds
+/// numbered checks: a message table of rule ids keeps its line as it was.
+fn render_checks_json(out: &mut String, checks: &[CheckCoverage]) {
+    if checks.is_empty() {
+        return;
+    }
+    out.push_str(",\"checks\":[");
+    for (i, c) in checks.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"id\":");
+        json_string(out, &c.id);
+        out.push_str(",\"at\":");
+        json_string(out, &c.at);
+        out.push_str(",\"rules\":[");
+        for (j, r) in c.rules.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            json_string(out, r);
+        }
+        out.push_str("],\"status\":");
+        json_string(
+            out,
+            if c.is_implemented() {
+                "implemented"
+            } else {
+                "missing"
+            },
+        );
+        out.push('}');
+    }
+    out.push(']');
 }
