@@ -507,7 +507,7 @@ fn error_code(code: ErrorCode) -> u16 {
 /// structure fault) or does not fit `an..7`.
 fn error_reason(reason: &Reason) -> String {
     let text = match reason {
-        Reason::Rule(id) => id.as_str(),
+        Reason::Rule(id) | Reason::Cited { cites: id, .. } => id.as_str(),
         Reason::CodeList(id) => id.as_str(),
         Reason::Structure(_) => "N/A",
     };

@@ -11,7 +11,7 @@
 //! `<testsuite>` holds them, with the counts of the elements of the
 //! Jenkins/Ant JUnit schema. No times: the report is the same from run to run.
 
-use eucdm_runtime::report::{Reason, Violation};
+use eucdm_runtime::report::Violation;
 use eucdm_runtime::{Report, RuleSet, MAX_FUNCTIONAL_ERRORS};
 use quick_xml::events::{BytesDecl, Event};
 use quick_xml::Writer;
@@ -175,11 +175,7 @@ fn failure(v: &Violation, ruleset: &dyn RuleSet) -> Failure {
         v.code.number(),
         v.pointer
     );
-    let title = match &v.reason {
-        Reason::Rule(id) => ruleset.rule(id.as_str()).map_or("", |r| &r.title),
-        Reason::CodeList(_) => "value not in code list",
-        Reason::Structure(fault) => fault.title(),
-    };
+    let title = crate::validate::title(v, ruleset);
     let text = match title {
         "" => message.clone(),
         title => format!("{message}: {title}"),

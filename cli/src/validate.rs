@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use eucdm_runtime::{
-    report::Reason, Answers, ExternalChecks, NoExternalChecks, Options, Report, RuleSet,
-    MAX_FUNCTIONAL_ERRORS,
+    report::{Reason, Violation},
+    Answers, ExternalChecks, NoExternalChecks, Options, Report, RuleSet, MAX_FUNCTIONAL_ERRORS,
 };
 
 use crate::ie056::RejectionTime;
@@ -642,15 +642,7 @@ fn text_block(name: &str, r: &Report, ruleset: &dyn RuleSet) -> String {
         format!("{name}: {} error(s) in {}", r.violations.len(), r.message)
     };
     for v in &r.violations {
-        // A rule's title, also when the reason is an id the rule cites
-        // (HMRC's message text for `C584`).
-        let title = match &v.reason {
-            Reason::Rule(id) | Reason::Cited { rule: id, .. } => {
-                ruleset.rule(id.as_str()).map_or("", |r| &r.title)
-            }
-            Reason::CodeList(_) => "value not in code list",
-            Reason::Structure(fault) => fault.title(),
-        };
+        let title = title(v, ruleset);
         let value = match &v.value {
             Some(x) => format!("{x:?}"),
             None => "-".into(),
@@ -673,6 +665,18 @@ fn text_block(name: &str, r: &Report, ruleset: &dyn RuleSet) -> String {
         ));
     }
     s
+}
+
+/// What a violation's line says after its reason: the rule's title, also when
+/// the reason is an id the rule cites (HMRC's message text for `C584`).
+pub fn title<'a>(v: &'a Violation, ruleset: &'a dyn RuleSet) -> &'a str {
+    match &v.reason {
+        Reason::Rule(id) | Reason::Cited { rule: id, .. } => {
+            ruleset.rule(id.as_str()).map_or("", |r| &r.title)
+        }
+        Reason::CodeList(_) => "value not in code list",
+        Reason::Structure(fault) => fault.title(),
+    }
 }
 
 /// Which end of a rule's period in force a message's date falls outside of.

@@ -124,7 +124,12 @@ pub enum Reason {
     /// C584`): the reason reads as the cited id, `C584`, as the system whose
     /// answers the rule set gives (HMRC's) names it; `rule` is the rule that
     /// found the violation, whose title is the system's message text.
-    Cited { rule: RuleId, cites: RuleId },
+    Cited {
+        /// The rule that found the violation (`E8623`).
+        rule: RuleId,
+        /// The id its error cites (`C584`), the `reason` field's text.
+        cites: RuleId,
+    },
     /// A code list (code 12): `CL231`.
     CodeList(CodeListId),
     /// The message structure: `status R`, `max 99`, `format an..22`.
