@@ -117,10 +117,11 @@ fn parse(xml: &str) -> Vec<String> {
     }
 }
 
-/// A passed test case without notes is an empty element; a rule without a
-/// title (HMRC's) gives a failure text without one.
+/// A passed test case without notes is an empty element; an HMRC error's
+/// failure text ends with HMRC's message text, the title of the rule that
+/// found it (its reason is the id the text cites).
 #[test]
-fn passed_cases_are_empty_and_untitled_rules_end_their_text() {
+fn passed_cases_are_empty_and_hmrc_errors_carry_hmrc_text() {
     let arrival = path("tests/fixtures/ncts-p5/CC007C/base.xml");
     let ens = path("examples/uk-ens/ens-consignee-missing.xml");
     let o = eucdm(&["validate", "--format", "junit", &arrival, &ens]);
@@ -133,7 +134,7 @@ fn passed_cases_are_empty_and_untitled_rules_end_their_text() {
         "{out}"
     );
     assert!(
-        out.contains(r#"type="C584">error 8623 C584 at /CC315A/GOOITEGDS[1] value -</failure>"#),
+        out.contains(r#"type="C584">error 8623 C584 at /CC315A/GOOITEGDS[1] value -: If Special Mention Additional Information_id does not equal '10600' and the field Trader consigneee is not used THEN the field GOODS ITEM TRADER Consignee is Required (C584)</failure>"#),
         "{out}"
     );
 }

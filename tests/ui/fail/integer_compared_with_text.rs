@@ -1,3 +1,6 @@
-eucdm_macros::ruleset!("ui/rulesets/integer_compared_with_text", codelists = "ui/codelists");
+#[derive(eucdm_macros::Validator)]
+#[rules = "ui/rulesets/integer_compared_with_text"]
+#[codelists = "ui/codelists"]
+struct Rules;
 
 fn main() {}
