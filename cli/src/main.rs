@@ -15,7 +15,6 @@ mod completions;
 mod coverage;
 mod explain;
 mod generate;
-mod json;
 mod output;
 mod progress;
 mod refdata;

@@ -15,7 +15,7 @@ use eucdm_runtime::{
     MAX_FUNCTIONAL_ERRORS,
 };
 
-use crate::json::{ErrorLine, ReportLine};
+use eucdm_runtime::report::line::{self, ErrorLine, ReportLine};
 use crate::progress::Progress;
 use crate::source::RuleSource;
 
@@ -293,19 +293,13 @@ struct Outcome {
 }
 
 fn validate_one(file: &Path, format: Format, opts: &Options<'_>, ruleset: &dyn RuleSet) -> Outcome {
-    let result = read_one(file, ruleset).and_then(|doc| {
-        if doc.schema().context_only {
-            return Err(from_customs(doc.schema().id));
-        }
-        Ok(ruleset
-            .validate(&doc, opts)
-            .expect("read with its own schemas"))
-    });
+    let result = match file_error(file) {
+        Some(e) => Err(e),
+        None => read_bounded(file).and_then(|bytes| {
+            eucdm_runtime::validate_message(&bytes, ruleset, opts).map_err(|e| e.to_string())
+        }),
+    };
     outcome(file.display().to_string(), result, format, ruleset)
-}
-
-fn from_customs(id: &str) -> String {
-    format!("{id} is a message from customs: it is read as context of a movement (`--movement DIR`), not validated")
 }
 
 /// Reads one message file with the rule set's message models.
@@ -402,12 +396,12 @@ fn outcome(
     ruleset: &dyn RuleSet,
 ) -> Outcome {
     let line = match (&result, format) {
-        (Ok(r), Format::Json) => Some(crate::json::line(&ReportLine {
+        (Ok(r), Format::Json) => Some(line::line(&ReportLine {
             file: &name,
             report: r,
         })),
         (Ok(r), Format::Text) => Some(text_block(&name, r, ruleset)),
-        (Err(e), Format::Json) => Some(crate::json::line(&ErrorLine {
+        (Err(e), Format::Json) => Some(line::line(&ErrorLine {
             file: &name,
             error: e,
         })),

@@ -1,12 +1,14 @@
 //! The lines of `eucdm validate --format json`, serialized by serde_json
-//! from the runtime's [`Report`] (its feature `serde`): the file's name, then
-//! the report's fields — `{"file":…,"message":…,"valid":…,"errors":[…]}` —
-//! or, for a file that could not be validated, `{"file":…,"error":…}`.
+//! from a [`Report`] (feature `serde`): the file's name, then the report's
+//! fields — `{"file":…,"message":…,"valid":…,"errors":[…]}` — or, for a file
+//! that could not be validated, `{"file":…,"error":…}`. Here, not in the CLI,
+//! so that every front end (the CLI, the Python package) writes the same bytes.
 
 use std::io;
 
-use eucdm_runtime::Report;
 use serde::Serialize;
+
+use super::Report;
 use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
 
 /// The line of a validated message.
@@ -54,8 +56,8 @@ impl Formatter for ContractEscapes {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{ErrorCode, Reason, RuleId, Violation};
     use super::*;
-    use eucdm_runtime::report::{ErrorCode, Reason, RuleId, Violation};
 
     #[test]
     fn control_characters_are_escaped_as_before() {
