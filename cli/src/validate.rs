@@ -15,9 +15,9 @@ use eucdm_runtime::{
     MAX_FUNCTIONAL_ERRORS,
 };
 
-use eucdm_runtime::report::line::{self, ErrorLine, ReportLine};
 use crate::progress::Progress;
 use crate::source::RuleSource;
+use eucdm_runtime::report::line::{self, ErrorLine, ReportLine};
 
 /// What `validate` takes besides its rule source.
 #[derive(clap::Args, Debug)]

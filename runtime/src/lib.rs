@@ -39,8 +39,8 @@ pub use report::{
     CodeListId, ErrorCode, Reason, Report, RuleId, StructureFault, Violation, MAX_FUNCTIONAL_ERRORS,
 };
 pub use ruleset::{CoverageFormat, ForeignDocument, RuleSet};
-pub use together::Together;
 pub use schema::{MessageSchema, SchemaId, SchemaNode, Status, ValueFormat};
+pub use together::Together;
 pub use validator::{CodeListInfo, Collector, ListContent, MessageValidator, Options};
 pub use value::Tri;
 pub use xml::{read_xml, ReadError};
