@@ -55,17 +55,45 @@ impl Settings {
     }
 }
 
-/// The columns of `_error_columns`: one entry per error, or per message
-/// that could not be validated (then only `row` and `error` are set).
-type ErrorColumns = (
-    Vec<usize>,
-    Vec<Option<&'static str>>,
-    Vec<Option<u16>>,
-    Vec<Option<String>>,
-    Vec<Option<String>>,
-    Vec<Option<String>>,
-    Vec<Option<String>>,
-);
+/// The columns of `_error_columns` (a dict of lists to Python): one entry
+/// per error, or per message that could not be validated (then only `row`
+/// and `error` are set).
+#[derive(Default, IntoPyObject)]
+struct ErrorColumns {
+    row: Vec<usize>,
+    message: Vec<Option<&'static str>>,
+    code: Vec<Option<u16>>,
+    pointer: Vec<Option<String>>,
+    reason: Vec<Option<String>>,
+    value: Vec<Option<String>>,
+    error: Vec<Option<String>>,
+}
+
+impl ErrorColumns {
+    /// The errors of message `row`.
+    fn report(&mut self, row: usize, report: Report) {
+        for v in report.violations {
+            self.row.push(row);
+            self.message.push(Some(report.message));
+            self.code.push(Some(v.code.number()));
+            self.pointer.push(Some(v.pointer));
+            self.reason.push(Some(v.reason.to_string()));
+            self.value.push(v.value);
+            self.error.push(None);
+        }
+    }
+
+    /// Message `row`, which could not be validated, and why.
+    fn refused(&mut self, row: usize, why: String) {
+        self.row.push(row);
+        self.message.push(None);
+        self.code.push(None);
+        self.pointer.push(None);
+        self.reason.push(None);
+        self.value.push(None);
+        self.error.push(Some(why));
+    }
+}
 
 /// The text of a null cell given to `_error_columns`.
 const NULL_MESSAGE: &str = "no message (the value is null)";
@@ -229,10 +257,10 @@ impl PyRuleSet {
         Ok(out)
     }
 
-    /// The errors of `messages` (a sequence of bytes, str or None) as
-    /// columns: `(row, message, code, pointer, reason, value, error)`, one
-    /// entry per error, or per message that could not be validated (with
-    /// only `row` and `error`). For `eucdm.validate_arrow`.
+    /// The errors of `messages` (a sequence of bytes, str or None) as a dict
+    /// of columns `row`, `message`, `code`, `pointer`, `reason`, `value`,
+    /// `error`: one entry per error, or per message that could not be
+    /// validated (with only `row` and `error`). For `eucdm.validate_arrow`.
     #[pyo3(signature = (messages, jobs=None, date=None, external=None))]
     fn _error_columns(
         &self,
@@ -245,33 +273,15 @@ impl PyRuleSet {
         let settings = self.settings(date, external)?;
         let messages = input::messages(messages, true)?;
         let outcomes = self.outcomes(py, &messages, jobs, &settings);
-        let mut c: ErrorColumns = Default::default();
+        let mut columns = ErrorColumns::default();
         for (row, o) in outcomes.into_iter().enumerate() {
-            let refused = match o {
-                None => NULL_MESSAGE.to_string(),
-                Some(Err(refused)) => refused.to_string(),
-                Some(Ok(report)) => {
-                    for v in report.violations {
-                        c.0.push(row);
-                        c.1.push(Some(report.message));
-                        c.2.push(Some(v.code.number()));
-                        c.3.push(Some(v.pointer));
-                        c.4.push(Some(v.reason.to_string()));
-                        c.5.push(v.value);
-                        c.6.push(None);
-                    }
-                    continue;
-                }
-            };
-            c.0.push(row);
-            c.1.push(None);
-            c.2.push(None);
-            c.3.push(None);
-            c.4.push(None);
-            c.5.push(None);
-            c.6.push(Some(refused));
+            match o {
+                None => columns.refused(row, NULL_MESSAGE.to_string()),
+                Some(Err(refused)) => columns.refused(row, refused.to_string()),
+                Some(Ok(report)) => columns.report(row, report),
+            }
         }
-        Ok(c)
+        Ok(columns)
     }
 
     fn __repr__(&self) -> String {

@@ -129,23 +129,17 @@ def validate_arrow(
     """
     import pyarrow as pa
 
-    rows, types, codes, pointers, reasons, values, errors = (
-        ruleset or _default()
-    )._error_columns(messages.to_pylist(), jobs=jobs, date=date, external=external)
-    row_ids = pa.array(rows, pa.int64())
+    columns = (ruleset or _default())._error_columns(
+        messages.to_pylist(), jobs=jobs, date=date, external=external
+    )
+    row_ids = pa.array(columns["row"], pa.int64())
     if ids is not None:
         row_ids = ids.take(row_ids)
         if isinstance(row_ids, pa.ChunkedArray):
             row_ids = row_ids.combine_chunks()
     schema = error_schema(row_ids.type)
-    columns = [row_ids, types, codes, pointers, reasons, values, errors]
-    return pa.Table.from_arrays(
-        [
-            c if isinstance(c, pa.Array) else pa.array(c, f.type)
-            for c, f in zip(columns, schema)
-        ],
-        schema=schema,
-    )
+    arrays = [row_ids] + [pa.array(columns[f.name], f.type) for f in list(schema)[1:]]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def validate_series(

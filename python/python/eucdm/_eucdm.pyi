@@ -83,12 +83,5 @@ class RuleSet:
         jobs: Optional[int] = None,
         date: Optional[str] = None,
         external: Optional[_Path] = None,
-    ) -> Tuple[
-        List[int],
-        List[Optional[str]],
-        List[Optional[int]],
-        List[Optional[str]],
-        List[Optional[str]],
-        List[Optional[str]],
-        List[Optional[str]],
-    ]: ...
+    ) -> Dict[str, List[Any]]:
+        """Columns row, message, code, pointer, reason, value, error."""
