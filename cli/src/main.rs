@@ -18,7 +18,6 @@ mod explain;
 mod generate;
 mod ie056;
 mod ie056_sink;
-mod json;
 mod junit;
 mod output;
 mod progress;

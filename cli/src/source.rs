@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+use eucdm_compiler::codelists_for;
+
 use eucdm_runtime::RuleSet;
 
 use crate::shipped::Shipped;
@@ -102,32 +104,9 @@ impl RuleSource {
 }
 
 impl RuleDir {
-    /// The code-list folder: the one given, else as [`codelists_for`] finds it.
+    /// The code-list folder: the one given, else as
+    /// [`codelists_for`](eucdm_compiler::codelists_for) finds it.
     pub fn codelists(&self) -> PathBuf {
         codelists_for(&self.dir, self.codelists.clone())
-    }
-}
-
-/// The code-list folder of rule directory `rules_dir` when `--codelists` is
-/// not given: `codelists/` beside the folder holding it (`rules/ncts-p5` →
-/// `codelists/`, the repository's layout), else `codelists/` in the current
-/// directory (a copy of a rule set elsewhere, used from a checkout). When
-/// neither exists, the first: a rule set that names no CSV file needs none,
-/// and the compiler says once when a folder it needs is missing.
-pub fn codelists_for(rules_dir: &Path, given: Option<PathBuf>) -> PathBuf {
-    if let Some(dir) = given {
-        return dir;
-    }
-    let beside = rules_dir
-        .parent()
-        .and_then(|p| p.parent())
-        .map(PathBuf::from)
-        .unwrap_or_default()
-        .join("codelists");
-    let here = PathBuf::from("codelists");
-    if !beside.is_dir() && here.is_dir() {
-        here
-    } else {
-        beside
     }
 }

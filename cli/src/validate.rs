@@ -12,14 +12,15 @@ use std::sync::Mutex;
 
 use eucdm_runtime::{
     report::{Reason, Violation},
-    Answers, ExternalChecks, NoExternalChecks, Options, Report, RuleSet, MAX_FUNCTIONAL_ERRORS,
+    Answers, ExternalChecks, NoExternalChecks, Options, Refused, Report, RuleSet,
+    MAX_FUNCTIONAL_ERRORS,
 };
 
 use crate::ie056::RejectionTime;
 use crate::ie056_sink::{Ie056Sink, NotWritten};
-use crate::json::{ErrorLine, ReportLine};
 use crate::progress::Progress;
 use crate::source::RuleSource;
+use eucdm_runtime::report::line::{self, ErrorLine, ReportLine};
 
 /// What `validate` takes besides its rule source.
 #[derive(clap::Args, Debug)]
@@ -408,7 +409,11 @@ fn validate_one(file: &Path, job: &Job<'_>) -> Outcome {
     let name = file.display().to_string();
     let doc = match read_one(file, job.ruleset) {
         Ok(doc) if doc.schema().context_only => {
-            return outcome(name, Err(from_customs(doc.schema().id)), job)
+            return outcome(
+                name,
+                Err(Refused::FromCustoms(doc.schema().id).to_string()),
+                job,
+            )
         }
         Ok(doc) => doc,
         Err(e) => return outcome(name, Err(e), job),
@@ -423,10 +428,6 @@ fn validate_one(file: &Path, job: &Job<'_>) -> Outcome {
         movement: None,
     };
     outcome(name, Ok(validated), job)
-}
-
-fn from_customs(id: &str) -> String {
-    format!("{id} is a message from customs: it is read as context of a movement (`--movement DIR`), not validated")
 }
 
 /// Reads one message file with the rule set's message models.
@@ -529,7 +530,7 @@ fn outcome(name: String, result: Result<Validated<'_>, String>, job: &Job<'_>) -
         }
         Err(e) => {
             o.line = match job.format {
-                Format::Json => Some(crate::json::line(&ErrorLine {
+                Format::Json => Some(line::line(&ErrorLine {
                     file: &o.name,
                     error: &e,
                 })),
@@ -550,7 +551,7 @@ fn answer(o: &mut Outcome, v: &Validated<'_>, job: &Job<'_>) {
     let r = &v.report;
     match job.format {
         Format::Json => {
-            o.line = Some(crate::json::line(&ReportLine {
+            o.line = Some(line::line(&ReportLine {
                 file: &o.name,
                 report: r,
             }))

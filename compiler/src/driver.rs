@@ -54,6 +54,30 @@ pub fn compile_in_memory(
     compile_from(&Memory(files), rules_dir, codelists_dir, None)
 }
 
+/// The code-list folder of rule directory `rules_dir` when a folder is
+/// not given: `codelists/` beside the folder holding it (`rules/ncts-p5` →
+/// `codelists/`, the repository's layout), else `codelists/` in the current
+/// directory (a copy of a rule set elsewhere, used from a checkout). When
+/// neither exists, the first: a rule set that names no CSV file needs none,
+/// and the compiler says once when a folder it needs is missing.
+pub fn codelists_for(rules_dir: &Path, given: Option<PathBuf>) -> PathBuf {
+    if let Some(dir) = given {
+        return dir;
+    }
+    let beside = rules_dir
+        .parent()
+        .and_then(|p| p.parent())
+        .map(PathBuf::from)
+        .unwrap_or_default()
+        .join("codelists");
+    let here = PathBuf::from("codelists");
+    if !beside.is_dir() && here.is_dir() {
+        here
+    } else {
+        beside
+    }
+}
+
 /// Compiles the rule set in `rules_dir` with code lists from `codelists_dir`.
 pub fn compile_dir(rules_dir: &Path, codelists_dir: &Path) -> Result<Compiled, Failed> {
     compile_dir_with_reference(rules_dir, codelists_dir, None)

@@ -31,4 +31,6 @@ pub mod resolve;
 pub mod syntax;
 
 pub use diagnostics::{Diagnostic, Sources};
-pub use driver::{compile_dir, compile_dir_with_reference, compile_in_memory, Compiled, Failed};
+pub use driver::{
+    codelists_for, compile_dir, compile_dir_with_reference, compile_in_memory, Compiled, Failed,
+};

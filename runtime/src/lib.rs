@@ -6,7 +6,8 @@
 //! ([`value`], [`format`](mod@format), [`codelist`]), the message structure checks
 //! ([`structure`]), the rules' data-only statements ([`checks`]), the hook for checks that need a registry
 //! outside the message ([`external`]), the result ([`report`]) and what every
-//! rule set offers, compiled or interpreted ([`RuleSet`]).
+//! rule set offers, compiled or interpreted ([`RuleSet`]), and several rule
+//! sets as one ([`Together`]).
 //! No rule text or grammar is parsed at run time, and no CSV unless the
 //! application gives code lists of the day ([`refdata`], feature `csv`).
 
@@ -18,6 +19,7 @@ pub mod document;
 pub mod external;
 pub mod format;
 pub mod json;
+pub mod message;
 pub mod movement;
 pub mod pattern;
 pub mod refdata;
@@ -25,6 +27,7 @@ pub mod report;
 pub mod ruleset;
 pub mod schema;
 pub mod structure;
+pub mod together;
 pub mod validator;
 pub mod value;
 pub mod xml;
@@ -32,12 +35,14 @@ pub mod xsd;
 
 pub use document::{Document, NodeId};
 pub use external::{Answers, AnswersError, ExternalChecks, NoExternalChecks, Verdict};
+pub use message::{validate_message, Refused};
 pub use refdata::ReferenceData;
 pub use report::{
     CodeListId, ErrorCode, Reason, Report, RuleId, StructureFault, Violation, MAX_FUNCTIONAL_ERRORS,
 };
 pub use ruleset::{CoverageFormat, ForeignDocument, RuleSet};
 pub use schema::{MessageSchema, SchemaId, SchemaNode, Status, ValueFormat};
+pub use together::Together;
 pub use validator::{CodeListInfo, Collector, ListContent, MessageValidator, Options};
 pub use value::Tri;
 pub use xml::{read_xml, ReadError};

@@ -4,6 +4,8 @@ use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
 #[cfg(feature = "serde")]
+pub mod line;
+#[cfg(feature = "serde")]
 mod serialize;
 
 use crate::format::{Class, Format};

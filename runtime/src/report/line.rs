@@ -1,18 +1,22 @@
 //! The lines of `eucdm validate --format json`, serialized by serde_json
-//! from the runtime's [`Report`] (its feature `serde`): the file's name, then
-//! the report's fields — `{"file":…,"message":…,"valid":…,"errors":[…]}` —
-//! or, for a file that could not be validated, `{"file":…,"error":…}`.
+//! from a [`Report`] (feature `serde`): the file's name, then the report's
+//! fields — `{"file":…,"message":…,"valid":…,"errors":[…]}` — or, for a file
+//! that could not be validated, `{"file":…,"error":…}`. Here, not in the CLI,
+//! so that every front end (the CLI, the Python package) writes the same bytes.
 
 use std::io;
 
-use eucdm_runtime::Report;
 use serde::Serialize;
+
+use super::Report;
 use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
 
 /// The line of a validated message.
 #[derive(Serialize)]
 pub struct ReportLine<'a> {
+    /// The file's name as given (`"file"`, the line's first member).
     pub file: &'a str,
+    /// The report, its fields flattened into the line.
     #[serde(flatten)]
     pub report: &'a Report,
 }
@@ -20,7 +24,9 @@ pub struct ReportLine<'a> {
 /// The line of a file that could not be validated, and why.
 #[derive(Serialize)]
 pub struct ErrorLine<'a> {
+    /// The file's name as given.
     pub file: &'a str,
+    /// Why it has no report, the text the CLI prints.
     pub error: &'a str,
 }
 
@@ -54,8 +60,8 @@ impl Formatter for ContractEscapes {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{ErrorCode, Reason, RuleId, Violation};
     use super::*;
-    use eucdm_runtime::report::{ErrorCode, Reason, RuleId, Violation};
 
     #[test]
     fn control_characters_are_escaped_as_before() {
