@@ -10,7 +10,7 @@
 //! 10 … 100 000 consignment items; peak memory per size from a child process
 //! (`VmHWM` in `/proc/self/status`); `eucdm validate --jobs 1` vs `--jobs 2`;
 //! with and without code lists given at run time (`--codelists DIR`);
-//! and, with `--expand`, the time the `ruleset!` macro's work takes.
+//! and, with `--expand`, the time `#[derive(Validator)]`'s work takes.
 //!
 //! It is a plain binary rather than a `cargo bench` target because it re-runs
 //! itself as a child process per size (peak memory must be per process), runs
@@ -68,7 +68,7 @@ JSON once, before the passes)
 --uk-ens      HMRC's CC315A rules (eucdm-uk-ens): compiled against the
               interpreter on the same rules, eucdm validate against
               xmllint --schema on HMRC's cases (bench/src/uk_ens.rs)
---expand      time what the ruleset! macro does (compile the rule directory,
+--expand      time what #[derive(Validator)] does (compile the rule directory,
               generate the Rust items, print them); build this mode without
               --release: proc macros run unoptimized (cargo's build-override)
 ";
@@ -1054,7 +1054,7 @@ fn cli_jobs(cfg: &Config, me: &Path, examples: &Batch, copies: usize, tmp: &Path
 
 // ---------------------------------------------------------------- macro work
 
-/// What `ruleset!` does, timed in this process: compile the rule directory
+/// What `#[derive(Validator)]` does, timed in this process: compile the rule directory
 /// (parse, resolve, check, code lists) and generate the items, then print them
 /// as the compiler hands them to rustc.
 fn expand_macro(cfg: &Config) {
@@ -1088,7 +1088,7 @@ fn expand_macro(cfg: &Config) {
     }
     let m = |v: &Vec<Duration>| ms(v[v.len() / 2]);
     println!(
-        "ruleset! work for rules/ncts-p5 ({}): compile {} + generate {} = {} (median of {}); {} bytes of generated Rust",
+        "derive(Validator) work for rules/ncts-p5 ({}): compile {} + generate {} = {} (median of {}); {} bytes of generated Rust",
         if cfg!(debug_assertions) {
             "unoptimized build, as cargo builds proc macros"
         } else {
