@@ -1,5 +1,5 @@
 //! The forms HMRC's import-control rules need (regular expressions, `..`,
-//! counts with a condition, distinct counts, `number(X)`, `trim(X)`), run on
+//! counts with a condition, distinct counts, `number(X)`, `trim(X)`, `raw(X)`), run on
 //! small messages by the compiled validator and by the interpreter: both give
 //! the violations each case expects (the rules are in `tests/forms/`).
 
@@ -258,4 +258,52 @@ fn sequential_is_a_condition_on_all_instances() {
     let at_header = [(14, "/CC901A/HEAHEA".to_string(), "R0014".to_string())];
     assert_eq!(items(&["1", "3", "4"]), at_header);
     assert_eq!(items(&["2"]), at_header);
+}
+
+#[test]
+fn raw_reads_the_text_as_sent() {
+    let cities = |cs: &[&str]| {
+        let items: String = cs
+            .iter()
+            .map(|c| format!("<ITEM><no>1</no><PARTY><city>{c}</city></PARTY></ITEM>"))
+            .collect();
+        failing(&format!("<HEAHEA><mode>C</mode></HEAHEA>{items}"))
+    };
+    // Inner white space: one city as read, two as sent.
+    assert_eq!(cities(&["A  B", "A B"]), ["R0023"]);
+    assert_eq!(cities(&["A\tB", "A B"]), ["R0023"]);
+    assert_eq!(cities(&["A\nB", "A B"]), ["R0023"]);
+    // Around the text: trimmed as sent, the same; as sent, two.
+    assert_eq!(cities(&[" A B ", "A B"]), ["R0021", "R0023"]);
+    assert_eq!(cities(&["A B", "A B"]), ["R0021", "R0022", "R0023"]);
+    assert_eq!(cities(&["A", "B"]), Vec::<String>::new());
+    // Entities are decoded before: `&#32;` is a space as sent.
+    assert_eq!(
+        cities(&["A&#32;&#32;B", "A  B"]),
+        ["R0021", "R0022", "R0023"]
+    );
+
+    let pac = |pieces: &str, label: &str| {
+        // The same marks throughout: R0004 holds.
+        format!("<PAC><pieces>{pieces}</pieces><marks>M</marks><label>{label}</label></PAC>")
+    };
+    let items = |a: String, b: String| {
+        failing(&format!(
+            "<HEAHEA/><ITEM><no>1</no>{a}</ITEM><ITEM><no>2</no>{b}</ITEM>"
+        ))
+    };
+    assert_eq!(
+        items(pac("0", "A B"), pac("2", " A B ")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        items(pac("0", "A  B"), pac("2", "A  B")),
+        Vec::<String>::new()
+    );
+    assert_eq!(items(pac("0", "A  B"), pac("2", "A B")), ["R0024"]);
+
+    let note = |n: &str| failing(&format!("<HEAHEA><note>{n}</note></HEAHEA>"));
+    assert_eq!(note(" A  B\n"), Vec::<String>::new());
+    assert_eq!(note("A\nB"), ["R0025"]);
+    assert_eq!(note("A\r\nB"), ["R0025"]);
 }
