@@ -660,8 +660,8 @@ fn covering(rule: Rule) -> Option<(&'static str, &'static [&'static str])> {
     const COMPARISONS: [&str; 6] = ["<=", ">=", "!=", "=", "<", ">"];
     Some(match rule {
         Rule::operand | Rule::subject | Rule::function => (
-            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `max(...)`, `first N characters of ...`, `character N of ...`, `concat(...)`, `trim(...)`, `number(...)`, `integer(..., 0)`, `this ...`, `iteration`",
-            &["count", "sum", "max", "first", "character", "concat", "trim", "number", "integer", "this", "iteration"],
+            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `max(...)`, `first N characters of ...`, `character N of ...`, `concat(...)`, `trim(...)`, `raw(...)`, `number(...)`, `integer(..., 0)`, `this ...`, `iteration`",
+            &["count", "sum", "max", "first", "character", "concat", "trim", "raw", "number", "integer", "this", "iteration"],
         ),
         Rule::set | Rule::membership_test | Rule::membership_check => {
             (SET, &["<"])
