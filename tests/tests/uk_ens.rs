@@ -604,6 +604,19 @@ fn own_sample_cases() {
         );
     }
 
+    // 8676 counts the decimals as sent: `1200.1  2` has four (collapsed,
+    // three). A decimal with white space inside is also schema-invalid.
+    let mass = |m: &str| {
+        let xml = base.replacen(
+            "<TotGroMasHEA307>1200</TotGroMasHEA307>",
+            &format!("<TotGroMasHEA307>{m}</TotGroMasHEA307>"),
+            1,
+        );
+        got_errors(&current, xml.as_bytes())
+    };
+    assert_eq!(mass(" 1200.123\n"), []);
+    assert!(mass("1200.1  2").contains(&(8676, format!("{header}/TotGroMasHEA307[1]"))));
+
     // The earlier rules: an absent total number of items is no number (8206),
     // where the current rules let it pass.
     let no_total = base.replacen("<TotNumOfIteHEA305>1</TotNumOfIteHEA305>", "", 1);
