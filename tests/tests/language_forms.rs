@@ -307,3 +307,39 @@ fn raw_reads_the_text_as_sent() {
     assert_eq!(note("A\nB"), ["R0025"]);
     assert_eq!(note("A\r\nB"), ["R0025"]);
 }
+
+/// The JSON reader keeps the texts as sent as the XML reader does (it
+/// applies the facets once the message is read, not at each item).
+#[test]
+fn raw_reads_json_strings_as_sent() {
+    let cities = |a: &str, b: &str| {
+        let json = format!(
+            r#"{{"CC901A": {{"HEAHEA": {{"mode": "C"}}, "ITEM": [
+                {{"no": "1", "PARTY": {{"city": "{a}"}}}},
+                {{"no": "2", "PARTY": {{"city": "{b}"}}, "PAC": {{"pieces": "0", "marks": "M", "label": "{a}"}}}}]}}}}"#
+        );
+        let opts = Options::default();
+        let run = |rs: &dyn RuleSet| {
+            let doc =
+                eucdm_runtime::json::read_json(json.as_bytes(), rs.schemas()).expect("readable");
+            rs.validate(&doc, &opts)
+                .expect("own schemas")
+                .violations
+                .iter()
+                .map(|v| v.reason.to_string())
+                .collect::<Vec<_>>()
+        };
+        let mut compiled = run(&Forms);
+        assert_eq!(compiled, run(&interpreter()), "{json}");
+        compiled.sort();
+        compiled
+    };
+    // R0004, R0024: the package numbered 0 has no counted one to share with.
+    assert_eq!(cities("A  B", "A B"), ["R0004", "R0023", "R0024"]);
+    assert_eq!(cities("A\\tB", " A\\nB"), ["R0004", "R0023", "R0024"]);
+    assert_eq!(cities(" A B", "A B"), ["R0004", "R0021", "R0023", "R0024"]);
+    assert_eq!(
+        cities("A B", "A B"),
+        ["R0004", "R0021", "R0022", "R0023", "R0024"]
+    );
+}
