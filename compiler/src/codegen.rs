@@ -1210,6 +1210,10 @@ impl Gen<'_> {
                 let f = self.find_call(ctx, nav);
                 quote!(#f.map(|n| doc.text(n)))
             }
+            Value::RawText(nav) => {
+                let f = self.find_call(ctx, nav);
+                quote!(#f.map(|n| doc.raw_text(n)))
+            }
             Value::Prefix(n, inner) => {
                 let inner = self.text(inner, ctx);
                 let n = *n as usize;
@@ -1232,6 +1236,11 @@ impl Gen<'_> {
                 let up = nav.up;
                 let down = ids(&nav.down);
                 quote!(this_doc.find(anchor, #up, #down).map(|n| this_doc.text(n)))
+            }
+            Value::RawThis(nav) => {
+                let up = nav.up;
+                let down = ids(&nav.down);
+                quote!(this_doc.find(anchor, #up, #down).map(|n| this_doc.raw_text(n)))
             }
             Value::LitText(s) | Value::LitDate(s) | Value::LitNumber(s) => quote!(Some(#s)),
             Value::Count(_)
@@ -1296,6 +1305,8 @@ impl Gen<'_> {
                 let key = match key {
                     DistinctKey::Text => quote!(#rt::checks::Distinct::Text),
                     DistinctKey::Trimmed => quote!(#rt::checks::Distinct::Trimmed),
+                    DistinctKey::Raw => quote!(#rt::checks::Distinct::Raw),
+                    DistinctKey::RawTrimmed => quote!(#rt::checks::Distinct::RawTrimmed),
                     DistinctKey::Children => quote!(#rt::checks::Distinct::Children),
                 };
                 let reach = self.reach(ctx, nav);
@@ -1383,11 +1394,13 @@ impl Gen<'_> {
                 })
             }
             Value::Text(_)
+            | Value::RawText(_)
             | Value::Prefix(..)
             | Value::Char(..)
             | Value::Trim(_)
             | Value::Concat(_)
-            | Value::This(_) => {
+            | Value::This(_)
+            | Value::RawThis(_) => {
                 let t = self.text(v, ctx);
                 quote!(#t.and_then(#rt::value::Decimal::parse))
             }

@@ -357,6 +357,7 @@ impl Touched {
     fn value(&mut self, m: &MessageIr, v: &Value, ctx: NodeId) {
         match v {
             Value::Text(nav)
+            | Value::RawText(nav)
             | Value::Sum(nav)
             | Value::SumNumbers(nav)
             | Value::Max(nav)
@@ -364,8 +365,8 @@ impl Touched {
                 self.nav(m, ctx, nav);
             }
             // In another message's test, recorded by the message validated.
-            Value::This(_) if self.other => {}
-            Value::This(nav) => {
+            Value::This(_) | Value::RawThis(_) if self.other => {}
+            Value::This(nav) | Value::RawThis(nav) => {
                 self.nav(m, self.anchor, nav);
             }
             Value::Prefix(_, inner)

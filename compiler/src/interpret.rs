@@ -622,10 +622,15 @@ impl Reader<'_> {
     fn text<'s>(&'s self, v: &'s Value, ctx: NodeId) -> Option<Cow<'s, str>> {
         match v {
             Value::Text(nav) => self.find(ctx, nav).map(|n| self.doc.text(n).into()),
+            Value::RawText(nav) => self.find(ctx, nav).map(|n| self.doc.raw_text(n).into()),
             Value::This(nav) => self
                 .this_doc
                 .find(self.anchor.get(), nav.up, &nav.down)
                 .map(|n| self.this_doc.text(n).into()),
+            Value::RawThis(nav) => self
+                .this_doc
+                .find(self.anchor.get(), nav.up, &nav.down)
+                .map(|n| self.this_doc.raw_text(n).into()),
             Value::Prefix(n, inner) => self
                 .text(inner, ctx)
                 .and_then(|s| within(s, |s| Some(value::prefix(s, *n as usize)))),
@@ -683,6 +688,10 @@ impl Reader<'_> {
                     seen.insert(match key {
                         DistinctKey::Text => self.doc.text(n).to_string(),
                         DistinctKey::Trimmed => value::java_trim(self.doc.text(n)).to_string(),
+                        DistinctKey::Raw => self.doc.raw_text(n).to_string(),
+                        DistinctKey::RawTrimmed => {
+                            value::java_trim(self.doc.raw_text(n)).to_string()
+                        }
                         DistinctKey::Children => self.doc.child_count(n).to_string(),
                     });
                     ControlFlow::Continue(())
@@ -743,11 +752,13 @@ impl Reader<'_> {
                 .map(Decimal)
             }
             Value::Text(_)
+            | Value::RawText(_)
             | Value::Prefix(..)
             | Value::Char(..)
             | Value::Trim(_)
             | Value::Concat(_)
-            | Value::This(_) => self.text(v, ctx).and_then(|t| Decimal::parse(&t)),
+            | Value::This(_)
+            | Value::RawThis(_) => self.text(v, ctx).and_then(|t| Decimal::parse(&t)),
         }
     }
 }

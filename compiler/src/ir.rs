@@ -353,7 +353,7 @@ impl Value {
     /// Calls `f` with the navigation of every `this X` in the value.
     pub fn each_this(&self, f: &mut impl FnMut(&Nav)) {
         match self {
-            Value::This(nav) => f(nav),
+            Value::This(nav) | Value::RawThis(nav) => f(nav),
             Value::Prefix(_, v)
             | Value::Char(_, v)
             | Value::Trim(v)
@@ -396,6 +396,11 @@ pub enum DistinctKey {
     Text,
     /// The text after Java's `trim` (`countDistinct(path, true)`).
     Trimmed,
+    /// The text as sent, before the type's `whiteSpace` facet (`raw(X)`).
+    Raw,
+    /// The text as sent, after Java's `trim`: what HMRC's
+    /// `countDistinct(path, true)` compares (`trim(raw(X))`).
+    RawTrimmed,
     /// The number of elements the instance holds (`countDistinctChildCount`).
     Children,
 }
@@ -415,6 +420,11 @@ pub enum SetRef {
 pub enum Value {
     /// Text of the first instance reached.
     Text(Nav),
+    /// `raw(X)`: [`Value::Text`] as the message sent it, before the type's
+    /// `whiteSpace` facet (`eucdm_runtime::Document::raw_text`).
+    RawText(Nav),
+    /// `raw(this X)`: [`Value::This`] as sent.
+    RawThis(Nav),
     Prefix(u32, Box<Value>),
     /// `character N of X`: the N-th character (1-based, counted in characters,
     /// not bytes) of the inner text; no value when the text is absent or has

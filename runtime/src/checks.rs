@@ -72,6 +72,10 @@ pub enum Distinct {
     Text,
     /// The text after Java's `trim` ([`crate::value::java_trim`]).
     Trimmed,
+    /// The text as sent ([`Document::raw_text`]).
+    Raw,
+    /// The text as sent, after Java's `trim`.
+    RawTrimmed,
     /// The number of elements the instance holds.
     Children,
 }
@@ -84,6 +88,8 @@ pub fn distinct(doc: &Document, reach: Reach<'_>, key: Distinct) -> usize {
         match key {
             Distinct::Text => texts.insert(doc.text(n)),
             Distinct::Trimmed => texts.insert(crate::value::java_trim(doc.text(n))),
+            Distinct::Raw => texts.insert(doc.raw_text(n)),
+            Distinct::RawTrimmed => texts.insert(crate::value::java_trim(doc.raw_text(n))),
             Distinct::Children => sizes.insert(doc.child_count(n)),
         };
         ControlFlow::Continue(())

@@ -45,6 +45,10 @@ pub struct Document {
     /// `links[n]` goes with `nodes[n]`.
     pub(crate) links: Vec<Link>,
     pub(crate) text: String,
+    /// The texts as sent, only of the data items whose `whiteSpace` facet
+    /// changed them: `(item, range in text)`, by ascending item. Most texts
+    /// need no normalisation, so most documents hold none.
+    pub(crate) raw: Vec<(NodeId, (u32, u32))>,
     /// Instances of each schema node in document order, built on first use.
     pub(crate) instances: OnceLock<Instances>,
 }
@@ -85,6 +89,7 @@ impl Document {
             nodes: Vec::with_capacity(capacity),
             links: Vec::with_capacity(capacity),
             text: String::new(),
+            raw: Vec::new(),
             instances: OnceLock::new(),
         }
     }
@@ -137,20 +142,29 @@ impl Document {
             return;
         }
         let mut text = String::with_capacity(self.text.len());
+        let mut raw = Vec::new();
         for n in 0..self.nodes.len() {
-            let value = normalize(facet(self, n), self.text_at(n as NodeId));
+            let sent = self.text_at(n as NodeId);
+            let value = normalize(facet(self, n), sent);
+            if let Cow::Owned(_) = value {
+                let start = text.len() as u32;
+                text.push_str(sent);
+                raw.push((n as NodeId, (start, text.len() as u32)));
+            }
             let start = text.len() as u32;
             text.push_str(&value);
             self.nodes[n].text = (start, text.len() as u32);
         }
         self.text = text;
+        self.raw = raw;
     }
 
     /// Applies the `whiteSpace` facet of data item `n` to its text, as
     /// [`Document::apply_whitespace`] does for the whole document: what the
     /// XML reader calls at each item's end tag, so that the texts are not
     /// walked a second time. The item's text must be the last in the buffer
-    /// (true at its end tag: an item has no children).
+    /// (true at its end tag: an item has no children). The text as sent stays
+    /// where it is, the value follows it.
     pub(crate) fn normalize_last_text(&mut self, n: NodeId) {
         use crate::xsd::{changes, normalize, WhiteSpace};
         let node = self.schema.node(self.links[n as usize].schema);
@@ -161,9 +175,10 @@ impl Document {
             return;
         }
         let value = normalize(facet, self.text_at(n)).into_owned();
-        self.text.truncate(start as usize);
+        debug_assert!(self.raw.last().is_none_or(|&(m, _)| m < n));
+        self.raw.push((n, (start, end)));
         self.text.push_str(&value);
-        self.nodes[n as usize].text.1 = self.text.len() as u32;
+        self.nodes[n as usize].text = (end, self.text.len() as u32);
     }
 
     /// The root element (the message itself).
@@ -203,6 +218,21 @@ impl Document {
     #[inline(never)]
     pub fn text(&self, n: NodeId) -> &str {
         self.text_at(n)
+    }
+
+    /// Text of a data item as the message sent it, before its type's
+    /// `whiteSpace` facet (HMRC's rules read this: `A  B` and `A B` are two
+    /// names for its `countDistinct`). The same as [`Document::text`] for
+    /// every text the facet left alone.
+    #[inline(never)]
+    pub fn raw_text(&self, n: NodeId) -> &str {
+        match self.raw.binary_search_by_key(&n, |&(m, _)| m) {
+            Ok(i) => {
+                let (a, b) = self.raw[i].1;
+                &self.text[a as usize..b as usize]
+            }
+            Err(_) => self.text_at(n),
+        }
     }
 
     /// [`Document::text`], inlined.

@@ -1,5 +1,5 @@
 //! The forms HMRC's import-control rules need (regular expressions, `..`,
-//! counts with a condition, distinct counts, `number(X)`, `trim(X)`), run on
+//! counts with a condition, distinct counts, `number(X)`, `trim(X)`, `raw(X)`), run on
 //! small messages by the compiled validator and by the interpreter: both give
 //! the violations each case expects (the rules are in `tests/forms/`).
 
@@ -258,4 +258,88 @@ fn sequential_is_a_condition_on_all_instances() {
     let at_header = [(14, "/CC901A/HEAHEA".to_string(), "R0014".to_string())];
     assert_eq!(items(&["1", "3", "4"]), at_header);
     assert_eq!(items(&["2"]), at_header);
+}
+
+#[test]
+fn raw_reads_the_text_as_sent() {
+    let cities = |cs: &[&str]| {
+        let items: String = cs
+            .iter()
+            .map(|c| format!("<ITEM><no>1</no><PARTY><city>{c}</city></PARTY></ITEM>"))
+            .collect();
+        failing(&format!("<HEAHEA><mode>C</mode></HEAHEA>{items}"))
+    };
+    // Inner white space: one city as read, two as sent.
+    assert_eq!(cities(&["A  B", "A B"]), ["R0023"]);
+    assert_eq!(cities(&["A\tB", "A B"]), ["R0023"]);
+    assert_eq!(cities(&["A\nB", "A B"]), ["R0023"]);
+    // Around the text: trimmed as sent, the same; as sent, two.
+    assert_eq!(cities(&[" A B ", "A B"]), ["R0021", "R0023"]);
+    assert_eq!(cities(&["A B", "A B"]), ["R0021", "R0022", "R0023"]);
+    assert_eq!(cities(&["A", "B"]), Vec::<String>::new());
+    // Entities are decoded before: `&#32;` is a space as sent.
+    assert_eq!(
+        cities(&["A&#32;&#32;B", "A  B"]),
+        ["R0021", "R0022", "R0023"]
+    );
+
+    let pac = |pieces: &str, label: &str| {
+        // The same marks throughout: R0004 holds.
+        format!("<PAC><pieces>{pieces}</pieces><marks>M</marks><label>{label}</label></PAC>")
+    };
+    let items = |a: String, b: String| {
+        failing(&format!(
+            "<HEAHEA/><ITEM><no>1</no>{a}</ITEM><ITEM><no>2</no>{b}</ITEM>"
+        ))
+    };
+    assert_eq!(
+        items(pac("0", "A B"), pac("2", " A B ")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        items(pac("0", "A  B"), pac("2", "A  B")),
+        Vec::<String>::new()
+    );
+    assert_eq!(items(pac("0", "A  B"), pac("2", "A B")), ["R0024"]);
+
+    let note = |n: &str| failing(&format!("<HEAHEA><note>{n}</note></HEAHEA>"));
+    assert_eq!(note(" A  B\n"), Vec::<String>::new());
+    assert_eq!(note("A\nB"), ["R0025"]);
+    assert_eq!(note("A\r\nB"), ["R0025"]);
+}
+
+/// The JSON reader keeps the texts as sent as the XML reader does (it
+/// applies the facets once the message is read, not at each item).
+#[test]
+fn raw_reads_json_strings_as_sent() {
+    let cities = |a: &str, b: &str| {
+        let json = format!(
+            r#"{{"CC901A": {{"HEAHEA": {{"mode": "C"}}, "ITEM": [
+                {{"no": "1", "PARTY": {{"city": "{a}"}}}},
+                {{"no": "2", "PARTY": {{"city": "{b}"}}, "PAC": {{"pieces": "0", "marks": "M", "label": "{a}"}}}}]}}}}"#
+        );
+        let opts = Options::default();
+        let run = |rs: &dyn RuleSet| {
+            let doc =
+                eucdm_runtime::json::read_json(json.as_bytes(), rs.schemas()).expect("readable");
+            rs.validate(&doc, &opts)
+                .expect("own schemas")
+                .violations
+                .iter()
+                .map(|v| v.reason.to_string())
+                .collect::<Vec<_>>()
+        };
+        let mut compiled = run(&Forms);
+        assert_eq!(compiled, run(&interpreter()), "{json}");
+        compiled.sort();
+        compiled
+    };
+    // R0004, R0024: the package numbered 0 has no counted one to share with.
+    assert_eq!(cities("A  B", "A B"), ["R0004", "R0023", "R0024"]);
+    assert_eq!(cities("A\\tB", " A\\nB"), ["R0004", "R0023", "R0024"]);
+    assert_eq!(cities(" A B", "A B"), ["R0004", "R0021", "R0023", "R0024"]);
+    assert_eq!(
+        cities("A B", "A B"),
+        ["R0004", "R0021", "R0022", "R0023", "R0024"]
+    );
 }

@@ -503,6 +503,120 @@ fn own_sample_cases() {
     // A number that is no number is no 0 (NaN != 0): nothing to share.
     assert_eq!(zero_beside("x", "5.0"), []);
 
+    // The marks as HMRC's service reads them: as sent, trimmed only. Inner
+    // white space the type's collapse would fold tells two marks apart.
+    let marks_beside = |marks: &str| {
+        let second = format!(
+            "</PACGS2>\n    <PACGS2><KinOfPacGS23>CT</KinOfPacGS23><NumOfPacGS24>0</NumOfPacGS24><MarNumOfPacGSL21>{marks}</MarNumOfPacGSL21></PACGS2>"
+        );
+        let xml = base.replacen("</PACGS2>", &second, 1);
+        let compiled = eucdm_uk_ens::UK_ENS.validate_xml(xml.as_bytes(), &Options::default());
+        let interpreted = current.validate_xml(xml.as_bytes(), &Options::default());
+        assert_eq!(compiled, interpreted, "marks {marks:?}");
+        got_errors(&current, xml.as_bytes())
+    };
+    for same in ["MARKS 1-4", " MARKS 1-4\n", "MARKS&#32;1-4"] {
+        assert_eq!(marks_beside(same), [], "marks {same:?}");
+    }
+    for other in ["MARKS  1-4", "MARKS\t1-4", "MARKS\n1-4", "MARKS&#9;1-4"] {
+        assert_eq!(marks_beside(other), second_package, "marks {other:?}");
+    }
+
+    // Goods item consignors (8193) as HMRC's service reads them: two whose
+    // names differ only in inner white space are different, not the same.
+    let consignors = |a: &str, b: &str| {
+        let item = |no: u32, name: &str| {
+            format!(
+                "<GOOITEGDS><IteNumGDS7>{no}</IteNumGDS7><GooDesGDS23>Parts</GooDesGDS23>\
+                 <TRACONCO2><NamCO27>{name}</NamCO27><StrAndNumCO222>1 Rue</StrAndNumCO222>\
+                 <PosCodCO223>62100</PosCodCO223><CitCO224>Calais</CitCO224><CouCO225>FR</CouCO225></TRACONCO2>\
+                 <TRACONCE2><TINCE259>GB987654321000</TINCE259></TRACONCE2>\
+                 <IDEMEATRAGI970><NatIDEMEATRAGI973>FR</NatIDEMEATRAGI973>\
+                 <IdeMeaTraGIMEATRA971>AB12CDE</IdeMeaTraGIMEATRA971></IDEMEATRAGI970>\
+                 <PACGS2><KinOfPacGS23>CT</KinOfPacGS23><NumOfPacGS24>2</NumOfPacGS24>\
+                 <MarNumOfPacGSL21>M</MarNumOfPacGSL21></PACGS2></GOOITEGDS>"
+            )
+        };
+        let start = example.find("<GOOITEGDS>").unwrap();
+        let end = example.find("</GOOITEGDS>").unwrap() + "</GOOITEGDS>".len();
+        let xml = format!(
+            "{}{}{}{}",
+            &example[..start],
+            item(1, a),
+            item(2, b),
+            &example[end..]
+        )
+        .replacen("<TotNumOfIteHEA305>1<", "<TotNumOfIteHEA305>2<", 1);
+        let compiled = eucdm_uk_ens::UK_ENS.validate_xml(xml.as_bytes(), &Options::default());
+        let interpreted = current.validate_xml(xml.as_bytes(), &Options::default());
+        assert_eq!(compiled, interpreted, "consignors {a:?}, {b:?}");
+        got_errors(&current, xml.as_bytes())
+    };
+    let not_different = vec![(8193, "/ie:CC315A[1]".to_string())];
+    assert_eq!(consignors("Exporter SA", "Other SA"), []);
+    for same in [
+        ("Exporter SA", "Exporter SA"),
+        ("Exporter SA", " Exporter SA\n"),
+    ] {
+        assert_eq!(consignors(same.0, same.1), not_different, "{same:?}");
+    }
+    for differ in [
+        "Exporter  SA",
+        "Exporter\tSA",
+        "Exporter\nSA",
+        "Exporter&#10;SA",
+    ] {
+        assert_eq!(consignors("Exporter SA", differ), [], "{differ:?}");
+    }
+
+    // The conveyance reference with mode 1 (a ship, its IMO number) (8685)
+    // as HMRC's service matches it: as sent, where Java's `.` matches no line end (collapsed, a line
+    // end inside would be a space and pass).
+    // The header's identity crossing the border replaces the goods item's.
+    let means = "<IDEMEATRAGI970>\n      <NatIDEMEATRAGI973>FR</NatIDEMEATRAGI973>\n      <IdeMeaTraGIMEATRA971>AB12CDE</IdeMeaTraGIMEATRA971>\n    </IDEMEATRAGI970>";
+    assert!(base.contains(means));
+    let reference = |r: &str| {
+        let xml = base
+            .replacen(
+                "<TraModAtBorHEA76>3</TraModAtBorHEA76>",
+                "<TraModAtBorHEA76>1</TraModAtBorHEA76><IdeOfMeaOfTraCroHEA85>1234567</IdeOfMeaOfTraCroHEA85>",
+                1,
+            )
+            .replacen(means, "", 1)
+            .replacen(
+                "</ComRefNumHEA>",
+                &format!("</ComRefNumHEA><ConRefNumHEA>{r}</ConRefNumHEA>"),
+                1,
+            );
+        let compiled = eucdm_uk_ens::UK_ENS.validate_xml(xml.as_bytes(), &Options::default());
+        let interpreted = current.validate_xml(xml.as_bytes(), &Options::default());
+        assert_eq!(compiled, interpreted, "reference {r:?}");
+        got_errors(&current, xml.as_bytes())
+    };
+    for fine in ["SHIP 42", " SHIP  42\n", "SHIP\t42", "XFERAB1:C2"] {
+        assert_eq!(reference(fine), [], "{fine:?}");
+    }
+    for line_end in ["SHIP\n42", "SHIP\r\n42", "SHIP&#10;42"] {
+        assert_eq!(
+            reference(line_end),
+            [(8685, header.to_string())],
+            "{line_end:?}"
+        );
+    }
+
+    // 8676 counts the decimals as sent: `1200.1  2` has four (collapsed,
+    // three). A decimal with white space inside is also schema-invalid.
+    let mass = |m: &str| {
+        let xml = base.replacen(
+            "<TotGroMasHEA307>1200</TotGroMasHEA307>",
+            &format!("<TotGroMasHEA307>{m}</TotGroMasHEA307>"),
+            1,
+        );
+        got_errors(&current, xml.as_bytes())
+    };
+    assert_eq!(mass(" 1200.123\n"), []);
+    assert!(mass("1200.1  2").contains(&(8676, format!("{header}/TotGroMasHEA307[1]"))));
+
     // The earlier rules: an absent total number of items is no number (8206),
     // where the current rules let it pass.
     let no_total = base.replacen("<TotNumOfIteHEA305>1</TotNumOfIteHEA305>", "", 1);

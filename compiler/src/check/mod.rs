@@ -150,7 +150,9 @@ impl Checker<'_> {
 
     /// The model node a value reads, when it is an element's own value.
     fn value_node(&self, v: &Value, ctx: NodeId) -> Option<NodeId> {
-        let Value::Text(nav) = v else { return None };
+        let (Value::Text(nav) | Value::RawText(nav)) = v else {
+            return None;
+        };
         Some(nav.target(self.model, ctx))
     }
 }

@@ -28,7 +28,7 @@ impl Checker<'_> {
                 (Value::LitText(s), _) => Kind::TextLiteral(s.clone()),
                 (Value::LitNumber(s), _) => Kind::NumberLiteral(s.clone()),
                 (v, _) if v.is_computed() => Kind::Computed(computed_name(v)),
-                (Value::Text(_), Some(n)) => Kind::Element(n),
+                (Value::Text(_) | Value::RawText(_), Some(n)) => Kind::Element(n),
                 _ => Kind::Other,
             }
         };

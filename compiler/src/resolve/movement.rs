@@ -278,6 +278,7 @@ fn operand_message(o: &Operand) -> Option<&ast::ContextMessage> {
         Operand::FirstChars(_, o, _)
         | Operand::Character(_, o, _)
         | Operand::Trim(o, _)
+        | Operand::Raw(o, _)
         | Operand::NumberOf(o, _)
         | Operand::IntegerOf(o, _, _) => operand_message(o),
         Operand::Count(refs, _) => refs.iter().find_map(|r| r.message.as_deref()),

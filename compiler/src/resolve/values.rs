@@ -35,6 +35,11 @@ impl Resolver<'_> {
                 let (v, t) = self.value(inner, ctx)?;
                 (Value::Trim(Box::new(v)), t)
             }
+            Operand::Raw(inner, _) => match self.value(inner, ctx)? {
+                (Value::Text(nav), t) => (Value::RawText(nav), t),
+                (Value::This(nav), t) => (Value::RawThis(nav), t),
+                _ => unreachable!("the grammar gives `raw` a data item or `this` one"),
+            },
             Operand::Concat(parts, _) => self.concat(parts, ctx)?,
             Operand::This(r, span) => self.this(r, *span)?,
             Operand::Iteration(span) => self.iteration(*span, ctx)?,
@@ -189,7 +194,8 @@ impl Resolver<'_> {
         Some((Value::Count(navs), VType::Number))
     }
 
-    /// `count(distinct X)`, `count(distinct trim(X))`,
+    /// `count(distinct X)`, `count(distinct trim(X))`, `count(distinct raw(X))`,
+    /// `count(distinct trim(raw(X)))`,
     /// `count(distinct children of G)`.
     fn count_distinct(
         &mut self,
@@ -201,16 +207,32 @@ impl Resolver<'_> {
             ast::Distinct::Children(r) => (r, DistinctKey::Children),
             ast::Distinct::Values(o) => match &**o {
                 Operand::Ref(r) => (r, DistinctKey::Text),
+                Operand::Raw(t, _) if matches!(**t, Operand::Ref(_)) => {
+                    let Operand::Ref(r) = &**t else {
+                        unreachable!()
+                    };
+                    (r, DistinctKey::Raw)
+                }
                 Operand::Trim(t, _) if matches!(**t, Operand::Ref(_)) => {
                     let Operand::Ref(r) = &**t else {
                         unreachable!()
                     };
                     (r, DistinctKey::Trimmed)
                 }
+                Operand::Trim(t, _) if matches!(&**t, Operand::Raw(r, _) if matches!(**r, Operand::Ref(_))) =>
+                {
+                    let Operand::Raw(r, _) = &**t else {
+                        unreachable!()
+                    };
+                    let Operand::Ref(r) = &**r else {
+                        unreachable!()
+                    };
+                    (r, DistinctKey::RawTrimmed)
+                }
                 _ => {
                     self.error(Diagnostic::error(
                         span,
-                        "`count(distinct ...)` takes a data item, `trim(<data item>)` or `children of <data group>`",
+                        "`count(distinct ...)` takes a data item, `raw(<data item>)`, `trim(...)` of one or `children of <data group>`",
                         "not a data item of the message",
                     ));
                     return None;

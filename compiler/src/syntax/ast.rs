@@ -222,6 +222,9 @@ pub enum Operand {
     Character(u32, Box<Operand>, Span),
     /// `trim(X)`: the text without the characters up to U+0020 at either end.
     Trim(Box<Operand>, Span),
+    /// `raw(X)`: X's text as sent, before its type's `whiteSpace` facet (X a
+    /// data item or `this` one).
+    Raw(Box<Operand>, Span),
     /// `number(X)`: X as a number, "not a number" when absent or not numeric.
     NumberOf(Box<Operand>, Span),
     /// `integer(X, 0)`: X as Java's `int`, the default when absent or not one.
@@ -256,6 +259,7 @@ impl Operand {
             | Operand::FirstChars(_, _, s)
             | Operand::Character(_, _, s)
             | Operand::Trim(_, s)
+            | Operand::Raw(_, s)
             | Operand::NumberOf(_, s)
             | Operand::IntegerOf(_, _, s)
             | Operand::Concat(_, s)
@@ -275,7 +279,7 @@ impl Operand {
 /// What `count(distinct ...)` tells apart.
 #[derive(Debug, Clone)]
 pub enum Distinct {
-    /// The values of a data item, as written or `trim(...)`.
+    /// The values of a data item, as written, `raw(...)` or `trim(...)`.
     Values(Box<Operand>),
     /// The number of elements each instance of a data group holds.
     Children(Reference),

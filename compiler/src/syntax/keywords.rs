@@ -85,6 +85,7 @@ pub(super) const KEYWORDS: &[&str] = &[
     "regex",
     "matches",
     "trim",
+    "raw",
     "number",
     "integer",
     "distinct",
@@ -96,7 +97,7 @@ pub(super) const KEYWORDS: &[&str] = &[
 /// name can stand (`to` after `applies`, `message` after a statement's `in`, `expressible` after `not` at the start
 /// of a declaration, `because` after a record's title, `by` after `followed`,
 /// `equal` after `not all be`, the shapes and `regex` after `match`,
-/// `matches` after a test's subject, `trim`, `number` and `integer` only before `(`,
+/// `matches` after a test's subject, `trim`, `raw`, `number` and `integer` only before `(`,
 /// `distinct` after `count(`, `children` after `distinct`, where a name
 /// never stands, ...). Every other word
 /// is reserved: it may stand where a name may (`advice` and `condition` where
@@ -125,6 +126,7 @@ const UNRESERVED: &[&str] = &[
     "regex",
     "matches",
     "trim",
+    "raw",
     "number",
     "integer",
     "distinct",

@@ -173,6 +173,7 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::concat_fn | Rule::concat_part => "`concat(<data item>, '<text>', ...)`",
         Rule::max_fn => "`max(<data item>)`",
         Rule::trim_fn | Rule::trim_kw => "`trim(<data item>)`",
+        Rule::raw_fn | Rule::raw_kw => "`raw(<data item>)`",
         Rule::number_fn | Rule::number_kw => "`number(<data item>)`",
         Rule::integer_fn | Rule::integer_kw | Rule::integer_default => {
             "`integer(<data item>, <default>)`"
@@ -659,8 +660,8 @@ fn covering(rule: Rule) -> Option<(&'static str, &'static [&'static str])> {
     const COMPARISONS: [&str; 6] = ["<=", ">=", "!=", "=", "<", ">"];
     Some(match rule {
         Rule::operand | Rule::subject | Rule::function => (
-            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `max(...)`, `first N characters of ...`, `character N of ...`, `concat(...)`, `trim(...)`, `number(...)`, `integer(..., 0)`, `this ...`, `iteration`",
-            &["count", "sum", "max", "first", "character", "concat", "trim", "number", "integer", "this", "iteration"],
+            "a value (`'A'`, `0`, `2025-01-21`), a data element or `count(...)`, `sum(...)`, `max(...)`, `first N characters of ...`, `character N of ...`, `concat(...)`, `trim(...)`, `raw(...)`, `number(...)`, `integer(..., 0)`, `this ...`, `iteration`",
+            &["count", "sum", "max", "first", "character", "concat", "trim", "raw", "number", "integer", "this", "iteration"],
         ),
         Rule::set | Rule::membership_test | Rule::membership_check => {
             (SET, &["<"])
@@ -1327,6 +1328,7 @@ impl Builder {
                     .expect("the grammar requires an argument");
                 Operand::Trim(Box::new(self.text_arg(arg)), span)
             }
+            Rule::raw_fn => self.raw(f, span),
             Rule::number_fn => {
                 let arg = f
                     .into_inner()
@@ -1412,12 +1414,14 @@ impl Builder {
         }
     }
 
-    /// What a text function takes: a data item, `this` one, or `trim(...)`.
+    /// What a text function takes: a data item, `this` one, `raw(...)` or
+    /// `trim(...)`.
     fn text_arg(&self, p: Pair<'_, Rule>) -> Operand {
         let span = self.span(&p);
         match p.as_rule() {
             Rule::reference => Operand::Ref(self.reference(p)),
             Rule::this_ref => self.this_ref(p),
+            Rule::raw_fn => self.raw(p, span),
             _ => {
                 let arg = p
                     .into_inner()
@@ -1426,6 +1430,15 @@ impl Builder {
                 Operand::Trim(Box::new(self.text_arg(arg)), span)
             }
         }
+    }
+
+    /// `raw(X)`, `raw(this X)`
+    fn raw(&self, p: Pair<'_, Rule>, span: Span) -> Operand {
+        let arg = p
+            .into_inner()
+            .nth(1)
+            .expect("the grammar requires an argument");
+        Operand::Raw(Box::new(self.text_arg(arg)), span)
     }
 
     /// `this X`

@@ -797,6 +797,71 @@ fn trim_wraps_a_text_and_text_functions_take_it() {
 }
 
 #[test]
+fn raw_takes_a_data_item_or_this_one_and_text_functions_take_it() {
+    let r = one_rule(
+        "rule R0001 \"x\"\n    A.b must satisfy (trim(raw(A.b)) = trim(raw(this A.b)) and raw(.) matches regex 'x')\n",
+    );
+    let Statement::Must {
+        check: Check::Satisfy(Condition::And(parts)),
+        ..
+    } = &r.body[0]
+    else {
+        panic!("{:?}", r.body)
+    };
+    let Condition::Predicate {
+        subject: lhs,
+        test: Test::Compare(_, rhs),
+        ..
+    } = &parts[0]
+    else {
+        panic!("{:?}", parts[0])
+    };
+    let raw_of = |o: &Operand, this: bool| {
+        matches!(o, Operand::Trim(t, _)
+            if matches!(&**t, Operand::Raw(r, _)
+                if matches!(**r, Operand::This(..)) == this && matches!(**r, Operand::This(..) | Operand::Ref(_))))
+    };
+    assert!(raw_of(lhs, false), "{lhs:?}");
+    assert!(raw_of(rhs, true), "{rhs:?}");
+    assert!(matches!(
+        &parts[1],
+        Condition::Predicate {
+            subject: Operand::Raw(..),
+            ..
+        }
+    ));
+    // `raw` reads a data item as sent: not a value computed from one.
+    for bad in [
+        "raw(trim(A.b)) = 'x'",
+        "raw('x') = 'x'",
+        "raw(A.b, A.c) = 'x'",
+    ] {
+        assert!(parse_condition(bad, 0).is_err(), "{bad}");
+    }
+    // `count(distinct ...)` takes it, trimmed or not.
+    assert!(parse_condition(
+        "count(distinct trim(raw(G.a))) > count(distinct raw(G.a))",
+        0
+    )
+    .is_ok());
+    // A data element may be called `raw`: without `(` it is a name.
+    let r = one_rule("rule R0001 \"x\"\n    A.c mandatory if raw = 'E'\n");
+    assert!(matches!(
+        &r.body[0],
+        Statement::Presence {
+            condition: Some((
+                Condition::Predicate {
+                    subject: Operand::Ref(_),
+                    ..
+                },
+                _
+            )),
+            ..
+        }
+    ));
+}
+
+#[test]
 fn count_with_a_condition_or_a_test() {
     let r = one_rule(
         "rule R0001 \"x\"\n    H must satisfy (count(G satisfies (a is present)) = count(G.k in <VQ>) + count(G, K))\n",
