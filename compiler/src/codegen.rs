@@ -422,7 +422,6 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
             names,
             messages: &rs.messages,
             key_indexes: &key_indexes,
-            in_other: std::cell::Cell::new(0),
         };
         let body = g.stmts(&c.body, &format_ident!("root"));
         let guard = in_force(meta, &periods);
@@ -637,10 +636,6 @@ struct Gen<'a> {
     /// The key indexes of the message's keyed quantifiers (`crate::keyed`),
     /// declared once per message before the checks: `key_index_i`.
     key_indexes: &'a RefCell<Vec<TokenStream>>,
-    /// How many tests of another message (`Cond::Context`) enclose the
-    /// condition generated: there `doc` is that message, which the key
-    /// indexes (of the message validated) do not index.
-    in_other: std::cell::Cell<u32>,
 }
 
 /// The navigations from the root shared by the checks of one message.
@@ -965,7 +960,10 @@ impl Gen<'_> {
     }
 
     /// A keyed quantifier (`crate::keyed`): a lookup in its index, a
-    /// `KeyIndex` declared for the message, built on the first lookup.
+    /// `KeyIndex` declared for the message, built on the first lookup. One
+    /// quantifier reads one document in a validation: the message validated,
+    /// or inside a test of another message (`Cond::Context`) always the same
+    /// message of the movement.
     fn keyed(&self, k: &KeyedQuantifier<'_>, ctx: &Ident) -> TokenStream {
         let rt = self.rt;
         let index = {
@@ -994,14 +992,7 @@ impl Gen<'_> {
         } else {
             quote!(None)
         };
-        let walk = self.walk_call(
-            ctx,
-            k.nav,
-            quote!(&mut |#var| {
-                add(#var, #key);
-                ControlFlow::Continue(())
-            }),
-        );
+        let walk = self.walk_call(ctx, k.nav, quote!(&mut |#var| add(#var, #key)));
         let up = k.nav.up;
         let none = k.none;
         quote!({
@@ -1016,7 +1007,7 @@ impl Gen<'_> {
     /// An expression of type `Tri`.
     fn cond(&self, c: &Cond, ctx: &Ident) -> TokenStream {
         let rt = self.rt;
-        if let Some(k) = keyed(c).filter(|_| self.in_other.get() == 0) {
+        if let Some(k) = keyed(c) {
             return self.keyed(&k, ctx);
         }
         match c {
@@ -1068,9 +1059,7 @@ impl Gen<'_> {
                 } else {
                     TokenStream::new()
                 };
-                self.in_other.set(self.in_other.get() + 1);
                 let body = self.cond(body, &root);
-                self.in_other.set(self.in_other.get() - 1);
                 quote!(match opts.movement {
                     None => #rt::Tri::Unknown,
                     Some(movement) => {

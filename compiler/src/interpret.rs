@@ -307,12 +307,14 @@ struct Reader<'a> {
     /// The document `anchor` is in: the message validated, also while a
     /// test reads another message (`this X` in `CC043C: ...`).
     this_doc: &'a Document,
-    /// The indexes of the keyed quantifiers over `doc`.
+    /// The indexes of the keyed quantifiers.
     keys: &'a KeyIndexes,
 }
 
-/// The index of each keyed quantifier (`crate::keyed`) over one document, by
-/// the quantifier (its address in the IR, which outlives the validation).
+/// The index of each keyed quantifier (`crate::keyed`), by the quantifier
+/// (its address in the IR, which outlives the validation). A quantifier reads
+/// one document in a validation: the message validated, or inside a test of
+/// another message the same message of the movement.
 #[derive(Default)]
 struct KeyIndexes {
     texts: RefCell<HashMap<*const Cond, Rc<KeyIndex<String>>>>,
@@ -516,8 +518,8 @@ impl Reader<'_> {
                         // `this X` in the test: from where it is entered (`ir::Cond::Context`).
                         anchor: std::cell::Cell::new(ctx),
                         this_doc: self.this_doc,
-                        // Another document: its own indexes.
-                        keys: &KeyIndexes::default(),
+                        // By quantifier: one inside this test always reads `sent`.
+                        keys: self.keys,
                     };
                     other.cond(body, root)
                 }
@@ -643,11 +645,8 @@ impl Reader<'_> {
     fn keyed(&self, c: &Cond, k: &KeyedQuantifier<'_>, ctx: NodeId) -> bool {
         let start = self.doc.ancestor(ctx, k.nav.up);
         let other_than = k.others.then_some(ctx);
-        let each = |f: &mut dyn FnMut(NodeId)| {
-            let _ = self.doc.walk(ctx, k.nav.up, &k.nav.down, &mut |n| {
-                f(n);
-                ControlFlow::Continue(())
-            });
+        let each = |f: &mut dyn FnMut(NodeId) -> ControlFlow<()>| {
+            let _ = self.doc.walk(ctx, k.nav.up, &k.nav.down, f);
         };
         if k.numeric {
             let index = self.keys.numbers.borrow_mut().entry(c).or_default().clone();

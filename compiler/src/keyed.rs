@@ -5,11 +5,13 @@
 //!
 //! The shape: `any`/`none` (with or without `other`) whose test is one
 //! equality, `K = V` (either way round), of a number or a text, where `K` is
-//! read from each instance only and `V` from the anchor (`this X`) and
-//! literals only. Then the test is the same for every instance with the same
+//! read from each instance only and `V` from the anchor (`this X`, at least
+//! one) and literals only. Then the test is the same for every instance with the same
 //! key, true for none without a value (a comparison with an absent value is
 //! false, also `number(X)` of no number, NaN: `ir::CmpType::Ieee`), and never
-//! undecided, so "some instance has the key V" answers it. Dates (a
+//! undecided, so "some instance has the key V" answers it; also inside a
+//! test of another message (`CC043C: ...`), which reads the same message of
+//! the movement all through one validation. Dates (a
 //! comparison of a non-date is undecided), `all` and every other test keep
 //! the scan.
 
@@ -62,6 +64,13 @@ pub fn keyed(c: &Cond) -> Option<KeyedQuantifier<'_>> {
         CmpType::Number | CmpType::Ieee => true,
         CmpType::Text => false,
         CmpType::Date => return None,
+    };
+    // A value of the anchor: `this X` in it (against literals alone each
+    // anchor usually quantifies instances of its own, looked up once).
+    let of_anchor = |v: &Value| {
+        let mut this = false;
+        v.each_this(&mut |_| this = true);
+        this && of_anchor(v)
     };
     let (key, probe) = if of_instance(lhs) && of_anchor(rhs) {
         (lhs, rhs)

@@ -8,27 +8,39 @@
 //! (`eucdm_compiler::keyed`); the generated code and the interpreter share
 //! this index.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::ops::ControlFlow;
 
 use crate::document::{Document, NodeId};
 
 /// The instances of one quantifier's navigation, by key, per node the walk
-/// starts from (the parent instance whose groups are quantified). Built on
-/// first use, for one document.
+/// starts from (the parent instance whose groups are quantified), for one
+/// document. The first lookup from a start node scans; a second one from the
+/// same node (the next anchor among the instances) builds its index. A
+/// quantifier whose every anchor starts from a node of its own (`any Packaging
+/// satisfies (...)` of each item) then never pays for an index it would use
+/// once.
 #[derive(Debug)]
 pub struct KeyIndex<K> {
+    /// The start node of the last scan.
+    scanned: Cell<Option<NodeId>>,
     by_start: RefCell<HashMap<NodeId, HashMap<K, Vec<NodeId>>>>,
 }
 
 impl<K> Default for KeyIndex<K> {
     fn default() -> Self {
         KeyIndex {
+            scanned: Cell::new(None),
             by_start: RefCell::new(HashMap::new()),
         }
     }
 }
+
+/// Each instance with its key (none when it has no value), given to a
+/// function that may stop the walk.
+pub type Instances<'f, K> = &'f mut dyn FnMut(NodeId, Option<K>) -> ControlFlow<()>;
 
 impl<K: Eq + Hash> KeyIndex<K> {
     /// An empty index.
@@ -39,44 +51,53 @@ impl<K: Eq + Hash> KeyIndex<K> {
     /// Whether an instance reached from `start` has the key `key`; none has
     /// the key of no value (a comparison with an absent value is false).
     /// `other_than`: an instance that is or holds this node does not count
-    /// (`any other`). `instances` gives each instance with its key (none when
-    /// it has no value): it is called once per start node.
+    /// (`any other`). `instances` walks the instances, giving each with its
+    /// key.
     pub fn has(
         &self,
         doc: &Document,
         start: NodeId,
         key: Option<&K>,
         other_than: Option<NodeId>,
-        instances: impl FnOnce(&mut dyn FnMut(NodeId, Option<K>)),
+        instances: impl FnOnce(Instances<'_, K>),
     ) -> bool {
         let Some(key) = key else {
             return false;
         };
+        let counts = |n: NodeId| other_than.map_or(true, |o| !doc.contains(n, o));
         let mut by_start = self.by_start.borrow_mut();
+        if !by_start.contains_key(&start) && self.scanned.replace(Some(start)) != Some(start) {
+            let mut found = false;
+            instances(&mut |n, k| {
+                found = k.as_ref() == Some(key) && counts(n);
+                if found {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            });
+            return found;
+        }
         let by_key = by_start.entry(start).or_insert_with(|| {
             let mut by_key: HashMap<K, Vec<NodeId>> = HashMap::new();
             instances(&mut |n, k| {
                 if let Some(k) = k {
                     by_key.entry(k).or_default().push(n);
                 }
+                ControlFlow::Continue(())
             });
             by_key
         });
         // At most one instance holds `other_than` (the instances of one
         // navigation are disjoint), so this looks at no more than two.
-        by_key.get(key).is_some_and(|found| {
-            found
-                .iter()
-                .any(|&n| other_than.map_or(true, |o| !doc.contains(n, o)))
-        })
+        by_key
+            .get(key)
+            .is_some_and(|found| found.iter().any(|&n| counts(n)))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::cell::Cell;
-    use std::ops::ControlFlow;
-
     use super::*;
     use crate::document::tests::SCHEMA;
 
@@ -84,7 +105,7 @@ mod tests {
     const XML: &[u8] =
         br#"<t:M xmlns:t="urn:t"><A><d>2</d></A><A><d>1</d></A><A><d>2</d></A><A/></t:M>"#;
 
-    /// The A's, and an index over their d's that counts how often it is built.
+    /// Whether an A has the d `key`, from an index that counts the walks.
     fn lookup(
         doc: &Document,
         builds: &Cell<u32>,
@@ -96,8 +117,7 @@ mod tests {
         index.has(doc, doc.root(), key.as_ref(), other_than, |add| {
             builds.set(builds.get() + 1);
             let _ = doc.walk(doc.root(), 0, &[1], &mut |a| {
-                add(a, doc.find(a, 0, &[4]).map(|d| doc.text(d).to_owned()));
-                ControlFlow::Continue(())
+                add(a, doc.find(a, 0, &[4]).map(|d| doc.text(d).to_owned()))
             });
         })
     }
@@ -112,23 +132,40 @@ mod tests {
     }
 
     #[test]
-    fn finds_other_instances_by_key_and_builds_once() {
+    fn scans_and_lookups_find_other_instances_by_key() {
         let doc = crate::xml::read_xml(XML, &[&SCHEMA]).unwrap();
         let a = a_instances(&doc);
-        let (index, builds) = (KeyIndex::new(), Cell::new(0));
-        assert!(lookup(&doc, &builds, &index, Some("1"), None));
-        // The one A with d = 1 is not another A of itself.
-        assert!(!lookup(&doc, &builds, &index, Some("1"), Some(a[1])));
-        // Inside it (its d) is still that A.
         let d = doc.find(a[1], 0, &[4]).unwrap();
-        assert!(!lookup(&doc, &builds, &index, Some("1"), Some(d)));
-        // A duplicate: the first A with d = 2 has another.
-        assert!(lookup(&doc, &builds, &index, Some("2"), Some(a[0])));
-        assert!(lookup(&doc, &builds, &index, Some("2"), Some(a[2])));
-        // The A without d has no key: no value matches it, none is matched.
-        assert!(!lookup(&doc, &builds, &index, None, None));
-        assert!(!lookup(&doc, &builds, &index, Some(""), None));
-        assert!(!lookup(&doc, &builds, &index, Some("3"), Some(a[3])));
-        assert_eq!(builds.get(), 1);
+        // (key, not the A holding, found)
+        let cases = [
+            (Some("1"), None, true),
+            // The one A with d = 1 is not another A of itself, nor of its d.
+            (Some("1"), Some(a[1]), false),
+            (Some("1"), Some(d), false),
+            // A duplicate: each A with d = 2 has another.
+            (Some("2"), Some(a[0]), true),
+            (Some("2"), Some(a[2]), true),
+            // The A without d has no key: no value matches it, none is matched.
+            (None, None, false),
+            (Some(""), None, false),
+            (Some("3"), Some(a[3]), false),
+        ];
+        let (shared, shared_walks) = (KeyIndex::new(), Cell::new(0));
+        for (key, other_than, found) in cases {
+            let (fresh, walks) = (KeyIndex::new(), Cell::new(0));
+            let case = format!("{key:?} other than {other_than:?}");
+            assert_eq!(
+                lookup(&doc, &walks, &fresh, key, other_than),
+                found,
+                "scan: {case}"
+            );
+            assert_eq!(
+                lookup(&doc, &shared_walks, &shared, key, other_than),
+                found,
+                "{case}"
+            );
+        }
+        // One scan, then the index, built on the second lookup, answers the rest.
+        assert_eq!(shared_walks.get(), 2);
     }
 }
