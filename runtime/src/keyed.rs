@@ -64,7 +64,7 @@ impl<K: Eq + Hash> KeyIndex<K> {
         let Some(key) = key else {
             return false;
         };
-        let counts = |n: NodeId| other_than.map_or(true, |o| !doc.contains(n, o));
+        let counts = |n: NodeId| !other_than.is_some_and(|o| doc.contains(n, o));
         let mut by_start = self.by_start.borrow_mut();
         if !by_start.contains_key(&start) && self.scanned.replace(Some(start)) != Some(start) {
             let mut found = false;
