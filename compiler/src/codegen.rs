@@ -24,6 +24,7 @@ use crate::codelist::{CodeList, Content};
 
 use crate::ir::{ArithOp, Arm, CompareOp, DistinctKey, Quantifier, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleSet, SetRef, Stmt, Value};
+use crate::keyed::{keyed, KeyedQuantifier};
 use crate::model::MessageModel;
 
 /// Lists of at most this many codes compile to a `match`; larger ones to a
@@ -406,6 +407,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
 
     let roots = RefCell::new(RootNavs::default());
     let periods = RefCell::new(Vec::new());
+    let key_indexes = RefCell::new(Vec::new());
     let checks = m.checks.iter().map(|c| {
         let meta = rs.rule(c.rule);
         let g = Gen {
@@ -419,6 +421,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
             roots: &roots,
             names,
             messages: &rs.messages,
+            key_indexes: &key_indexes,
         };
         let body = g.stmts(&c.body, &format_ident!("root"));
         let guard = in_force(meta, &periods);
@@ -439,6 +442,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
         }
     });
     let checks: Vec<TokenStream> = checks.collect();
+    let key_indexes = key_indexes.into_inner();
     // The root navigations, computed once per message: one call fills the
     // array of those that are schema paths (a slice of the instance index
     // each); the others are collected level by level.
@@ -493,6 +497,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
                 #node_pass
                 #(#root_navs)*
                 #(#periods)*
+                #(#key_indexes)*
                 #(#checks)*
                 out.finish(date)
             }
@@ -628,6 +633,9 @@ struct Gen<'a> {
     names: &'a FreshNames,
     /// Every message of the rule set (`Cond::Context` reads another).
     messages: &'a [MessageIr],
+    /// The key indexes of the message's keyed quantifiers (`crate::keyed`),
+    /// declared once per message before the checks: `key_index_i`.
+    key_indexes: &'a RefCell<Vec<TokenStream>>,
 }
 
 /// The navigations from the root shared by the checks of one message.
@@ -951,9 +959,57 @@ impl Gen<'_> {
         }
     }
 
+    /// A keyed quantifier (`crate::keyed`): a lookup in its index, a
+    /// `KeyIndex` declared for the message, built on the first lookup. One
+    /// quantifier reads one document in a validation: the message validated,
+    /// or inside a test of another message (`Cond::Context`) always the same
+    /// message of the movement.
+    fn keyed(&self, k: &KeyedQuantifier<'_>, ctx: &Ident) -> TokenStream {
+        let rt = self.rt;
+        let index = {
+            let mut declared = self.key_indexes.borrow_mut();
+            let name = format_ident!("key_index_{}", declared.len());
+            let ty = if k.numeric {
+                quote!(#rt::value::Decimal)
+            } else {
+                quote!(::std::string::String)
+            };
+            declared.push(quote!(let #name = #rt::keyed::KeyIndex::<#ty>::new();));
+            name
+        };
+        let var = self.names.fresh("each");
+        let (probe, key) = if k.numeric {
+            (self.number(k.probe, ctx), self.number(k.key, &var))
+        } else {
+            let (probe, key) = (self.text(k.probe, ctx), self.text(k.key, &var));
+            (
+                quote!(#probe.map(::std::string::ToString::to_string)),
+                quote!(#key.map(::std::string::ToString::to_string)),
+            )
+        };
+        let other_than = if k.others {
+            quote!(Some(#ctx))
+        } else {
+            quote!(None)
+        };
+        let walk = self.walk_call(ctx, k.nav, quote!(&mut |#var| add(#var, #key)));
+        let up = k.nav.up;
+        let none = k.none;
+        quote!({
+            let probe = #probe;
+            let found = #index.has(doc, doc.ancestor(#ctx, #up), probe.as_ref(), #other_than, |add| {
+                let _ = #walk;
+            });
+            #rt::Tri::from_bool(found != #none)
+        })
+    }
+
     /// An expression of type `Tri`.
     fn cond(&self, c: &Cond, ctx: &Ident) -> TokenStream {
         let rt = self.rt;
+        if let Some(k) = keyed(c) {
+            return self.keyed(&k, ctx);
+        }
         match c {
             Cond::Const(b) => quote!(#rt::Tri::from_bool(#b)),
             Cond::And(v) => {

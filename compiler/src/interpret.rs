@@ -8,9 +8,12 @@
 //! change to both (the differential test in `tests/` holds them together).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
+use std::rc::Rc;
 
+use eucdm_runtime::keyed::KeyIndex;
 use eucdm_runtime::value::{self, Decimal};
 use eucdm_runtime::{
     codelist, refdata, structure, CodeListId, Collector, Document, ErrorCode, MessageSchema,
@@ -20,6 +23,7 @@ use eucdm_runtime::{
 use crate::codelist::Content;
 use crate::ir::{ArithOp, Arm, CompareOp, DistinctKey, Quantifier, RuleIndex, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleMeta, RuleSet, SetRef, Stmt, Value};
+use crate::keyed::KeyedQuantifier;
 
 mod ruleset;
 
@@ -141,6 +145,7 @@ impl Interpreter {
                 }
             }
         }
+        let keys = KeyIndexes::default();
         for (ci, check) in m.ir.checks.iter().enumerate() {
             let rule = &self.rules[check.rule.index()];
             let applies = rule.in_force(date)
@@ -157,6 +162,7 @@ impl Interpreter {
                         schemas: &self.schemas,
                         anchor: std::cell::Cell::new(doc.root()),
                         this_doc: doc,
+                        keys: &keys,
                     },
                     rule,
                     out: &mut out,
@@ -301,6 +307,18 @@ struct Reader<'a> {
     /// The document `anchor` is in: the message validated, also while a
     /// test reads another message (`this X` in `CC043C: ...`).
     this_doc: &'a Document,
+    /// The indexes of the keyed quantifiers.
+    keys: &'a KeyIndexes,
+}
+
+/// The index of each keyed quantifier (`crate::keyed`), by the quantifier
+/// (its address in the IR, which outlives the validation). A quantifier reads
+/// one document in a validation: the message validated, or inside a test of
+/// another message the same message of the movement.
+#[derive(Default)]
+struct KeyIndexes {
+    texts: RefCell<HashMap<*const Cond, Rc<KeyIndex<String>>>>,
+    numbers: RefCell<HashMap<*const Cond, Rc<KeyIndex<Decimal>>>>,
 }
 
 impl Eval<'_, '_> {
@@ -500,6 +518,8 @@ impl Reader<'_> {
                         // `this X` in the test: from where it is entered (`ir::Cond::Context`).
                         anchor: std::cell::Cell::new(ctx),
                         this_doc: self.this_doc,
+                        // By quantifier: one inside this test always reads `sent`.
+                        keys: self.keys,
                     };
                     other.cond(body, root)
                 }
@@ -510,6 +530,9 @@ impl Reader<'_> {
                 body,
                 others,
             } => {
+                if let Some(k) = crate::keyed::keyed(c) {
+                    return Tri::from_bool(self.keyed(c, &k, ctx) != k.none);
+                }
                 let (init, stop) = match quantifier {
                     Quantifier::Any | Quantifier::None => (Tri::False, Tri::True),
                     Quantifier::All => (Tri::True, Tri::False),
@@ -614,6 +637,29 @@ impl Reader<'_> {
                 Some(s) => Tri::from_bool(eucdm_runtime::format::matches_sequence(parts, &s)),
                 None => Tri::True,
             },
+        }
+    }
+
+    /// Whether an instance of a keyed quantifier (`crate::keyed`) has the
+    /// key the anchor looks up, from its index (built on first use).
+    fn keyed(&self, c: &Cond, k: &KeyedQuantifier<'_>, ctx: NodeId) -> bool {
+        let start = self.doc.ancestor(ctx, k.nav.up);
+        let other_than = k.others.then_some(ctx);
+        let each = |f: &mut dyn FnMut(NodeId) -> ControlFlow<()>| {
+            let _ = self.doc.walk(ctx, k.nav.up, &k.nav.down, f);
+        };
+        if k.numeric {
+            let index = self.keys.numbers.borrow_mut().entry(c).or_default().clone();
+            let probe = self.number(k.probe, ctx);
+            index.has(self.doc, start, probe.as_ref(), other_than, |add| {
+                each(&mut |n| add(n, self.number(k.key, n)))
+            })
+        } else {
+            let index = self.keys.texts.borrow_mut().entry(c).or_default().clone();
+            let probe = self.text(k.probe, ctx).map(Cow::into_owned);
+            index.has(self.doc, start, probe.as_ref(), other_than, |add| {
+                each(&mut |n| add(n, self.text(k.key, n).map(Cow::into_owned)))
+            })
         }
     }
 

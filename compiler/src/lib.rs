@@ -24,6 +24,7 @@ mod driver;
 pub mod explain;
 pub mod interpret;
 pub mod ir;
+pub mod keyed;
 pub mod lang;
 mod load;
 pub mod model;

@@ -294,7 +294,7 @@ impl Document {
 
     /// `up` levels above `n`.
     #[inline]
-    fn ancestor(&self, n: NodeId, up: u16) -> NodeId {
+    pub fn ancestor(&self, n: NodeId, up: u16) -> NodeId {
         let mut a = n;
         for _ in 0..up {
             a = self.parent(a);

@@ -19,6 +19,7 @@ pub mod document;
 pub mod external;
 pub mod format;
 pub mod json;
+pub mod keyed;
 pub mod message;
 pub mod movement;
 pub mod pattern;
