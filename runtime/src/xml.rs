@@ -339,9 +339,13 @@ impl<'a> Parser<'a> {
                             format!("unexpected text in data group {}", path_of(d.schema, top.schema)),
                         ));
                     }
-                    let text = match self.verbatim(raw) {
-                        Some(text) => Cow::Borrowed(text),
-                        None => t.unescape().map_err(|e| self.err(pos, format!("bad character or entity reference: {e}")))?,
+                    let text = match (self.verbatim(raw), line_ends(raw)) {
+                        (Some(text), None) => Cow::Borrowed(text),
+                        (_, None) => t.unescape().map_err(|e| self.err(pos, format!("bad character or entity reference: {e}")))?,
+                        (_, Some(lf)) => quick_xml::escape::unescape(&lf)
+                            .map_err(|e| self.err(pos, format!("bad character or entity reference: {e}")))?
+                            .into_owned()
+                            .into(),
                     };
                     self.push_text(d, top, &text, pos)?;
                 }
@@ -355,7 +359,8 @@ impl<'a> Parser<'a> {
                     }
                     let inner = c.into_inner();
                     let text = std::str::from_utf8(&inner).map_err(|_| self.err(pos, "invalid UTF-8 in CDATA".into()))?;
-                    self.push_text(d, top, text, pos)?;
+                    let lf = line_ends(inner.as_ref());
+                    self.push_text(d, top, lf.as_deref().unwrap_or(text), pos)?;
                 }
                 Event::Eof => break,
             }
@@ -492,8 +497,36 @@ pub(crate) fn path_of(schema: &MessageSchema, id: SchemaId) -> String {
     }
 }
 
+/// XML 1.0 §2.11: a processor passes every line end of the input (`\r\n`,
+/// a lone `\r`) on as `\n`, before references are expanded, so `&#13;`
+/// still gives a carriage return. `None` when `raw` has no `\r` (the usual
+/// case: nothing to copy). `raw` is a slice of the UTF-8 input, and only
+/// ASCII bytes are replaced, so the result is UTF-8 too.
+fn line_ends(raw: &[u8]) -> Option<String> {
+    if !raw.contains(&b'\r') {
+        return None;
+    }
+    let text = String::from_utf8_lossy(raw);
+    Some(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
 #[cfg(test)]
 mod tests {
+    /// Line ends reach the document as `\n` (XML 1.0 §2.11), as libxml2 and
+    /// HMRC's parser pass them on; text without `\r` is not copied.
+    #[test]
+    fn line_ends_are_passed_on_as_line_feeds() {
+        assert_eq!(
+            super::line_ends(b"A\r\nB\rC\n\r\r\nD").unwrap(),
+            "A\nB\nC\n\n\nD"
+        );
+        assert_eq!(
+            super::line_ends("\u{e9}\r\n".as_bytes()).unwrap(),
+            "\u{e9}\n"
+        );
+        assert_eq!(super::line_ends(b"A\nB"), None);
+    }
+
     /// `blank` is `is_ascii_whitespace` over every byte, at every length and
     /// with the one non-blank byte anywhere.
     #[test]
