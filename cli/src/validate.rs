@@ -16,9 +16,9 @@ use eucdm_runtime::{
     MAX_FUNCTIONAL_ERRORS,
 };
 
-use crate::ie056::RejectionTime;
-use crate::ie056_sink::{Ie056Sink, NotWritten};
 use crate::progress::Progress;
+use crate::rejection::sink::{NotWritten, RejectionSink};
+use crate::rejection::{Kind, Rejection, RejectionTime, Wanted};
 use crate::source::RuleSource;
 use eucdm_runtime::report::line::{self, ErrorLine, ReportLine};
 
@@ -29,18 +29,21 @@ use eucdm_runtime::report::line::{self, ErrorLine, ReportLine};
 #[command(args_override_self = true)]
 pub struct Args {
     /// text: a block per file for people; json: one JSON object per file, one
-    /// per line, in input order (the contract in README); ie056: the CC056C
-    /// rejection NCTS sends, per invalid message (on stdout for one FILE,
-    /// else --out DIR); junit: one JUnit XML report, a test case per file
+    /// per line, in input order (the contract in README); rejection: the
+    /// rejection NCTS sends per invalid message, an IE056 (CC056C) from the
+    /// office of departure or an IE057 (CC057C, for CC007C and CC044C) from
+    /// the office of destination (on stdout for one FILE, else --out DIR);
+    /// ie056, ie057: only that one; junit: one JUnit XML report, a test case
+    /// per file
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// With --format ie056: write each invalid message's IE056 as
-    /// DIR/<name>.ie056.xml (and remove that of a valid one), print each
-    /// path written
+    /// With --format rejection|ie056|ie057: write each invalid message's
+    /// rejection as DIR/<name>.ie056.xml or DIR/<name>.ie057.xml (and remove
+    /// that of a valid one), print each path written
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// With --format ie056: the date and time of the rejection (default:
-    /// now, UTC)
+    /// With --format rejection|ie056|ie057: the date and time of the
+    /// rejection (default: now, UTC)
     #[arg(long, value_name = "YYYY-MM-DDThh:mm:ss", value_parser = RejectionTime::parse)]
     now: Option<RejectionTime>,
     /// Judge messages by the rules in force on this day instead of each
@@ -83,8 +86,22 @@ with --rules, the folder of the rule directory's lists";
 enum Format {
     Text,
     Json,
+    Rejection,
     Ie056,
+    Ie057,
     Junit,
+}
+
+impl Format {
+    /// The rejections the format writes, if it writes rejections.
+    fn rejections(self) -> Option<Wanted> {
+        match self {
+            Format::Rejection => Some(Wanted::Either),
+            Format::Ie056 => Some(Wanted::Only(Kind::Ie056)),
+            Format::Ie057 => Some(Wanted::Only(Kind::Ie057)),
+            Format::Text | Format::Json | Format::Junit => None,
+        }
+    }
 }
 
 /// `--date`: a day of the calendar, `YYYY-MM-DD`.
@@ -119,8 +136,8 @@ pub fn run(args: Args) -> u8 {
         source,
         inputs,
     } = args;
-    if out.is_some() && format != Format::Ie056 {
-        return usage_error("--out DIR is where --format ie056 writes its IE056 files: give --format ie056 or leave --out out");
+    if out.is_some() && format.rejections().is_none() {
+        return usage_error("--out DIR is where --format rejection, ie056 or ie057 writes its files: give one of them or leave --out out");
     }
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     // What validates: the shipped rule set as compiled, or a rule directory
@@ -174,15 +191,15 @@ pub fn run(args: Args) -> u8 {
             }
         }
     }
-    let mut sink = match format {
-        Format::Ie056 => {
+    let mut sink = match format.rejections() {
+        Some(wanted) => {
             let messages = files.len() + movement_files.iter().map(|(_, f)| f.len()).sum::<usize>();
-            match Ie056Sink::new(out, messages) {
+            match RejectionSink::new(wanted, out, messages) {
                 Ok(sink) => Some(sink),
                 Err(e) => return usage_error(&e),
             }
         }
-        _ => None,
+        None => None,
     };
     let job = Job {
         format,
@@ -210,13 +227,14 @@ pub fn run(args: Args) -> u8 {
         let Outcome {
             name,
             line,
+            rejection,
             case,
             note,
             invalid,
             error,
             date,
         } = o;
-        // Writing an IE056 file may fail with a line on stderr.
+        // Writing a rejection's file may fail with a line on stderr.
         let to_stderr = error.is_some() || note.is_some() || sink.is_some();
         progress.writing(to_stderr, || {
             match &error {
@@ -229,9 +247,9 @@ pub fn run(args: Args) -> u8 {
             if let Some(note) = &note {
                 eprintln!("eucdm: {name}: {note}");
             }
-            // The IE056 through its sink, any other output as a line on stdout.
+            // The rejection through its sink, any other output as a line on stdout.
             let put = match (&mut sink, line) {
-                (Some(sink), line) if error.is_none() => sink.put(&name, line.as_deref(), &mut out),
+                (Some(sink), _) if error.is_none() => sink.put(&name, rejection.as_ref(), &mut out),
                 (_, Some(line)) => writeln!(out, "{line}").map_err(NotWritten::from),
                 (_, None) => Ok(()),
             };
@@ -376,11 +394,11 @@ struct Job<'a> {
     format: Format,
     opts: Options<'a>,
     ruleset: &'a dyn RuleSet,
-    /// The rejection time of `--format ie056`.
+    /// The rejection time of `--format rejection|ie056|ie057`.
     time: RejectionTime,
 }
 
-/// A message validated, with what its IE056 is written from.
+/// A message validated, with what its rejection is written from.
 struct Validated<'d> {
     report: Report,
     doc: &'d eucdm_runtime::Document,
@@ -391,13 +409,14 @@ struct Validated<'d> {
 /// One file's output and what it means for the exit status.
 struct Outcome {
     name: String,
-    /// Its line (JSON), block (text) or IE056 on stdout; none for a file
-    /// that could not be validated in text mode, whose error goes to stderr
-    /// alone, and for a message without an IE056.
+    /// Its line (JSON) or block (text) on stdout; none for a file that
+    /// could not be validated in text mode, whose error goes to stderr alone.
     line: Option<String>,
+    /// Its rejection (IE056 or IE057), for the formats that write them.
+    rejection: Option<Rejection>,
     /// Its test case, for `--format junit`.
     case: Option<crate::junit::Case>,
-    /// Said on stderr: why an invalid message has no IE056.
+    /// Said on stderr: why an invalid message has no rejection.
     note: Option<String>,
     invalid: bool,
     error: Option<String>,
@@ -515,6 +534,7 @@ fn validate_movement(dir: &Path, files: &[PathBuf], job: &Job<'_>) -> Vec<Outcom
 fn outcome(name: String, result: Result<Validated<'_>, String>, job: &Job<'_>) -> Outcome {
     let mut o = Outcome {
         line: None,
+        rejection: None,
         case: None,
         note: None,
         invalid: false,
@@ -534,7 +554,7 @@ fn outcome(name: String, result: Result<Validated<'_>, String>, job: &Job<'_>) -
                     file: &o.name,
                     error: &e,
                 })),
-                Format::Text | Format::Ie056 => None,
+                Format::Text | Format::Rejection | Format::Ie056 | Format::Ie057 => None,
                 Format::Junit => {
                     o.case = Some(crate::junit::unreadable(&o.name, &e));
                     None
@@ -558,11 +578,14 @@ fn answer(o: &mut Outcome, v: &Validated<'_>, job: &Job<'_>) {
         }
         Format::Text => o.line = Some(text_block(&o.name, r, job.ruleset)),
         Format::Junit => o.case = Some(crate::junit::validated(&o.name, r, job.ruleset)),
-        Format::Ie056 if r.is_valid() => {}
-        Format::Ie056 => match crate::ie056::rejection(v.doc, v.movement, r, &job.time) {
-            Ok(xml) => o.line = Some(xml),
-            Err(why) => o.note = Some(why.to_string()),
-        },
+        Format::Rejection | Format::Ie056 | Format::Ie057 if r.is_valid() => {}
+        Format::Rejection | Format::Ie056 | Format::Ie057 => {
+            let wanted = job.format.rejections().expect("a format of rejections");
+            match crate::rejection::rejection(v.doc, v.movement, r, &job.time, wanted) {
+                Ok(rejection) => o.rejection = Some(rejection),
+                Err(why) => o.note = Some(why.to_string()),
+            }
+        }
     }
 }
 

@@ -116,7 +116,7 @@ fn usage_errors_are_in_clap_form_with_exit_status_2() {
         (&["validate"], "<FILE|DIR>..."),
         (
             &["validate", "--format", "xml", "x"],
-            "[possible values: text, json, ie056, junit]",
+            "[possible values: text, json, rejection, ie056, ie057, junit]",
         ),
         (
             &["validate", "--jobs", "0", "x"],

@@ -247,7 +247,8 @@ fn usage_errors_are_refused_before_anything_is_written() {
     ]);
     assert_eq!(out_json.status.code(), Some(2));
     assert!(
-        stderr(&out_json).starts_with("error: --out DIR is where --format ie056 writes"),
+        stderr(&out_json)
+            .starts_with("error: --out DIR is where --format rejection, ie056 or ie057 writes"),
         "{}",
         stderr(&out_json)
     );
