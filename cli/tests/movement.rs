@@ -143,7 +143,7 @@ fn a_customs_message_in_hmrc_json_is_context_as_its_xml() {
   "messageSender": "NTA.DE", "messageRecipient": "FIXTURESENDER14",
   "preparationDateAndTime": "2025-02-10T08:05:00", "messageIdentification": "FIXMOV028A",
   "messageType": "CC028C", "correlationIdentifier": "FIXMOV015A",
-  "TransitOperation": {"LRN": "RBS25T1WEIL000417", "MRN": "25DE0000000001MOV2",
+  "TransitOperation": {"LRN": "RBS25T1WEIL000417", "MRN": "25DE000000MOV001J7",
                        "declarationAcceptanceDate": "2025-02-10"},
   "CustomsOfficeOfDeparture": {"referenceNumber": "DE004058"},
   "HolderOfTheTransitProcedure": {"name": "Movement Fixture Trading GmbH",
@@ -164,5 +164,55 @@ fn a_customs_message_in_hmrc_json_is_context_as_its_xml() {
         stderr(&from_json)
     );
     assert_eq!(lines(&from_json)[1]["errors"][0]["reason"], "C0467");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// The example's CC028C allocates a well-formed MRN (the XSD's `MRNType`
+/// pattern: procedure category J for a declaration without security data,
+/// R0410, and its check digit, R0028): the IE056 rejecting the invalidation
+/// request names the movement by it (C0467). A malformed MRN would not be
+/// copied, and the IE056 would fall back to the LRN.
+#[test]
+fn the_example_movement_is_rejected_by_the_mrn_it_was_allocated() {
+    let d = temp_dir("movement-example-mrn");
+    let out = d.join("out");
+    let o = eucdm(&[
+        "validate",
+        "--format",
+        "ie056",
+        "--now",
+        "2025-06-02T10:15:00",
+        "--out",
+        &out.display().to_string(),
+        "--movement",
+        &path(EXAMPLE),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let xml = std::fs::read_to_string(out.join("3-cc014c-invalidation.ie056.xml")).unwrap();
+    assert!(xml.contains("<MRN>25DE000000MOV001J7</MRN>"), "{xml}");
+    assert!(!xml.contains("<LRN>"), "{xml}");
+    // The same MRN in an arrival notification (which must carry a valid
+    // one): no error at the MRN; the old `25DE0000000001MOV2` had two
+    // (format an18 and R0028), a wrong check digit one (R0028).
+    let errors_at_mrn = |mrn: &str| {
+        let arrival =
+            read("tests/fixtures/ncts-p5/CC007C/R0028/pass.xml").replace("24FR0029904K7RB2J1", mrn);
+        let file = d.join("arrival.xml");
+        std::fs::write(&file, arrival).unwrap();
+        let o = eucdm(&["validate", "--format", "json", &file.display().to_string()]);
+        let line: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        let errors = line["errors"].as_array().unwrap().clone();
+        errors
+            .iter()
+            .filter(|e| e["pointer"] == "/CC007C/TransitOperation/MRN")
+            .map(|e| e["reason"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(errors_at_mrn("25DE000000MOV001J7"), Vec::<String>::new());
+    assert_eq!(
+        errors_at_mrn("25DE0000000001MOV2"),
+        ["format an18", "R0028"]
+    );
+    assert_eq!(errors_at_mrn("25DE000000MOV001J8"), ["R0028"]);
     let _ = std::fs::remove_dir_all(&d);
 }

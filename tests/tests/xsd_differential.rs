@@ -212,7 +212,10 @@ const EDGES: &[&str] = &[
     "DE123456",
     "de123456",
     "25DE0000000001MOJ2",
+    // The 17th character is not a procedure category J-M: refused.
     "25DE0000000001MOV2",
+    // The example movement's MRN (structure and check digit, R0028).
+    "25DE000000MOV001J7",
     "24DE00000000000019",
     "23GB0000010000058",
     "2024-02-29",
