@@ -242,6 +242,37 @@ fn the_shipped_rule_sets_have_their_pages() {
         .unwrap();
     assert!(row.contains("| D | 1 | `an..12` |"), "{row}");
     assert!(row.contains("[`C0411`](rules.md#C0411"), "{row}");
+    // The EUCDM numbers of data-elements.dict, beside items and groups, in
+    // every message with the dictionary's paths (CC044C as CC015C).
+    let row_of = |page: &str, anchor: &str| -> String {
+        page.lines()
+            .find(|l| l.contains(&format!("<a id=\"{anchor}\">")))
+            .unwrap_or_else(|| panic!("no row {anchor}"))
+            .to_string()
+    };
+    let declaration_type = row_of(&cc015c, "TransitOperation.declarationType");
+    assert!(
+        declaration_type.contains("| Declaration type | 11 01 000 000 | R |"),
+        "{declaration_type}"
+    );
+    assert!(
+        cc015c.contains("`Consignment.TransportEquipment` — TRANSPORT EQUIPMENT\n\n- **EUCDM number:** 19 07 000 000\n"),
+        "no number on the transport equipment group"
+    );
+    let cc044c = std::fs::read_to_string(temp_dir("docs").join("ncts-p5/CC044C.md")).unwrap();
+    assert!(
+        cc044c.contains("`Consignment.TransportEquipment` — TRANSPORT EQUIPMENT\n\n- **EUCDM number:** 19 07 000 000\n"),
+        "no number on CC044C's transport equipment group"
+    );
+    let html = std::fs::read_to_string(temp_dir("docs").join("ncts-p5/CC015C.html")).unwrap();
+    assert!(
+        html.contains("<th>EUCDM number</th>"),
+        "no number column in the HTML"
+    );
+    assert!(
+        html.contains("<td>11 01 000 000</td>"),
+        "no number in the HTML"
+    );
     // UK ENS binds no rule ids in its tables: the rules listed are those
     // whose checks govern the element.
     let ens = std::fs::read_to_string(temp_dir("docs").join("uk-ens/CC315A.md")).unwrap();
@@ -255,6 +286,8 @@ fn the_shipped_rule_sets_have_their_pages() {
         .find(|l| l.contains("<a id=\"HEAHEA.IdeOfMeaOfTraCroHEA85\">"))
         .unwrap();
     assert!(row.contains("read by [`E8107`](rules.md#E8107"), "{row}");
+    // No data-element dictionary in UK ENS: no number column.
+    assert!(!ens.contains("EUCDM number"));
 }
 
 #[test]

@@ -9,13 +9,17 @@ use crate::declare::{self, location, ListSources, RuleTable};
 use crate::diagnostics::{Diagnostic, Sources, Span};
 use crate::ir::{Check, CodelistCheck, MessageIr, RuleIndex, RuleSet, Stmt};
 use crate::load::{Disk, Memory, Reader, Store};
-use crate::model::MessageModel;
+use crate::model::{Dictionary, MessageModel};
 use crate::resolve::{Names, Resolver};
 use crate::syntax::ast;
 
 /// A successful compilation: the rule set, every file read, and warnings.
 pub struct Compiled {
     pub ruleset: RuleSet,
+    /// The data-element dictionary (`data-elements.dict`) the rules' EUCDM
+    /// numbers were resolved with, if the directory has one (`eucdm docs`
+    /// shows the numbers).
+    pub dictionary: Option<Dictionary>,
     pub sources: Sources,
     pub warnings: Vec<Diagnostic>,
     /// Every file the result depends on (for cargo's rebuild tracking).
@@ -150,6 +154,7 @@ fn compile_from(
             externals,
             messages,
         },
+        dictionary: dir.dict,
         sources: reader.sources,
         warnings: diags,
         inputs: reader.inputs,

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use eucdm_compiler::codelist::Content;
 use eucdm_compiler::explain::{reach, Reach};
 use eucdm_compiler::ir::{MessageIr, RuleIndex, RuleKind, RuleMeta, RuleSet, Unchecked};
-use eucdm_compiler::model::{ElementType, ModelNode, NodeId};
+use eucdm_compiler::model::{Dictionary, ElementType, MessageModel, ModelNode, NodeId};
 
 use super::page::{code, link, page_link, text, Block, Inline, Page, Row, Table};
 
@@ -22,9 +22,10 @@ pub const CODELISTS: &str = "codelists";
 const APPLIED: &str = "applied-rules";
 
 /// Every page of rule set `rs`: the index, one per message, the rules and
-/// the code lists.
-pub fn pages(rs: &RuleSet) -> Vec<Page> {
-    let facts = Facts::of(rs);
+/// the code lists; the message pages give the EUCDM data-element numbers of
+/// `dictionary`, when the rule set has one.
+pub fn pages(rs: &RuleSet, dictionary: Option<&Dictionary>) -> Vec<Page> {
+    let facts = Facts::of(rs, dictionary);
     let mut pages = vec![index(&facts)];
     pages.extend((0..rs.messages.len()).map(|m| message(&facts, m)));
     pages.push(rules(&facts));
@@ -40,10 +41,13 @@ struct Facts<'a> {
     /// Per message, per rule applied there: what it reads only ([`read_only`]).
     reads: Vec<BTreeMap<RuleIndex, Vec<NodeId>>>,
     unbound: BTreeSet<&'a str>,
+    /// Per message, the EUCDM number of each node the dictionary names;
+    /// none without a dictionary (the pages then have no number column).
+    numbers: Option<Vec<BTreeMap<NodeId, &'a str>>>,
 }
 
 impl<'a> Facts<'a> {
-    fn of(rs: &'a RuleSet) -> Facts<'a> {
+    fn of(rs: &'a RuleSet, dictionary: Option<&'a Dictionary>) -> Facts<'a> {
         let reach = (rs.messages.iter())
             .map(|m| {
                 (0..rs.rules.len())
@@ -59,12 +63,23 @@ impl<'a> Facts<'a> {
             .map(String::as_str)
             .filter(|id| !rs.rules.iter().any(|r| r.id == *id))
             .collect();
+        let numbers = dictionary.map(|d| {
+            (rs.messages.iter())
+                .map(|m| data_elements(&m.model, d))
+                .collect()
+        });
         Facts {
             rs,
             reach,
             reads,
             unbound,
+            numbers,
         }
+    }
+
+    /// The EUCDM number of `node` of message `m`, if the dictionary names it.
+    fn number(&self, m: usize, node: NodeId) -> Option<&'a str> {
+        self.numbers.as_ref()?[m].get(&node).copied()
     }
 
     fn rule(&self, id: &str) -> Option<(RuleIndex, &'a RuleMeta)> {
@@ -118,6 +133,23 @@ impl Facts<'_> {
             .filter(|id| !listed.contains(id))
             .collect()
     }
+}
+
+/// The nodes of `model` the dictionary names, with their numbers. The
+/// dictionary's paths are read in every message as the rule compiler reads
+/// them when a rule names a number (`19 03 000 000`): the node at that path
+/// from the message root, whichever message it is. A node two entries name
+/// keeps the first (the dictionary's order).
+fn data_elements<'a>(model: &MessageModel, d: &'a Dictionary) -> BTreeMap<NodeId, &'a str> {
+    let mut numbers = BTreeMap::new();
+    for e in &d.entries {
+        for path in &e.paths {
+            if let Some(node) = model.find(&path.split('.').collect::<Vec<_>>()) {
+                numbers.entry(node).or_insert(e.number.as_str());
+            }
+        }
+    }
+    numbers
 }
 
 /// What an id no rule defines is: a guideline, or a gap.
@@ -297,10 +329,12 @@ fn group_section(f: &Facts, m: usize, id: NodeId, node: &ModelNode) -> Vec<Block
     };
     let mut blocks = vec![heading(2, Some(anchor(msg, id)), title)];
     if id != NodeId::ROOT {
-        let mut fields = vec![
-            ("Status", vec![text(node.status.to_string())]),
-            ("Max", vec![text(max(node.max))]),
-        ];
+        let mut fields = Vec::new();
+        if let Some(n) = f.number(m, id) {
+            fields.push(("EUCDM number", vec![text(n)]));
+        }
+        fields.push(("Status", vec![text(node.status.to_string())]));
+        fields.push(("Max", vec![text(max(node.max))]));
         if node.parent != NodeId::ROOT {
             let parent = msg.model.node(node.parent);
             let up = link(
@@ -321,15 +355,11 @@ fn group_section(f: &Facts, m: usize, id: NodeId, node: &ModelNode) -> Vec<Block
         .map(|&c| element_row(f, m, c))
         .collect();
     if !rows.is_empty() {
-        let head = vec![
-            "Data item",
-            "Name",
-            "Status",
-            "Max",
-            "Format",
-            "Code list",
-            "Rules",
-        ];
+        let mut head = vec!["Data item", "Name"];
+        if f.numbers.is_some() {
+            head.push("EUCDM number");
+        }
+        head.extend(["Status", "Max", "Format", "Code list", "Rules"]);
         blocks.push(Block::Table(Table { head, rows }));
     }
     blocks
@@ -346,17 +376,20 @@ fn element_row(f: &Facts, m: usize, id: NodeId) -> Row {
     } else {
         (Some(anchor(msg, id)), code(&node.name))
     };
+    let mut cells = vec![vec![name], vec![text(&node.title)]];
+    if f.numbers.is_some() {
+        cells.push(f.number(m, id).map(text).into_iter().collect());
+    }
+    cells.extend([
+        vec![text(node.status.to_string())],
+        vec![text(max(node.max))],
+        format(node),
+        codelist(f, node),
+        rules_cell(f, m, id),
+    ]);
     Row {
         anchor: anchor_here,
-        cells: vec![
-            vec![name],
-            vec![text(&node.title)],
-            vec![text(node.status.to_string())],
-            vec![text(max(node.max))],
-            format(node),
-            codelist(f, node),
-            rules_cell(f, m, id),
-        ],
+        cells,
     }
 }
 

@@ -1,8 +1,8 @@
 //! `eucdm docs RULES_DIR -o DIR`: the pages a rule author and a declarant
 //! read, generated from what the validator checks — per message every data
-//! group and item with its status, repetitions, format, code list and rules;
-//! a page of every rule with its text; one of the code lists; an index — in
-//! Markdown and in HTML.
+//! group and item with its EUCDM number, status, repetitions, format, code
+//! list and rules; a page of every rule with its text; one of the code
+//! lists; an index — in Markdown and in HTML.
 //!
 //! The pages are read off the compiled IR (`content`), as a small document
 //! tree (`page`) that two writers render (`markdown`, `html`), each
@@ -49,7 +49,7 @@ pub fn run(args: Args) -> u8 {
             return 2;
         }
     };
-    let pages = content::pages(&compiled.ruleset);
+    let pages = content::pages(&compiled.ruleset, compiled.dictionary.as_ref());
     if let Err(e) = check_names(&pages) {
         eprintln!("eucdm: {e}; nothing written");
         return 2;
