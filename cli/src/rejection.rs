@@ -161,10 +161,6 @@ pub enum Wanted {
 }
 
 impl Wanted {
-    fn admits(self, kind: Kind) -> bool {
-        self == Wanted::Either || self == Wanted::Only(kind)
-    }
-
     /// The kinds a run writes (and whose stale files it removes).
     pub fn kinds(self) -> &'static [Kind] {
         match self {
@@ -194,19 +190,16 @@ pub fn rejection(
     wanted: Wanted,
 ) -> Result<Rejection, NoRejection> {
     let message = report.message;
-    let (kind, business) = match answer(message) {
-        Answer::Rejection(kind, b) if wanted.admits(kind) => (kind, b),
-        Answer::Rejection(answered, _) => {
-            let Wanted::Only(wanted) = wanted else {
-                unreachable!("either kind is admitted")
-            };
+    let (kind, business) = match (answer(message), wanted) {
+        (Answer::NotNcts, _) => return Err(NoRejection::NotNcts { wanted, message }),
+        (Answer::Rejection(answered, _), Wanted::Only(wanted)) if wanted != answered => {
             return Err(NoRejection::OtherKind {
                 wanted,
                 answered,
                 message,
-            });
+            })
         }
-        Answer::NotNcts => return Err(NoRejection::NotNcts { wanted, message }),
+        (Answer::Rejection(kind, business), _) => (kind, business),
     };
     let missing = |item| NoRejection::Missing { kind, item };
     let xml = match kind {
@@ -234,10 +227,10 @@ mod tests {
     }
 
     #[test]
-    fn each_format_admits_its_kinds() {
-        assert!(Wanted::Either.admits(Kind::Ie057));
-        assert!(Wanted::Only(Kind::Ie056).admits(Kind::Ie056));
-        assert!(!Wanted::Only(Kind::Ie056).admits(Kind::Ie057));
+    fn each_format_writes_its_kinds() {
         assert_eq!(Wanted::Either.kinds(), [Kind::Ie056, Kind::Ie057]);
+        assert_eq!(Wanted::Only(Kind::Ie057).kinds(), [Kind::Ie057]);
+        assert_eq!(Wanted::Either.format(), "rejection");
+        assert_eq!(Wanted::Only(Kind::Ie056).format(), "ie056");
     }
 }
