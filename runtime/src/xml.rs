@@ -491,11 +491,19 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Whether a text is white space only (`u8::is_ascii_whitespace`): what
-/// stands between the tags of an indented message, so eight spaces at a time
-/// are passed at once.
+/// Whether a text is white space only (`u8::is_ascii_whitespace`: space,
+/// tab, line feed, form feed, carriage return): what stands between the tags
+/// of an indented message, a line end and then spaces. So the line end is
+/// passed first and the spaces eight at a time; any other byte is looked at
+/// alone. (Per byte, `is_ascii_whitespace` cost the reader 6 % of its
+/// instructions, as every indentation starts with a line end; a branch-free
+/// fold over the short texts cost more, callgrind.)
 fn blank(raw: &[u8]) -> bool {
-    let mut words = raw.chunks_exact(8);
+    let rest = match raw {
+        [b'\r', b'\n', rest @ ..] | [b'\n', rest @ ..] => rest,
+        _ => raw,
+    };
+    let mut words = rest.chunks_exact(8);
     for w in &mut words {
         if w != [b' '; 8] && !w.iter().all(u8::is_ascii_whitespace) {
             return false;
@@ -610,6 +618,25 @@ mod tests {
                     let mut u = t.clone();
                     u[at] = b'x';
                     assert!(!super::blank(&u), "{u:?}");
+                }
+            }
+        }
+        // Every byte value, alone and amid indentation, as the standard
+        // library classifies it.
+        for c in 0..=255u8 {
+            let want = c.is_ascii_whitespace();
+            assert_eq!(super::blank(&[c]), want, "{c}");
+            for len in [7, 8, 9, 10, 33] {
+                for (lead, at) in [
+                    (&b"\n"[..], 1),
+                    (b"\n", len - 2),
+                    (b"\r\n", 2),
+                    (b"\r\n", len - 1),
+                ] {
+                    let mut t = vec![b' '; len];
+                    t[..lead.len()].copy_from_slice(lead);
+                    t[at] = c;
+                    assert_eq!(super::blank(&t), want, "{c} in {t:?}");
                 }
             }
         }
