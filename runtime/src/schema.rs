@@ -110,10 +110,14 @@ impl MessageSchema {
         from: usize,
     ) -> Option<(usize, SchemaId)> {
         let children = self.nodes[parent as usize].children;
-        let is = |&(_, &c): &(usize, &SchemaId)| self.nodes[c as usize].name.as_bytes() == name;
-        let later = children.iter().enumerate().skip(from);
-        let earlier = children.iter().enumerate().take(from);
-        later.chain(earlier).find(is).map(|(i, &c)| (i, c))
+        let from = from.min(children.len());
+        // Plain index loops: the chained iterators this was written with
+        // cost the reader more than the comparisons themselves.
+        let is = |i: usize| self.nodes[children[i] as usize].name.as_bytes() == name;
+        let at = (from..children.len())
+            .find(|&i| is(i))
+            .or_else(|| (0..from).find(|&i| is(i)))?;
+        Some((at, children[at]))
     }
 
     /// Dotted path of a schema node relative to the root (`Consignment.grossMass`).
