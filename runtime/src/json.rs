@@ -138,6 +138,28 @@ struct Parser<'a> {
     reorder: bool,
 }
 
+/// The child of data group `group` named `name` and its position among the
+/// group's children, looked for from position `from` on (members in the
+/// structure's order are found at once, past the absent children between,
+/// most of which differ in length), then before it.
+#[inline]
+fn child_named(
+    schema: &MessageSchema,
+    group: SchemaId,
+    name: &str,
+    from: usize,
+) -> Option<(usize, SchemaId)> {
+    let children = schema.node(group).children;
+    let is = |c: SchemaId| schema.node(c).name == name;
+    let found = |(i, &c): (usize, &SchemaId)| is(c).then_some((i, c));
+    let later = children.iter().enumerate().skip(from);
+    let earlier = children.iter().enumerate().take(from);
+    later
+        .filter_map(found)
+        .next()
+        .or_else(|| earlier.filter_map(found).next())
+}
+
 /// An XML namespace prefix (an NCName without `:`), as in `n1:CC015C`.
 fn is_prefix(p: &str) -> bool {
     let mut chars = p.chars();
@@ -170,7 +192,9 @@ impl<'a> Parser<'a> {
 
     #[inline]
     fn skip_blank(&mut self) {
-        self.pos += scan::blank_run(&self.src[self.pos..]);
+        if matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += scan::blank_run(&self.src[self.pos..]);
+        }
     }
 
     fn truncated(&self) -> ReadError {
@@ -222,7 +246,9 @@ impl<'a> Parser<'a> {
         let at = self.pos;
         let mut name = String::new();
         match self.peek() {
-            Some(b'"') => self.string(&mut name, MAX_NAME, || "the message type".into())?,
+            Some(b'"') => {
+                self.string(&mut name, MAX_NAME, || "the message type".into())?;
+            }
             None => return Err(self.truncated()),
             Some(_) => {
                 return Err(self.err(
@@ -399,9 +425,7 @@ impl<'a> Parser<'a> {
                         self.attribute(schema, group, &name, at)?;
                         continue;
                     }
-                    let Some((position, sid)) =
-                        schema.child_named_from(group, name.as_bytes(), *cursor)
-                    else {
+                    let Some((position, sid)) = child_named(schema, group, &name, *cursor) else {
                         if self.empty_array_follows() {
                             continue;
                         }
@@ -433,7 +457,11 @@ impl<'a> Parser<'a> {
                     self.seen.push(sid);
                     *cursor = position + 1;
                     let node = *node;
-                    self.expect(b':', "`:` after the member name")?;
+                    if self.peek() == Some(b':') {
+                        self.pos += 1;
+                    } else {
+                        self.expect(b':', "`:` after the member name")?;
+                    }
                     self.skip_blank();
                     (node, sid, 1)
                 }
@@ -632,14 +660,15 @@ impl<'a> Parser<'a> {
             b'"' | b'-' | b'0'..=b'9' => {
                 let mut text = std::mem::take(&mut doc.text);
                 let start = text.len();
+                // A number holds no white space.
                 let read = if c == b'"' {
                     self.string(&mut text, self.limits.max_text, path)
                 } else {
-                    self.number(&mut text)
+                    self.number(&mut text).map(|()| false)
                 };
                 let end = text.len();
                 doc.text = text;
-                read?;
+                let blank = read?;
                 let node = doc.nodes.len() as NodeId;
                 doc.push(
                     sid,
@@ -649,7 +678,9 @@ impl<'a> Parser<'a> {
                         text: (start as u32, end as u32),
                     },
                 );
-                doc.normalize_last_text(node);
+                if blank {
+                    doc.normalize_last_text(node);
+                }
                 Ok(None)
             }
             b't' | b'f' | b'n' => {
@@ -688,7 +719,7 @@ impl<'a> Parser<'a> {
     /// in the input when it has no escape, else decoded.
     fn member_name(&mut self) -> Result<Cow<'a, str>, ReadError> {
         let open = self.pos;
-        let run = scan::plain_run(&self.src[open + 1..]);
+        let run = scan::plain_run(&self.src[open + 1..]).len;
         if self.src.get(open + 1 + run) == Some(&b'"') && run <= MAX_NAME {
             self.pos = open + run + 2;
             // The run ends before an ASCII byte: a character boundary.
@@ -701,6 +732,9 @@ impl<'a> Parser<'a> {
 
     /// Decodes the string at the current position (on its `"`) onto `out`;
     /// more than `max` bytes of decoded text is an error naming `what()`.
+    /// Returns whether the text may hold white space (a space, or an escape,
+    /// which may stand for a tab or a line end): without, no `whiteSpace`
+    /// facet changes it.
     /// (A function: the name of a data item is its path, which is built
     /// only for the error; built for every item, it took 40 % of the read.)
     fn string(
@@ -708,12 +742,14 @@ impl<'a> Parser<'a> {
         out: &mut String,
         max: usize,
         what: impl Fn() -> String,
-    ) -> Result<(), ReadError> {
+    ) -> Result<bool, ReadError> {
         let open = self.pos;
         let start = out.len();
+        let mut blank = false;
         self.pos += 1;
         loop {
-            let run = scan::plain_run(&self.src[self.pos..]);
+            let scan::Run { len: run, spaced } = scan::plain_run(&self.src[self.pos..]);
+            blank |= spaced;
             if out.len() - start + run > max {
                 return Err(self.err(
                     open,
@@ -732,9 +768,10 @@ impl<'a> Parser<'a> {
             match b {
                 b'"' => {
                     self.pos += 1;
-                    return Ok(());
+                    return Ok(blank);
                 }
                 b'\\' => {
+                    blank = true;
                     let at = self.pos;
                     let c = match self.src.get(at + 1) {
                         None => return Err(self.truncated()),
