@@ -44,6 +44,7 @@ usage: eucdm-bench [--samples N] [--quick] [--sizes N,N,...] [--copies N] [--roo
        eucdm-bench --ratios [--samples N] [--sizes N,N,...] [--root DIR]
        eucdm-bench --uk-ens [--samples N] [--root DIR]
        eucdm-bench --child validate|read FILE      (internal: peak memory)
+       eucdm-bench --write-json own|hmrc FILE      (the JSON the bench reads, to stdout)
        eucdm-bench --loop MODE N [--codelists DIR] FILE...
                                             (for profilers: N passes over the files,
                                             with the code lists of DIR given)
@@ -89,6 +90,9 @@ fn main() {
     }
     if args.first().map(String::as_str) == Some("--loop") {
         std::process::exit(repeat(&args[1..]));
+    }
+    if args.first().map(String::as_str) == Some("--write-json") {
+        std::process::exit(write_json(&args[1..]));
     }
     let mut cfg = Config {
         samples: 11,
@@ -404,6 +408,26 @@ fn child(args: &[String]) -> i32 {
             0
         }
     }
+}
+
+/// `--write-json own|hmrc FILE`: the XML message FILE as the JSON the bench
+/// reads (`json_form`), on stdout; the corpus of the JSON reader's
+/// before/after comparisons is written with it.
+fn write_json(args: &[String]) -> i32 {
+    const USAGE: &str = "--write-json needs own|hmrc FILE";
+    let form = match args.first().map(String::as_str) {
+        Some("own") => json_form::Form::Own,
+        Some("hmrc") => json_form::Form::Hmrc,
+        _ => usage(USAGE),
+    };
+    let Some(file) = args.get(1) else {
+        usage(USAGE)
+    };
+    let xml = std::fs::read(file).unwrap_or_else(|e| usage(&format!("{file}: {e}")));
+    let doc = read_xml_with(&xml, ncts::NCTS_P5.schemas(), unlimited())
+        .unwrap_or_else(|e| usage(&format!("{e}")));
+    println!("{}", json_form::write(&doc, form));
+    0
 }
 
 /// `--loop MODE N FILE...`: reads the files, then passes over each of them N

@@ -177,6 +177,17 @@ fn wrong_shapes_say_what_and_where() {
             "{\"CC015C\": {\"messageSender\": \"A\", \"messageSender\": \"B\"}}",
             "column 35: duplicate member \"messageSender\" in /CC015C",
         ),
+        // Out of order, then the first name again: the reader checks the
+        // members seen only when one does not come after the greatest so far.
+        (
+            "{\"CC015C\": {\"messageRecipient\": \"A\", \"messageSender\": \"B\", \"messageRecipient\": \"C\"}}",
+            "column 60: duplicate member \"messageRecipient\" in /CC015C",
+        ),
+        // A name with an escape is the name it decodes to.
+        (
+            "{\"CC015C\": {\"messageSender\": \"A\", \"message\\u0053ender\": \"B\"}}",
+            "column 35: duplicate member \"messageSender\" in /CC015C",
+        ),
         (
             "{\"CC015C\": {\"messageSender\": null}}",
             "column 30: /CC015C/messageSender is a data item: give its value as a string, not `null`",

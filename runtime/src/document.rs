@@ -123,48 +123,14 @@ impl Document {
         self.schema
     }
 
-    /// Applies each data item's XSD `whiteSpace` facet to its text, as the
-    /// XSD validation NCTS runs before any rule does: `" CT "` of an
+    /// Applies the XSD `whiteSpace` facet of data item `n` to its text, as
+    /// the XSD validation NCTS runs before any rule does: `" CT "` of an
     /// `xs:token` item is `CT` for the code lists and the rules (and in the
-    /// report). Called by the readers once the message is read; the texts are
-    /// rebuilt only when some item's text changes.
-    pub(crate) fn apply_whitespace(&mut self) {
-        use crate::xsd::{changes, normalize, WhiteSpace};
-        let facet = |d: &Document, n: usize| {
-            let node = d.schema.node(d.links[n].schema);
-            node.xsd.map_or(WhiteSpace::Preserve, |x| x.whitespace)
-        };
-        let any = (0..self.nodes.len()).any(|n| {
-            let (a, b) = self.nodes[n].text;
-            a != b && changes(facet(self, n), self.text_at(n as NodeId))
-        });
-        if !any {
-            return;
-        }
-        let mut text = String::with_capacity(self.text.len());
-        let mut raw = Vec::new();
-        for n in 0..self.nodes.len() {
-            let sent = self.text_at(n as NodeId);
-            let value = normalize(facet(self, n), sent);
-            if let Cow::Owned(_) = value {
-                let start = text.len() as u32;
-                text.push_str(sent);
-                raw.push((n as NodeId, (start, text.len() as u32)));
-            }
-            let start = text.len() as u32;
-            text.push_str(&value);
-            self.nodes[n].text = (start, text.len() as u32);
-        }
-        self.text = text;
-        self.raw = raw;
-    }
-
-    /// Applies the `whiteSpace` facet of data item `n` to its text, as
-    /// [`Document::apply_whitespace`] does for the whole document: what the
-    /// XML reader calls at each item's end tag, so that the texts are not
-    /// walked a second time. The item's text must be the last in the buffer
-    /// (true at its end tag: an item has no children). The text as sent stays
-    /// where it is, the value follows it.
+    /// report). What the readers call as each item is read (the XML reader at
+    /// its end tag), so that the texts are not walked a second time. The
+    /// item's text must be the last in the buffer (true at its end tag: an
+    /// item has no children). The text as sent stays where it is, the value
+    /// follows it.
     pub(crate) fn normalize_last_text(&mut self, n: NodeId) {
         use crate::xsd::{changes, normalize, WhiteSpace};
         let node = self.schema.node(self.links[n as usize].schema);

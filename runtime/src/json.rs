@@ -45,9 +45,14 @@
 //! names are errors. The parser is a loop over an explicit stack, not a
 //! recursion: no input can overflow the call stack.
 
-use crate::document::{Document, Node, NodeId, NO_NODE};
+use std::borrow::Cow;
+
+use crate::document::{Document, Node, NodeId};
 use crate::schema::{MessageSchema, SchemaId};
 use crate::xml::{envelope, error_at, path_of, Limits, ReadError};
+
+mod order;
+mod scan;
 
 /// Longest member name read (element names are far shorter).
 const MAX_NAME: usize = 256;
@@ -77,40 +82,39 @@ pub fn read_json_with(
     let (body, offset) = envelope(bytes, &limits, "a message", "JSON")?;
     Parser {
         src: body.as_bytes(),
+        body,
         bytes,
         offset,
         pos: 0,
         limits,
-        nodes: Vec::new(),
-        text: String::new(),
         attributes: Vec::new(),
+        seen: Vec::new(),
+        reorder: false,
     }
     .run(schemas)
 }
 
-/// A node as read, in the order of the input.
-struct Pending {
-    schema: SchemaId,
-    first_child: u32,
-    last_child: u32,
-    next_sibling: u32,
-    text: (u32, u32),
-}
-
 /// What the loop is inside of.
 enum Frame {
-    /// A data group: its node, the members seen so far (by schema id) and
-    /// whether a member may follow without a comma.
+    /// A data group: its node; where its members' schema ids start in
+    /// [`Parser::seen`], the greatest of them so far (members in structure
+    /// order each come after it, so only others are looked for among those
+    /// seen), the position of the last one among the group's children (where
+    /// the next name is looked for first); whether a member may follow
+    /// without a comma.
     Object {
-        node: u32,
+        node: NodeId,
         schema: SchemaId,
-        seen: Vec<SchemaId>,
+        seen_from: usize,
+        greatest: Option<SchemaId>,
+        cursor: usize,
         first: bool,
     },
-    /// The instances of `schema`, children of `parent`.
+    /// The instances of `schema`, children of `parent`; `count` read so far.
     Array {
-        parent: u32,
+        parent: NodeId,
         schema: SchemaId,
+        count: u32,
         first: bool,
     },
 }
@@ -118,14 +122,42 @@ enum Frame {
 struct Parser<'a> {
     /// The input after the byte-order mark; valid UTF-8.
     src: &'a [u8],
+    /// `src` as text.
+    body: &'a str,
     bytes: &'a [u8],
     offset: usize,
     pos: usize,
     limits: Limits,
-    nodes: Vec<Pending>,
-    text: String,
     /// The root's attributes read so far (`PhaseID`, `xmlns:n1`), to refuse a repeat.
     attributes: Vec<String>,
+    /// The schema ids of the members read of every open object, a stack
+    /// shared by them (each object's from its `seen_from`): duplicates are
+    /// refused without a set per object.
+    seen: Vec<SchemaId>,
+    /// Whether some object's members came out of the structure's order.
+    reorder: bool,
+}
+
+/// The child of data group `group` named `name` and its position among the
+/// group's children, looked for from position `from` on (members in the
+/// structure's order are found at once, past the absent children between,
+/// most of which differ in length), then before it.
+#[inline]
+fn child_named(
+    schema: &MessageSchema,
+    group: SchemaId,
+    name: &str,
+    from: usize,
+) -> Option<(usize, SchemaId)> {
+    let children = schema.node(group).children;
+    let is = |c: SchemaId| schema.node(c).name == name;
+    let found = |(i, &c): (usize, &SchemaId)| is(c).then_some((i, c));
+    let later = children.iter().enumerate().skip(from);
+    let earlier = children.iter().enumerate().take(from);
+    later
+        .filter_map(found)
+        .next()
+        .or_else(|| earlier.filter_map(found).next())
 }
 
 /// An XML namespace prefix (an NCName without `:`), as in `n1:CC015C`.
@@ -137,7 +169,19 @@ fn is_prefix(p: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
-impl Parser<'_> {
+/// Where a value is read: the element (`sid`) and its parent node, its
+/// 1-based position among the parent's instances of it, whether it stands in
+/// an array, and the nesting depth of objects around it.
+#[derive(Clone, Copy)]
+struct Element {
+    parent: NodeId,
+    sid: SchemaId,
+    index: u32,
+    in_array: bool,
+    depth: usize,
+}
+
+impl<'a> Parser<'a> {
     fn err(&self, pos: usize, message: String) -> ReadError {
         error_at(self.bytes, self.offset + pos, message)
     }
@@ -146,9 +190,10 @@ impl Parser<'_> {
         self.src.get(self.pos).copied()
     }
 
+    #[inline]
     fn skip_blank(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
+        if matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += scan::blank_run(&self.src[self.pos..]);
         }
     }
 
@@ -201,7 +246,9 @@ impl Parser<'_> {
         let at = self.pos;
         let mut name = String::new();
         match self.peek() {
-            Some(b'"') => self.string(&mut name, MAX_NAME, || "the message type".into())?,
+            Some(b'"') => {
+                self.string(&mut name, MAX_NAME, || "the message type".into())?;
+            }
             None => return Err(self.truncated()),
             Some(_) => {
                 return Err(self.err(
@@ -246,14 +293,17 @@ impl Parser<'_> {
             ));
         }
         self.pos += 1;
-        self.nodes.push(Pending {
-            schema: 0,
-            first_child: NO_NODE,
-            last_child: NO_NODE,
-            next_sibling: NO_NODE,
-            text: (0, 0),
-        });
-        self.members(schema)?;
+        // About one node per 24 bytes of the JSON this project and HMRC write.
+        let mut doc = Document::new(schema, self.src.len() / 24 + 8);
+        doc.push(
+            0,
+            Node {
+                parent: 0,
+                index: 1,
+                text: (0, 0),
+            },
+        );
+        self.members(&mut doc)?;
         self.skip_blank();
         match self.peek() {
             Some(b'}') => self.pos += 1,
@@ -278,21 +328,28 @@ impl Parser<'_> {
                 format!("content after the message: {}", self.found()),
             ));
         }
-        Ok(self.into_document(schema))
+        Ok(if self.reorder {
+            order::structure_order(doc)
+        } else {
+            doc
+        })
     }
 
     /// Reads the message object's members (its `{` consumed) up to and
-    /// including its `}`, with an explicit stack of open objects and arrays.
-    fn members(&mut self, schema: &'static MessageSchema) -> Result<(), ReadError> {
+    /// including its `}`, with an explicit stack of open objects and arrays,
+    /// appending each element to `doc` as it is read.
+    fn members(&mut self, doc: &mut Document) -> Result<(), ReadError> {
+        let schema = doc.schema();
         let mut stack = vec![Frame::Object {
             node: 0,
             schema: 0,
-            seen: Vec::new(),
+            seen_from: 0,
+            greatest: None,
+            cursor: 0,
             first: true,
         }];
         // Open objects: the element nesting depth.
         let mut depth = 1;
-        let mut name = String::new();
         while let Some(frame) = stack.last_mut() {
             self.skip_blank();
             let (close, in_array) = match frame {
@@ -306,8 +363,13 @@ impl Parser<'_> {
                 None => return Err(self.truncated()),
                 Some(c) if c == close => {
                     self.pos += 1;
-                    if !in_array {
+                    if let Frame::Object {
+                        node, seen_from, ..
+                    } = *frame
+                    {
                         depth -= 1;
+                        doc.links[node as usize].last = doc.nodes.len() as NodeId - 1;
+                        self.seen.truncate(seen_from);
                     }
                     stack.pop();
                     continue;
@@ -328,15 +390,25 @@ impl Parser<'_> {
                 }
             }
             *first = false;
-            let (parent, sid) = match frame {
-                Frame::Array { parent, schema, .. } => (*parent, *schema),
+            let (parent, sid, index) = match frame {
+                Frame::Array {
+                    parent,
+                    schema,
+                    count,
+                    ..
+                } => {
+                    *count += 1;
+                    (*parent, *schema, *count)
+                }
                 Frame::Object {
                     node,
                     schema: group,
-                    seen,
+                    seen_from,
+                    greatest,
+                    cursor,
                     ..
                 } => {
-                    let (node, group) = (*node, *group);
+                    let group = *group;
                     let at = self.pos;
                     if self.peek() != Some(b'"') {
                         return Err(self.err(
@@ -348,13 +420,12 @@ impl Parser<'_> {
                             ),
                         ));
                     }
-                    name.clear();
-                    self.string(&mut name, MAX_NAME, || "a member name".into())?;
+                    let name = self.member_name()?;
                     if name.starts_with('@') {
                         self.attribute(schema, group, &name, at)?;
                         continue;
                     }
-                    let Some(sid) = schema.child_named(group, name.as_bytes()) else {
+                    let Some((position, sid)) = child_named(schema, group, &name, *cursor) else {
                         if self.empty_array_follows() {
                             continue;
                         }
@@ -367,22 +438,42 @@ impl Parser<'_> {
                             ),
                         ));
                     };
-                    if seen.contains(&sid) {
-                        return Err(self.err(
-                            at,
-                            format!(
-                                "duplicate member \"{name}\" in {}: give the repetitions of an element as one array",
-                                path_of(schema, group)
-                            ),
-                        ));
+                    // A member after the greatest so far is new; any other is
+                    // looked for among those seen, and the object is out of order.
+                    if greatest.is_some_and(|g| sid <= g) {
+                        if self.seen[*seen_from..].contains(&sid) {
+                            return Err(self.err(
+                                at,
+                                format!(
+                                    "duplicate member \"{name}\" in {}: give the repetitions of an element as one array",
+                                    path_of(schema, group)
+                                ),
+                            ));
+                        }
+                        self.reorder = true;
+                    } else {
+                        *greatest = Some(sid);
                     }
-                    seen.push(sid);
-                    self.expect(b':', "`:` after the member name")?;
+                    self.seen.push(sid);
+                    *cursor = position + 1;
+                    let node = *node;
+                    if self.peek() == Some(b':') {
+                        self.pos += 1;
+                    } else {
+                        self.expect(b':', "`:` after the member name")?;
+                    }
                     self.skip_blank();
-                    (node, sid)
+                    (node, sid, 1)
                 }
             };
-            if let Some(f) = self.value(schema, parent, sid, in_array, depth)? {
+            let element = Element {
+                parent,
+                sid,
+                index,
+                in_array,
+                depth,
+            };
+            if let Some(f) = self.value(doc, element)? {
                 if matches!(f, Frame::Object { .. }) {
                     depth += 1;
                 }
@@ -486,17 +577,18 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// Reads the value of element `sid` under `parent` at the current position:
-    /// a data item is read whole; a data group or an array is opened and
-    /// returned as the frame to continue in.
-    fn value(
-        &mut self,
-        schema: &'static MessageSchema,
-        parent: u32,
-        sid: SchemaId,
-        in_array: bool,
-        depth: usize,
-    ) -> Result<Option<Frame>, ReadError> {
+    /// Reads the value of `element` at the current position: a data item is
+    /// read whole and appended to `doc`; a data group is appended and opened,
+    /// an array opened, and returned as the frame to continue in.
+    fn value(&mut self, doc: &mut Document, element: Element) -> Result<Option<Frame>, ReadError> {
+        let Element {
+            parent,
+            sid,
+            index,
+            in_array,
+            depth,
+        } = element;
+        let schema = doc.schema();
         let at = self.pos;
         let group = schema.node(sid).group;
         let path = || path_of(schema, sid);
@@ -519,6 +611,7 @@ impl Parser<'_> {
             return Ok(Some(Frame::Array {
                 parent,
                 schema: sid,
+                count: 0,
                 first: true,
             }));
         }
@@ -542,11 +635,21 @@ impl Parser<'_> {
             )),
             b'{' if group => {
                 self.pos += 1;
-                let node = self.new_node(parent, sid);
+                let node = doc.nodes.len() as NodeId;
+                doc.push(
+                    sid,
+                    Node {
+                        parent,
+                        index,
+                        text: (0, 0),
+                    },
+                );
                 Ok(Some(Frame::Object {
                     node,
                     schema: sid,
-                    seen: Vec::new(),
+                    seen_from: self.seen.len(),
+                    greatest: None,
+                    cursor: 0,
                     first: true,
                 }))
             }
@@ -555,17 +658,30 @@ impl Parser<'_> {
                 Err(self.err(at, wrong(if c == b'"' { "a string" } else { "a number" })))
             }
             b'"' | b'-' | b'0'..=b'9' => {
-                let node = self.new_node(parent, sid);
-                let mut text = std::mem::take(&mut self.text);
+                let mut text = std::mem::take(&mut doc.text);
                 let start = text.len();
+                // A number holds no white space.
                 let read = if c == b'"' {
                     self.string(&mut text, self.limits.max_text, path)
                 } else {
-                    self.number(&mut text)
+                    self.number(&mut text).map(|()| false)
                 };
-                self.nodes[node as usize].text = (start as u32, text.len() as u32);
-                self.text = text;
-                read.map(|()| None)
+                let end = text.len();
+                doc.text = text;
+                let blank = read?;
+                let node = doc.nodes.len() as NodeId;
+                doc.push(
+                    sid,
+                    Node {
+                        parent,
+                        index,
+                        text: (start as u32, end as u32),
+                    },
+                );
+                if blank {
+                    doc.normalize_last_text(node);
+                }
+                Ok(None)
             }
             b't' | b'f' | b'n' => {
                 let word: String = self.src[at..]
@@ -599,29 +715,26 @@ impl Parser<'_> {
         }
     }
 
-    fn new_node(&mut self, parent: u32, schema: SchemaId) -> u32 {
-        let id = self.nodes.len() as u32;
-        let at = self.text.len() as u32;
-        self.nodes.push(Pending {
-            schema,
-            first_child: NO_NODE,
-            last_child: NO_NODE,
-            next_sibling: NO_NODE,
-            text: (at, at),
-        });
-        let p = &mut self.nodes[parent as usize];
-        let prev = p.last_child;
-        p.last_child = id;
-        if prev == NO_NODE {
-            p.first_child = id;
-        } else {
-            self.nodes[prev as usize].next_sibling = id;
+    /// The member name at the current position (on its `"`): as it stands
+    /// in the input when it has no escape, else decoded.
+    fn member_name(&mut self) -> Result<Cow<'a, str>, ReadError> {
+        let open = self.pos;
+        let run = scan::plain_run(&self.src[open + 1..]).len;
+        if self.src.get(open + 1 + run) == Some(&b'"') && run <= MAX_NAME {
+            self.pos = open + run + 2;
+            // The run ends before an ASCII byte: a character boundary.
+            return Ok(Cow::Borrowed(&self.body[open + 1..open + 1 + run]));
         }
-        id
+        let mut name = String::new();
+        self.string(&mut name, MAX_NAME, || "a member name".into())?;
+        Ok(Cow::Owned(name))
     }
 
     /// Decodes the string at the current position (on its `"`) onto `out`;
     /// more than `max` bytes of decoded text is an error naming `what()`.
+    /// Returns whether the text may hold white space (a space, or an escape,
+    /// which may stand for a tab or a line end): without, no `whiteSpace`
+    /// facet changes it.
     /// (A function: the name of a data item is its path, which is built
     /// only for the error; built for every item, it took 40 % of the read.)
     fn string(
@@ -629,23 +742,22 @@ impl Parser<'_> {
         out: &mut String,
         max: usize,
         what: impl Fn() -> String,
-    ) -> Result<(), ReadError> {
+    ) -> Result<bool, ReadError> {
         let open = self.pos;
         let start = out.len();
+        let mut blank = false;
         self.pos += 1;
         loop {
-            let run = self.src[self.pos..]
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .unwrap_or(self.src.len() - self.pos);
+            let scan::Run { len: run, spaced } = scan::plain_run(&self.src[self.pos..]);
+            blank |= spaced;
             if out.len() - start + run > max {
                 return Err(self.err(
                     open,
                     format!("text of {} is over the limit of {max} bytes", what()),
                 ));
             }
-            // The input is valid UTF-8 and the run ends at an ASCII byte.
-            out.push_str(std::str::from_utf8(&self.src[self.pos..self.pos + run]).unwrap_or(""));
+            // The run ends at an ASCII byte or the end: character boundaries.
+            out.push_str(&self.body[self.pos..self.pos + run]);
             self.pos += run;
             let Some(b) = self.peek() else {
                 return Err(self.err(
@@ -656,9 +768,10 @@ impl Parser<'_> {
             match b {
                 b'"' => {
                     self.pos += 1;
-                    return Ok(());
+                    return Ok(blank);
                 }
                 b'\\' => {
+                    blank = true;
                     let at = self.pos;
                     let c = match self.src.get(at + 1) {
                         None => return Err(self.truncated()),
@@ -786,67 +899,8 @@ impl Parser<'_> {
                 ),
             ));
         }
-        out.push_str(std::str::from_utf8(&self.src[start..p]).unwrap_or(""));
+        out.push_str(&self.body[start..p]);
         self.pos = p;
         Ok(())
-    }
-
-    /// The nodes in document order: members in the order of the message
-    /// structure (stable, so repetitions keep theirs), pre-order.
-    fn into_document(self, schema: &'static MessageSchema) -> Document {
-        let pending = self.nodes;
-        let mut doc = Document::new(schema, pending.len());
-        doc.text = self.text;
-        let mut last_child: Vec<NodeId> = vec![NO_NODE; pending.len()];
-        let mut kids: Vec<u32> = Vec::new();
-        let mut stack: Vec<(u32, NodeId)> = Vec::new();
-        let children = |p: u32, kids: &mut Vec<u32>| {
-            kids.clear();
-            let mut c = pending[p as usize].first_child;
-            while c != NO_NODE {
-                kids.push(c);
-                c = pending[c as usize].next_sibling;
-            }
-            kids.sort_by_key(|&c| pending[c as usize].schema);
-        };
-        doc.push(
-            0,
-            Node {
-                parent: 0,
-                index: 1,
-                text: (0, 0),
-            },
-        );
-        children(0, &mut kids);
-        stack.extend(kids.iter().rev().map(|&c| (c, 0)));
-        while let Some((p, parent)) = stack.pop() {
-            let id = doc.nodes.len() as NodeId;
-            let sid = pending[p as usize].schema;
-            let prev = last_child[parent as usize];
-            let index = if prev != NO_NODE && doc.schema_of(prev) == sid {
-                doc.iteration(prev) + 1
-            } else {
-                1
-            };
-            last_child[parent as usize] = id;
-            doc.push(
-                sid,
-                Node {
-                    parent,
-                    index,
-                    text: pending[p as usize].text,
-                },
-            );
-            children(p, &mut kids);
-            stack.extend(kids.iter().rev().map(|&c| (c, id)));
-        }
-        // Children come after their parent: one backward pass sets `last`.
-        for id in (1..doc.nodes.len()).rev() {
-            let (parent, last) = (doc.nodes[id].parent, doc.links[id].last);
-            let p = &mut doc.links[parent as usize];
-            p.last = p.last.max(last);
-        }
-        doc.apply_whitespace();
-        doc
     }
 }
