@@ -40,18 +40,22 @@ def cli_path() -> Path:
     )
 
 
-def cli_lines(files, *options):
-    """The CLI's JSON lines for ``files``, one per file, in order."""
+def cli_run(arguments):
+    """The CLI's JSON lines for ``eucdm validate ARGUMENTS``."""
     run = subprocess.run(
-        [str(cli_path()), "validate", "--format", "json", "--quiet", *options]
-        + [str(f) for f in files],
+        [str(cli_path()), "validate", "--format", "json", "--quiet", *arguments],
         capture_output=True,
         text=True,
         encoding="utf-8",
     )
     assert run.returncode in (0, 1, 2), run.stderr
-    lines = run.stdout.splitlines()
-    assert len(lines) == len(files), run.stderr
+    return run.stdout.splitlines()
+
+
+def cli_lines(files, *options):
+    """The CLI's JSON lines for ``files``, one per file, in order."""
+    lines = cli_run([*options] + [str(f) for f in files])
+    assert len(lines) == len(files)
     return lines
 
 
