@@ -28,16 +28,19 @@ def messages_in(folder: Path):
 
 def cli_path() -> Path:
     """The CLI: $EUCDM_CLI, else the workspace's debug or release build."""
-    given = os.environ.get("EUCDM_CLI")
+    return tool_path("eucdm", "EUCDM_CLI")
+
+
+def tool_path(name: str, variable: str) -> Path:
+    """A workspace binary: $variable, else the workspace's debug or release build."""
+    given = os.environ.get(variable)
     candidates = [Path(given)] if given else []
     target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-    candidates += [target / "debug" / "eucdm", target / "release" / "eucdm"]
+    candidates += [target / "debug" / name, target / "release" / name]
     for c in candidates:
         if c.is_file():
             return c
-    pytest.fail(
-        "no eucdm CLI to compare with: build it (cargo build -p eucdm-cli) or set EUCDM_CLI"
-    )
+    pytest.fail(f"no {name} binary: build it (cargo build --workspace) or set {variable}")
 
 
 def cli_run(arguments):
