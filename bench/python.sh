@@ -7,7 +7,8 @@
 # run it on an idle machine.
 #
 # EUCDM_VENV (default ../eucdm-ci-venv, the one .ci/run makes): made with
-#   maturin, pyarrow and pyspark when it does not exist. Spark needs Java 17.
+#   maturin, pyarrow, pandas (Spark's Arrow exchange needs it) and pyspark
+#   when it does not exist. Spark needs Java 17.
 # EUCDM_WHEEL_DIR (default ../python-wheel): the release wheel, built once
 #   and reused while the sources it is built from are those of the clone
 #   (a stamp beside it: the git object ids of those files, and their diff);
@@ -22,7 +23,7 @@ wheels="${EUCDM_WHEEL_DIR:-$parent/python-wheel}"
 command -v java >/dev/null || { echo "bench/python.sh: Spark needs Java 17 (openjdk-17-jre-headless)" >&2; exit 2; }
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q maturin pyarrow pyspark
+  "$venv/bin/pip" install -q maturin pyarrow 'pandas<3' pyspark
 fi
 [ "${1:-}" = --wheel-only ] || nice -n 10 cargo build -q --release -p eucdm-cli -p eucdm-generator
 # What the wheel is built from: every tracked file of these folders, and
