@@ -36,3 +36,9 @@ pub fn messages(items: &Bound<'_, PyAny>, nulls: bool) -> PyResult<Vec<Option<Ve
     }
     Ok(out)
 }
+
+/// The bytes of each message of `items` (none may be `None`).
+pub fn all(items: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<u8>>> {
+    let messages = messages(items, false)?;
+    Ok(messages.into_iter().flatten().collect())
+}

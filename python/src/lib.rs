@@ -4,7 +4,9 @@
 
 use pyo3::prelude::*;
 
+mod codelists;
 mod input;
+mod movement;
 mod parallel;
 mod report;
 mod ruleset;
@@ -36,6 +38,14 @@ pyo3::create_exception!(
      rule set does not declare."
 );
 
+pyo3::create_exception!(
+    eucdm,
+    CodelistsError,
+    Error,
+    "A folder of code lists of the day (`RuleSet.with_codelists`) that cannot be used: \
+     the CLI's text, every fault as file:line:column."
+);
+
 #[pymodule]
 #[pyo3(name = "_eucdm")]
 fn eucdm_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -44,6 +54,7 @@ fn eucdm_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ReadError", py.get_type::<ReadError>())?;
     m.add("RulesError", py.get_type::<RulesError>())?;
     m.add("AnswersError", py.get_type::<AnswersError>())?;
+    m.add("CodelistsError", py.get_type::<CodelistsError>())?;
     m.add_class::<report::PyReport>()?;
     m.add_class::<report::PyViolation>()?;
     m.add_class::<ruleset::PyRuleSet>()?;

@@ -110,10 +110,22 @@ impl PyViolation {
 
 #[pymethods]
 impl PyViolation {
-    fn __repr__(&self) -> String {
-        format!(
-            "Violation(code={}, pointer={:?}, reason={:?}, value={:?})",
-            self.code, self.pointer, self.reason, self.value
-        )
+    /// As Python writes the call that would make it (strings by `repr`).
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Violation(code={}, pointer={}, reason={}, value={})",
+            self.code,
+            py_repr(py, Some(&self.pointer))?,
+            py_repr(py, Some(&self.reason))?,
+            py_repr(py, self.value.as_deref())?
+        ))
+    }
+}
+
+/// `value` as Python's `repr` writes it (`None` for none).
+fn py_repr(py: Python<'_>, value: Option<&str>) -> PyResult<String> {
+    match value {
+        Some(s) => Ok(s.into_pyobject(py)?.repr()?.to_string()),
+        None => Ok("None".to_string()),
     }
 }

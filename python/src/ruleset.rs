@@ -1,9 +1,11 @@
 //! `eucdm.RuleSet`: a shipped rule set as compiled (all of them, each message
 //! by the one that reads its type, as `eucdm validate` without `--ruleset`;
 //! or one by name), or a rule directory interpreted at run time (`--rules
-//! DIR`). Validation releases the GIL; `validate_many` uses every core.
+//! DIR`); optionally with the code lists of the day (`--codelists DIR`).
+//! Validation releases the GIL; `validate_many` uses every core.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use eucdm_runtime::{
     validate_message, Answers, ExternalChecks, NoExternalChecks, Options, Refused, Report, RuleSet,
@@ -12,8 +14,9 @@ use eucdm_runtime::{
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+use crate::codelists::{self, CodelistsOfTheDay};
 use crate::report::PyReport;
-use crate::{input, parallel, AnswersError, ReadError, RulesError};
+use crate::{input, movement, parallel, AnswersError, CodelistsError, ReadError, RulesError};
 
 /// The shipped rule sets as `eucdm validate` takes them without `--ruleset`.
 static SHIPPED: Together = Together::new(&[&eucdm_ncts_p5::NCTS_P5, &eucdm_uk_ens::UK_ENS]);
@@ -21,24 +24,30 @@ static SHIPPED: Together = Together::new(&[&eucdm_ncts_p5::NCTS_P5, &eucdm_uk_en
 /// The names `shipped(name)` takes, as `--ruleset` does.
 const NAMES: [&str; 3] = ["ncts-p5", "uk-ens", "uk-ens-legacy"];
 
+#[derive(Clone)]
 enum Source {
     Shipped(&'static dyn RuleSet),
-    Interpreted(Box<dyn RuleSet>),
+    Interpreted(Arc<dyn RuleSet>),
 }
 
 /// A rule set: `RuleSet.shipped()` (the shipped ones, each message by the
 /// one that reads its type), `RuleSet.shipped("ncts-p5")`, or
-/// `RuleSet.from_dir("rules/ncts-p5")` (a rule directory, interpreted).
+/// `RuleSet.from_dir("rules/ncts-p5")` (a rule directory, interpreted);
+/// `.with_codelists(dir)` gives it the code lists of the day.
 #[pyclass(frozen, name = "RuleSet", module = "eucdm")]
 pub struct PyRuleSet {
     source: Source,
     name: String,
+    /// The code lists of the day, replacing the rule set's lists of the same ids.
+    codelists: Option<Arc<CodelistsOfTheDay>>,
 }
 
-/// What one call validates with besides the rules: `date=` and `external=`.
+/// What one call validates with besides the rules: `date=`, `external=`
+/// and the rule set's code lists of the day.
 struct Settings {
     date: Option<String>,
     answers: Option<Answers>,
+    codelists: Option<Arc<CodelistsOfTheDay>>,
 }
 
 impl Settings {
@@ -50,7 +59,7 @@ impl Settings {
                 None => &NoExternalChecks,
             },
             movement: None,
-            codelists: None,
+            codelists: self.codelists.as_deref().map(|c| &c.data),
         }
     }
 }
@@ -125,7 +134,11 @@ impl PyRuleSet {
                 Some(read.map_err(|e| AnswersError::new_err(e.to_string()))?)
             }
         };
-        Ok(Settings { date, answers })
+        Ok(Settings {
+            date,
+            answers,
+            codelists: self.codelists.clone(),
+        })
     }
 
     /// Each message's outcome, on `jobs` threads, without the GIL.
@@ -171,6 +184,7 @@ impl PyRuleSet {
         Ok(PyRuleSet {
             source: Source::Shipped(set),
             name: name.unwrap_or("shipped").to_string(),
+            codelists: None,
         })
     }
 
@@ -187,10 +201,11 @@ impl PyRuleSet {
         let compiled = py.detach(|| eucdm_compiler::compile_dir(&rules, &lists));
         match compiled {
             Ok(c) => Ok(PyRuleSet {
-                source: Source::Interpreted(Box::new(eucdm_compiler::interpret::Interpreter::new(
+                source: Source::Interpreted(Arc::new(eucdm_compiler::interpret::Interpreter::new(
                     &c.ruleset,
                 ))),
                 name: rules.display().to_string(),
+                codelists: None,
             }),
             Err(f) => Err(RulesError::new_err(format!(
                 "{}\n{} has errors; run `eucdm check` on it",
@@ -206,27 +221,113 @@ impl PyRuleSet {
         &self.name
     }
 
+    /// This rule set with the code lists of the day in `dir`, as `eucdm
+    /// validate --codelists DIR`: each `<ID>.csv` of a list the rule set
+    /// declares replaces that list (any given before too) and is taken as
+    /// complete (a code it does not hold is error 12); other lists keep their
+    /// content. The files are read once, here. Raises CodelistsError with
+    /// the CLI's text (every fault as file:line:column) when a file cannot be
+    /// used or `dir` holds no list of the rule set.
+    fn with_codelists(&self, py: Python<'_>, dir: PathBuf) -> PyResult<Self> {
+        let read = py.detach(|| codelists::read(&dir, self.rules()));
+        Ok(PyRuleSet {
+            source: self.source.clone(),
+            name: self.name.clone(),
+            codelists: Some(Arc::new(read.map_err(CodelistsError::new_err)?)),
+        })
+    }
+
+    /// The ids of the code lists of the day taken (`with_codelists`), sorted;
+    /// None when none were given.
+    #[getter]
+    fn codelists(&self) -> Option<Vec<String>> {
+        self.codelists.as_ref().map(|c| c.taken.clone())
+    }
+
+    /// The `*.csv` files of the `with_codelists` folder that name no list of
+    /// the rule set (not read), sorted; empty when none were given.
+    #[getter]
+    fn codelists_unused(&self) -> Vec<String> {
+        self.codelists
+            .as_ref()
+            .map_or_else(Vec::new, |c| c.unused.clone())
+    }
+
     /// Validates one message (bytes or str: XML, or JSON when it starts with
     /// `{`). `date`: judge it by the rules in force on that day
     /// ("YYYY-MM-DD") instead of its preparation date. `external`: a file of
     /// registry answers, one `<hook> <valid|invalid> <value>` per line (as
-    /// `--external FILE`). Raises ReadError, with the CLI's text, for a
-    /// message that cannot be validated.
-    #[pyo3(signature = (message, date=None, external=None))]
+    /// `--external FILE`). `movement`: the other messages of its movement
+    /// (sent or received, any order): it is judged with those prepared
+    /// before it, or at the same time, as `--movement DIR` judges it; a
+    /// message type the movement does not hold was not sent. Without
+    /// `movement` the rules that read another message are undecided. Raises
+    /// ReadError, with the CLI's text, for a message that cannot be validated
+    /// (or a message of `movement` that cannot be read).
+    #[pyo3(signature = (message, date=None, external=None, movement=None))]
     fn validate(
         &self,
         py: Python<'_>,
         message: &Bound<'_, PyAny>,
         date: Option<String>,
         external: Option<PathBuf>,
+        movement: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyReport> {
         let settings = self.settings(date, external)?;
-        let bytes = [Some(input::message(message)?)];
-        let outcome = self.outcomes(py, &bytes, Some(1), &settings).pop();
-        match outcome.flatten().expect("one message, one outcome") {
+        let bytes = input::message(message)?;
+        let outcome = match movement {
+            None => {
+                let one = [Some(bytes)];
+                let outcome = self.outcomes(py, &one, Some(1), &settings).pop();
+                let outcome = outcome.flatten().expect("one message, one outcome");
+                outcome.map_err(|refused| refused.to_string())
+            }
+            Some(context) => {
+                let context = input::all(context)?;
+                py.detach(|| {
+                    let docs = movement::read(&context, self.rules())?;
+                    movement::validate_in(&bytes, docs, self.rules(), &settings.options())
+                        .map_err(|r| r.to_string())
+                })
+            }
+        };
+        match outcome {
             Ok(report) => Ok(PyReport { report }),
-            Err(refused) => Err(ReadError::new_err(refused.to_string())),
+            Err(refused) => Err(ReadError::new_err(refused)),
         }
+    }
+
+    /// Validates the messages of one movement (sent and received, any
+    /// order) as `eucdm validate --movement DIR` does: each trader message
+    /// is judged with the messages prepared before it; messages from customs
+    /// (CC028C, CC043C) are context only. Returns `(index in messages,
+    /// Report)` for each trader message, in the order they were prepared
+    /// (messages prepared at the same time in the order given): the CLI's
+    /// lines for a directory are those of its files in name order. Raises
+    /// ReadError, nothing validated, when a message cannot be read.
+    #[pyo3(signature = (messages, date=None, external=None))]
+    fn validate_movement(
+        &self,
+        py: Python<'_>,
+        messages: &Bound<'_, PyAny>,
+        date: Option<String>,
+        external: Option<PathBuf>,
+    ) -> PyResult<Vec<(usize, PyReport)>> {
+        let settings = self.settings(date, external)?;
+        let messages = input::all(messages)?;
+        let reports = py.detach(|| {
+            let docs = movement::read(&messages, self.rules())?;
+            Ok::<_, String>(movement::validate_all(
+                docs,
+                self.rules(),
+                &settings.options(),
+            ))
+        });
+        let reports = reports.map_err(ReadError::new_err)?;
+        Ok(reports
+            .into_iter()
+            .map(|(i, report)| (i, PyReport { report }))
+            .collect())
     }
 
     /// Validates every message of `messages` (an iterable of bytes or str)
@@ -285,6 +386,9 @@ impl PyRuleSet {
     }
 
     fn __repr__(&self) -> String {
-        format!("<RuleSet {}>", self.name)
+        match &self.codelists {
+            None => format!("<RuleSet {}>", self.name),
+            Some(c) => format!("<RuleSet {} with {}>", self.name, c.taken.join(", ")),
+        }
     }
 }

@@ -28,30 +28,37 @@ def messages_in(folder: Path):
 
 def cli_path() -> Path:
     """The CLI: $EUCDM_CLI, else the workspace's debug or release build."""
-    given = os.environ.get("EUCDM_CLI")
+    return tool_path("eucdm", "EUCDM_CLI")
+
+
+def tool_path(name: str, variable: str) -> Path:
+    """A workspace binary: $variable, else the workspace's debug or release build."""
+    given = os.environ.get(variable)
     candidates = [Path(given)] if given else []
     target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-    candidates += [target / "debug" / "eucdm", target / "release" / "eucdm"]
+    candidates += [target / "debug" / name, target / "release" / name]
     for c in candidates:
         if c.is_file():
             return c
-    pytest.fail(
-        "no eucdm CLI to compare with: build it (cargo build -p eucdm-cli) or set EUCDM_CLI"
-    )
+    pytest.fail(f"no {name} binary: build it (cargo build --workspace) or set {variable}")
 
 
-def cli_lines(files, *options):
-    """The CLI's JSON lines for ``files``, one per file, in order."""
+def cli_run(arguments):
+    """The CLI's JSON lines for ``eucdm validate ARGUMENTS``."""
     run = subprocess.run(
-        [str(cli_path()), "validate", "--format", "json", "--quiet", *options]
-        + [str(f) for f in files],
+        [str(cli_path()), "validate", "--format", "json", "--quiet", *arguments],
         capture_output=True,
         text=True,
         encoding="utf-8",
     )
     assert run.returncode in (0, 1, 2), run.stderr
-    lines = run.stdout.splitlines()
-    assert len(lines) == len(files), run.stderr
+    return run.stdout.splitlines()
+
+
+def cli_lines(files, *options):
+    """The CLI's JSON lines for ``files``, one per file, in order."""
+    lines = cli_run([*options] + [str(f) for f in files])
+    assert len(lines) == len(files)
     return lines
 
 

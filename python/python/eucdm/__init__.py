@@ -2,9 +2,12 @@
 
 The shipped, compiled rule sets (NCTS P5 transit; HMRC's UK entry summary
 declarations) and any rule directory, interpreted, give the reports
-``eucdm validate`` gives: ``validate`` one message, ``validate_many`` a batch
-on every core, ``validate_arrow`` / ``validate_series`` a column (one row per
-error), e.g. inside Spark's ``mapInArrow``.
+``eucdm validate`` gives: ``validate`` one message (``movement=``: in the
+context of the other messages of its movement), ``validate_movement`` a whole
+movement, ``validate_many`` a batch on every core, ``validate_arrow`` /
+``validate_series`` a column (one row per error), e.g. inside Spark's
+``mapInArrow``. ``RuleSet.shipped().with_codelists(dir)`` takes the code
+lists of the day.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Union
 
 from ._eucdm import (
     AnswersError,
+    CodelistsError,
     Error,
     ReadError,
     Report,
@@ -22,6 +26,8 @@ from ._eucdm import (
 )
 
 if TYPE_CHECKING:
+    from typing import Tuple
+
     import os
 
     import pandas
@@ -29,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AnswersError",
+    "CodelistsError",
     "Error",
     "ReadError",
     "Report",
@@ -39,6 +46,7 @@ __all__ = [
     "error_schema",
     "validate",
     "validate_many",
+    "validate_movement",
     "validate_arrow",
     "validate_series",
 ]
@@ -58,16 +66,41 @@ def validate(
     date: Optional[str] = None,
     external: Optional[Union[str, "os.PathLike[str]"]] = None,
     ruleset: Optional[RuleSet] = None,
+    movement: Optional[Iterable[Union[bytes, str]]] = None,
 ) -> Report:
     """Validate one message (XML, or JSON when it starts with ``{``).
 
     By default with the shipped rule sets, each message by the one that reads
     its type (as ``eucdm validate``). ``date``: judge by the rules in force on
     that day (``YYYY-MM-DD``). ``external``: a file of registry answers (as
-    ``--external FILE``). Raises ``ReadError`` with the CLI's text when the
-    message cannot be validated.
+    ``--external FILE``). ``movement``: the other messages of its movement
+    (sent and received, any order); it is judged with those prepared before
+    it, as ``--movement DIR`` judges it (without, the rules reading another
+    message are undecided). Raises ``ReadError`` with the CLI's text when the
+    message (or one of ``movement``) cannot be read.
     """
-    return (ruleset or _default()).validate(message, date=date, external=external)
+    return (ruleset or _default()).validate(
+        message, date=date, external=external, movement=movement
+    )
+
+
+def validate_movement(
+    messages: Iterable[Union[bytes, str]],
+    date: Optional[str] = None,
+    external: Optional[Union[str, "os.PathLike[str]"]] = None,
+    ruleset: Optional[RuleSet] = None,
+) -> "List[Tuple[int, Report]]":
+    """Validate the messages of one movement as ``eucdm validate --movement DIR``.
+
+    Each trader message is judged with the messages prepared before it;
+    messages from customs (CC028C, CC043C) are context only. Returns
+    ``(index in messages, Report)`` per trader message, in the order they
+    were prepared. Raises ``ReadError`` (nothing validated) when a message
+    cannot be read.
+    """
+    return (ruleset or _default()).validate_movement(
+        messages, date=date, external=external
+    )
 
 
 def validate_many(

@@ -18,6 +18,9 @@ class RulesError(Error):
 class AnswersError(Error):
     """A file of registry answers that cannot be read or names an unknown hook."""
 
+class CodelistsError(Error):
+    """A folder of code lists of the day that cannot be used; every fault as file:line:column."""
+
 class Violation:
     """One error: NCTS's functional error code, where, why, and the value."""
 
@@ -60,15 +63,31 @@ class RuleSet:
     @staticmethod
     def from_dir(rules: _Path, codelists: Optional[_Path] = None) -> "RuleSet":
         """A rule directory compiled and interpreted; RulesError when it has errors."""
+    def with_codelists(self, dir: _Path) -> "RuleSet":
+        """This rule set with the code lists of the day (``--codelists DIR``), each taken as complete."""
     @property
     def name(self) -> str: ...
+    @property
+    def codelists(self) -> Optional[List[str]]:
+        """The ids of the code lists of the day taken, or None."""
+    @property
+    def codelists_unused(self) -> List[str]:
+        """The CSV files of the ``with_codelists`` folder that name no list of the rule set."""
     def validate(
         self,
         message: _Message,
         date: Optional[str] = None,
         external: Optional[_Path] = None,
+        movement: Optional[Iterable[_Message]] = None,
     ) -> Report:
-        """One message's report; ReadError when it cannot be validated."""
+        """One message's report (in its ``movement``); ReadError when it cannot be validated."""
+    def validate_movement(
+        self,
+        messages: Iterable[_Message],
+        date: Optional[str] = None,
+        external: Optional[_Path] = None,
+    ) -> List[Tuple[int, Report]]:
+        """Each trader message of the movement, ``(index, Report)``, in the order prepared."""
     def validate_many(
         self,
         messages: Iterable[_Message],
