@@ -263,6 +263,7 @@ pub fn runs_match(runs: &[Run], v: &str) -> bool {
 
 /// `xs:decimal`'s lexical space, then `totalDigits` and `fractionDigits`
 /// counted on the value (leading zeros and trailing fraction zeros do not count).
+#[inline]
 pub fn decimal_ok(v: &str, total: Option<u32>, fraction: Option<u32>) -> bool {
     let unsigned = v.strip_prefix(['+', '-']).unwrap_or(v);
     let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
@@ -279,6 +280,7 @@ pub fn decimal_ok(v: &str, total: Option<u32>, fraction: Option<u32>) -> bool {
 }
 
 /// `xs:integer`'s lexical space, then `minInclusive` and `maxInclusive`.
+#[inline]
 pub fn integer_ok(v: &str, min: Option<i64>, max: Option<i64>) -> bool {
     let (neg, digits) = match v.as_bytes().first() {
         Some(b'-') => (true, &v[1..]),

@@ -13,9 +13,9 @@ use eucdm_runtime::{Options, RuleSet};
 #[codelists = "ui/codelists"]
 struct XsdForms;
 
-const ITEMS: [&str; 14] = [
-    "fixed", "tail", "middle", "overlap", "wide", "negated", "any", "edges", "both", "decimal",
-    "integer", "code", "date", "plain",
+const ITEMS: [&str; 16] = [
+    "fixed", "tail", "middle", "overlap", "ends", "dotted", "wide", "negated", "any", "edges",
+    "both", "decimal", "integer", "code", "date", "plain",
 ];
 
 fn interpreter() -> Interpreter {

@@ -164,13 +164,14 @@ fn ascii_mask(atom: &OwnedAtom) -> Option<u128> {
 }
 
 /// One alternative of a pattern as code over the bytes of `v`, when that is
-/// the runtime matcher's answer (`eucdm_runtime::xsd::runs_match`):
-/// - every run's characters are ASCII: a byte of a longer character matches
-///   none, so counting bytes is counting characters;
-/// - a run of variable length shares no character with any run after it:
-///   giving back a character it took could never let a later run match, so
-///   taking as many as it may (no backtracking) is the only split that can
-///   match.
+/// the runtime matcher's answer (`eucdm_runtime::xsd::runs_match`). Every
+/// run's characters must be ASCII: a byte of a longer character matches none,
+/// so counting bytes is counting characters. A run of variable length is then
+/// matched in one of two ways, each the only split that can match:
+/// - when every run after it has a fixed length, it takes what they leave;
+/// - when it shares no character with the runs after it up to the first that
+///   must take one, it takes as many as it may (giving one back could never
+///   let a later run match, so backtracking cannot change the answer).
 ///
 /// `None` otherwise; the caller falls back to the runtime matcher.
 fn byte_matcher(runs: &[OwnedRun]) -> Option<TokenStream> {
@@ -178,30 +179,44 @@ fn byte_matcher(runs: &[OwnedRun]) -> Option<TokenStream> {
         .iter()
         .map(|r| ascii_mask(&r.atom))
         .collect::<Option<_>>()?;
-    for (k, r) in runs.iter().enumerate() {
-        let later = masks[k + 1..].iter().fold(0, |a, m| a | m);
-        if r.min != r.max && masks[k] & later != 0 {
-            return None;
-        }
-    }
-    let steps = runs.iter().zip(&masks).map(|(r, &mask)| {
+    let mut steps = Vec::new();
+    for (k, (r, &mask)) in runs.iter().zip(&masks).enumerate() {
         let class = byte_class(mask);
         let min = r.min as usize;
+        let later = &runs[k + 1..];
         if r.min == r.max {
-            quote! {
+            steps.push(quote! {
                 if b.len() < i + #min || !b[i..i + #min].iter().all(|&c| #class) {
                     break 'alt false;
                 }
                 i += #min;
-            }
+            });
+        } else if later.iter().all(|l| l.min == l.max) {
+            let rest: usize = later.iter().map(|l| l.min as usize).sum();
+            let max = r.max as usize;
+            steps.push(quote! {
+                let Some(end) = b.len().checked_sub(#rest) else { break 'alt false; };
+                if end < i + #min || end - i > #max || !b[i..end].iter().all(|&c| #class) {
+                    break 'alt false;
+                }
+                i = end;
+            });
         } else {
+            let upto = later
+                .iter()
+                .position(|l| l.min > 0)
+                .map_or(later.len(), |p| p + 1);
+            let next = masks[k + 1..k + 1 + upto].iter().fold(0, |a, m| a | m);
+            if mask & next != 0 {
+                return None;
+            }
             let max = if r.max == u32::MAX {
                 quote!(usize::MAX)
             } else {
                 let m = r.max as usize;
                 quote!(#m)
             };
-            quote! {
+            steps.push(quote! {
                 let start = i;
                 while i < b.len() && i - start < #max && { let c = b[i]; #class } {
                     i += 1;
@@ -209,9 +224,9 @@ fn byte_matcher(runs: &[OwnedRun]) -> Option<TokenStream> {
                 if i - start < #min {
                     break 'alt false;
                 }
-            }
+            });
         }
-    });
+    }
     Some(quote! {
         'alt: {
             let b = v.as_bytes();
