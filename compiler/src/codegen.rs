@@ -27,6 +27,8 @@ use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleSet, SetRef, Stmt, V
 use crate::keyed::{keyed, KeyedQuantifier};
 use crate::model::MessageModel;
 
+mod structure;
+
 /// Lists of at most this many codes compile to a `match`; larger ones to a
 /// hash table (`eucdm_runtime::codelist::find_hashed`). Measured with
 /// `eucdm-codelists` (bench/): `match` is fastest up to about 16 codes, the
@@ -378,8 +380,8 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
     // Code-list checks: one pass over all nodes, dispatching on the schema id.
     // Reference data given at run time answers first; a list compiled in
     // part or not at all is checked only then.
-    let cl_arms = m.codelist_checks.iter().map(|c| {
-        let (sid, list) = (c.node.schema_id(), &rs.codelists[c.codelist]);
+    let codelist_check = |c: &crate::ir::CodelistCheck| {
+        let list = &rs.codelists[c.codelist];
         let (f, id) = (codelist_ident(&list.id), &list.id);
         let given = quote!(#rt::refdata::answer(opts.codelists, #id, t, date));
         let valid = if list.is_complete() {
@@ -387,22 +389,40 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
         } else {
             quote!(#given != Some(false))
         };
-        quote! { #sid => { let t = doc.text(n); if !(#valid) { out.present(n, #rt::ErrorCode::CodeList, #rt::CodeListId::new(#id)); } } }
-    });
-    // The structure (R status, repetitions, formats) is checked in the same pass.
-    let node_pass = if model.context_only {
+        quote! { { let t = doc.text(n); if !(#valid) { out.present(n, #rt::ErrorCode::CodeList, #rt::CodeListId::new(#id)); } } }
+    };
+    // The structure (R status, repetitions, formats) is checked in the same
+    // pass, each schema node's checks generated from the model
+    // (`codegen/structure.rs`).
+    let mut xsd_fns = structure::XsdFunctions::default();
+    let node_arms: Vec<TokenStream> = model
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(k, node)| {
+            let sid = k as SchemaId;
+            let shape = structure::node_checks(model, node, &mut xsd_fns, rt);
+            let lists = m
+                .codelist_checks
+                .iter()
+                .filter(|c| c.node.schema_id() == sid)
+                .map(codelist_check);
+            quote! { #sid => { #shape #(#lists)* } }
+        })
+        .collect();
+    let (xsd_fns, node_pass) = if model.context_only {
         // A message from customs is read as context of a movement, not validated.
-        TokenStream::new()
+        (TokenStream::new(), TokenStream::new())
     } else {
-        quote! {
+        let node_pass = quote! {
             for n in 0..doc.len() as #rt::NodeId {
-                #rt::structure::check_node(doc, n, &mut out);
                 match doc.schema_of(n) {
-                    #(#cl_arms)*
+                    #(#node_arms)*
                     _ => {}
                 }
             }
-        }
+        };
+        (xsd_fns.items(rt), node_pass)
     };
 
     let roots = RefCell::new(RootNavs::default());
@@ -483,6 +503,7 @@ fn message(rs: &RuleSet, m: &MessageIr, rt: &TokenStream, names: &FreshNames) ->
             };
             static NODES: [#rt::SchemaNode; #n_nodes] = [#(#nodes),*];
             #xsd_static
+            #xsd_fns
             /// The validator for this message type.
             pub static VALIDATOR: #rt::MessageValidator = #rt::MessageValidator {
                 schema: &SCHEMA,

@@ -20,10 +20,13 @@
 //! The reasons are [`StructureFault`]s, typed until the output edge.
 //! The checks are driven by the static tables of the generated
 //! [`MessageSchema`](crate::schema::MessageSchema); nothing is parsed here.
+//! This generic form is the interpreter's; the generated validators check each
+//! schema node with code of its own (`compiler/src/codegen/structure.rs`),
+//! calling the pieces made public here and in [`crate::xsd`].
 
 use crate::document::{Document, NodeId};
 use crate::report::{ErrorCode, StructureFault};
-use crate::schema::ValueFormat;
+use crate::schema::{SchemaId, ValueFormat};
 use crate::validator::Collector;
 
 /// Checks the structure of node `n`: its own format and repetition, and the
@@ -39,30 +42,37 @@ pub fn check_node(doc: &Document, n: NodeId, out: &mut Collector<'_>) {
         );
     }
     if s.group {
-        // Children are stored in sequence order (the reader enforces it), so
-        // one merge of the schema's required children with the node's finds
-        // every missing one.
-        let end = doc.links[n as usize].last;
-        let mut c = n + 1;
-        for &want in s.required {
-            while c <= end && doc.links[c as usize].schema < want {
-                c = doc.links[c as usize].last + 1;
-            }
-            if c > end || doc.links[c as usize].schema != want {
-                out.missing(
-                    n,
-                    want,
-                    ErrorCode::ConditionMissing,
-                    StructureFault::StatusR,
-                );
-            }
-        }
+        check_required(doc, n, s.required, out);
     } else if !match s.xsd {
         // The reader applied the whiteSpace facet to the text already.
         Some(x) => x.matches_normalized(doc.text_at(n)),
         None => format_ok(s.format, doc.text_at(n)),
     } {
         out.present(n, ErrorCode::Rule, StructureFault::Format(s.format));
+    }
+}
+
+/// Reports each of `required` (schema ids in sequence order) that group `n`
+/// lacks.
+#[inline]
+pub fn check_required(doc: &Document, n: NodeId, required: &[SchemaId], out: &mut Collector<'_>) {
+    // Children are stored in sequence order (the reader enforces it), so
+    // one merge of the schema's required children with the node's finds
+    // every missing one.
+    let end = doc.links[n as usize].last;
+    let mut c = n + 1;
+    for &want in required {
+        while c <= end && doc.links[c as usize].schema < want {
+            c = doc.links[c as usize].last + 1;
+        }
+        if c > end || doc.links[c as usize].schema != want {
+            out.missing(
+                n,
+                want,
+                ErrorCode::ConditionMissing,
+                StructureFault::StatusR,
+            );
+        }
     }
 }
 
@@ -73,7 +83,8 @@ pub fn check(doc: &Document, out: &mut Collector<'_>) {
     }
 }
 
-pub(crate) fn format_ok(f: ValueFormat, v: &str) -> bool {
+/// Whether `v` has the table's format `f` (items whose model has no XSD type).
+pub fn format_ok(f: ValueFormat, v: &str) -> bool {
     match f {
         ValueFormat::None => true,
         ValueFormat::Text(f) => f.matches(v),

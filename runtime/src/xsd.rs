@@ -120,24 +120,13 @@ impl XsdType {
     /// [`XsdType::matches`] of a value the `whiteSpace` facet was already
     /// applied to, as the readers do for every data item of a document.
     pub fn matches_normalized(&self, v: &str) -> bool {
-        if self.min_len > 0 || self.max_len != u32::MAX {
-            // A character is 1 to 4 bytes: most lengths are decided by the bytes.
-            let b = v.len();
-            let ok = if b <= self.max_len as usize && b.div_ceil(4) >= self.min_len as usize {
-                true
-            } else {
-                let n = v.chars().count();
-                n >= self.min_len as usize && n <= self.max_len as usize
-            };
-            if !ok {
-                return false;
-            }
+        if (self.min_len > 0 || self.max_len != u32::MAX)
+            && !length_ok(v, self.min_len, self.max_len)
+        {
+            return false;
         }
-        if self.no_edge_separator {
-            match (v.chars().next(), v.chars().next_back()) {
-                (Some(a), Some(z)) if !is_separator(a) && !is_separator(z) => {}
-                _ => return false,
-            }
+        if self.no_edge_separator && !edges_ok(v) {
+            return false;
         }
         let lexical = match self.lexical {
             Lexical::String => true,
@@ -153,6 +142,27 @@ impl XsdType {
                 .iter()
                 .all(|alts| alts.iter().any(|runs| runs_match(runs, v)))
     }
+}
+
+/// Whether `v` has `min..=max` characters (the `length` facets).
+#[inline]
+pub fn length_ok(v: &str, min: u32, max: u32) -> bool {
+    // A character is 1 to 4 bytes: most lengths are decided by the bytes.
+    let b = v.len();
+    if b <= max as usize && b.div_ceil(4) >= min as usize {
+        return true;
+    }
+    let n = v.chars().count();
+    n >= min as usize && n <= max as usize
+}
+
+/// `\P{Z}(.*\P{Z})?`: not empty, no separator first or last.
+#[inline]
+pub fn edges_ok(v: &str) -> bool {
+    matches!(
+        (v.chars().next(), v.chars().next_back()),
+        (Some(a), Some(z)) if !is_separator(a) && !is_separator(z)
+    )
 }
 
 /// A Unicode separator (general category Z: Zs, Zl, Zp), as XSD's `\p{Z}`;
@@ -222,7 +232,7 @@ pub fn normalize(ws: WhiteSpace, raw: &str) -> Cow<'_, str> {
 /// same splits as counting up from the minimum, in the other order; the
 /// usual pattern (runs of disjoint classes) matches on the first try, and
 /// the last run needs no recursion at all.
-fn runs_match(runs: &[Run], v: &str) -> bool {
+pub fn runs_match(runs: &[Run], v: &str) -> bool {
     let Some((run, rest)) = runs.split_first() else {
         return v.is_empty();
     };
@@ -253,7 +263,8 @@ fn runs_match(runs: &[Run], v: &str) -> bool {
 
 /// `xs:decimal`'s lexical space, then `totalDigits` and `fractionDigits`
 /// counted on the value (leading zeros and trailing fraction zeros do not count).
-fn decimal_ok(v: &str, total: Option<u32>, fraction: Option<u32>) -> bool {
+#[inline]
+pub fn decimal_ok(v: &str, total: Option<u32>, fraction: Option<u32>) -> bool {
     let unsigned = v.strip_prefix(['+', '-']).unwrap_or(v);
     let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
     if (int.is_empty() && frac.is_empty())
@@ -269,7 +280,8 @@ fn decimal_ok(v: &str, total: Option<u32>, fraction: Option<u32>) -> bool {
 }
 
 /// `xs:integer`'s lexical space, then `minInclusive` and `maxInclusive`.
-fn integer_ok(v: &str, min: Option<i64>, max: Option<i64>) -> bool {
+#[inline]
+pub fn integer_ok(v: &str, min: Option<i64>, max: Option<i64>) -> bool {
     let (neg, digits) = match v.as_bytes().first() {
         Some(b'-') => (true, &v[1..]),
         Some(b'+') => (false, &v[1..]),
@@ -289,7 +301,7 @@ fn integer_ok(v: &str, min: Option<i64>, max: Option<i64>) -> bool {
 }
 
 /// `YYYY-MM-DDThh:mm:ss`, a real date, a time of day or `24:00:00`.
-fn date_time_ok(v: &str) -> bool {
+pub fn date_time_ok(v: &str) -> bool {
     let b = v.as_bytes();
     b.len() == 19
         && b[10] == b'T'

@@ -217,8 +217,221 @@ pub mod cc015c {
             }
         };
         for n in 0..doc.len() as ::eucdm_runtime::NodeId {
-            ::eucdm_runtime::structure::check_node(doc, n, &mut out);
             match doc.schema_of(n) {
+                0u16 => {
+                    if doc.iteration(n) > 1u32 {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
+                            ::eucdm_runtime::StructureFault::Max(1u32),
+                        );
+                    }
+                    ::eucdm_runtime::structure::check_required(
+                        doc,
+                        n,
+                        &[1u16, 2u16, 5u16],
+                        &mut out,
+                    );
+                }
+                1u16 => {
+                    if doc.iteration(n) > 1u32 {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
+                            ::eucdm_runtime::StructureFault::Max(1u32),
+                        );
+                    }
+                    if !::eucdm_runtime::structure::format_ok(
+                        ::eucdm_runtime::ValueFormat::DateTime,
+                        doc.text(n),
+                    ) {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::Rule,
+                            ::eucdm_runtime::StructureFault::Format(
+                                ::eucdm_runtime::ValueFormat::DateTime,
+                            ),
+                        );
+                    }
+                }
+                2u16 => {
+                    if doc.iteration(n) > 1u32 {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
+                            ::eucdm_runtime::StructureFault::Max(1u32),
+                        );
+                    }
+                    ::eucdm_runtime::structure::check_required(
+                        doc,
+                        n,
+                        &[3u16],
+                        &mut out,
+                    );
+                }
+                3u16 => {
+                    if doc.iteration(n) > 1u32 {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
+                            ::eucdm_runtime::StructureFault::Max(1u32),
+                        );
+                    }
+                    if !::eucdm_runtime::structure::format_ok(
+                        ::eucdm_runtime::ValueFormat::Text(::eucdm_runtime::format::Format {
+                            class: ::eucdm_runtime::format::Class::AlphaNum,
+                            min: 1u32,
+                            max: 5u32,
+                            fraction: 0u32,
+                        }),
+                        doc.text(n),
+                    ) {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::Rule,
+                            ::eucdm_runtime::StructureFault::Format(
+                                ::eucdm_runtime::ValueFormat::Text(::eucdm_runtime::format::Format {
+                                    class: ::eucdm_runtime::format::Class::AlphaNum,
+                                    min: 1u32,
+                                    max: 5u32,
+                                    fraction: 0u32,
+                                }),
+                            ),
+                        );
+                    }
+                }
+                4u16 => {
+                    if doc.iteration(n) > 1u32 {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
+                            ::eucdm_runtime::StructureFault::Max(1u32),
+                        );
+                    }
+                    if !::eucdm_runtime::structure::format_ok(
+                        ::eucdm_runtime::ValueFormat::Text(::eucdm_runtime::format::Format {
+                            class: ::eucdm_runtime::format::Class::AlphaNum,
+                            min: 1u32,
+                            max: 12u32,
+                            fraction: 0u32,
+                        }),
+                        doc.text(n),
+                    ) {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::Rule,
+                            ::eucdm_runtime::StructureFault::Format(
+                                ::eucdm_runtime::ValueFormat::Text(::eucdm_runtime::format::Format {
+                                    class: ::eucdm_runtime::format::Class::AlphaNum,
+                                    min: 1u32,
+                                    max: 12u32,
+                                    fraction: 0u32,
+                                }),
+                            ),
+                        );
+                    }
+                }
+                5u16 => {
+                    if doc.iteration(n) > 1u32 {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
+                            ::eucdm_runtime::StructureFault::Max(1u32),
+                        );
+                    }
+                    ::eucdm_runtime::structure::check_required(
+                        doc,
+                        n,
+                        &[6u16],
+                        &mut out,
+                    );
+                }
+                6u16 => {
+                    if doc.iteration(n) > 99u32 {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
+                            ::eucdm_runtime::StructureFault::Max(99u32),
+                        );
+                    }
+                    ::eucdm_runtime::structure::check_required(
+                        doc,
+                        n,
+                        &[7u16, 8u16],
+                        &mut out,
+                    );
+                }
+                7u16 => {
+                    if doc.iteration(n) > 1u32 {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
+                            ::eucdm_runtime::StructureFault::Max(1u32),
+                        );
+                    }
+                    if !::eucdm_runtime::structure::format_ok(
+                        ::eucdm_runtime::ValueFormat::Text(::eucdm_runtime::format::Format {
+                            class: ::eucdm_runtime::format::Class::Numeric,
+                            min: 1u32,
+                            max: 16u32,
+                            fraction: 6u32,
+                        }),
+                        doc.text(n),
+                    ) {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::Rule,
+                            ::eucdm_runtime::StructureFault::Format(
+                                ::eucdm_runtime::ValueFormat::Text(::eucdm_runtime::format::Format {
+                                    class: ::eucdm_runtime::format::Class::Numeric,
+                                    min: 1u32,
+                                    max: 16u32,
+                                    fraction: 6u32,
+                                }),
+                            ),
+                        );
+                    }
+                }
+                8u16 => {
+                    if doc.iteration(n) > 999u32 {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
+                            ::eucdm_runtime::StructureFault::Max(999u32),
+                        );
+                    }
+                }
+                9u16 => {
+                    if doc.iteration(n) > 1u32 {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::ConditionNotAllowed,
+                            ::eucdm_runtime::StructureFault::Max(1u32),
+                        );
+                    }
+                    if !::eucdm_runtime::structure::format_ok(
+                        ::eucdm_runtime::ValueFormat::Text(::eucdm_runtime::format::Format {
+                            class: ::eucdm_runtime::format::Class::AlphaNum,
+                            min: 1u32,
+                            max: 5u32,
+                            fraction: 0u32,
+                        }),
+                        doc.text(n),
+                    ) {
+                        out.present(
+                            n,
+                            ::eucdm_runtime::ErrorCode::Rule,
+                            ::eucdm_runtime::StructureFault::Format(
+                                ::eucdm_runtime::ValueFormat::Text(::eucdm_runtime::format::Format {
+                                    class: ::eucdm_runtime::format::Class::AlphaNum,
+                                    min: 1u32,
+                                    max: 5u32,
+                                    fraction: 0u32,
+                                }),
+                            ),
+                        );
+                    }
+                }
                 _ => {}
             }
         }
