@@ -276,6 +276,30 @@ fn every_rule_passes_and_fails_as_its_fixtures_say() {
     );
 }
 
+/// Every case message in a rule folder is judged: `pass.xml` expects no errors,
+/// any other `<case>.xml` is checked only through its `<case>.expected.json`, so
+/// one without it would be a case that cannot fail.
+#[test]
+fn every_case_has_its_expected_answer() {
+    let mut unjudged = Vec::new();
+    for dir in rule_dirs() {
+        for path in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let Some(case) = name.strip_suffix(".xml") else {
+                continue;
+            };
+            if case != "pass" && !dir.join(format!("{case}.expected.json")).is_file() {
+                unjudged.push(path.display().to_string());
+            }
+        }
+    }
+    unjudged.sort();
+    assert!(
+        unjudged.is_empty(),
+        "cases without <case>.expected.json (never checked): {unjudged:?}"
+    );
+}
+
 /// Every rule the shipped set checks has a fixture folder in every message it
 /// is applied to, except the gaps listed here (each one is missing tests, to
 /// be written, not an exemption).
