@@ -311,7 +311,10 @@ fn every_trader_message_of_a_movement_is_valid() {
             if !movement.is_dir() || movement.extension().is_none_or(|e| e != "movement") {
                 continue;
             }
-            for file in std::fs::read_dir(&movement).unwrap().map(|e| e.unwrap().path()) {
+            for file in std::fs::read_dir(&movement)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+            {
                 let bytes = std::fs::read(&file).unwrap();
                 match eucdm_runtime::validate_message(&bytes, &NCTS_P5, &Options::default()) {
                     Ok(r) if !r.violations.is_empty() => invalid.push(format!(
