@@ -276,6 +276,65 @@ fn every_rule_passes_and_fails_as_its_fixtures_say() {
     );
 }
 
+/// Every case message in a rule folder is judged: `pass.xml` expects no errors,
+/// any other `<case>.xml` is checked only through its `<case>.expected.json`, so
+/// one without it would be a case that cannot fail.
+#[test]
+fn every_case_has_its_expected_answer() {
+    let mut unjudged = Vec::new();
+    for dir in rule_dirs() {
+        for path in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let Some(case) = name.strip_suffix(".xml") else {
+                continue;
+            };
+            if case != "pass" && !dir.join(format!("{case}.expected.json")).is_file() {
+                unjudged.push(path.display().to_string());
+            }
+        }
+    }
+    unjudged.sort();
+    assert!(
+        unjudged.is_empty(),
+        "cases without <case>.expected.json (never checked): {unjudged:?}"
+    );
+}
+
+/// The trader messages of a case's movement are valid on their own: NCTS rejects
+/// an invalid one, which then never becomes part of the movement the case reads.
+/// (Messages from customs, CC028C and CC043C, are context only, not validated.)
+#[test]
+fn every_trader_message_of_a_movement_is_valid() {
+    let mut invalid = Vec::new();
+    for dir in rule_dirs() {
+        for movement in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
+            if !movement.is_dir() || movement.extension().is_none_or(|e| e != "movement") {
+                continue;
+            }
+            for file in std::fs::read_dir(&movement)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+            {
+                let bytes = std::fs::read(&file).unwrap();
+                match eucdm_runtime::validate_message(&bytes, &NCTS_P5, &Options::default()) {
+                    Ok(r) if !r.violations.is_empty() => invalid.push(format!(
+                        "{}: {}",
+                        file.display(),
+                        serde_json::to_value(&r.violations).unwrap()
+                    )),
+                    Ok(_) | Err(eucdm_runtime::Refused::FromCustoms(_)) => {}
+                    Err(e) => invalid.push(format!("{}: {e}", file.display())),
+                }
+            }
+        }
+    }
+    assert!(
+        invalid.is_empty(),
+        "invalid trader messages in movements:\n{}",
+        invalid.join("\n")
+    );
+}
+
 /// Every rule the shipped set checks has a fixture folder in every message it
 /// is applied to, except the gaps listed here (each one is missing tests, to
 /// be written, not an exemption).
