@@ -142,7 +142,7 @@ fn within_a_movement_the_rejection_names_the_mrn_once_allocated() {
     let written = out.join("cc014c.ie056.xml");
     assert_eq!(stdout(&o), format!("{}\n", written.display()));
     let xml = std::fs::read_to_string(&written).unwrap();
-    assert!(xml.contains("<MRN>25DE0000000001MOJ2</MRN>"), "{xml}");
+    assert!(xml.contains("<MRN>25DE0000000001MOJ8</MRN>"), "{xml}");
     assert!(
         xml.contains("<businessRejectionType>014</businessRejectionType>"),
         "{xml}"

@@ -211,7 +211,7 @@ const EDGES: &[&str] = &[
     "XI",
     "DE123456",
     "de123456",
-    "25DE0000000001MOJ2",
+    "25DE0000000001MOJ8",
     // The 17th character is not a procedure category J-M: refused.
     "25DE0000000001MOV2",
     // The example movement's MRN (structure and check digit, R0028).
