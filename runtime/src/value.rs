@@ -66,6 +66,18 @@ impl Tri {
     }
 }
 
+/// `10^i` for the decimals a text leaves to the scale: a look-up, not a
+/// loop of multiplications per parsed number.
+const POW10: [u64; Decimal::SCALE as usize + 1] = {
+    let mut t = [1u64; Decimal::SCALE as usize + 1];
+    let mut i = 1;
+    while i < t.len() {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
 /// A decimal as a fixed-point integer with [`Decimal::SCALE`] fractional digits:
 /// exact for every NCTS number format (`n..16,6` at most).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -88,6 +100,9 @@ impl Decimal {
     /// or 25 integer digits).
     pub fn parse(s: &str) -> Option<Decimal> {
         let b = s.as_bytes();
+        if let Some(d) = Self::parse_plain(b) {
+            return Some(d);
+        }
         let (neg, rest) = match b.first()? {
             b'-' => (true, &b[1..]),
             b'+' => (false, &b[1..]),
@@ -125,7 +140,7 @@ impl Decimal {
                 }
                 f = f * 10 + (c - b'0') as u64;
             }
-            let f = f * 10u64.pow(Self::SCALE - frac.len() as u32);
+            let f = f * POW10[Self::SCALE as usize - frac.len()];
             let v = i as i128 * Self::ONE + f as i128;
             return Some(Decimal(if neg { -v } else { v }));
         }
@@ -145,6 +160,37 @@ impl Decimal {
             v = v * 10 + d;
         }
         Some(Decimal(if neg { -v } else { v }))
+    }
+
+    /// The common case in one pass: up to 18 bytes of digits with at most
+    /// one point and at most 9 decimals (masses, amounts, counts). `None`
+    /// leaves everything else (signs, long texts, trailing zeros beyond the
+    /// ninth decimal, non-numbers) to [`Decimal::parse`]'s general path.
+    #[inline]
+    fn parse_plain(b: &[u8]) -> Option<Decimal> {
+        if b.len() > 18 {
+            return None;
+        }
+        // 18 digits stay below 10^18: no overflow in 64 bits.
+        let (mut v, mut decimals, mut point) = (0u64, 0u32, false);
+        for &c in b {
+            let d = c.wrapping_sub(b'0');
+            if d < 10 {
+                v = v * 10 + u64::from(d);
+                decimals += u32::from(point);
+            } else if c == b'.' && !point {
+                point = true;
+            } else {
+                return None;
+            }
+        }
+        let digits = b.len() - usize::from(point);
+        if digits == 0 || decimals > Self::SCALE {
+            return None;
+        }
+        Some(Decimal(
+            i128::from(v) * i128::from(POW10[(Self::SCALE - decimals) as usize]),
+        ))
     }
 
     /// The integer `i` as a decimal.
@@ -492,6 +538,8 @@ mod tests {
             "0",
             "7",
             "10",
+            "12345678",
+            "99999999999999999",
             "999999999999999999",
             "9999999999999999999",
             "123456789012345678901234",
@@ -505,7 +553,11 @@ mod tests {
             ".000000001",
             ".123456789",
             ".1234567890",
+            ".1234567891",
+            ".12345678900",
             ".0x",
+            ".1.",
+            "..",
         ];
         for sign in ["", "-", "+"] {
             for p in parts {

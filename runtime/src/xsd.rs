@@ -265,37 +265,71 @@ pub fn runs_match(runs: &[Run], v: &str) -> bool {
 /// counted on the value (leading zeros and trailing fraction zeros do not count).
 #[inline]
 pub fn decimal_ok(v: &str, total: Option<u32>, fraction: Option<u32>) -> bool {
-    let unsigned = v.strip_prefix(['+', '-']).unwrap_or(v);
-    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    if (int.is_empty() && frac.is_empty())
-        || !int.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
+    let b = v.as_bytes();
+    let unsigned = match b.first() {
+        Some(b'+' | b'-') => &b[1..],
+        _ => b,
+    };
+    // One pass: the digits before and after the point, the leading zeros of
+    // the integer part, and where the fraction's last non-zero digit is.
+    let (mut int, mut leading_zeros, mut frac, mut frac_significant) = (0usize, 0, 0, 0);
+    let mut point = false;
+    for &c in unsigned {
+        match c {
+            b'0'..=b'9' if point => {
+                frac += 1;
+                if c != b'0' {
+                    frac_significant = frac;
+                }
+            }
+            b'0' if int == leading_zeros => {
+                int += 1;
+                leading_zeros += 1;
+            }
+            b'0'..=b'9' => int += 1,
+            b'.' if !point => point = true,
+            _ => return false,
+        }
+    }
+    if int == 0 && frac == 0 {
         return false;
     }
-    let frac = frac.trim_end_matches('0');
-    let int = int.trim_start_matches('0');
-    let digits = (int.len() + frac.len()).max(1);
-    total.is_none_or(|t| digits <= t as usize) && fraction.is_none_or(|f| frac.len() <= f as usize)
+    let digits = (int - leading_zeros + frac_significant).max(1);
+    total.is_none_or(|t| digits <= t as usize)
+        && fraction.is_none_or(|f| frac_significant <= f as usize)
 }
 
 /// `xs:integer`'s lexical space, then `minInclusive` and `maxInclusive`.
 #[inline]
 pub fn integer_ok(v: &str, min: Option<i64>, max: Option<i64>) -> bool {
-    let (neg, digits) = match v.as_bytes().first() {
-        Some(b'-') => (true, &v[1..]),
-        Some(b'+') => (false, &v[1..]),
-        _ => (false, v),
+    let b = v.as_bytes();
+    let (neg, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        Some(b'+') => (false, &b[1..]),
+        _ => (false, b),
     };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    if digits.is_empty() {
         return false;
     }
-    let digits = digits.trim_start_matches('0');
-    if digits.len() > 18 {
+    // One pass: checks every byte, counts the significant digits and keeps
+    // the value while it fits (18 digits always do).
+    let (mut n, mut significant) = (0i64, 0usize);
+    for &c in digits {
+        let d = c.wrapping_sub(b'0');
+        if d >= 10 {
+            return false;
+        }
+        if significant > 0 || d != 0 {
+            significant += 1;
+            if significant <= 18 {
+                n = n * 10 + i64::from(d);
+            }
+        }
+    }
+    if significant > 18 {
         // Beyond any bound the models carry.
         return min.is_none() && max.is_none();
     }
-    let n: i64 = digits.parse().unwrap_or(0);
     let n = if neg { -n } else { n };
     min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)
 }
@@ -586,6 +620,89 @@ fn parse_runs(s: &str) -> Result<Vec<OwnedRun>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The single-pass `decimal_ok` and `integer_ok` answer as the facets'
+    /// definitions, written with string operations, do.
+    #[test]
+    fn number_facets_agree_with_their_definitions() {
+        fn decimal_reference(v: &str, total: Option<u32>, fraction: Option<u32>) -> bool {
+            let unsigned = v.strip_prefix(['+', '-']).unwrap_or(v);
+            let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+            if (int.is_empty() && frac.is_empty())
+                || !int.bytes().all(|b| b.is_ascii_digit())
+                || !frac.bytes().all(|b| b.is_ascii_digit())
+            {
+                return false;
+            }
+            let frac = frac.trim_end_matches('0');
+            let int = int.trim_start_matches('0');
+            let digits = (int.len() + frac.len()).max(1);
+            total.is_none_or(|t| digits <= t as usize)
+                && fraction.is_none_or(|f| frac.len() <= f as usize)
+        }
+        fn integer_reference(v: &str, min: Option<i64>, max: Option<i64>) -> bool {
+            let (neg, digits) = match v.as_bytes().first() {
+                Some(b'-') => (true, &v[1..]),
+                Some(b'+') => (false, &v[1..]),
+                _ => (false, v),
+            };
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return false;
+            }
+            let digits = digits.trim_start_matches('0');
+            if digits.len() > 18 {
+                return min.is_none() && max.is_none();
+            }
+            let n: i64 = digits.parse().unwrap_or(0);
+            let n = if neg { -n } else { n };
+            min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)
+        }
+        let ints = [
+            "",
+            "0",
+            "00",
+            "7",
+            "0070",
+            "123456",
+            "999999999999999999",
+            "0999999999999999999",
+            "1000000000000000000",
+            "12345678901234567890123",
+            "1x",
+            "x",
+            " 1",
+            "١",
+        ];
+        let fracs = [
+            "", ".", ".0", ".5", ".500", ".123456", ".1234567", ".0x", ".1.", "e3",
+        ];
+        let bounds = [None, Some(0), Some(1), Some(99), Some(-5)];
+        for sign in ["", "-", "+"] {
+            for i in ints {
+                for f in fracs {
+                    let v = format!("{sign}{i}{f}");
+                    for total in [None, Some(1), Some(3), Some(16), Some(18)] {
+                        for fraction in [None, Some(0), Some(1), Some(6)] {
+                            assert_eq!(
+                                decimal_ok(&v, total, fraction),
+                                decimal_reference(&v, total, fraction),
+                                "{v:?} {total:?} {fraction:?}"
+                            );
+                        }
+                    }
+                    for min in bounds {
+                        for max in bounds {
+                            assert_eq!(
+                                integer_ok(&v, min, max),
+                                integer_reference(&v, min, max),
+                                "{v:?} {min:?} {max:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     fn ty(s: &str) -> &'static XsdType {
         XsdFacets::parse(s).unwrap().leak()
