@@ -94,12 +94,30 @@ fn main() {
     }
     println!("| file | phase | live after | peak during | live / size | peak / size |");
     println!("|---|---|---:|---:|---:|---:|");
+    let start = rss();
     for file in files {
         if let Err(e) = measure(mode == "validate", file) {
             eprintln!("{file}: {e}");
             std::process::exit(1);
         }
     }
+    // What the process holds now against before the first file: pages of
+    // the program (code, tables) its work touched are file-backed (RssFile),
+    // the heap is RssAnon; VmHWM is the peak of both together.
+    let end = rss();
+    for (k, (a, b)) in ["VmHWM", "RssAnon", "RssFile"].iter().zip(start.iter().zip(&end)) {
+        println!("{k} growth: {} bytes", b - a);
+    }
+}
+
+/// `VmHWM`, `RssAnon` and `RssFile` of this process, in bytes (0 off Linux).
+fn rss() -> [i64; 3] {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    ["VmHWM:", "RssAnon:", "RssFile:"].map(|k| {
+        let line = status.lines().find(|l| l.starts_with(k));
+        let kb = line.and_then(|l| l.split_whitespace().nth(1)?.parse::<i64>().ok());
+        kb.unwrap_or(0) * 1024
+    })
 }
 
 /// Prints the phases of reading (and validating) `file`; bytes are counted
