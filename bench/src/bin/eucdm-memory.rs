@@ -50,11 +50,14 @@ unsafe impl GlobalAlloc for Counting {
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
+        if !p.is_null() && new_size > layout.size() {
             // Counted as if old and new were both live for a moment: a
             // moving realloc needs both (an in-place or mremap one does not).
             grew(new_size);
             LIVE.fetch_sub(layout.size(), Relaxed);
+        } else if !p.is_null() {
+            // Shrinking happens in place.
+            LIVE.fetch_sub(layout.size() - new_size, Relaxed);
         }
         p
     }
@@ -105,7 +108,10 @@ fn main() {
     // the program (code, tables) its work touched are file-backed (RssFile),
     // the heap is RssAnon; VmHWM is the peak of both together.
     let end = rss();
-    for (k, (a, b)) in ["VmHWM", "RssAnon", "RssFile"].iter().zip(start.iter().zip(&end)) {
+    for (k, (a, b)) in ["VmHWM", "RssAnon", "RssFile"]
+        .iter()
+        .zip(start.iter().zip(&end))
+    {
         println!("{k} growth: {} bytes", b - a);
     }
 }
