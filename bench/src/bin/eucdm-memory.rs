@@ -1,5 +1,6 @@
 //! `eucdm-memory read|validate FILE...` — where the memory of reading and
-//! validating an NCTS P5 XML message goes, phase by phase.
+//! validating an NCTS P5 message (XML, or JSON when it starts with `{`)
+//! goes, phase by phase.
 //!
 //! `eucdm-bench --child` gives the process's peak RSS (`VmHWM`): the figure
 //! that matters, but one number. This binary counts every allocation (a
@@ -13,6 +14,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use eucdm_ncts_p5 as ncts;
+use eucdm_runtime::json::{looks_like_json, read_json_with};
 use eucdm_runtime::xml::{read_xml_with, Limits};
 use eucdm_runtime::{Options, RuleSet};
 
@@ -136,8 +138,13 @@ fn measure(validate: bool, file: &str) -> Result<(), String> {
         max_bytes: usize::MAX,
         ..Limits::default()
     };
+    let schemas = ncts::NCTS_P5.schemas();
     let doc = phase("read", &mut phases, || {
-        read_xml_with(&bytes, ncts::NCTS_P5.schemas(), limits)
+        if looks_like_json(&bytes) {
+            read_json_with(&bytes, schemas, limits)
+        } else {
+            read_xml_with(&bytes, schemas, limits)
+        }
     })
     .map_err(|e| e.to_string())?;
     phase("instance index", &mut phases, || doc.index().of(0).len());
