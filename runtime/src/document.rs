@@ -103,6 +103,16 @@ impl Document {
         self.links.push(Link { last: id, schema });
     }
 
+    /// Gives back what the reader reserved from the input size and did not
+    /// use (it guesses high, so as never to grow the arena on the way): the
+    /// document then holds what it read for as long as it is validated.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.nodes.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.raw.shrink_to_fit();
+    }
+
     /// A message of type `schema` holding nothing but its root: what a rule
     /// reads of a message the movement did not send ([`crate::movement`]).
     pub fn empty(schema: &'static MessageSchema) -> Document {

@@ -328,6 +328,7 @@ impl<'a> Parser<'a> {
                 format!("content after the message: {}", self.found()),
             ));
         }
+        doc.shrink_to_fit();
         Ok(if self.reorder {
             order::structure_order(doc)
         } else {

@@ -206,7 +206,12 @@ pub struct Collector<'d> {
     truncated: bool,
 }
 
-const COMPACT_AT: usize = 4 * MAX_FUNCTIONAL_ERRORS;
+/// Twice the cap: the reports held until a compaction are the collector's
+/// peak memory on a message with many violations (four times the cap was
+/// half the report's peak on a 25 MB CC015C of 20,000 items; BENCHMARKS.md),
+/// and a compaction still drops at least as many as it keeps, for the
+/// first one; later ones wait for twice what was kept.
+const COMPACT_AT: usize = 2 * MAX_FUNCTIONAL_ERRORS;
 
 impl<'d> Collector<'d> {
     /// An empty collection for `doc`.
@@ -266,6 +271,13 @@ impl<'d> Collector<'d> {
             return;
         }
         self.seq += 1;
+        if self.raw.len() == self.raw.capacity() {
+            // Never past `compact_at`, where it compacts: doubling would
+            // reserve up to twice that.
+            let len = self.raw.len();
+            self.raw
+                .reserve_exact((2 * len).clamp(16, self.compact_at.max(len + 1)) - len);
+        }
         self.raw.push(Raw {
             key: (place.0, place.1, place.2, self.seq),
             code,
@@ -356,6 +368,9 @@ impl<'d> Collector<'d> {
     /// truncated report).
     pub fn finish(mut self, date: &str) -> Report {
         self.compact();
+        // The strings are built with the kept reports live: free what the
+        // dropped ones held first.
+        self.raw.shrink_to_fit();
         let doc = self.doc;
         let mut violations: Vec<Violation> =
             Vec::with_capacity(self.raw.len().min(MAX_FUNCTIONAL_ERRORS));

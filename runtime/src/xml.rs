@@ -394,7 +394,10 @@ impl<'a> Parser<'a> {
                 "truncated message: the root element is not closed".into(),
             )),
             // Each item's whiteSpace facet was applied at its end tag.
-            Some(d) => Ok(d),
+            Some(mut d) => {
+                d.shrink_to_fit();
+                Ok(d)
+            }
         }
     }
 
