@@ -22,6 +22,7 @@ use quote::{format_ident, quote};
 
 use crate::codelist::{CodeList, Content};
 
+use crate::bounded::{bounded, BoundedQuantifier};
 use crate::ir::{ArithOp, Arm, CompareOp, DistinctKey, Quantifier, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleSet, SetRef, Stmt, Value};
 use crate::keyed::{keyed, KeyedQuantifier};
@@ -1025,11 +1026,45 @@ impl Gen<'_> {
         })
     }
 
+    /// A bounded quantifier (`crate::bounded`): a comparison with the bounds
+    /// of its instances, from a `BoundsIndex` declared for the message (as a
+    /// keyed quantifier's index is).
+    fn bounded(&self, b: &BoundedQuantifier<'_>, ctx: &Ident) -> TokenStream {
+        let rt = self.rt;
+        let index = {
+            let mut declared = self.key_indexes.borrow_mut();
+            let name = format_ident!("key_index_{}", declared.len());
+            declared.push(quote!(let #name = #rt::bounds::BoundsIndex::new();));
+            name
+        };
+        let var = self.names.fresh("each");
+        let (probe, key) = (self.number(b.probe, ctx), self.number(b.key, &var));
+        let walk = self.walk_call(ctx, b.nav, quote!(&mut |#var| add(#key)));
+        let up = b.nav.up;
+        let order = format_ident!("{}", format!("{:?}", b.order));
+        let answer = match b.quantifier {
+            Quantifier::Any => quote!(bounds.any(order, probe)),
+            Quantifier::All => quote!(bounds.all(order, probe)),
+            Quantifier::None => quote!(!bounds.any(order, probe)),
+        };
+        quote!({
+            let probe = #probe;
+            let order = #rt::bounds::Order::#order;
+            let bounds = #index.of(doc.ancestor(#ctx, #up), |add| {
+                let _ = #walk;
+            });
+            #rt::Tri::from_bool(#answer)
+        })
+    }
+
     /// An expression of type `Tri`.
     fn cond(&self, c: &Cond, ctx: &Ident) -> TokenStream {
         let rt = self.rt;
         if let Some(k) = keyed(c) {
             return self.keyed(&k, ctx);
+        }
+        if let Some(b) = bounded(c) {
+            return self.bounded(&b, ctx);
         }
         match c {
             Cond::Const(b) => quote!(#rt::Tri::from_bool(#b)),

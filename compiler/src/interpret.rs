@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::rc::Rc;
 
+use eucdm_runtime::bounds::BoundsIndex;
 use eucdm_runtime::keyed::KeyIndex;
 use eucdm_runtime::value::{self, Decimal};
 use eucdm_runtime::{
@@ -20,6 +21,7 @@ use eucdm_runtime::{
     NodeId, Options, Reason, Report, RuleId, SchemaNode, Tri, Verdict,
 };
 
+use crate::bounded::BoundedQuantifier;
 use crate::codelist::Content;
 use crate::ir::{ArithOp, Arm, CompareOp, DistinctKey, Quantifier, RuleIndex, RuleKind};
 use crate::ir::{CmpType, Cond, MessageIr, Nav, Outcome, RuleMeta, RuleSet, SetRef, Stmt, Value};
@@ -319,6 +321,8 @@ struct Reader<'a> {
 struct KeyIndexes {
     texts: RefCell<HashMap<*const Cond, Rc<KeyIndex<String>>>>,
     numbers: RefCell<HashMap<*const Cond, Rc<KeyIndex<Decimal>>>>,
+    /// The bounds of the bounded quantifiers (`crate::bounded`).
+    bounds: RefCell<HashMap<*const Cond, Rc<BoundsIndex>>>,
 }
 
 impl Eval<'_, '_> {
@@ -533,6 +537,9 @@ impl Reader<'_> {
                 if let Some(k) = crate::keyed::keyed(c) {
                     return Tri::from_bool(self.keyed(c, &k, ctx) != k.none);
                 }
+                if let Some(b) = crate::bounded::bounded(c) {
+                    return Tri::from_bool(self.bounded(c, &b, ctx));
+                }
                 let (init, stop) = match quantifier {
                     Quantifier::Any | Quantifier::None => (Tri::False, Tri::True),
                     Quantifier::All => (Tri::True, Tri::False),
@@ -660,6 +667,23 @@ impl Reader<'_> {
             index.has(self.doc, start, probe.as_ref(), other_than, |add| {
                 each(&mut |n| add(n, self.text(k.key, n).map(Cow::into_owned)))
             })
+        }
+    }
+
+    /// A bounded quantifier (`crate::bounded`), from the bounds of its
+    /// instances (summed up on first use).
+    fn bounded(&self, c: &Cond, b: &BoundedQuantifier<'_>, ctx: NodeId) -> bool {
+        let index = self.keys.bounds.borrow_mut().entry(c).or_default().clone();
+        let bounds = index.of(self.doc.ancestor(ctx, b.nav.up), |add| {
+            let _ = self.doc.walk(ctx, b.nav.up, &b.nav.down, &mut |n| {
+                add(self.number(b.key, n))
+            });
+        });
+        let probe = self.number(b.probe, ctx);
+        match b.quantifier {
+            Quantifier::Any => bounds.any(b.order, probe),
+            Quantifier::All => bounds.all(b.order, probe),
+            Quantifier::None => !bounds.any(b.order, probe),
         }
     }
 

@@ -65,20 +65,7 @@ pub fn keyed(c: &Cond) -> Option<KeyedQuantifier<'_>> {
         CmpType::Text => false,
         CmpType::Date => return None,
     };
-    // A value of the anchor: `this X` in it (against literals alone each
-    // anchor usually quantifies instances of its own, looked up once).
-    let of_anchor = |v: &Value| {
-        let mut this = false;
-        v.each_this(&mut |_| this = true);
-        this && of_anchor(v)
-    };
-    let (key, probe) = if of_instance(lhs) && of_anchor(rhs) {
-        (lhs, rhs)
-    } else if of_instance(rhs) && of_anchor(lhs) {
-        (rhs, lhs)
-    } else {
-        return None;
-    };
+    let (key, probe) = instance_and_anchor(lhs, rhs)?;
     Some(KeyedQuantifier {
         none,
         nav,
@@ -87,6 +74,28 @@ pub fn keyed(c: &Cond) -> Option<KeyedQuantifier<'_>> {
         probe,
         numeric,
     })
+}
+
+/// `(K, V)` of a test `K op V` or `V op K`: `K` read from each instance only,
+/// `V` from the anchor (`this X`, at least one: against literals alone each
+/// anchor usually quantifies instances of its own, looked up once) and
+/// literals only.
+pub(crate) fn instance_and_anchor<'a>(
+    lhs: &'a Value,
+    rhs: &'a Value,
+) -> Option<(&'a Value, &'a Value)> {
+    let of_this = |v: &Value| {
+        let mut this = false;
+        v.each_this(&mut |_| this = true);
+        this && of_anchor(v)
+    };
+    if of_instance(lhs) && of_this(rhs) {
+        Some((lhs, rhs))
+    } else if of_instance(rhs) && of_this(lhs) {
+        Some((rhs, lhs))
+    } else {
+        None
+    }
 }
 
 /// A value read from the instance alone: its data items, literals, and what

@@ -13,6 +13,7 @@
 //! words both ends share (rule kinds, outcomes, comparisons, quantifiers) are
 //! defined once, in [`lang`].
 
+pub mod bounded;
 pub mod build;
 pub mod check;
 pub mod codegen;

@@ -13,6 +13,7 @@
 
 #![warn(missing_docs)]
 
+pub mod bounds;
 pub mod checks;
 pub mod codelist;
 pub mod document;

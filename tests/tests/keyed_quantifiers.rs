@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use eucdm_compiler::bounded::bounded;
 use eucdm_compiler::ir::{Cond, RuleSet, Stmt, Value};
 use eucdm_compiler::keyed::keyed;
 
@@ -96,8 +97,39 @@ fn the_unloading_remarks_numbering_is_looked_up() {
             .count()
     };
     assert_eq!((n("R0054"), n("R0055")), (16, 2));
-    // `all ... satisfies (X < this X)` is not an equality: scanned.
-    assert!(of_rule(&rs, "CC044C", "R0055").iter().any(|(_, k)| !k));
+    // `all ... satisfies (X < this X)` is not an equality: not keyed, but bounded.
+    let r0055 = of_rule(&rs, "CC044C", "R0055");
+    assert!(r0055.iter().any(|(q, k)| !k && bounded(q).is_some()));
+}
+
+#[test]
+fn the_unloading_remarks_bounds_are_bounded() {
+    let rs = compile("../rules/ncts-p5", "../codelists");
+    // R0054's `all CC043C: ... satisfies (sequenceNumber < this sequenceNumber)`, one per
+    // data group numbered (16), R0055's for the declaration goods item numbers and the goods
+    // item numbers of a house consignment.
+    let n = |rule| {
+        of_rule(&rs, "CC044C", rule)
+            .iter()
+            .filter(|(q, _)| bounded(q).is_some())
+            .count()
+    };
+    assert_eq!((n("R0054"), n("R0055")), (16, 2));
+}
+
+#[test]
+fn the_forms_bounds_are_bounded_and_their_scans_are_not() {
+    let rs = compile("forms", "ui/codelists");
+    for (fast, scan) in [("R0036", "R0037"), ("R0038", "R0039"), ("R0040", "R0041")] {
+        let bounded = |rule| {
+            of_rule(&rs, "CC901A", rule)
+                .iter()
+                .map(|(q, _)| bounded(q).is_some())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(bounded(fast), [true], "{fast}");
+        assert_eq!(bounded(scan), [false], "{scan}");
+    }
 }
 
 #[test]

@@ -453,3 +453,97 @@ fn keyed_numbers_of_no_number_are_nan_and_equal_nothing() {
     assert_eq!(masses("NaN", "NaN"), reported("R0020", &["ITEM[1]"]));
     assert_eq!(masses("-", "-"), reported("R0020", &["ITEM[1]"]));
 }
+
+/// The bounded quantifiers (tests/forms/bounded.rules: R0036, R0038, R0040 answered from
+/// the bounds of their instances, R0037, R0039, R0041 the same tests scanned) report the
+/// same instances.
+fn bounded(items: &[String]) -> Vec<(String, String)> {
+    let items = items.concat();
+    let all = violations(&format!("<HEAHEA><mode>B</mode></HEAHEA>{items}"));
+    let of = |rule: &str| -> Vec<String> {
+        all.iter()
+            .filter(|v| v.2 == rule)
+            .map(|v| v.1.clone())
+            .collect()
+    };
+    let mut reported = Vec::new();
+    for (bounds, scan) in [("R0036", "R0037"), ("R0038", "R0039"), ("R0040", "R0041")] {
+        assert_eq!(of(bounds), of(scan), "{bounds} and {scan} on {items}");
+        reported.extend(of(bounds).into_iter().map(|p| (bounds.to_string(), p)));
+    }
+    reported
+}
+
+#[test]
+fn bounded_all_and_none_compare_with_the_greatest_and_least() {
+    let only = |rule: &str, items: &[String]| -> Vec<_> {
+        bounded(items)
+            .into_iter()
+            .filter(|(r, _)| r == rule)
+            .collect()
+    };
+    // R0036: every package's pieces below the item's mass; duplicates of the greatest.
+    let one = |mass: &str, pieces: &[&str]| {
+        let pacs: Vec<_> = pieces.iter().map(|p| (*p, "M")).collect();
+        only("R0036", &[item("1", mass, &pacs)])
+    };
+    assert_eq!(one("4", &["3", "1", "3"]), []);
+    assert_eq!(one("3", &["3", "1", "3"]), reported("R0036", &["ITEM[1]"]));
+    // A package without pieces, a mass of no number (NaN): the comparison is false.
+    assert_eq!(one("4", &["1", "-"]), reported("R0036", &["ITEM[1]"]));
+    for mass in ["x", "NaN", "-"] {
+        assert_eq!(one(mass, &["1"]), reported("R0036", &["ITEM[1]"]), "{mass}");
+    }
+    // No package at all: `all` holds, even against no number.
+    assert_eq!(one("x", &[]), []);
+    assert_eq!(one("-", &[]), []);
+    // Packages of every item: the item with the lower mass fails.
+    assert_eq!(
+        only(
+            "R0036",
+            &[item("1", "5", &[("4", "M")]), item("2", "2", &[("1", "M")])]
+        ),
+        reported("R0036", &["ITEM[2]"])
+    );
+    // R0038: no package with as many pieces as the item's number; absent pieces never do.
+    let items = |nos: &[&str], pieces: &[&str]| -> Vec<String> {
+        let pacs: Vec<_> = pieces.iter().map(|p| (*p, "M")).collect();
+        nos.iter().map(|no| item(no, "9", &pacs)).collect()
+    };
+    assert_eq!(only("R0038", &items(&["3"], &["2", "-"])), []);
+    assert_eq!(
+        only("R0038", &items(&["3", "2"], &["2", "1"])),
+        reported("R0038", &["ITEM[2]"])
+    );
+    assert_eq!(only("R0038", &items(&["3"], &["-"])), []);
+}
+
+#[test]
+fn bounded_any_of_the_same_group_finds_a_lower_number() {
+    let numbered = |nos: &[&str]| {
+        let items: Vec<String> = nos.iter().map(|no| item(no, "9", &[])).collect();
+        bounded(&items)
+            .into_iter()
+            .filter(|(r, _)| r == "R0040")
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(numbered(&["3", "1", "2"]), []);
+    // One item: only itself, not lower.
+    assert_eq!(numbered(&["2"]), reported("R0040", &["ITEM[1]"]));
+    // Duplicates: equal is not lower.
+    assert_eq!(
+        numbered(&["2", "2"]),
+        reported("R0040", &["ITEM[1]", "ITEM[2]"])
+    );
+    // Numbers by value: 1.5 is below 2, and nothing is below it.
+    assert_eq!(
+        numbered(&["2", "2", "1.5"]),
+        reported("R0040", &["ITEM[3]"])
+    );
+    // No number, or not a number: lower than nothing, nothing lower than it.
+    assert_eq!(
+        numbered(&["-", "2"]),
+        reported("R0040", &["ITEM[1]", "ITEM[2]"])
+    );
+    assert_eq!(numbered(&["x", "2", "1"]), reported("R0040", &["ITEM[1]"]));
+}
