@@ -543,7 +543,7 @@ fn value_format(n: &crate::model::ModelNode, rt: &TokenStream) -> TokenStream {
 
 /// An item's XSD type as a constant.
 fn xsd_literal(x: &eucdm_runtime::xsd::XsdFacets, rt: &TokenStream) -> TokenStream {
-    use eucdm_runtime::xsd::{Lexical, OwnedAtom, WhiteSpace};
+    use eucdm_runtime::xsd::{Lexical, WhiteSpace};
     let ws = match x.whitespace {
         WhiteSpace::Preserve => quote!(Preserve),
         WhiteSpace::Replace => quote!(Replace),
@@ -565,18 +565,7 @@ fn xsd_literal(x: &eucdm_runtime::xsd::XsdFacets, rt: &TokenStream) -> TokenStre
     let enumeration = &x.enumeration;
     let patterns = x.patterns.iter().map(|alts| {
         let alts = alts.iter().map(|runs| {
-            let runs = runs.iter().map(|r| {
-                let atom = match &r.atom {
-                    OwnedAtom::Any => quote!(#rt::xsd::Atom::Any),
-                    OwnedAtom::NotSeparator => quote!(#rt::xsd::Atom::NotSeparator),
-                    OwnedAtom::Set { negated, ranges } => {
-                        let ranges = ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
-                        quote!(#rt::xsd::Atom::Set { negated: #negated, ranges: &[#(#ranges),*] })
-                    }
-                };
-                let (min, max) = (r.min, r.max);
-                quote!(#rt::xsd::Run { atom: #atom, min: #min, max: #max })
-            });
+            let runs = runs.iter().map(|r| structure::run_literal(r, rt));
             quote!(&[#(#runs),*])
         });
         quote!(&[#(#alts),*])

@@ -61,3 +61,29 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Asserts that xmllint finds every one of `files` valid against the schema
+/// `xsd` (400 files per run, to stay under the command line's limit).
+pub fn assert_schema_valid(xsd: &Path, files: &[PathBuf]) {
+    for batch in files.chunks(400) {
+        let lint = Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(xsd)
+            .args(batch)
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("cannot run xmllint ({e}): install libxml2-utils, as .ci/run does")
+            });
+        let report = String::from_utf8_lossy(&lint.stderr);
+        let refused: Vec<&str> = report
+            .lines()
+            .filter(|l| !l.ends_with(" validates"))
+            .collect();
+        assert!(
+            lint.status.success() && refused.is_empty(),
+            "{}",
+            refused.join("\n")
+        );
+    }
+}

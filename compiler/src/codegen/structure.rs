@@ -263,7 +263,8 @@ fn byte_class(mask: u128) -> TokenStream {
     quote!(matches!(c, #(#ranges)|*))
 }
 
-fn run_literal(r: &OwnedRun, rt: &TokenStream) -> TokenStream {
+/// A pattern run as a runtime `xsd::Run` literal.
+pub(super) fn run_literal(r: &OwnedRun, rt: &TokenStream) -> TokenStream {
     let atom = match &r.atom {
         OwnedAtom::Any => quote!(#rt::xsd::Atom::Any),
         OwnedAtom::NotSeparator => quote!(#rt::xsd::Atom::NotSeparator),
